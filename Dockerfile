@@ -1,0 +1,13 @@
+# The API and web map; Neo4j runs in its own container (see docker-compose.yml).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY graph/package.json graph/
+COPY services/api/package.json services/api/
+COPY web/package.json web/
+RUN npm ci --include=dev
+COPY . .
+USER node
+EXPOSE 3000
+CMD ["npx", "tsx", "services/api/src/server.ts"]

@@ -1,0 +1,21 @@
+/** Domain errors: Neo4j's error codes are translated here, once. */
+import { isRetryableError, Neo4jError } from 'neo4j-driver';
+
+export class GraphUnavailableError extends Error {
+  override readonly name = 'GraphUnavailableError';
+}
+
+export class GraphConstraintError extends Error {
+  override readonly name = 'GraphConstraintError';
+}
+
+export function translateNeo4jError(error: unknown): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || isRetryableError(error)) {
+    return new GraphUnavailableError(`the graph database is unavailable: ${error.message}`, { cause: error });
+  }
+  if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new GraphConstraintError(error.message, { cause: error });
+  }
+  return error;
+}

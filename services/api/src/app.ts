@@ -1,0 +1,42 @@
+/**
+ * The application as a plain Fastify plugin: server.ts listens, tests register it on a
+ * fresh instance and use `app.inject`.
+ */
+import type { Neo4jConnection } from '@pathway/graph/db/connection';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { Config } from './config.ts';
+import graphqlPlugin from './plugins/app/graphql.ts';
+import neo4jPlugin from './plugins/external/neo4j.ts';
+import health from './routes/health.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  connection: Neo4jConnection;
+}
+
+const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  fastify.decorate('config', options.config);
+
+  // One error handler: client errors keep their status and message, server errors never
+  // leak internals.
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(status).send({ error: 'internal error' });
+    }
+    return reply.code(status).send({ error: error.message, code: error.code });
+  });
+
+  await fastify.register(neo4jPlugin, { connection: options.connection });
+  await fastify.register(health);
+  await fastify.register(graphqlPlugin);
+};
+
+export default app;

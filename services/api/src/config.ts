@@ -1,0 +1,104 @@
+/** The service's configuration: one zod schema over the environment, validated once at boot. */
+import { describeEnvIssues, neo4jEnvSchema } from '@pathway/graph/db/connection';
+import { z } from 'zod';
+
+const TOKEN = /^[A-Za-z0-9_-]{24,}$/;
+const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export type ApiKeyScope = { kind: 'admin' } | { kind: 'partner'; partnerId: string };
+export interface ApiKey {
+  name: string;
+  scope: ApiKeyScope;
+  token: string;
+}
+
+/**
+ * API_KEYS: comma-separated `NAME:SCOPE:TOKEN` entries, SCOPE `admin` or `partner=<partner id>`,
+ * TOKEN at least 24 characters of [A-Za-z0-9_-] (e.g. `openssl rand -base64 32 | tr +/ -_`).
+ */
+export function parseApiKeys(value: string, ctx: z.RefinementCtx): ApiKey[] {
+  const keys: ApiKey[] = [];
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const [index, entry] of entries.entries()) {
+    const first = entry.indexOf(':');
+    const last = entry.lastIndexOf(':');
+    const problem = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `entry ${index + 1}: ${message}`, path: [] });
+    if (first <= 0 || last === first) {
+      problem('expected NAME:SCOPE:TOKEN');
+      continue;
+    }
+    const name = entry.slice(0, first);
+    const scopeText = entry.slice(first + 1, last);
+    const token = entry.slice(last + 1);
+    if (!KEY_NAME.test(name)) {
+      problem(`key name "${name}" must match ${KEY_NAME.source}`);
+      continue;
+    }
+    if (!TOKEN.test(token)) {
+      problem(`the token of "${name}" must be 24 or more characters of A-Z a-z 0-9 _ -`);
+      continue;
+    }
+    let scope: ApiKeyScope;
+    if (scopeText === 'admin') scope = { kind: 'admin' };
+    else if (scopeText.startsWith('partner=') && ID.test(scopeText.slice(8)))
+      scope = { kind: 'partner', partnerId: scopeText.slice(8) };
+    else {
+      problem(`the scope of "${name}" must be "admin" or "partner=<partner id>"`);
+      continue;
+    }
+    if (keys.some((k) => k.name === name)) {
+      problem(`key name "${name}" is used twice`);
+      continue;
+    }
+    if (keys.some((k) => k.token === token)) {
+      problem(`the token of "${name}" is used by another key`);
+      continue;
+    }
+    keys.push({ name, scope, token });
+  }
+  return keys;
+}
+
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const raw of value.split(/[\s,]+/).filter(Boolean)) {
+    if (raw === "'self'" || raw === 'self') {
+      origins.push("'self'");
+      continue;
+    }
+    try {
+      const url = new URL(raw);
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== raw.replace(/\/$/, '')) throw 0;
+      origins.push(url.origin);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not an origin such as https://partner.example.org` });
+    }
+  }
+  return origins;
+}
+
+export const configSchema = neo4jEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_KEYS: z.string().default('').transform(parseApiKeys),
+  EMBED_ORIGINS: z.string().default('').transform(parseOrigins),
+  LOAD_SAMPLE: z.enum(['auto', 'never']).default('auto'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment; the error names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) throw new ConfigError(`invalid configuration:\n${describeEnvIssues(result.error)}`);
+  return result.data;
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: validates the configuration, finds the graph (NEO4J_URI, or the project's own
+ * local Neo4j, started when needed), applies migrations, then serves the app on HOST:PORT
+ * until SIGINT / SIGTERM.
+ */
+import { GraphDb } from '@pathway/graph/db/graph-db';
+import { migrate, readMigrations } from '@pathway/graph/db/migrations';
+import { resolveConnection } from '@pathway/graph/db/resolve-connection';
+import { migrationsDir } from '@pathway/graph/paths';
+import Fastify from 'fastify';
+import app from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const fastify = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: 64 * 1024 * 1024,
+  });
+  const log = fastify.log;
+
+  const connection = await resolveConnection(config, (m) => log.info(m));
+  log.info({ uri: connection.uri, local: Boolean(connection.local) }, 'using Neo4j');
+
+  const migrationDb = GraphDb.connect(connection);
+  try {
+    await migrate(migrationDb, readMigrations(migrationsDir), (m) => log.info(`migrate: ${m}`));
+  } finally {
+    await migrationDb.close();
+  }
+
+  await fastify.register(app, { config, connection });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    fastify.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await fastify.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pathway-graph: ${(error as Error).message}\n`);
+  process.exit(1);
+});
