@@ -5,8 +5,10 @@
 import type { Neo4jConnection } from '@pathway/graph/db/connection';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.ts';
+import authPlugin from './plugins/app/auth.ts';
 import graphqlPlugin from './plugins/app/graphql.ts';
 import neo4jPlugin from './plugins/external/neo4j.ts';
+import bundles from './routes/bundles.ts';
 import health from './routes/health.ts';
 
 declare module 'fastify' {
@@ -35,7 +37,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
 
   await fastify.register(neo4jPlugin, { connection: options.connection });
+  await fastify.register(authPlugin);
   await fastify.register(health);
+  await fastify.register(bundles);
   await fastify.register(graphqlPlugin);
 };
 

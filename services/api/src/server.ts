@@ -6,6 +6,7 @@
 import { GraphDb } from '@pathway/graph/db/graph-db';
 import { migrate, readMigrations } from '@pathway/graph/db/migrations';
 import { resolveConnection } from '@pathway/graph/db/resolve-connection';
+import { loadSampleIfEmpty } from '@pathway/graph/import/sample';
 import { migrationsDir } from '@pathway/graph/paths';
 import Fastify from 'fastify';
 import app from './app.ts';
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   const migrationDb = GraphDb.connect(connection);
   try {
     await migrate(migrationDb, readMigrations(migrationsDir), (m) => log.info(`migrate: ${m}`));
+    if (config.LOAD_SAMPLE === 'auto') {
+      const sample = await loadSampleIfEmpty(migrationDb);
+      if (sample === 'loaded') log.info('the graph was empty: loaded the sample region');
+    }
   } finally {
     await migrationDb.close();
   }

@@ -1,0 +1,35 @@
+/** npm run export -- FILE — writes the whole graph as a bundle (JSON). `-` writes to stdout. */
+import { writeFileSync } from 'node:fs';
+import { exportBundle } from '../import/export.ts';
+import { connectForCli, err } from './shared.ts';
+
+async function main(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    err('usage: npm run export -- FILE');
+    return 2;
+  }
+  const file = args[0] as string;
+  const db = await connectForCli();
+  try {
+    const bundle = await exportBundle(db);
+    const text = `${JSON.stringify(bundle, null, 1)}\n`;
+    if (file === '-') process.stdout.write(text);
+    else writeFileSync(file, text);
+    const counts = Object.entries(bundle)
+      .filter(([, v]) => Array.isArray(v))
+      .map(([k, v]) => `${k} ${(v as unknown[]).length}`)
+      .join(', ');
+    err(`export: wrote ${file === '-' ? 'stdout' : file}: ${counts || 'an empty graph'}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    err(`export: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

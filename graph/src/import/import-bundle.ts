@@ -1,0 +1,56 @@
+/**
+ * The one import path (CLI, HTTP, loaders, tests): validate → authorize → load, all inside
+ * one write transaction, so the references checked against the graph are the ones the load
+ * sees, and a refused bundle writes nothing.
+ */
+import type { GraphDb, Tx } from '../db/graph-db.ts';
+import type { Bundle } from '../model/bundle.ts';
+import type { EntityLabel } from '../model/vocabulary.ts';
+import { type LoadOptions, type LoadSummary, loadInTransaction } from './load.ts';
+import { type BundleIssue, type ExistingIds, validateBundle } from './validate.ts';
+
+export type ImportResult =
+  | { ok: true; summary: LoadSummary; bundle: Bundle }
+  | { ok: false; reason: 'invalid'; errors: BundleIssue[] }
+  | { ok: false; reason: 'forbidden'; errors: BundleIssue[] };
+
+export interface ImportOptions extends LoadOptions {
+  /** Returns the paths a writer may not touch (empty = allowed); runs after validation. */
+  authorize?: (bundle: Bundle, tx: Tx) => Promise<BundleIssue[]>;
+}
+
+/** Looks ids up in the graph, one query per label (labels come from the whitelist). */
+export function existingIdsIn(tx: Tx): ExistingIds {
+  return async (label: EntityLabel, ids: string[]) => {
+    const result = await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id`, { ids });
+    return new Set(result.records.map((r) => r.get('id') as string));
+  };
+}
+
+const nothingExists: ExistingIds = async () => new Set();
+
+class Refused extends Error {
+  constructor(readonly result: ImportResult) {
+    super('refused');
+  }
+}
+
+export async function importBundle(db: GraphDb, raw: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+  try {
+    return await db.write('bundle.import', async (tx) => {
+      // With replace the graph will hold only the bundle, so it must be complete in itself.
+      const validation = await validateBundle(raw, options.replace ? nothingExists : existingIdsIn(tx));
+      if (!validation.ok) throw new Refused({ ok: false, reason: 'invalid', errors: validation.errors });
+      if (options.authorize) {
+        const forbidden = await options.authorize(validation.bundle, tx);
+        if (forbidden.length > 0) throw new Refused({ ok: false, reason: 'forbidden', errors: forbidden });
+      }
+      const summary = await loadInTransaction(tx, validation.bundle, options);
+      return { ok: true as const, summary, bundle: validation.bundle };
+    });
+  } catch (error) {
+    // Thrown (not returned) so the transaction rolls back even if something was read-locked.
+    if (error instanceof Refused) return error.result;
+    throw error;
+  }
+}

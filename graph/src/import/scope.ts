@@ -1,0 +1,99 @@
+/**
+ * What a partner-scoped write key may touch: only what that partner provides or issues —
+ * its programs (and their outcomes), its supports, the credentials it issues — and edges
+ * that start from them (from its credentials, or HIRES from the partner itself). Anything
+ * else in the bundle is reported with its path; the caller refuses the whole bundle.
+ */
+import type { Tx } from '../db/graph-db.ts';
+import type { Bundle } from '../model/bundle.ts';
+import type { BundleIssue } from './validate.ts';
+
+const OWNER_QUERIES = {
+  programs: 'UNWIND $ids AS id MATCH (n:Program {id: id})-[:OFFERED_BY]->(o:Partner) RETURN id, o.id AS owner',
+  supports:
+    'UNWIND $ids AS id MATCH (n:Support {id: id}) OPTIONAL MATCH (n)-[:PROVIDED_BY]->(o:Partner) RETURN id, o.id AS owner',
+  credentials:
+    'UNWIND $ids AS id MATCH (n:Credential {id: id}) OPTIONAL MATCH (n)-[:ISSUED_BY]->(o:Partner) RETURN id, o.id AS owner',
+} as const;
+
+async function owners(tx: Tx, kind: keyof typeof OWNER_QUERIES, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const result = await tx.run(OWNER_QUERIES[kind], { ids });
+  return new Map(result.records.map((r) => [r.get('id') as string, (r.get('owner') as string | null) ?? null]));
+}
+
+export function partnerScope(partnerId: string, replace: boolean) {
+  return async (bundle: Bundle, tx: Tx): Promise<BundleIssue[]> => {
+    const issues: BundleIssue[] = [];
+    const deny = (path: string, message: string) => issues.push({ path, message });
+    if (replace) deny('(bundle)', 'replacing the whole graph needs an admin key');
+
+    const notOwned = ['source', 'regions', 'wageThresholds', 'sectors', 'occupations', 'occupationWages', 'partners'];
+    for (const key of [...notOwned, 'entryPoints', 'pathways'] as const) {
+      const value = bundle[key as keyof Bundle];
+      if (value === undefined) continue;
+      if (Array.isArray(value)) {
+        value.forEach((_, i) => {
+          deny(`${key}[${i}]`, `a key scoped to partner "${partnerId}" cannot write ${key}`);
+        });
+      } else deny(key, `a key scoped to partner "${partnerId}" cannot write ${key}`);
+    }
+
+    const check = async (
+      kind: keyof typeof OWNER_QUERIES,
+      items: { id: string }[] | undefined,
+      ownerField: 'providerId' | 'issuerId',
+    ) => {
+      const list = items ?? [];
+      const stored = await owners(
+        tx,
+        kind,
+        list.map((i) => i.id),
+      );
+      list.forEach((item, i) => {
+        const claimed = (item as Record<string, unknown>)[ownerField];
+        if (claimed !== partnerId) {
+          deny(
+            `${kind}[${i}].${ownerField}`,
+            `must be "${partnerId}": this key writes only what its partner provides or issues`,
+          );
+        } else if (stored.has(item.id) && stored.get(item.id) !== partnerId) {
+          deny(`${kind}[${i}].id`, `"${item.id}" already exists and belongs to ${stored.get(item.id) ?? 'no partner'}`);
+        }
+      });
+    };
+    await check('programs', bundle.programs, 'providerId');
+    await check('supports', bundle.supports, 'providerId');
+    await check('credentials', bundle.credentials, 'issuerId');
+
+    const ownPrograms = new Set((bundle.programs ?? []).filter((p) => p.providerId === partnerId).map((p) => p.id));
+    const outcomePrograms = [...new Set((bundle.outcomes ?? []).map((o) => o.programId))].filter(
+      (id) => !ownPrograms.has(id),
+    );
+    const storedPrograms = await owners(tx, 'programs', outcomePrograms);
+    (bundle.outcomes ?? []).forEach((o, i) => {
+      if (!ownPrograms.has(o.programId) && storedPrograms.get(o.programId) !== partnerId) {
+        deny(`outcomes[${i}].programId`, `"${o.programId}" is not a program of ${partnerId}`);
+      }
+    });
+
+    const ownCredentials = new Set((bundle.credentials ?? []).filter((c) => c.issuerId === partnerId).map((c) => c.id));
+    const edgeSources = [
+      ...new Set((bundle.edges ?? []).filter((e) => e.kind !== 'HIRES' && e.kind !== 'ADVANCES_TO').map((e) => e.from)),
+    ].filter((id) => !ownCredentials.has(id));
+    const storedCredentials = await owners(tx, 'credentials', edgeSources);
+    (bundle.edges ?? []).forEach((edge, i) => {
+      const ok =
+        edge.kind === 'HIRES'
+          ? edge.from === partnerId
+          : edge.kind !== 'ADVANCES_TO' &&
+            (ownCredentials.has(edge.from) || storedCredentials.get(edge.from) === partnerId);
+      if (!ok)
+        deny(
+          `edges[${i}].from`,
+          `a key scoped to partner "${partnerId}" writes only edges starting from its own credentials (or HIRES from itself)`,
+        );
+    });
+    return issues;
+  };
+}

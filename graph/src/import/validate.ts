@@ -1,0 +1,238 @@
+/**
+ * The one bundle validator: shape and values (zod), then what zod cannot see — duplicate
+ * ids and keys, references to ids that are neither in the bundle nor in the graph, edges
+ * whose endpoints are of the wrong kind, region cycles. Every problem is reported at once,
+ * each with its JSON path (`programs[3].requires[0][1]`) and reason.
+ */
+import type { z } from 'zod';
+import { type Bundle, bundleSchema, EDGE_ENDPOINTS, type EdgeKind } from '../model/bundle.ts';
+import { ENTITY_MAPPINGS, edgeKey, outcomeKey, thresholdKey } from '../model/mapping.ts';
+import type { EntityLabel } from '../model/vocabulary.ts';
+
+export interface BundleIssue {
+  path: string;
+  message: string;
+}
+
+/** Which of these ids exist in the graph with this label (for references outside the bundle). */
+export type ExistingIds = (label: EntityLabel, ids: string[]) => Promise<Set<string>>;
+
+export const noExistingIds: ExistingIds = async () => new Set();
+
+export type ValidationResult = { ok: true; bundle: Bundle } | { ok: false; errors: BundleIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(bundle)';
+}
+
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): BundleIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+interface Reference {
+  label: EntityLabel;
+  id: string;
+  path: string;
+  /** For edges: the edge kind, to word the message. */
+  edgeKind?: EdgeKind;
+}
+
+export async function validateBundle(raw: unknown, existing: ExistingIds): Promise<ValidationResult> {
+  const errors: BundleIssue[] = [];
+  const parsed = bundleSchema.safeParse(raw);
+  if (!parsed.success) errors.push(...zodIssues(parsed.error));
+  if (!isRec(raw)) return { ok: false, errors };
+
+  // What the bundle declares, by label (first path of each id).
+  const declared = new Map<EntityLabel, Map<string, string>>();
+  const references: Reference[] = [];
+  const refer = (label: EntityLabel, value: unknown, path: string, edgeKind?: EdgeKind) => {
+    const id = str(value);
+    if (id !== undefined) references.push({ label, id, path, edgeKind });
+  };
+
+  for (const mapping of ENTITY_MAPPINGS) {
+    const ids = new Map<string, string>();
+    declared.set(mapping.label, ids);
+    arr(raw[mapping.key]).forEach((item, i) => {
+      if (!isRec(item)) return;
+      const path = `${mapping.key}[${i}]`;
+      const id = str(item.id);
+      if (id !== undefined) {
+        const first = ids.get(id);
+        if (first !== undefined)
+          errors.push({ path: `${path}.id`, message: `duplicate id "${id}" (first at ${first})` });
+        else ids.set(id, path);
+      }
+      for (const ref of mapping.refs) {
+        const value = item[ref.field];
+        if (ref.many) {
+          arr(value).forEach((v, j) => {
+            refer(ref.target, v, `${path}.${ref.field}[${j}]`);
+          });
+        } else refer(ref.target, value, `${path}.${ref.field}`);
+      }
+      if (mapping.key === 'programs') {
+        arr(item.requires).forEach((group, g) => {
+          arr(group).forEach((v, j) => {
+            refer('Credential', v, `${path}.requires[${g}][${j}]`);
+          });
+        });
+      }
+      if (mapping.key === 'pathways') {
+        arr(item.partnerRoles).forEach((role, j) => {
+          if (isRec(role)) refer('Partner', role.partnerId, `${path}.partnerRoles[${j}].partnerId`);
+        });
+      }
+      if (mapping.key === 'regions' && id !== undefined && item.parentId === id) {
+        errors.push({ path: `${path}.parentId`, message: 'a region cannot be its own parent' });
+      }
+    });
+  }
+
+  const keyed = (key: string, items: unknown[], keyOf: (r: Rec) => string | undefined, what: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!isRec(item)) return;
+      const k = keyOf(item);
+      if (k === undefined) return;
+      const first = seen.get(k);
+      if (first !== undefined)
+        errors.push({ path: `${key}[${i}]`, message: `duplicate ${what} (first at ${key}[${first}])` });
+      else seen.set(k, i);
+    });
+  };
+
+  const thresholds = arr(raw.wageThresholds);
+  thresholds.forEach((item, i) => {
+    if (isRec(item)) refer('Region', item.regionId, `wageThresholds[${i}].regionId`);
+  });
+  keyed(
+    'wageThresholds',
+    thresholds,
+    (r) =>
+      str(r.regionId) && str(r.household) ? thresholdKey(r.regionId as string, r.household as string) : undefined,
+    'threshold for this region and household',
+  );
+
+  const wages = arr(raw.occupationWages);
+  wages.forEach((item, i) => {
+    if (!isRec(item)) return;
+    refer('Occupation', item.occupationId, `occupationWages[${i}].occupationId`);
+    refer('Region', item.regionId, `occupationWages[${i}].regionId`);
+  });
+  keyed(
+    'occupationWages',
+    wages,
+    (r) => (str(r.occupationId) && str(r.regionId) ? `${r.occupationId}|${r.regionId}` : undefined),
+    'wage row for this occupation and region',
+  );
+
+  const outcomes = arr(raw.outcomes);
+  outcomes.forEach((item, i) => {
+    if (isRec(item)) refer('Program', item.programId, `outcomes[${i}].programId`);
+  });
+  keyed(
+    'outcomes',
+    outcomes,
+    (r) =>
+      str(r.programId) && typeof r.cohortYear === 'number'
+        ? outcomeKey(r.programId as string, r.cohortYear)
+        : undefined,
+    'outcome for this program and cohort year',
+  );
+
+  const edges = arr(raw.edges);
+  edges.forEach((item, i) => {
+    if (!isRec(item)) return;
+    const kind = str(item.kind) as EdgeKind | undefined;
+    const ends = kind && kind in EDGE_ENDPOINTS ? EDGE_ENDPOINTS[kind] : undefined;
+    if (!ends) return;
+    refer(ends[0], item.from, `edges[${i}].from`, kind);
+    refer(ends[1], item.to, `edges[${i}].to`, kind);
+    if (item.from === item.to && ends[0] === ends[1]) {
+      errors.push({ path: `edges[${i}]`, message: `a ${kind} edge cannot lead from "${String(item.from)}" to itself` });
+    }
+  });
+  keyed(
+    'edges',
+    edges,
+    (r) =>
+      str(r.kind) && str(r.from) && str(r.to) ? edgeKey(r.kind as string, r.from as string, r.to as string) : undefined,
+    'edge (same kind, from and to)',
+  );
+
+  // Region cycles inside the bundle.
+  const regions = arr(raw.regions).filter(isRec);
+  const parentOf = new Map(regions.map((r) => [str(r.id), str(r.parentId)]));
+  regions.forEach((region, i) => {
+    const start = str(region.id);
+    if (start === undefined || region.parentId === start) return;
+    const seen = new Set<string>([start]);
+    let next = parentOf.get(start);
+    while (next !== undefined && parentOf.has(next)) {
+      if (next === start) {
+        errors.push({
+          path: `regions[${i}].parentId`,
+          message: `region "${start}" is its own ancestor (a parentId cycle)`,
+        });
+        break;
+      }
+      if (seen.has(next)) break;
+      seen.add(next);
+      next = parentOf.get(next);
+    }
+  });
+
+  // References: in the bundle, else in the graph.
+  const missing = new Map<EntityLabel, Set<string>>();
+  for (const r of references) {
+    if (declared.get(r.label)?.has(r.id)) continue;
+    const set = missing.get(r.label) ?? new Set<string>();
+    missing.set(r.label, set);
+    set.add(r.id);
+  }
+  const inGraph = new Map<EntityLabel, Set<string>>();
+  for (const [label, ids] of missing) inGraph.set(label, await existing(label, [...ids]));
+  for (const r of references) {
+    if (declared.get(r.label)?.has(r.id) || inGraph.get(r.label)?.has(r.id)) continue;
+    const otherKind = [...declared].find(([label, ids]) => label !== r.label && ids.has(r.id))?.[0];
+    const why = otherKind
+      ? `"${r.id}" is a ${otherKind} in this bundle, but ${r.edgeKind ? `${r.edgeKind} needs` : 'this field needs'} a ${r.label}`
+      : `unknown ${r.label} "${r.id}": neither in this bundle nor in the graph`;
+    errors.push({ path: r.path, message: why });
+  }
+
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors: dedupe(errors) };
+  return { ok: true, bundle: parsed.data };
+}
+
+function dedupe(errors: BundleIssue[]): BundleIssue[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.path}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export class BundleValidationError extends Error {
+  override readonly name = 'BundleValidationError';
+  readonly errors: BundleIssue[];
+
+  constructor(errors: BundleIssue[]) {
+    super(`the bundle has ${errors.length} error${errors.length === 1 ? '' : 's'}`);
+    this.errors = errors;
+  }
+}

@@ -1,0 +1,33 @@
+/** Shared test fixtures: the contract's worked example, read from ../shared/examples. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bundle } from '../src/model/bundle.ts';
+import { repoRoot } from '../src/paths.ts';
+
+export const sharedDir = join(repoRoot, '..', 'shared');
+
+export function kingCountyBundle(): Bundle {
+  return JSON.parse(readFileSync(join(sharedDir, 'examples', 'king-county.bundle.json'), 'utf8')) as Bundle;
+}
+
+/** Sorted keys, no empty arrays, arrays of records sorted: for comparing bundles. */
+export function canonicalBundle(bundle: unknown): unknown {
+  const canon = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(canon);
+    if (x && typeof x === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(x).sort()) {
+        const v = (x as Record<string, unknown>)[k];
+        if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+        out[k] = canon(v);
+      }
+      return out;
+    }
+    return x;
+  };
+  const b = canon(bundle) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(b)) {
+    if (Array.isArray(v)) b[k] = [...v].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+  }
+  return b;
+}
