@@ -29,16 +29,22 @@ async function main(args: string[]): Promise<number> {
     throw error;
   }
   for (const note of input.notes) err(`import: note: ${note}`);
+  const located = (issues: { path: string; message: string }[]) =>
+    issues.map((i) => {
+      const where = input.where(i.path);
+      return where ? { ...i, message: `${i.message} (${where})` } : i;
+    });
 
   const db = await connectForCli();
   try {
     const result = await importBundle(db, input.raw, {
       replace,
+      readIssues: input.issues,
       writer: { keyName: 'cli', scope: 'admin' },
       onProgress: progressPrinter('import'),
     });
     if (!result.ok) {
-      printIssues(`import: ${file} was not loaded; the graph is unchanged. Errors`, result.errors);
+      printIssues(`import: ${file} was not loaded; the graph is unchanged. Errors`, located(result.errors));
       return 1;
     }
     const s = result.summary;

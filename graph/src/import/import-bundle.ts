@@ -17,6 +17,8 @@ export type ImportResult =
 export interface ImportOptions extends LoadOptions {
   /** Returns the paths a writer may not touch (empty = allowed); runs after validation. */
   authorize?: (bundle: Bundle, tx: Tx) => Promise<BundleIssue[]>;
+  /** Problems already found while reading the input (e.g. CSV cells): reported together with the validator's. */
+  readIssues?: BundleIssue[];
 }
 
 /** Looks ids up in the graph, one query per label (labels come from the whitelist). */
@@ -40,7 +42,13 @@ export async function importBundle(db: GraphDb, raw: unknown, options: ImportOpt
     return await db.write('bundle.import', async (tx) => {
       // With replace the graph will hold only the bundle, so it must be complete in itself.
       const validation = await validateBundle(raw, options.replace ? nothingExists : existingIdsIn(tx));
-      if (!validation.ok) throw new Refused({ ok: false, reason: 'invalid', errors: validation.errors });
+      const readIssues = options.readIssues ?? [];
+      if (!validation.ok || readIssues.length > 0) {
+        // The reader's message for a path wins over the validator's for the same path.
+        const seen = new Set(readIssues.map((i) => i.path));
+        const more = validation.ok ? [] : validation.errors.filter((e) => !seen.has(e.path));
+        throw new Refused({ ok: false, reason: 'invalid', errors: [...readIssues, ...more] });
+      }
       if (options.authorize) {
         const forbidden = await options.authorize(validation.bundle, tx);
         if (forbidden.length > 0) throw new Refused({ ok: false, reason: 'forbidden', errors: forbidden });

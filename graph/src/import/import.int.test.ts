@@ -259,3 +259,38 @@ describe('a bundle with 50 different defects', () => {
     expect(await exportBundle(db)).toEqual(before);
   });
 });
+
+describe('importing a folder of CSVs', () => {
+  it('reports bad cells and unknown ids together, each with file, row and column', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { bundleToCsvFolder } = await import('../csv/csv-folder.ts');
+    const { readInput } = await import('./read-input.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'csv-import-'));
+    bundleToCsvFolder(kingCountyBundle(), dir);
+    const programs = join(dir, 'programs.csv');
+    writeFileSync(
+      programs,
+      readFileSync(programs, 'utf8')
+        .replace('it-cert|a-plus,9,', 'it-cert|a-plus,nine,')
+        .replace('aas-net,24,9000,90,ged|hsd', 'aas-net,24,9000,90,ged|hsdx'),
+    );
+    const input = readInput(dir);
+    const result = await importBundle(db, input.raw, { readIssues: input.issues });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const located = result.errors.map((e) => `${e.path} @ ${input.where(e.path)}`);
+    expect(located).toEqual([
+      'programs[2].months @ programs.csv row 4, column months',
+      'programs[4].requires[0][1] @ programs.csv row 6, column requires',
+    ]);
+    expect(await exportBundle(db)).toEqual({ format: 'pathway-bundle', version: 1 });
+
+    const clean = mkdtempSync(join(tmpdir(), 'csv-import-'));
+    bundleToCsvFolder(kingCountyBundle(), clean);
+    const ok = readInput(clean);
+    expect((await importBundle(db, ok.raw, { readIssues: ok.issues })).ok).toBe(true);
+    expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(kingCountyBundle()));
+  });
+});

@@ -4,12 +4,18 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { csvFolderToBundle, readCsvFolder } from '../csv/csv-folder.ts';
+import type { BundleIssue } from './validate.ts';
 
 export interface RawInput {
   raw: unknown;
   format: 'bundle' | 'ctdl' | 'csv';
-  /** Problems found while reading (a CSV cell, a CTDL term) — reported like validation errors. */
+  /** Problems found while reading (a CSV cell): the import stops with these. */
+  issues: BundleIssue[];
+  /** What was read but not mapped, and other remarks, for the summary. */
   notes: string[];
+  /** Where a bundle path lives in the input, for error messages (CSV: file, row, column). */
+  where: (path: string) => string | undefined;
 }
 
 export class InputError extends Error {
@@ -34,6 +40,8 @@ export function parseJsonFile(text: string, label: string): unknown {
   }
 }
 
+const nowhere = () => undefined;
+
 export function readInput(path: string): RawInput {
   let stats: ReturnType<typeof statSync>;
   try {
@@ -42,8 +50,23 @@ export function readInput(path: string): RawInput {
     throw new InputError(`${path}: no such file or folder`);
   }
   if (stats.isDirectory()) {
-    throw new InputError(`${path} is a folder; CSV folders are read by the CSV importer`);
+    const csv = csvFolderToBundle(path);
+    return {
+      // The raw rows even when some cells are bad, so the validator can report the rest at once.
+      raw: csv.bundle ?? readCsvFolder(path).bundle,
+      format: 'csv',
+      // Cell errors carry their bundle path; `where` turns it back into file, row and column.
+      issues: csv.errors.map((e) => ({
+        path: e.path || e.file || '(folder)',
+        message: e.path ? e.message : `${e.file || 'folder'}: ${e.message}`,
+      })),
+      notes: [],
+      where: (p) => {
+        const at = csv.locate(p);
+        return at ? `${at.file} row ${at.row}${at.column ? `, column ${at.column}` : ''}` : undefined;
+      },
+    };
   }
   const raw = parseJsonFile(readFileSync(path, 'utf8'), basename(path));
-  return { raw, format: 'bundle', notes: [] };
+  return { raw, format: 'bundle', issues: [], notes: [], where: nowhere };
 }
