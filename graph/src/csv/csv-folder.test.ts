@@ -15,6 +15,13 @@ import {
   writeCsvTemplates,
 } from './csv-folder.ts';
 
+/** The converted bundle and errors, without the `locate` function. */
+function converted(dir: string) {
+  const { bundle, errors } = csvFolderToBundle(dir);
+  return { bundle, errors };
+}
+
+
 const examplePath = join(repoRoot, '..', 'shared', 'examples', 'king-county.bundle.json');
 const templatesDir = join(repoRoot, 'graph', 'templates', 'csv');
 const readmePath = join(repoRoot, 'graph', 'src', 'csv', 'README.md');
@@ -96,7 +103,7 @@ describe('round trip', () => {
     expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe(
       '\ufeffprogramId,cohortYear,enrolled,completed,credentialAttained,employedQ2,employedQ4,medianEarningsQ2,measurableSkillGains\n',
     );
-    expect(csvFolderToBundle(dir)).toEqual({ bundle: original, errors: [] });
+    expect(converted(dir)).toEqual({ bundle: original, errors: [] });
   });
 
   it('removes the file of a key the bundle does not have, so the folder reads back as the bundle', () => {
@@ -163,7 +170,7 @@ describe('round trip', () => {
         const original = bundleSchema.parse(generated);
         const dir = tempDir();
         bundleToCsvFolder(original, dir);
-        expect(csvFolderToBundle(dir)).toEqual({ bundle: original, errors: [] });
+        expect(converted(dir)).toEqual({ bundle: original, errors: [] });
         rmSync(dir, { recursive: true, force: true });
       }),
       { numRuns: 60 },
@@ -328,7 +335,7 @@ describe('spreadsheet quirks', () => {
 
   it('reads a header-only file as an empty array and an empty file as one too', () => {
     const dir = folder({ 'programs.csv': '\ufeffid,name,providerId,awards,months\r\n', 'outcomes.csv': '' });
-    expect(csvFolderToBundle(dir)).toEqual({
+    expect(converted(dir)).toEqual({
       bundle: { format: 'pathway-bundle', version: 1, programs: [], outcomes: [] },
       errors: [],
     });
@@ -369,5 +376,16 @@ describe('templates and README', () => {
       writeFileSync(join(dir, name as string), example[1] as string);
     }
     expect(csvFolderToBundle(dir).errors).toEqual([]);
+  });
+});
+
+describe('locate', () => {
+  it('maps a bundle path back to file, row and column', () => {
+    const dir = tempDir();
+    bundleToCsvFolder(JSON.parse(readFileSync(examplePath, 'utf8')), dir);
+    const { locate } = csvFolderToBundle(dir);
+    expect(locate('programs[2].requires[0][1]')).toEqual({ file: 'programs.csv', row: 4, column: 'requires' });
+    expect(locate('source.retrieved')).toEqual({ file: 'source.csv', row: 2, column: 'retrieved' });
+    expect(locate('nonsense')).toBeUndefined();
   });
 });
