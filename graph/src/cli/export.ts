@@ -1,18 +1,24 @@
-/** npm run export -- FILE — writes the whole graph as a bundle (JSON). `-` writes to stdout. */
+/**
+ * npm run export -- FILE [--ctdl] — writes the whole graph as a bundle (JSON), or as CTDL
+ * JSON-LD with --ctdl. `-` writes to stdout.
+ */
 import { writeFileSync } from 'node:fs';
+import { bundleToCtdl } from '../ctdl/index.ts';
 import { exportBundle } from '../import/export.ts';
 import { connectForCli, err } from './shared.ts';
 
 async function main(args: string[]): Promise<number> {
-  if (args.length !== 1) {
-    err('usage: npm run export -- FILE');
+  const ctdl = args.includes('--ctdl');
+  const files = args.filter((a) => a !== '--ctdl');
+  if (files.length !== 1 || files[0]?.startsWith('--')) {
+    err('usage: npm run export -- FILE [--ctdl]');
     return 2;
   }
-  const file = args[0] as string;
+  const file = files[0] as string;
   const db = await connectForCli();
   try {
     const bundle = await exportBundle(db);
-    const text = `${JSON.stringify(bundle, null, 1)}\n`;
+    const text = `${JSON.stringify(ctdl ? bundleToCtdl(bundle) : bundle, null, 1)}\n`;
     if (file === '-') process.stdout.write(text);
     else writeFileSync(file, text);
     const counts = Object.entries(bundle)

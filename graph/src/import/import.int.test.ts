@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalBundle, kingCountyBundle } from '../../test/fixtures.ts';
+import { canonicalBundle, kingCountyBundle, sharedDir } from '../../test/fixtures.ts';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
+import { bundleToCtdl } from '../ctdl/index.ts';
 import type { Bundle } from '../model/bundle.ts';
 import { exportBundle } from './export.ts';
 import { importBundle } from './import-bundle.ts';
+import { fromJson, readInput } from './read-input.ts';
 
 const db = testDb();
 afterAll(() => db.close());
@@ -292,5 +295,39 @@ describe('importing a folder of CSVs', () => {
     const ok = readInput(clean);
     expect((await importBundle(db, ok.raw, { readIssues: ok.issues })).ok).toBe(true);
     expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(kingCountyBundle()));
+  });
+});
+
+describe('importing CTDL JSON-LD', () => {
+  const ctdlFile = (...parts: string[]) => join(sharedDir, 'data', 'ctdl', ...parts);
+
+  it('loads a real Credential Registry document, keeps CTIDs, and round-trips through CTDL export', async () => {
+    const input = readInput(ctdlFile('schema-development', 'CompTIA', 'CompTIA-IT_Networking_Specialist.jsonld'));
+    expect(input.format).toBe('ctdl');
+    expect(input.notes.some((n) => n.startsWith('not mapped:'))).toBe(true);
+    expect((await importBundle(db, input.raw, { replace: true })).ok).toBe(true);
+    const first = await exportBundle(db);
+    expect(first.credentials).toHaveLength(8);
+    expect(first.credentials?.every((c) => c.ctid?.startsWith('ce-'))).toBe(true);
+    expect(first.edges?.filter((e) => e.kind === 'STACKS_INTO')).toHaveLength(7);
+
+    const again = fromJson(JSON.parse(JSON.stringify(bundleToCtdl(first))), 'export.jsonld');
+    expect(again.format).toBe('ctdl');
+    await resetGraph(db);
+    expect((await importBundle(db, again.raw, { replace: true })).ok).toBe(true);
+    const second = await exportBundle(db);
+    for (const key of ['credentials', 'partners', 'pathways'] as const) {
+      expect(canonicalBundle({ [key]: second[key] })).toEqual(canonicalBundle({ [key]: first[key] }));
+    }
+    expect(canonicalBundle({ e: second.edges })).toEqual(canonicalBundle({ e: first.edges }));
+  });
+
+  it('refuses a published document that is not valid JSON, naming the file and line, and changes nothing', async () => {
+    await load(kingCountyBundle(), true);
+    const before = await exportBundle(db);
+    expect(() =>
+      readInput(ctdlFile('schema-development', 'TransferValueProfile', 'Transfer Intermediary - WICHE Example.json')),
+    ).toThrow(/Transfer Intermediary - WICHE Example\.json: not valid JSON at line 33/);
+    expect(await exportBundle(db)).toEqual(before);
   });
 });

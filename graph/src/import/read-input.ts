@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { csvFolderToBundle, readCsvFolder } from '../csv/csv-folder.ts';
+import { CtdlFormatError, ctdlToBundle, isCtdlDocument, JsonSyntaxError, parseJsonStrict } from '../ctdl/index.ts';
 import type { BundleIssue } from './validate.ts';
 
 export interface RawInput {
@@ -25,18 +26,10 @@ export class InputError extends Error {
 /** JSON.parse with a message that names the file and the line and column. */
 export function parseJsonFile(text: string, label: string): unknown {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parseJsonStrict(text, label);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new InputError(`${label} is not valid JSON (line ${line}, column ${column}): ${message}`);
-    }
-    throw new InputError(`${label} is not valid JSON: ${message}`);
+    if (error instanceof JsonSyntaxError) throw new InputError(error.message);
+    throw error;
   }
 }
 
@@ -67,6 +60,28 @@ export function readInput(path: string): RawInput {
       },
     };
   }
-  const raw = parseJsonFile(readFileSync(path, 'utf8'), basename(path));
-  return { raw, format: 'bundle', issues: [], notes: [], where: nowhere };
+  const json = parseJsonFile(readFileSync(path, 'utf8'), basename(path));
+  return fromJson(json, basename(path));
+}
+
+/** A parsed JSON document: a pathway bundle as it is, a CTDL JSON-LD document converted. */
+export function fromJson(json: unknown, label: string): RawInput {
+  const looksLikeBundle =
+    typeof json === 'object' && json !== null && (json as { format?: unknown }).format === 'pathway-bundle';
+  if (!looksLikeBundle && isCtdlDocument(json)) {
+    try {
+      const converted = ctdlToBundle(json, { sourceName: label });
+      return {
+        raw: converted.bundle,
+        format: 'ctdl',
+        issues: [],
+        notes: [...converted.unmapped.map((u) => `not mapped: ${u}`), ...converted.warnings],
+        where: nowhere,
+      };
+    } catch (error) {
+      if (error instanceof CtdlFormatError) throw new InputError(error.message);
+      throw error;
+    }
+  }
+  return { raw: json, format: 'bundle', issues: [], notes: [], where: nowhere };
 }

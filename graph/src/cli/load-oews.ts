@@ -1,0 +1,57 @@
+/**
+ * npm run load:oews -- FILE [--region ID] [--year YYYY] [--area CODE] [--onet DIR [--advances TIER]]
+ * Loads OEWS wages (national, state or metro file; CSV or XLSX in BLS's layout) for the
+ * occupations in the graph, or in the O*NET folder loaded with it (graph/src/loaders/README.md).
+ */
+
+import { combineBundles, readKnownOccupations } from '../loaders/graph-merge.ts';
+import { convertOews, type KnownOccupation } from '../loaders/oews.ts';
+import { readOewsFile } from '../loaders/oews-file.ts';
+import { ADVANCES_TIERS, type AdvancesTier, convertOnet, readOnetDir } from '../loaders/onet.ts';
+import { importAndReport, parseLoaderArgs, parseYear, printConversion, runLoader, UsageError } from './load-run.ts';
+
+const NAME = 'load:oews';
+const USAGE =
+  'usage: npm run load:oews -- FILE [--region ID] [--year YYYY] [--area CODE] [--onet DIR [--advances TIER]]';
+
+runLoader(NAME, USAGE, async (connect) => {
+  const started = Date.now();
+  const { input, values } = parseLoaderArgs(process.argv.slice(2), {
+    region: { type: 'string' },
+    year: { type: 'string' },
+    area: { type: 'string' },
+    onet: { type: 'string' },
+    advances: { type: 'string' },
+  });
+  const year = parseYear(values.year);
+  if (values.advances !== undefined && values.onet === undefined) throw new UsageError('--advances needs --onet DIR');
+  const advances = values.advances ?? 'primary-short';
+  if (!(ADVANCES_TIERS as readonly string[]).includes(advances))
+    throw new UsageError(`--advances ${advances}: expected one of ${ADVANCES_TIERS.join(', ')}`);
+
+  const table = await readOewsFile(input);
+  const onet =
+    values.onet === undefined
+      ? undefined
+      : convertOnet(readOnetDir(values.onet), { advances: advances as AdvancesTier });
+  if (onet) printConversion(`${NAME} (O*NET)`, onet);
+
+  const db = await connect();
+  // The companion O*NET occupations first: they are what the graph will hold after this load.
+  const known = new Map<string, KnownOccupation>();
+  for (const occupation of onet?.bundle.occupations ?? []) known.set(occupation.id, occupation);
+  for (const occupation of await readKnownOccupations(db))
+    if (!known.has(occupation.id)) known.set(occupation.id, occupation);
+  if (known.size === 0)
+    throw new UsageError('the graph holds no occupations: load O*NET first (npm run load:onet) or give --onet DIR');
+
+  const conversion = convertOews(table, {
+    occupations: [...known.values()],
+    year,
+    region: values.region,
+    area: values.area,
+  });
+  printConversion(NAME, conversion);
+  const bundle = onet ? combineBundles(onet.bundle, conversion.bundle) : conversion.bundle;
+  return importAndReport(NAME, db, bundle, started);
+});
