@@ -4,10 +4,12 @@
  * occupations in the graph, or in the O*NET folder loaded with it (graph/src/loaders/README.md).
  */
 
+import { LoaderInputError } from '../loaders/conversion.ts';
 import { combineBundles, readKnownOccupations } from '../loaders/graph-merge.ts';
 import { convertOews, type KnownOccupation } from '../loaders/oews.ts';
 import { readOewsFile } from '../loaders/oews-file.ts';
 import { ADVANCES_TIERS, type AdvancesTier, convertOnet, readOnetDir } from '../loaders/onet.ts';
+import { ID_PATTERN } from '../model/bundle.ts';
 import { importAndReport, parseLoaderArgs, parseYear, printConversion, runLoader, UsageError } from './load-run.ts';
 
 const NAME = 'load:oews';
@@ -24,6 +26,8 @@ runLoader(NAME, USAGE, async (connect) => {
     advances: { type: 'string' },
   });
   const year = parseYear(values.year);
+  if (values.region !== undefined && !ID_PATTERN.test(values.region))
+    throw new UsageError(`--region ${values.region}: ids are 1-128 letters, digits and . _ : - (not first)`);
   if (values.advances !== undefined && values.onet === undefined) throw new UsageError('--advances needs --onet DIR');
   const advances = values.advances ?? 'primary-short';
   if (!(ADVANCES_TIERS as readonly string[]).includes(advances))
@@ -43,7 +47,9 @@ runLoader(NAME, USAGE, async (connect) => {
   for (const occupation of await readKnownOccupations(db))
     if (!known.has(occupation.id)) known.set(occupation.id, occupation);
   if (known.size === 0)
-    throw new UsageError('the graph holds no occupations: load O*NET first (npm run load:onet) or give --onet DIR');
+    throw new LoaderInputError(
+      'the graph holds no occupations: load O*NET first (npm run load:onet) or give --onet DIR',
+    );
 
   const conversion = convertOews(table, {
     occupations: [...known.values()],

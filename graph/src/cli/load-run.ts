@@ -61,15 +61,19 @@ export function printConversion(name: string, conversion: Conversion): void {
 /** Imports the bundle (whole or not at all) and prints the counts; returns the exit code. */
 export async function importAndReport(name: string, db: GraphDb, bundle: Bundle, started: number): Promise<number> {
   const importStarted = Date.now();
-  const { result, notes } = await importConverted(db, bundle, { onProgress: progressPrinter(name) });
-  for (const note of notes) out(`${name}: note: ${note}`);
+  const { result } = await importConverted(db, bundle, {
+    onProgress: progressPrinter(name),
+    onMerged: (notes) => {
+      for (const note of notes) out(`${name}: note: ${note}`);
+    },
+  });
   if (!result.ok) {
     printIssues(`${name}: nothing was loaded; the graph is unchanged. Errors`, result.errors);
     return 1;
   }
   const s = result.summary;
   out(
-    `${name}: loaded in ${seconds(Date.now() - started)} (read and convert ${seconds(importStarted - started)}, import ${seconds(Date.now() - importStarted)}); graph version ${s.graphVersion}${s.changed ? '' : ' (nothing changed)'}`,
+    `${name}: loaded in ${seconds(Date.now() - started)} (of which the import took ${seconds(Date.now() - importStarted)}); graph version ${s.graphVersion}${s.changed ? '' : ' (nothing changed)'}`,
   );
   out(formatCounts(s.counts));
   return 0;

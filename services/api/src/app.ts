@@ -7,8 +7,10 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.ts';
 import authPlugin from './plugins/app/auth.ts';
 import graphqlPlugin from './plugins/app/graphql.ts';
+import securityHeaders from './plugins/app/security-headers.ts';
 import neo4jPlugin from './plugins/external/neo4j.ts';
 import bundles from './routes/bundles.ts';
+import explorer from './routes/explorer.ts';
 import health from './routes/health.ts';
 
 declare module 'fastify' {
@@ -37,10 +39,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   });
 
   await fastify.register(neo4jPlugin, { connection: options.connection });
+  await fastify.register(securityHeaders);
   await fastify.register(authPlugin);
   await fastify.register(health);
   await fastify.register(bundles);
   await fastify.register(graphqlPlugin);
+  await fastify.register(explorer);
 };
 
 export default app;

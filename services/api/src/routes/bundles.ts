@@ -3,8 +3,11 @@
  * GET  /api/bundles/export the whole graph as a bundle
  * GET  /api/writes         the write log (needs a key; a partner key sees its own writes)
  */
+
+import { bundleToCtdl } from '@pathway/graph/ctdl/index';
 import { exportBundle } from '@pathway/graph/import/export';
 import { importBundle } from '@pathway/graph/import/import-bundle';
+import { fromJson, InputError } from '@pathway/graph/import/read-input';
 import { partnerScope } from '@pathway/graph/import/scope';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -29,7 +32,15 @@ const bundles: FastifyPluginAsync = async (fastify) => {
       });
     }
     const scope = key.scope.kind === 'admin' ? 'admin' : `partner=${key.scope.partnerId}`;
-    const result = await importBundle(fastify.graph, request.body, {
+    // A pathway bundle, or a CTDL JSON-LD document converted to one.
+    let input: ReturnType<typeof fromJson>;
+    try {
+      input = fromJson(request.body, 'request body');
+    } catch (error) {
+      if (error instanceof InputError) return reply.code(400).send({ error: 'invalid bundle', message: error.message });
+      throw error;
+    }
+    const result = await importBundle(fastify.graph, input.raw, {
       replace,
       writer: { keyName: key.name, scope },
       authorize: key.scope.kind === 'partner' ? partnerScope(key.scope.partnerId, replace) : undefined,
@@ -43,11 +54,21 @@ const bundles: FastifyPluginAsync = async (fastify) => {
       });
     }
     request.log.info({ key: key.name, counts: result.summary.counts }, 'bundle loaded');
-    return result.summary;
+    return { ...result.summary, format: input.format, notes: input.notes };
   });
 
-  fastify.get('/api/bundles/export', async (_request, reply) => {
+  fastify.get('/api/bundles/export', async (request, reply) => {
+    const { format } = (request.query ?? {}) as { format?: string };
+    if (format !== undefined && format !== 'bundle' && format !== 'ctdl') {
+      return reply.code(400).send({ error: 'bad request', message: 'format must be bundle or ctdl' });
+    }
     const bundle = await exportBundle(fastify.graph);
+    if (format === 'ctdl') {
+      return reply
+        .header('content-disposition', 'attachment; filename="pathway-graph.ctdl.jsonld"')
+        .type('application/ld+json')
+        .send(bundleToCtdl(bundle));
+    }
     return reply.header('content-disposition', 'attachment; filename="pathway-graph.bundle.json"').send(bundle);
   });
 

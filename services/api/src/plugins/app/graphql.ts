@@ -1,21 +1,47 @@
-/** Mercurius at /graphql. */
+/** Mercurius at /graphql, with the snapshot cache the engines read from. */
 import { GraphUnavailableError } from '@pathway/graph/db/errors';
+import { SnapshotCache } from '@pathway/graph/engine/snapshot';
 import fp from 'fastify-plugin';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius from 'mercurius';
 import { ZodError } from 'zod';
 import { resolvers } from '../../graphql/resolvers.ts';
 import { typeDefs } from '../../graphql/schema.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    snapshots: SnapshotCache;
+  }
+}
+
+/** At most this many fields in one operation (after fragments): a cheap cost limit. */
+export const MAX_FIELDS = 3000;
+
+const fieldBudget: ValidationRule = (context) => {
+  let fields = 0;
+  return {
+    [Kind.FIELD]() {
+      fields += 1;
+      if (fields === MAX_FIELDS + 1) {
+        context.reportError(new GqlError(`the query selects more than ${MAX_FIELDS} fields; ask for less`));
+      }
+    },
+  };
+};
+
 /**
- * Every error leaves with an `extensions.code`: user errors keep their message (zod errors
- * become BAD_USER_INPUT naming the argument path), an unreachable graph is
- * SERVICE_UNAVAILABLE, and anything else is an opaque INTERNAL_SERVER_ERROR (logged).
+ * Every error leaves with an `extensions.code`: BadInputError → BAD_USER_INPUT and
+ * NotFoundError → NOT_FOUND (both name the argument), zod errors → BAD_USER_INPUT with the
+ * path, an unreachable graph → SERVICE_UNAVAILABLE, anything else an opaque
+ * INTERNAL_SERVER_ERROR (logged).
  */
 function classify(error: GraphQLError): { message: string; code: string } | undefined {
-  const original = error.originalError as (Error & { extensions?: { code?: string } }) | undefined;
+  const original = error.originalError as (Error & { code?: string; extensions?: { code?: string } }) | undefined;
   if (!original) return { message: error.message, code: 'GRAPHQL_VALIDATION_FAILED' };
   if (original.extensions?.code) return undefined;
+  if (original.code === 'BAD_USER_INPUT' || original.code === 'NOT_FOUND') {
+    return { message: original.message, code: original.code };
+  }
   const status = (original as { statusCode?: number }).statusCode;
   if (status !== undefined && status < 500) return { message: error.message, code: 'BAD_REQUEST' };
   if (original instanceof ZodError) {
@@ -32,12 +58,24 @@ function classify(error: GraphQLError): { message: string; code: string } | unde
 
 export default fp(
   async (fastify) => {
+    const snapshots = new SnapshotCache(fastify.graph);
+    fastify.decorate('snapshots', snapshots);
     await fastify.register(mercurius, {
       schema: typeDefs,
       resolvers,
       path: '/graphql',
       graphiql: false,
       queryDepth: 12,
+      validationRules: [fieldBudget],
+      context: () => {
+        let pending: ReturnType<SnapshotCache['get']> | undefined;
+        return {
+          snapshot: () => {
+            pending ??= snapshots.get();
+            return pending;
+          },
+        };
+      },
       errorFormatter: (execution, context) => {
         const formatted = mercurius.defaultErrorFormatter(execution, context);
         if (formatted.statusCode === 400) {

@@ -1,0 +1,280 @@
+/**
+ * The relational map: Cytoscape-ready nodes and edges for a region, sector or pathway view
+ * of the graph. Node ids are entity ids (unique within a kind); `key` (`Kind:id`) is unique
+ * across kinds for clients that need it.
+ */
+import { z } from 'zod';
+import { BadInputError, NotFoundError } from '../errors.ts';
+import { ID_PATTERN } from '../model/bundle.ts';
+import type { GraphIndex } from '../model/graph-index.ts';
+import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
+
+export const MAP_EDGE_KINDS = [
+  'PART_OF',
+  'OFFERED_BY',
+  'AWARDS',
+  'REQUIRES',
+  'STACKS_INTO',
+  'ARTICULATES_TO',
+  'QUALIFIES_FOR',
+  'ADVANCES_TO',
+  'HIRES',
+  'HOLDS',
+  'ENTERS',
+  'SUPPORTS',
+  'IN_SECTOR',
+  'INCLUDES',
+  'LEADS_TO',
+  'PARTNER_IN',
+  'ISSUED_BY',
+] as const;
+export type MapEdgeKind = (typeof MAP_EDGE_KINDS)[number];
+
+export interface MapNode {
+  id: string;
+  key: string;
+  kind: EntityLabel;
+  label: string;
+}
+export interface MapEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceKey: string;
+  targetKey: string;
+  kind: MapEdgeKind;
+}
+export interface GraphMap {
+  nodes: MapNode[];
+  edges: MapEdge[];
+}
+
+const id = z.string().regex(ID_PATTERN, 'must be an id');
+export const mapFilterSchema = z.strictObject({
+  regionId: id.nullish().transform((v) => v ?? undefined),
+  sectorId: id.nullish().transform((v) => v ?? undefined),
+  pathwayId: id.nullish().transform((v) => v ?? undefined),
+  kinds: z
+    .array(z.enum(ENTITY_LABELS, { error: `must be one of ${ENTITY_LABELS.join(', ')}` }))
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type MapFilterInput = z.input<typeof mapFilterSchema>;
+
+function parseFilter(raw: unknown) {
+  const parsed = mapFilterSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = ['filter', ...(issue?.path ?? [])].map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.');
+  throw new BadInputError(path.replaceAll('.[', '['), issue?.message ?? 'is invalid');
+}
+
+type Selection = Map<EntityLabel, Set<string>>;
+
+function select(index: GraphIndex, filter: ReturnType<typeof parseFilter>): Selection {
+  const all = (_label: EntityLabel, ids: Iterable<string>) => new Set(ids);
+  const sel: Selection = new Map([
+    ['Region', all('Region', index.regions.keys())],
+    ['Sector', all('Sector', index.sectors.keys())],
+    ['Occupation', all('Occupation', index.occupations.keys())],
+    ['Partner', all('Partner', index.partners.keys())],
+    ['Credential', all('Credential', index.credentials.keys())],
+    ['Program', all('Program', index.programs.keys())],
+    ['EntryPoint', all('EntryPoint', index.entryPoints.keys())],
+    ['Support', all('Support', index.supports.keys())],
+    ['Pathway', all('Pathway', index.pathways.keys())],
+  ]);
+  const keep = (label: EntityLabel, predicate: (id: string) => boolean) => {
+    const set = sel.get(label) as Set<string>;
+    for (const x of [...set]) if (!predicate(x)) set.delete(x);
+  };
+
+  if (filter.regionId) {
+    if (!index.regions.has(filter.regionId))
+      throw new NotFoundError('filter.regionId', `no region "${filter.regionId}"`);
+    const related = index.relatedRegions(filter.regionId);
+    const chain = new Set(index.chain(filter.regionId));
+    keep('Program', (p) => index.isAvailable(index.programs.get(p) ?? {}, related));
+    keep('EntryPoint', (e) => index.isAvailable(index.entryPoints.get(e) ?? {}, related));
+    keep('Partner', (p) => index.isAvailable(index.partners.get(p) ?? {}, related));
+    keep('Support', (s) => {
+      const support = index.supports.get(s);
+      const programs = support?.programIds ?? [];
+      const regions = support?.regionIds ?? [];
+      return programs.some((p) => sel.get('Program')?.has(p)) || regions.some((r) => chain.has(r));
+    });
+    keep('Region', (r) => related.has(r));
+    const programs = sel.get('Program') as Set<string>;
+    const credentials = new Set<string>();
+    for (const p of programs) {
+      const program = index.programs.get(p);
+      for (const c of program?.awards ?? []) credentials.add(c);
+      for (const c of (program?.requires ?? []).flat()) credentials.add(c);
+    }
+    for (const e of sel.get('EntryPoint') as Set<string>) {
+      for (const c of index.entryPoints.get(e)?.holds ?? []) credentials.add(c);
+    }
+    keep('Credential', (c) => credentials.has(c));
+    const occupations = new Set([...credentials].flatMap((c) => index.qualifiesFor.get(c) ?? []));
+    keep('Occupation', (o) => occupations.has(o));
+    keep('Pathway', (w) => (index.pathways.get(w)?.programIds ?? []).some((p) => programs.has(p)));
+    for (const p of programs) {
+      const provider = index.programs.get(p)?.providerId;
+      if (provider) sel.get('Partner')?.add(provider);
+    }
+  }
+
+  if (filter.sectorId) {
+    if (!index.sectors.has(filter.sectorId))
+      throw new NotFoundError('filter.sectorId', `no sector "${filter.sectorId}"`);
+    const sectorId = filter.sectorId;
+    keep('Sector', (s) => s === sectorId);
+    keep('Occupation', (o) => (index.occupations.get(o)?.sectorIds ?? []).includes(sectorId));
+    const occupations = sel.get('Occupation') as Set<string>;
+    const pathways = new Set([...index.pathways.values()].filter((w) => w.sectorId === sectorId).map((w) => w.id));
+    keep('Pathway', (w) => pathways.has(w));
+    const pathwayPrograms = new Set([...pathways].flatMap((w) => index.pathways.get(w)?.programIds ?? []));
+    const qualifying = new Set([...occupations].flatMap((o) => index.qualifiedBy.get(o) ?? []));
+    keep('Program', (p) => {
+      const program = index.programs.get(p);
+      return pathwayPrograms.has(p) || (program?.awards ?? []).some((c) => qualifying.has(c));
+    });
+    const programs = sel.get('Program') as Set<string>;
+    const credentials = new Set(qualifying);
+    for (const p of programs) for (const c of index.programs.get(p)?.awards ?? []) credentials.add(c);
+    keep('Credential', (c) => credentials.has(c));
+    keep('EntryPoint', (e) => (index.entryPoints.get(e)?.enters ?? []).some((p) => programs.has(p)));
+    keep('Support', (s) => (index.supports.get(s)?.programIds ?? []).some((p) => programs.has(p)));
+    const partners = new Set<string>();
+    for (const p of programs) partners.add(index.programs.get(p)?.providerId ?? '');
+    for (const o of occupations) for (const h of index.hiredBy.get(o) ?? []) partners.add(h.partnerId);
+    keep('Partner', (p) => partners.has(p));
+  }
+
+  if (filter.pathwayId) {
+    const pathway = index.pathways.get(filter.pathwayId);
+    if (!pathway) throw new NotFoundError('filter.pathwayId', `no pathway "${filter.pathwayId}"`);
+    const programs = new Set(pathway.programIds ?? []);
+    keep('Pathway', (w) => w === pathway.id);
+    keep('Program', (p) => programs.has(p));
+    const credentials = new Set<string>();
+    for (const p of programs) {
+      for (const c of index.programs.get(p)?.awards ?? []) credentials.add(c);
+      for (const c of (index.programs.get(p)?.requires ?? []).flat()) credentials.add(c);
+    }
+    keep('Credential', (c) => credentials.has(c));
+    const occupations = new Set(pathway.destinationOccupationIds ?? []);
+    for (const c of credentials) for (const o of index.qualifiesFor.get(c) ?? []) occupations.add(o);
+    keep('Occupation', (o) => occupations.has(o));
+    const partners = new Set((pathway.partnerRoles ?? []).map((r) => r.partnerId));
+    for (const p of programs) partners.add(index.programs.get(p)?.providerId ?? '');
+    keep('Partner', (p) => partners.has(p));
+    keep('Sector', (s) => s === pathway.sectorId);
+    keep('EntryPoint', (e) => (index.entryPoints.get(e)?.enters ?? []).some((p) => programs.has(p)));
+    keep('Support', (s) => (index.supports.get(s)?.programIds ?? []).some((p) => programs.has(p)));
+    keep('Region', () => false);
+  }
+
+  if (filter.kinds) {
+    const kinds = new Set(filter.kinds);
+    for (const label of ENTITY_LABELS) if (!kinds.has(label)) sel.set(label, new Set());
+  }
+  return sel;
+}
+
+function labelOf(index: GraphIndex, kind: EntityLabel, id: string): string {
+  switch (kind) {
+    case 'Occupation':
+      return index.occupations.get(id)?.title ?? id;
+    case 'Region':
+      return index.regions.get(id)?.name ?? id;
+    case 'Sector':
+      return index.sectors.get(id)?.name ?? id;
+    case 'Partner':
+      return index.partners.get(id)?.name ?? id;
+    case 'Credential':
+      return index.credentials.get(id)?.name ?? id;
+    case 'Program':
+      return index.programs.get(id)?.name ?? id;
+    case 'EntryPoint':
+      return index.entryPoints.get(id)?.name ?? id;
+    case 'Support':
+      return index.supports.get(id)?.name ?? id;
+    case 'Pathway':
+      return index.pathways.get(id)?.name ?? id;
+  }
+}
+
+export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
+  const sel = select(index, parseFilter(rawFilter));
+  const nodes: MapNode[] = [];
+  for (const kind of ENTITY_LABELS) {
+    for (const id of [...(sel.get(kind) ?? [])].sort()) {
+      nodes.push({ id, key: `${kind}:${id}`, kind, label: labelOf(index, kind, id) });
+    }
+  }
+  const edges: MapEdge[] = [];
+  const seen = new Set<string>();
+  const has = (kind: EntityLabel, id: string | undefined) => id !== undefined && (sel.get(kind)?.has(id) ?? false);
+  const edge = (
+    kind: MapEdgeKind,
+    fromKind: EntityLabel,
+    from: string | undefined,
+    toKind: EntityLabel,
+    to: string | undefined,
+  ) => {
+    if (!has(fromKind, from) || !has(toKind, to)) return;
+    const edgeId = `${kind}:${fromKind}:${from}->${toKind}:${to}`;
+    if (seen.has(edgeId)) return;
+    seen.add(edgeId);
+    edges.push({
+      id: edgeId,
+      source: from as string,
+      target: to as string,
+      sourceKey: `${fromKind}:${from}`,
+      targetKey: `${toKind}:${to}`,
+      kind,
+    });
+  };
+  for (const r of index.regions.values()) edge('PART_OF', 'Region', r.id, 'Region', r.parentId);
+  for (const o of index.occupations.values())
+    for (const s of o.sectorIds ?? []) edge('IN_SECTOR', 'Occupation', o.id, 'Sector', s);
+  for (const c of index.credentials.values()) edge('ISSUED_BY', 'Credential', c.id, 'Partner', c.issuerId);
+  for (const p of index.programs.values()) {
+    edge('OFFERED_BY', 'Program', p.id, 'Partner', p.providerId);
+    for (const c of p.awards) edge('AWARDS', 'Program', p.id, 'Credential', c);
+    for (const c of (p.requires ?? []).flat()) edge('REQUIRES', 'Program', p.id, 'Credential', c);
+  }
+  for (const e of index.entryPoints.values()) {
+    for (const c of e.holds ?? []) edge('HOLDS', 'EntryPoint', e.id, 'Credential', c);
+    for (const p of e.enters ?? []) edge('ENTERS', 'EntryPoint', e.id, 'Program', p);
+  }
+  for (const s of index.supports.values())
+    for (const p of s.programIds ?? []) edge('SUPPORTS', 'Support', s.id, 'Program', p);
+  for (const w of index.pathways.values()) {
+    edge('IN_SECTOR', 'Pathway', w.id, 'Sector', w.sectorId);
+    for (const p of w.programIds ?? []) edge('INCLUDES', 'Pathway', w.id, 'Program', p);
+    for (const o of w.destinationOccupationIds ?? []) edge('LEADS_TO', 'Pathway', w.id, 'Occupation', o);
+    for (const r of w.partnerRoles ?? []) edge('PARTNER_IN', 'Partner', r.partnerId, 'Pathway', w.id);
+  }
+  for (const e of index.bundle.edges ?? []) {
+    switch (e.kind) {
+      case 'STACKS_INTO':
+        edge('STACKS_INTO', 'Credential', e.from, 'Credential', e.to);
+        break;
+      case 'ARTICULATES_TO':
+        edge('ARTICULATES_TO', 'Credential', e.from, 'Program', e.to);
+        break;
+      case 'QUALIFIES_FOR':
+        edge('QUALIFIES_FOR', 'Credential', e.from, 'Occupation', e.to);
+        break;
+      case 'ADVANCES_TO':
+        edge('ADVANCES_TO', 'Occupation', e.from, 'Occupation', e.to);
+        break;
+      case 'HIRES':
+        edge('HIRES', 'Partner', e.from, 'Occupation', e.to);
+        break;
+    }
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,230 @@
+/**
+ * The gap engine of CONTRACT.md section 3 (`gaps(filter)`): pure functions over a GraphIndex,
+ * no database and no HTTP. Whole-graph passes, never a query per entity: a gap graph numbered
+ * once per index, then a handful of linear passes per region.
+ *
+ * With a `regionId`, the region-dependent kinds are evaluated for that region; without one, for
+ * every region of the graph (regions that every kind sees alike are evaluated once, see
+ * region-classes.ts; a graph with no regions at all is evaluated once for "no region", where only
+ * things listing no region are available), and the answers merged: one gap per kind and
+ * subject, with the regions where it was found in `regionIds` and named in the message.
+ * ORPHAN, SECTOR_WITHOUT_EMPLOYER and NO_EXIT_POINT do not depend on the region and are
+ * evaluated once per graph.
+ */
+import { NotFoundError } from '../errors.ts';
+import type { GraphIndex } from '../model/graph-index.ts';
+import { RELATED_LIMIT } from './gap-evidence.ts';
+import { type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
+import {
+  GAP_KINDS,
+  type GapFilter,
+  type GapFilterInput,
+  type GapKind,
+  parseGapFilter,
+  THRESHOLD_KINDS,
+} from './gap-input.ts';
+import { SectorMembership } from './gap-sector.ts';
+import { listOf } from './gap-text.ts';
+import type { Finding, Gap } from './gap-types.ts';
+import { noExitPointGaps, orphanGaps, sectorWithoutEmployerGaps } from './graph-wide-gaps.ts';
+import { type RegionClass, regionClasses, regionDepth } from './region-classes.ts';
+import { REGION_RULES, type RegionResult, type RegionRule } from './region-gaps.ts';
+
+export { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, gapFilterSchema } from './gap-input.ts';
+export type { Gap, Severity, SubjectKind } from './gap-types.ts';
+
+type GraphWideRule = (graph: GapGraph) => Finding[];
+
+const GRAPH_WIDE_RULES: Partial<Record<GapKind, GraphWideRule>> = {
+  ORPHAN: orphanGaps,
+  SECTOR_WITHOUT_EMPLOYER: sectorWithoutEmployerGaps,
+  NO_EXIT_POINT: noExitPointGaps,
+};
+
+/** Regional findings whose evidence is merged into a gap's relatedIds: the primary one and a few more. */
+const EVIDENCE_REGIONS = 4;
+
+export interface GapReport {
+  gaps: Gap[];
+  /** The validated filter, with its defaults. */
+  filter: GapFilter;
+  /**
+   * Regions where DEAD_END_CREDENTIAL and ENTRY_WITHOUT_ROUTE could not be decided because no
+   * threshold for the household exists up their chain (those kinds report nothing there).
+   */
+  undecided: { regionId: string; kinds: GapKind[] }[];
+}
+
+/** The gaps matching a filter, sorted by kind, then subject id (then subject kind). */
+export function findGaps(index: GraphIndex, filter: GapFilterInput = {}): Gap[] {
+  return findGapsReport(index, filter).gaps;
+}
+
+/** findGaps with what a caller may want to show beside the gaps: the filter as applied, and undecided regions. */
+export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}): GapReport {
+  const filter = parseGapFilter(rawFilter);
+  if (filter.regionId !== undefined && !index.regions.has(filter.regionId)) {
+    throw new NotFoundError('filter.regionId', `there is no region "${filter.regionId}"`);
+  }
+  if (filter.sectorId !== undefined && !index.sectors.has(filter.sectorId)) {
+    throw new NotFoundError('filter.sectorId', `there is no sector "${filter.sectorId}"`);
+  }
+  const graph = gapGraphOf(index);
+  const kinds = new Set(filter.kinds ?? GAP_KINDS);
+  const sector = filter.sectorId === undefined ? undefined : new SectorMembership(graph, filter.sectorId);
+  const regionName = (id: string) => index.regions.get(id)?.name ?? id;
+  const gaps: Gap[] = [];
+
+  for (const kind of kinds) {
+    const rule = GRAPH_WIDE_RULES[kind];
+    if (!rule) continue;
+    for (const finding of graphWideFindings(graph, kind, rule)) {
+      if (sector && !sector.has(finding.subjectKind, finding.subjectId)) continue;
+      gaps.push(toGap(finding, finding.message(undefined), finding.relatedIds(), []));
+    }
+  }
+
+  const undecided: GapReport['undecided'] = [];
+  const rules = REGION_RULES.filter((rule) => kinds.has(rule.kind));
+  if (rules.length > 0) {
+    const classes = classesToEvaluate(index, filter);
+    const merges = rules.map((rule) => new KindMerge(rule, graph));
+    classes.forEach((cls, i) => {
+      const ctx = regionContext(graph, cls.representative, filter.household);
+      if (cls.representative !== undefined && ctx.threshold === undefined) {
+        const skipped = rules.map((rule) => rule.kind).filter((kind) => THRESHOLD_KINDS.has(kind));
+        if (skipped.length > 0) for (const regionId of cls.members) undecided.push({ regionId, kinds: skipped });
+      }
+      for (const merge of merges) merge.add(i, cls, merge.rule.run(graph, ctx, sector));
+    });
+    for (const merge of merges) gaps.push(...merge.gaps(classes, sector, regionName));
+  }
+  undecided.sort((a, b) => compareText(a.regionId, b.regionId));
+  gaps.sort(
+    (a, b) =>
+      compareText(a.kind, b.kind) || compareText(a.subjectId, b.subjectId) || compareText(a.subjectKind, b.subjectKind),
+  );
+  return { gaps, filter, undecided };
+}
+
+function toGap(finding: Finding, message: string, relatedIds: string[], regionIds: string[]): Gap {
+  return {
+    kind: finding.kind,
+    severity: finding.severity,
+    subjectId: finding.subjectId,
+    subjectKind: finding.subjectKind,
+    message,
+    relatedIds,
+    regionIds,
+  };
+}
+
+const graphWideCache = new WeakMap<GapGraph, Map<GapKind, Finding[]>>();
+
+/** Region-independent findings are computed once per graph and kept. */
+function graphWideFindings(graph: GapGraph, kind: GapKind, rule: GraphWideRule): Finding[] {
+  let byKind = graphWideCache.get(graph);
+  if (!byKind) {
+    byKind = new Map();
+    graphWideCache.set(graph, byKind);
+  }
+  let findings = byKind.get(kind);
+  if (!findings) {
+    findings = rule(graph);
+    byKind.set(kind, findings);
+  }
+  return findings;
+}
+
+/** A class whose representative is `undefined` stands for "no region", in a graph without regions. */
+type EvaluatedClass = RegionClass | { representative: undefined; members: string[] };
+
+function classesToEvaluate(index: GraphIndex, filter: GapFilter): EvaluatedClass[] {
+  if (filter.regionId !== undefined) return [{ representative: filter.regionId, members: [filter.regionId] }];
+  if (index.regions.size === 0) return [{ representative: undefined, members: [] }];
+  return regionClasses(index, filter.household, [...index.regions.keys()].sort(compareText));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Merges one kind's results over the evaluated region classes with arrays indexed by subject:
+ * one gap per subject, spoken for by its most severe class (ties: the most specific region,
+ * then the first), with every region where it was found.
+ */
+class KindMerge {
+  private readonly rank: Int8Array;
+  private readonly primary: Int32Array;
+  private readonly classesOf: (number[] | undefined)[];
+  private readonly results: (RegionResult | undefined)[] = [];
+  private readonly depth: number[] = [];
+
+  constructor(
+    readonly rule: RegionRule,
+    private readonly graph: GapGraph,
+  ) {
+    const n = rule.subjectIds(graph).length;
+    this.rank = new Int8Array(n);
+    this.primary = new Int32Array(n).fill(-1);
+    this.classesOf = new Array(n);
+  }
+
+  add(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
+    this.results[i] = result;
+    const first = cls.members[0];
+    this.depth[i] = first === undefined ? 0 : regionDepth(this.graph.index, first);
+    if (!result) return;
+    const { subjects, ranks } = result;
+    for (let k = 0; k < subjects.length; k++) {
+      const s = subjects[k] as number;
+      const r = ranks[k] as number;
+      let list = this.classesOf[s];
+      if (!list) {
+        list = [];
+        this.classesOf[s] = list;
+      }
+      list.push(i);
+      const current = this.primary[s] as number;
+      if (
+        current === -1 ||
+        r > (this.rank[s] as number) ||
+        (r === this.rank[s] && (this.depth[i] as number) > (this.depth[current] as number))
+      ) {
+        this.rank[s] = r;
+        this.primary[s] = i;
+      }
+    }
+  }
+
+  gaps(classes: EvaluatedClass[], sector: SectorMembership | undefined, regionName: (id: string) => string): Gap[] {
+    const out: Gap[] = [];
+    const subjectIds = this.rule.subjectIds(this.graph);
+    this.primary.forEach((i, s) => {
+      if (i === -1) return;
+      if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
+      const finding = (this.results[i] as RegionResult).explain(s);
+      const found = this.classesOf[s] as number[];
+      const where = classes[i]?.members[0];
+      const others: string[] = [];
+      for (const c of found) for (const id of classes[c]?.members ?? []) if (id !== where) others.push(id);
+      let message = finding.message(where === undefined ? undefined : regionName(where));
+      if (others.length > 0) message += ` (also in ${listOf(others.map(regionName), 5)})`;
+      const related = new Set(finding.relatedIds());
+      let used = 1;
+      for (const c of found) {
+        if (c === i) continue;
+        if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
+        used++;
+        for (const id of (this.results[c] as RegionResult).explain(s).relatedIds()) {
+          if (related.size >= RELATED_LIMIT) break;
+          related.add(id);
+        }
+      }
+      const regionIds = found.flatMap((c) => classes[c]?.members ?? []).sort(compareText);
+      out.push(toGap(finding, message, [...related], regionIds));
+    });
+    return out;
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The graph as the gap engine walks it: credentials, programs and occupations numbered once,
+ * with the adjacency every gap kind needs as integer lists, so that each region costs a few
+ * linear passes instead of a query per entity. Built once per GraphIndex and cached.
+ *
+ * Ids referenced but not declared (a partial extraction) are numbered too, so that walks never
+ * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
+ */
+import type { EntryPoint } from '../model/bundle.ts';
+import type { GraphIndex } from '../model/graph-index.ts';
+
+export class Numbering {
+  readonly ids: string[] = [];
+  readonly index = new Map<string, number>();
+
+  /** Numbers an id (building only). */
+  add(id: string): number {
+    let n = this.index.get(id);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.ids.push(id);
+      this.index.set(id, n);
+    }
+    return n;
+  }
+
+  /** The number of an id the build saw; every id the index mentions is numbered, so a miss is a bug. */
+  of(id: string): number {
+    const n = this.index.get(id);
+    if (n === undefined) throw new Error(`gap graph: "${id}" was not numbered`);
+    return n;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+}
+
+/** Appends unless present: the lists here are short, and a Set per list would cost more than it saves. */
+function addTo(list: number[], value: number): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+function lists<T = number>(size: number): T[][] {
+  return Array.from({ length: size }, () => []);
+}
+
+export interface GapGraph {
+  index: GraphIndex;
+  credentials: Numbering;
+  programs: Numbering;
+  occupations: Numbering;
+
+  /** program → credentials it awards */
+  awards: number[][];
+  /** program → its requirement groups, each a list of credentials (duplicates removed) */
+  groups: number[][][];
+  /** program → credentials in any requirement group or with an ARTICULATES_TO edge to it (its onward-step inputs) */
+  onwardInputs: number[][];
+  /** global group number → program */
+  groupProgram: Int32Array;
+  /** credential → global group numbers it belongs to */
+  credentialGroups: number[][];
+  /** credential → programs awarding it */
+  awardedBy: number[][];
+  /** credential → credentials that STACKS_INTO it */
+  stackedFrom: number[][];
+  /** credential → occupations it QUALIFIES_FOR */
+  qualifiesFor: number[][];
+  /** region id → declared programs listing it */
+  programsByRegion: Map<string, number[]>;
+  /** program → 1 for declared programs listing no region (available everywhere) */
+  regionFree: Uint8Array;
+  /** program → number of requirement groups */
+  groupCount: Int32Array;
+  /** occupation → credentials that QUALIFY_FOR it */
+  qualifiedBy: number[][];
+  /** program → occupations it leads to (awards a credential that qualifies for them) */
+  leadsTo: number[][];
+  /** Declared entry points, numbered by position. */
+  entryPoints: EntryPoint[];
+}
+
+const cache = new WeakMap<GraphIndex, GapGraph>();
+
+/** The gap graph of an index, built on first use and kept while the index lives (indexes are not changed once built). */
+export function gapGraphOf(index: GraphIndex): GapGraph {
+  let graph = cache.get(index);
+  if (!graph) {
+    graph = buildGapGraph(index);
+    cache.set(index, graph);
+  }
+  return graph;
+}
+
+function buildGapGraph(index: GraphIndex): GapGraph {
+  // Lists grow with the numbering (always by one, at the end), so they stay dense arrays.
+  const credentials = new Numbering();
+  const programs = new Numbering();
+  const occupations = new Numbering();
+  const awards: number[][] = [];
+  const groups: number[][][] = [];
+  const onwardInputs: number[][] = [];
+  const awardedBy: number[][] = [];
+  const credentialGroups: number[][] = [];
+  const stackedFrom: number[][] = [];
+  const qualifiesFor: number[][] = [];
+  const groupProgram: number[] = [];
+  const programsByRegion = new Map<string, number[]>();
+  const regionFreeList: number[] = [];
+  const credential = (id: string): number => {
+    const n = credentials.index.get(id);
+    if (n !== undefined) return n;
+    awardedBy.push([]);
+    credentialGroups.push([]);
+    stackedFrom.push([]);
+    qualifiesFor.push([]);
+    return credentials.add(id);
+  };
+  const program = (id: string): number => {
+    const n = programs.index.get(id);
+    if (n !== undefined) return n;
+    awards.push([]);
+    groups.push([]);
+    onwardInputs.push([]);
+    return programs.add(id);
+  };
+  for (const id of index.credentials.keys()) credential(id);
+  for (const id of index.programs.keys()) program(id);
+  for (const id of index.occupations.keys()) occupations.add(id);
+
+  for (const declared of index.programs.values()) {
+    const p = program(declared.id);
+    const awarded = awards[p] as number[];
+    for (const id of declared.awards) addTo(awarded, credential(id));
+    for (const c of awarded) (awardedBy[c] as number[]).push(p);
+    const programGroups = groups[p] as number[][];
+    const inputs = onwardInputs[p] as number[];
+    for (const group of declared.requires ?? []) {
+      const g = groupProgram.length;
+      groupProgram.push(p);
+      const members: number[] = [];
+      for (const id of group) addTo(members, credential(id));
+      for (const c of members) {
+        (credentialGroups[c] as number[]).push(g);
+        addTo(inputs, c);
+      }
+      programGroups.push(members);
+    }
+    for (const a of index.articulatesTo.get(declared.id) ?? []) addTo(inputs, credential(a.from));
+    const regionIds = declared.regionIds ?? [];
+    if (regionIds.length === 0) regionFreeList.push(p);
+    for (const id of regionIds) {
+      const list = programsByRegion.get(id);
+      if (list) list.push(p);
+      else programsByRegion.set(id, [p]);
+    }
+  }
+  for (const [from, edges] of index.stacksFrom) {
+    const c = credential(from);
+    for (const edge of edges) (stackedFrom[credential(edge.to)] as number[]).push(c);
+  }
+  for (const [from, targets] of index.qualifiesFor) {
+    const list = qualifiesFor[credential(from)] as number[];
+    for (const id of targets) list.push(occupations.add(id));
+  }
+  // Ids only referenced (a partial extraction) are numbered too: undeclared programs stay
+  // available nowhere and award nothing.
+  for (const [programId, edges] of index.articulatesTo) {
+    program(programId);
+    for (const edge of edges) credential(edge.from);
+  }
+  for (const entry of index.entryPoints.values()) {
+    for (const id of entry.holds ?? []) credential(id);
+    for (const id of entry.enters ?? []) program(id);
+  }
+  for (const pathway of index.pathways.values()) for (const id of pathway.programIds ?? []) program(id);
+
+  const programCount = programs.size;
+  const leadsTo = lists(programCount);
+  const groupCount = new Int32Array(programCount);
+  for (let p = 0; p < programCount; p++) {
+    const out = leadsTo[p] as number[];
+    for (const c of awards[p] as number[]) for (const o of qualifiesFor[c] as number[]) addTo(out, o);
+    groupCount[p] = (groups[p] as number[][]).length;
+  }
+  const regionFree = new Uint8Array(programCount);
+  for (const p of regionFreeList) regionFree[p] = 1;
+  const qualifiedBy = lists(occupations.size);
+  qualifiesFor.forEach((targets, c) => {
+    for (const o of targets) addTo(qualifiedBy[o] as number[], c);
+  });
+
+  return {
+    index,
+    credentials,
+    programs,
+    occupations,
+    awards,
+    groups,
+    onwardInputs,
+    groupProgram: Int32Array.from(groupProgram),
+    credentialGroups,
+    awardedBy,
+    stackedFrom,
+    qualifiesFor,
+    programsByRegion,
+    regionFree,
+    groupCount,
+    qualifiedBy,
+    leadsTo,
+    entryPoints: [...index.entryPoints.values()],
+  };
+}
+
+/** Everything about one region that the region-dependent gap kinds share. */
+export interface RegionContext {
+  /** undefined: the graph has no regions at all, and only things that list none are available */
+  regionId: string | undefined;
+  household: string;
+  related: Set<string>;
+  chain: string[];
+  /** program → 1 when available in the region */
+  available: Uint8Array;
+  /** The household's annual threshold found up the chain; undefined when there is none. */
+  threshold: number | undefined;
+  /** occupation → regional median up the chain (NaN: no figure) */
+  median: Float64Array;
+  /** occupation → 1 when family-supporting (always 0 without a threshold) */
+  familySupporting: Uint8Array;
+  /** credential → 1 when it qualifies for a family-supporting occupation */
+  qualifying: Uint8Array;
+}
+
+export function regionContext(graph: GapGraph, regionId: string | undefined, household: string): RegionContext {
+  const { index } = graph;
+  const related = regionId === undefined ? new Set<string>() : index.relatedRegions(regionId);
+  const chain = regionId === undefined ? [] : index.chain(regionId);
+
+  const available = Uint8Array.from(graph.regionFree);
+  for (const id of related) for (const p of graph.programsByRegion.get(id) ?? []) available[p] = 1;
+
+  const thresholdRow = regionId === undefined ? undefined : index.thresholdIn(regionId, household);
+  const threshold = thresholdRow?.annual;
+
+  const median = new Float64Array(graph.occupations.size).fill(Number.NaN);
+  const familySupporting = new Uint8Array(graph.occupations.size);
+  graph.occupations.ids.forEach((id, o) => {
+    const rows = index.wages.get(id);
+    if (!rows) return;
+    for (const r of chain) {
+      const row = rows.get(r);
+      if (row) {
+        median[o] = row.medianAnnual;
+        if (threshold !== undefined && row.medianAnnual >= threshold) familySupporting[o] = 1;
+        return;
+      }
+    }
+  });
+
+  const qualifying = new Uint8Array(graph.credentials.size);
+  familySupporting.forEach((yes, o) => {
+    if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) qualifying[c] = 1;
+  });
+
+  return { regionId, household, related, chain, available, threshold, median, familySupporting, qualifying };
+}

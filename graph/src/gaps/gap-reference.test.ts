@@ -1,0 +1,291 @@
+/**
+ * The fast engine against a slow, literal reading of CONTRACT.md section 3 (one entity at a
+ * time, naive fixpoints, every simple chain), on many random small graphs.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Bundle, Edge, Program, SupportKind } from '../model/bundle.ts';
+import { GraphIndex } from '../model/graph-index.ts';
+import { findGaps } from './gap-finder.ts';
+
+const GUIDANCE = new Set<SupportKind>(['Advising', 'CareerNavigation', 'CaseManagement']);
+
+/** `KIND:subjectId@region` for one region (region-independent kinds without `@`). */
+function reference(index: GraphIndex, regionId: string, household: string): Set<string> {
+  const out = new Set<string>();
+  const related = index.relatedRegions(regionId);
+  const programs = [...index.programs.values()];
+  const available = (p: Program) => index.isAvailable(p, related);
+  const threshold = index.thresholdIn(regionId, household)?.annual;
+  const familySupporting = (occupationId: string) => {
+    const wage = index.wageIn(occupationId, regionId);
+    return threshold !== undefined && wage !== undefined && wage.medianAnnual >= threshold;
+  };
+  const qualifies = (c: string) => (index.qualifiesFor.get(c) ?? []).some(familySupporting);
+
+  if (threshold !== undefined) {
+    for (const c of index.credentials.keys()) {
+      const seen = new Set<string>([c]);
+      const stack = [c];
+      let found = false;
+      while (stack.length > 0 && !found) {
+        const d = stack.pop() as string;
+        if (qualifies(d)) found = true;
+        const next = (index.stacksFrom.get(d) ?? []).map((e) => e.to);
+        for (const p of programs) {
+          if (!available(p)) continue;
+          const requires = (p.requires ?? []).flat().includes(d);
+          const articulates = (index.articulatesTo.get(p.id) ?? []).some((a) => a.from === d);
+          if (requires || articulates) next.push(...p.awards);
+        }
+        for (const n of next) {
+          if (!seen.has(n)) {
+            seen.add(n);
+            stack.push(n);
+          }
+        }
+      }
+      if (!found) out.add(`DEAD_END_CREDENTIAL:${c}@${regionId}`);
+    }
+
+    for (const entry of index.entryPoints.values()) {
+      const regions = entry.regionIds ?? [];
+      if (regions.length > 0 && !regions.includes(regionId)) continue;
+      const held = new Set(entry.holds ?? []);
+      const started = new Set<string>();
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const p of programs) {
+          if (started.has(p.id) || !available(p)) continue;
+          const startable =
+            (entry.enters ?? []).includes(p.id) || (p.requires ?? []).every((g) => g.some((c) => held.has(c)));
+          if (!startable) continue;
+          started.add(p.id);
+          for (const c of p.awards) held.add(c);
+          changed = true;
+        }
+      }
+      if (![...held].some(qualifies)) out.add(`ENTRY_WITHOUT_ROUTE:${entry.id}@${regionId}`);
+    }
+  }
+
+  for (const p of programs) {
+    if (!available(p)) continue;
+    let loss = false;
+    for (const c of new Set((p.requires ?? []).flat())) {
+      const creditBearingElsewhere = programs.some(
+        (q) => q.awards.includes(c) && q.providerId !== p.providerId && (q.credits ?? 0) > 0,
+      );
+      if (!creditBearingElsewhere) continue;
+      let granted = 0;
+      for (const s of index.stacksFrom.get(c) ?? []) if (p.awards.includes(s.to)) granted += s.creditsApplied;
+      for (const a of index.articulatesFrom.get(c) ?? []) if (a.programId === p.id) granted += a.credits;
+      if (p.credits !== undefined) granted = Math.min(granted, p.credits);
+      if (granted <= 0) loss = true;
+    }
+    if (loss) out.add(`CREDIT_LOSS:${p.id}@${regionId}`);
+
+    const guided = index.supportsAt(p.id, regionId).some((s) => GUIDANCE.has(s.kind));
+    if (!guided) out.add(`UNSUPPORTED_PROGRAM:${p.id}@${regionId}`);
+  }
+
+  for (const o of index.occupations.values()) {
+    const openings = index.wages.get(o.id)?.get(regionId)?.annualOpenings ?? 0;
+    const inDemand = (o.sectorIds ?? []).some((s) => index.sectors.get(s)?.inDemand === true);
+    if (openings <= 0 && !inDemand) continue;
+    const led = programs.some(
+      (p) => available(p) && p.awards.some((c) => (index.qualifiesFor.get(c) ?? []).includes(o.id)),
+    );
+    if (!led) out.add(`OCCUPATION_WITHOUT_ROUTE:${o.id}@${regionId}`);
+  }
+  return out;
+}
+
+function referenceGraphWide(index: GraphIndex): Set<string> {
+  const out = new Set<string>();
+  const programs = [...index.programs.values()];
+  const hasExit = (p: Program) => p.awards.some((c) => (index.qualifiesFor.get(c) ?? []).length > 0);
+  for (const pathway of index.pathways.values()) {
+    const members = (pathway.programIds ?? []).flatMap((id) => {
+      const p = index.programs.get(id);
+      return p ? [p] : [];
+    });
+    let longest = 0;
+    const walk = (p: Program, path: Set<string>, total: number) => {
+      longest = Math.max(longest, total);
+      for (const q of members) {
+        if (path.has(q.id) || hasExit(q)) continue;
+        if (!(q.requires ?? []).flat().some((c) => p.awards.includes(c))) continue;
+        walk(q, new Set([...path, q.id]), total + q.months);
+      }
+    };
+    for (const p of members) if (!hasExit(p)) walk(p, new Set([p.id]), p.months);
+    if (longest >= 12 - 1e-9) out.add(`NO_EXIT_POINT:${pathway.id}`);
+  }
+
+  for (const sector of index.sectors.values()) {
+    const occupations = [...index.occupations.values()].filter((o) => (o.sectorIds ?? []).includes(sector.id));
+    const led = occupations.some((o) =>
+      programs.some((p) => p.awards.some((c) => (index.qualifiesFor.get(c) ?? []).includes(o.id))),
+    );
+    const hires = occupations.some((o) => (index.hiredBy.get(o.id) ?? []).length > 0);
+    const employer = [...index.pathways.values()].some(
+      (pw) => pw.sectorId === sector.id && (pw.partnerRoles ?? []).some((r) => r.role === 'Employer'),
+    );
+    if (led && !hires && !employer) out.add(`SECTOR_WITHOUT_EMPLOYER:${sector.id}`);
+  }
+
+  for (const c of index.credentials.keys()) {
+    if (!programs.some((p) => p.awards.includes(c))) out.add(`ORPHAN:${c}`);
+  }
+  for (const s of index.supports.values()) {
+    if ((s.programIds ?? []).length === 0 && (s.regionIds ?? []).length === 0) out.add(`ORPHAN:${s.id}`);
+  }
+  return out;
+}
+
+/** A small seeded generator (mulberry32): deterministic graphs, no dependency. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+  const some = <T>(items: readonly T[], max: number): T[] => {
+    const count = int(max + 1);
+    return [...new Set(Array.from({ length: count }, () => pick(items)))];
+  };
+  const chance = (p: number) => next() < p;
+  return { int, pick, some, chance };
+}
+
+function randomBundle(seed: number): Bundle {
+  const r = random(seed);
+  const regionIds = ['r0', 'r1', 'r2', 'r3', 'r4'].slice(0, 2 + r.int(4));
+  const credentialIds = Array.from({ length: 4 + r.int(6) }, (_, i) => `c${i}`);
+  const programIds = Array.from({ length: 3 + r.int(7) }, (_, i) => `p${i}`);
+  const occupationIds = Array.from({ length: 2 + r.int(4) }, (_, i) => `o${i}`);
+  const sectorIds = ['s0', 's1', 's2'];
+  const partnerIds = ['a', 'b', 'c'];
+  const edges: Edge[] = [];
+  for (let i = r.int(4); i > 0; i--) {
+    edges.push({
+      kind: 'STACKS_INTO',
+      from: r.pick(credentialIds),
+      to: r.pick(credentialIds),
+      ...(r.chance(0.7) ? { creditsApplied: r.pick([0, 10, 30]) } : {}),
+    });
+  }
+  for (let i = r.int(4); i > 0; i--) {
+    edges.push({
+      kind: 'ARTICULATES_TO',
+      from: r.pick(credentialIds),
+      to: r.pick(programIds),
+      credits: r.pick([0, 5, 20]),
+    });
+  }
+  for (let i = 1 + r.int(6); i > 0; i--)
+    edges.push({ kind: 'QUALIFIES_FOR', from: r.pick(credentialIds), to: r.pick(occupationIds) });
+  if (r.chance(0.4)) edges.push({ kind: 'HIRES', from: r.pick(partnerIds), to: r.pick(occupationIds) });
+  return {
+    format: 'pathway-bundle',
+    version: 1,
+    regions: regionIds.map((id, i) => ({
+      id,
+      name: `Region ${id}`,
+      ...(i > 0 ? { parentId: r.pick(regionIds.slice(0, i)) } : {}),
+    })),
+    wageThresholds: r
+      .some(regionIds, 2)
+      .map((regionId) => ({ regionId, household: '1A1C' as const, annual: r.pick([40_000, 55_000, 70_000]) })),
+    sectors: sectorIds.map((id) => ({ id, name: `Sector ${id}`, inDemand: r.chance(0.4) })),
+    occupations: occupationIds.map((id) => ({ id, title: `Occupation ${id}`, sectorIds: r.some(sectorIds, 2) })),
+    occupationWages: occupationIds.flatMap((occupationId) =>
+      r.some(regionIds, 2).map((regionId) => ({
+        occupationId,
+        regionId,
+        medianAnnual: r.pick([35_000, 50_000, 60_000, 80_000]),
+        ...(r.chance(0.3) ? { annualOpenings: r.pick([0, 25]) } : {}),
+      })),
+    ),
+    partners: partnerIds.map((id) => ({ id, name: `Partner ${id}`, kind: 'Other' as const })),
+    credentials: credentialIds.map((id) => ({ id, name: `Credential ${id}`, type: 'Certificate' as const })),
+    programs: programIds.map((id) => ({
+      id,
+      name: `Program ${id}`,
+      providerId: r.pick(partnerIds),
+      awards: [r.pick(credentialIds), ...r.some(credentialIds, 1)].filter((c, i, all) => all.indexOf(c) === i),
+      months: r.pick([0, 2.5, 4, 6, 8, 11.9, 12]),
+      ...(r.chance(0.6) ? { credits: r.pick([0, 15, 45]) } : {}),
+      requires: Array.from({ length: r.int(3) }, () => [r.pick(credentialIds), ...r.some(credentialIds, 1)]).map(
+        (g) => [...new Set(g)],
+      ),
+      regionIds: r.chance(0.4) ? [] : r.some(regionIds, 2),
+    })),
+    entryPoints: Array.from({ length: 1 + r.int(3) }, (_, i) => ({
+      id: `e${i}`,
+      name: `Entry ${i}`,
+      holds: r.some(credentialIds, 2),
+      enters: r.some(programIds, 2),
+      regionIds: r.chance(0.3) ? [] : r.some(regionIds, 1),
+    })),
+    supports: Array.from({ length: r.int(4) }, (_, i) => ({
+      id: `s${i}-support`,
+      name: `Support ${i}`,
+      kind: r.pick(['Advising', 'CaseManagement', 'Childcare', 'Food'] as const),
+      programIds: r.chance(0.5) ? r.some(programIds, 2) : [],
+      regionIds: r.chance(0.5) ? r.some(regionIds, 1) : [],
+    })),
+    pathways: Array.from({ length: 1 + r.int(2) }, (_, i) => ({
+      id: `pw${i}`,
+      name: `Pathway ${i}`,
+      ...(r.chance(0.8) ? { sectorId: r.pick(sectorIds) } : {}),
+      programIds: r.some(programIds, 5),
+      partnerRoles: r.chance(0.3)
+        ? [{ partnerId: r.pick(partnerIds), role: r.pick(['Employer', 'Lead'] as const) }]
+        : [],
+    })),
+    edges,
+  };
+}
+
+describe('the engine against a literal reading of the contract', () => {
+  const seeds = Array.from({ length: 1000 }, (_, i) => i + 1);
+
+  it('agrees region by region, and merged without a region, on 1000 random graphs', () => {
+    let nonEmpty = 0;
+    for (const seed of seeds) {
+      const index = new GraphIndex(randomBundle(seed));
+      const graphWide = referenceGraphWide(index);
+      const merged = new Map<string, Set<string>>();
+      for (const regionId of index.regions.keys()) {
+        const want = reference(index, regionId, '1A1C');
+        const got = new Set<string>();
+        for (const gap of findGaps(index, { regionId })) {
+          if (gap.regionIds.length === 0) got.add(`${gap.kind}:${gap.subjectId}`);
+          else got.add(`${gap.kind}:${gap.subjectId}@${regionId}`);
+        }
+        for (const key of graphWide) want.add(key);
+        expect([...got].sort(), `seed ${seed}, region ${regionId}`).toEqual([...want].sort());
+        if (want.size > 0) nonEmpty++;
+        for (const key of want) {
+          const [subject, region] = key.split('@') as [string, string | undefined];
+          const regions = merged.get(subject) ?? new Set<string>();
+          if (region) regions.add(region);
+          merged.set(subject, regions);
+        }
+      }
+      const all = findGaps(index, {});
+      expect(
+        all.map((g) => `${g.kind}:${g.subjectId}@${g.regionIds.join('+')}`).sort(),
+        `seed ${seed}, merged`,
+      ).toEqual([...merged].map(([subject, regions]) => `${subject}@${[...regions].sort().join('+')}`).sort());
+    }
+    expect(nonEmpty).toBeGreaterThan(seeds.length);
+  });
+});

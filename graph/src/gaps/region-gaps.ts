@@ -1,0 +1,435 @@
+/**
+ * The gap kinds evaluated per region R: DEAD_END_CREDENTIAL, CREDIT_LOSS, ENTRY_WITHOUT_ROUTE,
+ * OCCUPATION_WITHOUT_ROUTE, UNSUPPORTED_PROGRAM. Each is a few linear passes over the gap graph
+ * and yields only numbers (which subjects, how severe); what a gap says (message, evidence) is
+ * worked out later, and only for the gaps reported. That keeps the all-regions answer cheap.
+ *
+ * Without a household threshold anywhere up R's chain, "family-supporting" cannot be decided:
+ * DEAD_END_CREDENTIAL and ENTRY_WITHOUT_ROUTE then report nothing for R (findGapsReport lists
+ * those regions as undecided), rather than calling every credential a dead end.
+ */
+import type { Support, SupportKind } from '../model/bundle.ts';
+import { BaseClosure, entryClosure } from './entry-closure.ts';
+import { byName, evidence, Names, once } from './gap-evidence.ts';
+import type { GapGraph, RegionContext } from './gap-graph.ts';
+import type { GapKind } from './gap-input.ts';
+import type { SectorMembership } from './gap-sector.ts';
+import { inPlace, listOf, money, plural } from './gap-text.ts';
+import { type Finding, SEVERITY_RANK, type Severity, type SubjectKind } from './gap-types.ts';
+import { creditLosses } from './graph-wide-gaps.ts';
+
+/** What one kind found in one region: subject numbers with their severity rank (3 high, 2 medium, 1 low). */
+export interface RegionResult {
+  subjects: number[];
+  ranks: number[];
+  /** The gap for one of `subjects`, message and evidence built on demand. */
+  explain(subject: number): Finding;
+}
+
+export interface RegionRule {
+  kind: GapKind;
+  subjectKind: SubjectKind;
+  /** How many subjects the kind numbers, and the id of each. */
+  subjectIds(graph: GapGraph): readonly string[];
+  /**
+   * Evaluates one region. The sector filter is passed only to the kinds whose membership
+   * depends on the region (entry points); the others are filtered after merging.
+   */
+  run(graph: GapGraph, ctx: RegionContext, sector: SectorMembership | undefined): RegionResult | undefined;
+}
+
+class ResultBuilder {
+  readonly subjects: number[] = [];
+  readonly ranks: number[] = [];
+
+  add(subject: number, severity: Severity): void {
+    this.subjects.push(subject);
+    this.ranks.push(SEVERITY_RANK[severity]);
+  }
+
+  build(explain: (subject: number) => Finding): RegionResult | undefined {
+    return this.subjects.length === 0 ? undefined : { subjects: this.subjects, ranks: this.ranks, explain };
+  }
+}
+
+function thresholdText(ctx: RegionContext): string {
+  return `${ctx.household} threshold ${money(ctx.threshold ?? 0)}`;
+}
+
+/** Occupation ids sorted by regional median, highest first (no figure last), then id. */
+function byWage(ctx: RegionContext, graph: GapGraph, occupations: Iterable<number>): number[] {
+  const wage = (o: number) => (Number.isNaN(ctx.median[o]) ? -1 : (ctx.median[o] as number));
+  return [...new Set(occupations)].sort((a, b) => {
+    const d = wage(b) - wage(a);
+    if (d !== 0) return d;
+    const x = graph.occupations.ids[a] as string;
+    const y = graph.occupations.ids[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** Entry points evaluated in R: those listing R itself, or no region (CONTRACT.md section 3, read literally). */
+function entryPointsIn(graph: GapGraph, ctx: RegionContext): number[] {
+  const out: number[] = [];
+  graph.entryPoints.forEach((entry, e) => {
+    const regions = entry.regionIds ?? [];
+    if (regions.length === 0 || (ctx.regionId !== undefined && regions.includes(ctx.regionId))) out.push(e);
+  });
+  return out;
+}
+
+/** Declared subjects come first in each numbering; these are their ids. */
+const declaredCredentials = (graph: GapGraph) => graph.credentials.ids.slice(0, graph.index.credentials.size);
+const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
+const declaredOccupations = (graph: GapGraph) => graph.occupations.ids.slice(0, graph.index.occupations.size);
+
+/**
+ * DEAD_END_CREDENTIAL: one backward closure per region from the credentials that qualify for a
+ * family-supporting occupation, over onward steps read backwards (a STACKS_INTO edge; an
+ * available program's requirements and articulated credentials to each credential it awards).
+ * Every declared credential left outside is a dead end.
+ *
+ * Severity: `high` when a program available in R awards it (or an entry point evaluated in R
+ * holds it) and it qualifies for no occupation at all; `medium` when earned or held there but
+ * its occupations pay less than the threshold; `low` when nobody earns or holds it in R.
+ */
+export const deadEnd: RegionRule = {
+  kind: 'DEAD_END_CREDENTIAL',
+  subjectKind: 'Credential',
+  subjectIds: declaredCredentials,
+  run(graph, ctx) {
+    if (ctx.threshold === undefined) return undefined;
+    const reaches = new Uint8Array(graph.credentials.size);
+    const programSeen = new Uint8Array(graph.programs.size);
+    const queue: number[] = [];
+    const mark = (c: number) => {
+      if (reaches[c] === 1) return;
+      reaches[c] = 1;
+      queue.push(c);
+    };
+    ctx.qualifying.forEach((q, c) => {
+      if (q === 1) mark(c);
+    });
+    while (queue.length > 0) {
+      const d = queue.pop() as number;
+      for (const c of graph.stackedFrom[d] as number[]) mark(c);
+      for (const p of graph.awardedBy[d] as number[]) {
+        if (programSeen[p] === 1 || ctx.available[p] === 0) continue;
+        programSeen[p] = 1;
+        for (const c of graph.onwardInputs[p] as number[]) mark(c);
+      }
+    }
+
+    const heldHere = new Uint8Array(graph.credentials.size);
+    for (const e of entryPointsIn(graph, ctx)) {
+      for (const id of graph.entryPoints[e]?.holds ?? []) heldHere[graph.credentials.of(id)] = 1;
+    }
+    const earnedHere = (c: number) =>
+      heldHere[c] === 1 || (graph.awardedBy[c] as number[]).some((p) => ctx.available[p] === 1);
+    const found = new ResultBuilder();
+    const declared = graph.index.credentials.size;
+    for (let c = 0; c < declared; c++) {
+      if (reaches[c] === 1) continue;
+      const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
+      found.add(c, !earnedHere(c) ? 'low' : qualifiesForAny ? 'medium' : 'high');
+    }
+    return found.build((c) => explainDeadEnd(graph, ctx, c, earnedHere(c)));
+  },
+};
+
+function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
+  const { index } = graph;
+  const names = new Names(index);
+  const credentialId = graph.credentials.ids[c] as string;
+  const occupations = byWage(ctx, graph, graph.qualifiesFor[c] as number[]);
+  const onward = onwardSteps(graph, ctx, credentialId);
+  const qualifiesForAny = occupations.length > 0;
+  return {
+    kind: 'DEAD_END_CREDENTIAL',
+    subjectKind: 'Credential',
+    subjectId: credentialId,
+    severity: !earnedHere ? 'low' : qualifiesForAny ? 'medium' : 'high',
+    message: (where) => {
+      const occupationText = qualifiesForAny
+        ? `it qualifies only for ${listOf(occupations.map((o) => names.occupationWithWage(graph.occupations.ids[o] as string, ctx.median[o] as number)))}`
+        : 'it qualifies for no occupation';
+      const onwardText =
+        onward.length === 0
+          ? 'it has no onward step (nothing it stacks into, and no program available there requires it or grants credit for it)'
+          : `none of its onward steps (${listOf(onward.map((id) => (index.programs.has(id) ? names.program(id) : names.credential(id))))}) leads to one that does`;
+      const earnedText = earnedHere ? '' : '; no program available there awards it';
+      return `${names.credential(credentialId)} leads to no family-supporting occupation${inPlace(where)} (${thresholdText(ctx)}): ${occupationText}, and ${onwardText}${earnedText}`;
+    },
+    relatedIds: () =>
+      evidence(
+        occupations.map((o) => graph.occupations.ids[o] as string),
+        onward,
+      ),
+  };
+}
+
+/** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
+function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
+  const { index } = graph;
+  const available = (id: string) => ctx.available[graph.programs.of(id)] === 1;
+  const programs = [
+    ...(index.requiredBy.get(credentialId) ?? []),
+    ...(index.articulatesFrom.get(credentialId) ?? []).map((a) => a.programId),
+  ].filter(available);
+  const stacks = (index.stacksFrom.get(credentialId) ?? []).map((s) => s.to);
+  return [...new Set([...programs, ...stacks])];
+}
+
+/**
+ * ENTRY_WITHOUT_ROUTE: for each entry point that lists R (or no region), the forward closure of
+ * its holds and (available) entered programs; no qualifying credential in it means no route.
+ * Severity: `high` when the entry point reaches no occupation at all, `medium` when it reaches
+ * only occupations below the threshold.
+ */
+export const entryWithoutRoute: RegionRule = {
+  kind: 'ENTRY_WITHOUT_ROUTE',
+  subjectKind: 'EntryPoint',
+  subjectIds: (graph) => graph.entryPoints.map((entry) => entry.id),
+  run(graph, ctx, sector) {
+    if (ctx.threshold === undefined) return undefined;
+    const entries = entryPointsIn(graph, ctx);
+    if (entries.length === 0) return undefined;
+    const base = new BaseClosure(graph, ctx);
+    if (base.qualifies) return undefined;
+    const baseReachesOccupation = base.credentials.some((c) => (graph.qualifiesFor[c] as number[]).length > 0);
+    // One object for all entry points, so the sector filter judges the common part once.
+    const baseReach = { programs: base.programs, credentials: base.credentials };
+    const closureOf = (e: number) => {
+      const entry = graph.entryPoints[e];
+      const holds = (entry?.holds ?? []).map((id) => graph.credentials.of(id));
+      const entered = (entry?.enters ?? []).map((id) => graph.programs.of(id));
+      return entryClosure(base, holds, entered);
+    };
+    const found = new ResultBuilder();
+    for (const e of entries) {
+      const closure = closureOf(e);
+      if (closure.qualifies) continue;
+      const reach = { base: baseReach, programs: closure.programs, credentials: closure.credentials };
+      if (sector && !sector.reaches(reach)) continue;
+      const reachesOccupation =
+        baseReachesOccupation || closure.credentials.some((c) => (graph.qualifiesFor[c] as number[]).length > 0);
+      found.add(e, reachesOccupation ? 'medium' : 'high');
+    }
+    return found.build((e) => explainEntry(graph, ctx, base, e, closureOf(e)));
+  },
+};
+
+function explainEntry(
+  graph: GapGraph,
+  ctx: RegionContext,
+  base: BaseClosure,
+  e: number,
+  closure: ReturnType<typeof entryClosure>,
+): Finding {
+  const names = new Names(graph.index);
+  const entry = graph.entryPoints[e];
+  const entryId = entry?.id ?? '';
+  const occupationSet = new Set<number>();
+  for (const c of [...base.credentials, ...closure.credentials]) {
+    for (const o of graph.qualifiesFor[c] as number[]) occupationSet.add(o);
+  }
+  const occupations = byWage(ctx, graph, occupationSet);
+  const enteredHere = (entry?.enters ?? []).filter((id) => ctx.available[graph.programs.of(id)] === 1);
+  const held = entry?.holds ?? [];
+  return {
+    kind: 'ENTRY_WITHOUT_ROUTE',
+    subjectKind: 'EntryPoint',
+    subjectId: entryId,
+    severity: occupations.length > 0 ? 'medium' : 'high',
+    message: (where) => {
+      const from: string[] = [];
+      if (held.length > 0) from.push(`holding ${listOf(held.map((id) => names.credential(id)))}`);
+      if (enteredHere.length > 0) from.push(`entering ${listOf(enteredHere.map((id) => names.program(id)))}`);
+      const start = from.length > 0 ? ` from ${from.join(' and ')}` : '';
+      const startable = base.programs.length + closure.programs.length;
+      const best = occupations[0];
+      let reach: string;
+      if (best !== undefined) {
+        reach = `the best it reaches is ${names.occupationWithWage(graph.occupations.ids[best] as string, ctx.median[best] as number)}`;
+      } else if (startable === 0) {
+        reach = 'it can start no program available there';
+      } else {
+        reach = `the ${plural(startable, 'program')} it can reach qualify for no occupation`;
+      }
+      return `${names.entryPoint(entryId)} has no route${start} to a family-supporting occupation${inPlace(where)} (${thresholdText(ctx)}): ${reach}`;
+    },
+    relatedIds: () =>
+      evidence(
+        held,
+        enteredHere,
+        occupations.slice(0, 10).map((o) => graph.occupations.ids[o] as string),
+      ),
+  };
+}
+
+/** CREDIT_LOSS in R: the graph-wide credit losses whose program is available in R. */
+export const creditLoss: RegionRule = {
+  kind: 'CREDIT_LOSS',
+  subjectKind: 'Program',
+  subjectIds: declaredPrograms,
+  run(graph, ctx) {
+    const losses = creditLosses(graph);
+    const found = new ResultBuilder();
+    for (const loss of losses.values()) {
+      if (ctx.available[loss.program] === 1) found.add(loss.program, loss.finding.severity);
+    }
+    return found.build((p) => (losses.get(p) as { finding: Finding }).finding);
+  },
+};
+
+/**
+ * OCCUPATION_WITHOUT_ROUTE: occupations with `annualOpenings` > 0 in their wage row for R itself,
+ * or in an in-demand sector, that no program available in R leads to. `high` when the occupation
+ * is family-supporting in R, `medium` otherwise (or when no threshold is known).
+ */
+export const occupationWithoutRoute: RegionRule = {
+  kind: 'OCCUPATION_WITHOUT_ROUTE',
+  subjectKind: 'Occupation',
+  subjectIds: declaredOccupations,
+  run(graph, ctx) {
+    const { index } = graph;
+    const reached = new Uint8Array(graph.occupations.size);
+    ctx.available.forEach((a, p) => {
+      if (a === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    });
+    const found = new ResultBuilder();
+    const declared = index.occupations.size;
+    for (let o = 0; o < declared; o++) {
+      if (reached[o] === 1) continue;
+      const id = graph.occupations.ids[o] as string;
+      if (openingsIn(graph, ctx, id) === undefined && inDemandSectors(graph, id).length === 0) continue;
+      found.add(o, ctx.familySupporting[o] === 1 ? 'high' : 'medium');
+    }
+    return found.build((o) => explainOccupation(graph, ctx, o));
+  },
+};
+
+function openingsIn(graph: GapGraph, ctx: RegionContext, occupationId: string): number | undefined {
+  if (ctx.regionId === undefined) return undefined;
+  const openings = graph.index.wages.get(occupationId)?.get(ctx.regionId)?.annualOpenings;
+  return openings !== undefined && openings > 0 ? openings : undefined;
+}
+
+function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
+  const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
+  return sectorIds.filter((id) => graph.index.sectors.get(id)?.inDemand === true);
+}
+
+function explainOccupation(graph: GapGraph, ctx: RegionContext, o: number): Finding {
+  const { index } = graph;
+  const names = new Names(index);
+  const occupationId = graph.occupations.ids[o] as string;
+  const openings = openingsIn(graph, ctx, occupationId);
+  const inDemand = inDemandSectors(graph, occupationId);
+  const credentials = index.qualifiedBy.get(occupationId) ?? [];
+  const elsewhere = [...new Set(credentials.flatMap((id) => index.awardedBy.get(id) ?? []))];
+  return {
+    kind: 'OCCUPATION_WITHOUT_ROUTE',
+    subjectKind: 'Occupation',
+    subjectId: occupationId,
+    severity: ctx.familySupporting[o] === 1 ? 'high' : 'medium',
+    message: (where) => {
+      const why: string[] = [];
+      if (openings !== undefined) why.push(`with ${openings} annual openings${inPlace(where)}`);
+      if (inDemand.length > 0) why.push(`in the in-demand sector ${listOf(inDemand.map((id) => names.sector(id)))}`);
+      const median = ctx.median[o] as number;
+      if (!Number.isNaN(median)) why.push(`paying a median ${money(median)}`);
+      const qualifying = listOf(credentials.map((id) => names.credential(id)));
+      let tail: string;
+      if (credentials.length === 0) tail = 'no credential in the graph qualifies for it';
+      else if (elsewhere.length === 0) tail = `no program awards the credentials that qualify (${qualifying})`;
+      else {
+        tail = `the credentials that qualify (${qualifying}) are awarded only by programs not available there (${listOf(elsewhere.map((id) => names.program(id)))})`;
+      }
+      return `${names.occupation(occupationId)}, ${why.join(', ')}, has no program available${inPlace(where)} that leads to it: ${tail}`;
+    },
+    relatedIds: () => evidence(credentials, elsewhere, inDemand),
+  };
+}
+
+const GUIDANCE_KINDS: ReadonlySet<SupportKind> = new Set(['Advising', 'CareerNavigation', 'CaseManagement']);
+
+/**
+ * UNSUPPORTED_PROGRAM: programs available in R with no Advising, CareerNavigation or
+ * CaseManagement support among those listing the program or R or an ancestor of R. `high` when
+ * the program has no support of any kind there, `medium` when it has only other kinds.
+ */
+export const unsupportedProgram: RegionRule = {
+  kind: 'UNSUPPORTED_PROGRAM',
+  subjectKind: 'Program',
+  subjectIds: declaredPrograms,
+  run(graph, ctx) {
+    const { index } = graph;
+    const regional = ctx.chain.flatMap((id) => index.supportsByRegion.get(id) ?? []);
+    if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return undefined;
+    const { guided, supportCount } = programSupports(graph);
+    const found = new ResultBuilder();
+    const declared = index.programs.size;
+    for (let p = 0; p < declared; p++) {
+      if (ctx.available[p] === 0 || guided[p] === 1) continue;
+      found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
+    }
+    return found.build((p) => explainUnsupported(graph, p, regional));
+  },
+};
+
+const programSupportCache = new WeakMap<GapGraph, { guided: Uint8Array; supportCount: Int32Array }>();
+
+/** Per program, from the supports that list it: whether one gives guidance, and how many there are. */
+function programSupports(graph: GapGraph): { guided: Uint8Array; supportCount: Int32Array } {
+  let cached = programSupportCache.get(graph);
+  if (!cached) {
+    const guided = new Uint8Array(graph.programs.size);
+    const supportCount = new Int32Array(graph.programs.size);
+    for (const [programId, supports] of graph.index.supportsByProgram) {
+      const p = graph.programs.index.get(programId);
+      if (p === undefined) continue;
+      supportCount[p] = supports.length;
+      if (supports.some((s) => GUIDANCE_KINDS.has(s.kind))) guided[p] = 1;
+    }
+    cached = { guided, supportCount };
+    programSupportCache.set(graph, cached);
+  }
+  return cached;
+}
+
+function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Finding {
+  const { index } = graph;
+  const names = new Names(index);
+  const programId = graph.programs.ids[p] as string;
+  const providerId = index.programs.get(programId)?.providerId ?? '';
+  const own = index.supportsByProgram.get(programId) ?? [];
+  const all = once(() => byName([...new Map([...own, ...regional].map((s) => [s.id, s])).values()], (s) => s.id));
+  return {
+    kind: 'UNSUPPORTED_PROGRAM',
+    subjectKind: 'Program',
+    subjectId: programId,
+    severity: own.length + regional.length === 0 ? 'high' : 'medium',
+    message: (where) => {
+      const supports = all();
+      const others =
+        supports.length === 0
+          ? 'it has no support of any kind'
+          : `its only ${supports.length === 1 ? 'support is' : 'supports are'} ${listOf(supports.map((s) => `${names.support(s.id)}, ${s.kind}`))}`;
+      return `${names.program(programId)}, offered by ${names.partner(providerId)}, has no advising, career navigation or case management support${inPlace(where)}: ${others}`;
+    },
+    relatedIds: () =>
+      evidence(
+        [providerId],
+        all().map((s) => s.id),
+      ),
+  };
+}
+
+export const REGION_RULES: readonly RegionRule[] = [
+  deadEnd,
+  creditLoss,
+  entryWithoutRoute,
+  occupationWithoutRoute,
+  unsupportedProgram,
+];

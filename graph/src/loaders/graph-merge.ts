@@ -1,0 +1,160 @@
+/**
+ * Loading a converted bundle into a graph that may already hold curated data (the sample, a
+ * partner's bundle). The one import path (`importBundle`) writes every record it is given
+ * whole, so before importing, the loaders leave out what they must not overwrite:
+ *
+ * - regions and sectors already in the graph are kept as they are (a curated `parentId`,
+ *   `inDemand` or `naics` survives; the loader only creates missing ones);
+ * - an occupation already in the graph keeps its sectors, and gains the loader's;
+ * - an ADVANCES_TO edge already in the graph is kept as it is (with its `years`).
+ *
+ * Occupations' own O*NET fields, wage rows and thresholds are the loaders' data and are
+ * replaced. The merge is a pure function of the bundle and a snapshot of the graph, so loading
+ * the same files twice gives the same bundle the second time, and changes nothing.
+ */
+import type { GraphDb } from '../db/graph-db.ts';
+import { type ImportResult, importBundle } from '../import/import-bundle.ts';
+import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
+import { formatNumber } from './conversion.ts';
+import type { KnownOccupation } from './oews.ts';
+
+export interface GraphSnapshot {
+  regionIds: ReadonlySet<string>;
+  sectorIds: ReadonlySet<string>;
+  /** Occupations of the bundle that the graph already holds, with their sectors in order. */
+  occupationSectors: ReadonlyMap<string, readonly string[]>;
+  /** ADVANCES_TO edges of the bundle that the graph already holds, as `from|to`. */
+  advances: ReadonlySet<string>;
+}
+
+export const emptySnapshot = (): GraphSnapshot => ({
+  regionIds: new Set(),
+  sectorIds: new Set(),
+  occupationSectors: new Map(),
+  advances: new Set(),
+});
+
+export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: Bundle; notes: string[] } {
+  const notes: string[] = [];
+  const out: Bundle = { ...bundle };
+  if (bundle.regions) {
+    out.regions = bundle.regions.filter((r) => !graph.regionIds.has(r.id));
+    const kept = bundle.regions.length - out.regions.length;
+    if (kept > 0) notes.push(`${formatNumber(kept)} regions already in the graph kept as they are`);
+  }
+  if (bundle.sectors) {
+    out.sectors = bundle.sectors.filter((s) => !graph.sectorIds.has(s.id));
+    const kept = bundle.sectors.length - out.sectors.length;
+    if (kept > 0) notes.push(`${formatNumber(kept)} sectors already in the graph kept as they are`);
+  }
+  if (bundle.occupations) {
+    let widened = 0;
+    out.occupations = bundle.occupations.map((occupation) => {
+      const existing = graph.occupationSectors.get(occupation.id);
+      if (!existing || existing.length === 0) return occupation;
+      const extra = (occupation.sectorIds ?? []).filter((id) => !existing.includes(id));
+      if (existing.some((id) => !(occupation.sectorIds ?? []).includes(id))) widened += 1;
+      return { ...occupation, sectorIds: [...existing, ...extra] };
+    });
+    if (widened > 0) notes.push(`${formatNumber(widened)} occupations keep the sectors they already had in the graph`);
+  }
+  if (bundle.edges) {
+    out.edges = bundle.edges.filter((e) => e.kind !== 'ADVANCES_TO' || !graph.advances.has(`${e.from}|${e.to}`));
+    const kept = bundle.edges.length - out.edges.length;
+    if (kept > 0) notes.push(`${formatNumber(kept)} ADVANCES_TO edges already in the graph kept as they are`);
+  }
+  return { bundle: out, notes };
+}
+
+/** Reads what `mergeWithGraph` needs, for the ids the bundle mentions only. */
+export async function readSnapshot(db: GraphDb, bundle: Bundle): Promise<GraphSnapshot> {
+  const regionIds = (bundle.regions ?? []).map((r) => r.id);
+  const sectorIds = (bundle.sectors ?? []).map((s) => s.id);
+  const occupationIds = (bundle.occupations ?? []).map((o) => o.id);
+  const advances = (bundle.edges ?? [])
+    .filter((e) => e.kind === 'ADVANCES_TO')
+    .map((e) => ({ from: e.from, to: e.to }));
+  return db.read('loaders.snapshot', async (tx) => {
+    const ids = async (query: string, params: Record<string, unknown>) =>
+      new Set((await tx.run(query, params)).records.map((r) => r.get('id') as string));
+    const sectors = new Map<string, string[]>();
+    const occupations = await tx.run(
+      `UNWIND $ids AS id MATCH (o:Occupation {id: id})
+       OPTIONAL MATCH (o)-[r:IN_SECTOR]->(s:Sector)
+       WITH o, r, s ORDER BY r.position
+       RETURN o.id AS id, [x IN collect(s.id) WHERE x IS NOT NULL] AS sectorIds`,
+      { ids: occupationIds },
+    );
+    for (const record of occupations.records)
+      sectors.set(record.get('id') as string, record.get('sectorIds') as string[]);
+    return {
+      regionIds: await ids('UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id', { ids: regionIds }),
+      sectorIds: await ids('UNWIND $ids AS id MATCH (n:Sector {id: id}) RETURN n.id AS id', { ids: sectorIds }),
+      occupationSectors: sectors,
+      advances: await ids(
+        `UNWIND $pairs AS p MATCH (:Occupation {id: p.from})-[:ADVANCES_TO]->(:Occupation {id: p.to})
+         RETURN p.from + '|' + p.to AS id`,
+        { pairs: advances },
+      ),
+    };
+  });
+}
+
+/** Every occupation in the graph, with the codes OEWS rows are matched by. */
+export async function readKnownOccupations(db: GraphDb): Promise<KnownOccupation[]> {
+  return db.read('loaders.occupations', async (tx) => {
+    const result = await tx.run(
+      'MATCH (o:Occupation) RETURN o.id AS id, o.soc AS soc, o.onetSoc AS onetSoc ORDER BY o.id',
+    );
+    return result.records.map((r) => {
+      const occupation: KnownOccupation = { id: r.get('id') as string };
+      const soc = r.get('soc') as string | null;
+      const onetSoc = r.get('onetSoc') as string | null;
+      if (soc) occupation.soc = soc;
+      if (onetSoc) occupation.onetSoc = onetSoc;
+      return occupation;
+    });
+  });
+}
+
+/** Merges two converted bundles (a companion O*NET load with OEWS wages) into one import. */
+export function combineBundles(first: Bundle, second: Bundle): Bundle {
+  const out: Bundle = { ...first, ...second };
+  for (const key of Object.keys(second) as (keyof Bundle)[]) {
+    const a = first[key];
+    const b = second[key];
+    if (!Array.isArray(a) || !Array.isArray(b)) continue;
+    // Entities by id, first kept (both bundles may create the region `us`).
+    const seen = new Set<string>();
+    (out as Record<string, unknown>)[key] = ([...a, ...b] as unknown[]).filter((item) => {
+      const id = (item as { id?: unknown }).id;
+      if (!(key in ENTITY_KEYS) || typeof id !== 'string') return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+  if (first.source && second.source) {
+    out.source = {
+      name: `${first.source.name ?? ''}; ${second.source.name ?? ''}`,
+      license: `${first.source.license ?? ''}; ${second.source.license ?? ''}`,
+    };
+    if (second.source.url) out.source.url = second.source.url;
+  }
+  return out;
+}
+
+/** The import every loader ends with: snapshot → merge → `importBundle` (validation, one transaction). */
+export async function importConverted(
+  db: GraphDb,
+  bundle: Bundle,
+  options: { onProgress?: (done: number, total: number) => void; onMerged?: (notes: string[]) => void } = {},
+): Promise<{ result: ImportResult; notes: string[] }> {
+  const merged = mergeWithGraph(bundle, await readSnapshot(db, bundle));
+  options.onMerged?.(merged.notes);
+  const result = await importBundle(db, merged.bundle, {
+    writer: { keyName: 'cli', scope: 'admin' },
+    onProgress: options.onProgress,
+  });
+  return { result, notes: merged.notes };
+}

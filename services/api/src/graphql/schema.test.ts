@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printedSchema, SCHEMA_FILE } from './print-schema.ts';
+
+describe('the GraphQL schema', () => {
+  it('matches the committed services/api/schema.graphql (run `npm run schema:print` after changing the SDL)', () => {
+    expect(printedSchema()).toBe(readFileSync(SCHEMA_FILE, 'utf8'));
+  });
+
+  it('has the core operations of CONTRACT.md section 3', () => {
+    const sdl = printedSchema();
+    expect(sdl).toMatch(/routes\(input: RouteInput!\): RouteResult!/);
+    expect(sdl).toMatch(/gaps\(filter: GapFilter\): \[Gap!\]!/);
+    expect(sdl).toMatch(/map\(filter: MapFilter\): GraphMap!/);
+    for (const field of [
+      'regionId: ID!',
+      'household: String = "1A1C"',
+      'objective: Objective = TIME',
+      'limit: Int = 3',
+    ]) {
+      expect(sdl).toContain(field);
+    }
+  });
+});
