@@ -1,23 +1,28 @@
 /**
- * npm run bench [-- --only import,routes,gaps] [--nodes 100000] [--budget-ms 60000] [--full]
- * Prints JSON lines as figures are measured, then a table. Uses its own local Neo4j
- * (.data/neo4j-bench, port 7689) so it never touches your data.
+ * npm run bench [-- --only import,routes] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ *               [--naive 20] [--budget-ms 60000] [--full]
+ * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
+ * (.data/neo4j-bench, port 7689) so it never touches your data (or NEO4J_URI with
+ * BENCH_ALLOW_RESET=1).
  */
 import { parseArgs } from 'node:util';
-import { benchDb } from './bench-db.ts';
-import { importBench } from './import.bench.ts';
-import { emit, type Measurement, table } from './report.ts';
+import { benchConnection, benchDb } from '../../../graph/bench/bench-db.ts';
+import { importBench } from '../../../graph/bench/import.bench.ts';
+import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
+import { routesBench } from './routes.bench.ts';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'import' },
+    only: { type: 'string', default: 'import,routes' },
     nodes: { type: 'string', default: '100000' },
+    sizes: { type: 'string', default: '10000,100000' },
+    queries: { type: 'string', default: '200' },
+    naive: { type: 'string', default: '20' },
     'budget-ms': { type: 'string', default: '60000' },
     full: { type: 'boolean', default: false },
   },
 });
 const only = new Set((values.only as string).split(','));
-const nodes = Number(values.nodes);
 const all: Measurement[] = [];
 const record = (ms: Measurement[]) => {
   for (const m of ms) {
@@ -26,10 +31,27 @@ const record = (ms: Measurement[]) => {
   }
 };
 
-const db = await benchDb();
+const connection = await benchConnection();
+const db = await benchDb(connection);
 try {
   if (only.has('import')) {
-    record(await importBench(db, { nodes, budgetMs: Number(values['budget-ms']), full: Boolean(values.full) }));
+    record(
+      await importBench(db, {
+        nodes: Number(values.nodes),
+        budgetMs: Number(values['budget-ms']),
+        full: Boolean(values.full),
+      }),
+    );
+  }
+  if (only.has('routes')) {
+    record(
+      await routesBench(db, {
+        sizes: (values.sizes as string).split(',').map(Number),
+        queries: Number(values.queries),
+        naiveQueries: Number(values.naive),
+        connection,
+      }),
+    );
   }
 } finally {
   await db.close();

@@ -1,0 +1,218 @@
+/**
+ * Route and gap benchmarks on the seeded synthetic graph, loaded into a real Neo4j:
+ * - route latency (k = 5) as GraphQL over HTTP on loopback, p50 / p95;
+ * - the same inputs through the engine in-process (ratio HTTP / in-process);
+ * - the engine against the naive Cypher variable-length enumeration on the same graph and
+ *   inputs (ratio, and how many answers agree);
+ * - gaps for one region and for the whole graph.
+ */
+import type { GraphDb } from '@pathway/graph/db/graph-db';
+import { SnapshotCache } from '@pathway/graph/engine/snapshot';
+import { findGaps } from '@pathway/graph/gaps/gap-finder';
+import { loadBundle } from '@pathway/graph/import/load';
+import type { Household } from '@pathway/graph/model/bundle';
+import { findRoutes } from '@pathway/graph/routes/route-search';
+import Fastify from 'fastify';
+import { wipe } from '../../../graph/bench/bench-db.ts';
+import { naiveRoutes } from '../../../graph/bench/naive-routes.ts';
+import type { Measurement } from '../../../graph/bench/report.ts';
+import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import app from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+const ROUTE_QUERY = `query($input: RouteInput!) { routes(input: $input) { routes {
+  rank totalMonths totalCost creditsGranted familySupporting destination { id title } destinationWage
+  steps { program { id name } provider { id name } months cost creditsGranted awards { id name } supports { id kind } missingSupports }
+  exitPoints { credential { id } occupation { id title } medianAnnual familySupporting } } } }`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export interface RoutesBenchOptions {
+  sizes: number[];
+  queries: number;
+  naiveQueries: number;
+  connection: { uri: string; user: string; password: string; database?: string };
+}
+
+export async function routesBench(db: GraphDb, options: RoutesBenchOptions): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  for (const nodes of options.sizes) {
+    const size = nodes >= 1_000_000 ? `${nodes / 1_000_000}M` : `${Math.round(nodes / 1000)}k`;
+    const { bundle, counties, nodeCount } = syntheticBundle({ nodes });
+    await wipe(db);
+    const loadStarted = performance.now();
+    await loadBundle(db, bundle);
+    const loadMs = performance.now() - loadStarted;
+
+    const random = rng(nodes);
+    const households = ['1A0C', '1A1C', '2A2W1C'] as const;
+    const inputs: { regionId: string; entryPointId: string; household: Household; limit: number }[] = Array.from(
+      { length: options.queries },
+      () => {
+        const county = counties[Math.floor(random() * counties.length)] as string;
+        return {
+          regionId: county,
+          entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
+          household: households[Math.floor(random() * households.length)] as Household,
+          limit: 5,
+        };
+      },
+    );
+
+    const fastify = Fastify({ logger: false });
+    await fastify.register(app, { config: loadConfig({ LOG_LEVEL: 'silent' }), connection: options.connection });
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const address = fastify.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+    try {
+      const snapshots = new SnapshotCache(db);
+      const built = await snapshots.get();
+      const index = built.index;
+      out.push({
+        bench: 'routes',
+        case: `${size}: graph loaded, snapshot built`,
+        value: Math.round(built.buildMs),
+        unit: 'ms snapshot',
+        detail: { nodes: nodeCount, loadMs: Math.round(loadMs) },
+      });
+
+      // Warm both paths (JIT, the server's own snapshot, query plans).
+      for (const input of inputs.slice(0, 10)) {
+        findRoutes(index, input);
+        await post(url, ROUTE_QUERY, { input });
+      }
+
+      const inProcess: number[] = [];
+      let found = 0;
+      for (const input of inputs) {
+        const t = performance.now();
+        const routes = findRoutes(index, input);
+        inProcess.push(performance.now() - t);
+        if (routes.length > 0) found += 1;
+      }
+      const http: number[] = [];
+      for (const input of inputs) {
+        const t = performance.now();
+        const body = await post(url, ROUTE_QUERY, { input });
+        http.push(performance.now() - t);
+        if (body.errors) throw new Error(`route query failed: ${JSON.stringify(body.errors[0])}`);
+      }
+      const goal = nodes >= 1_000_000 ? 'p95 ≤ 80 ms' : nodes >= 100_000 ? 'p95 ≤ 30 ms' : undefined;
+      out.push(
+        {
+          bench: 'routes',
+          case: `${size}: GraphQL over HTTP, k=5, p50`,
+          value: round(percentile(http, 50)),
+          unit: 'ms',
+          detail: { queries: inputs.length, withRoutes: found },
+        },
+        {
+          bench: 'routes',
+          case: `${size}: GraphQL over HTTP, k=5, p95`,
+          value: round(percentile(http, 95)),
+          unit: 'ms',
+          goal,
+        },
+        {
+          bench: 'routes',
+          case: `${size}: engine in-process, p50`,
+          value: round(percentile(inProcess, 50)),
+          unit: 'ms',
+        },
+        {
+          bench: 'routes',
+          case: `${size}: engine in-process, p95`,
+          value: round(percentile(inProcess, 95)),
+          unit: 'ms',
+        },
+        {
+          bench: 'routes',
+          case: `${size}: HTTP / in-process (p50)`,
+          value: round(percentile(http, 50) / percentile(inProcess, 50)),
+          unit: '×',
+          goal: '≤ 1.3×',
+        },
+      );
+
+      if (options.naiveQueries > 0 && nodes < 1_000_000) {
+        const naiveInputs = inputs.slice(0, options.naiveQueries);
+        let naiveMs = 0;
+        let engineMs = 0;
+        let agree = 0;
+        for (const input of naiveInputs) {
+          let t = performance.now();
+          const naive = await naiveRoutes(db, index, input);
+          naiveMs += performance.now() - t;
+          t = performance.now();
+          const engine = findRoutes(index, input);
+          engineMs += performance.now() - t;
+          const same =
+            naive.length === engine.length &&
+            naive.every((n, i) => {
+              const e = engine[i];
+              return (
+                e !== undefined &&
+                Math.abs(n.totalMonths - e.totalMonths) < 0.01 &&
+                Math.abs(n.totalCost - e.totalCost) < 0.01 &&
+                [...n.programIds].sort().join() === [...e.programIds].sort().join()
+              );
+            });
+          if (same) agree += 1;
+        }
+        out.push({
+          bench: 'routes',
+          case: `${size}: engine vs naive Cypher enumeration (${agree}/${naiveInputs.length} answers identical)`,
+          value: round(naiveMs / engineMs, 1),
+          unit: '×',
+          goal: nodes >= 100_000 ? '≥ 50×' : undefined,
+          detail: {
+            naiveMeanMs: round(naiveMs / naiveInputs.length),
+            engineMeanMs: round(engineMs / naiveInputs.length, 3),
+          },
+        });
+      }
+
+      const regionTimes: number[] = [];
+      for (const county of counties.slice(0, 10)) {
+        const t = performance.now();
+        findGaps(index, { regionId: county });
+        regionTimes.push(performance.now() - t);
+      }
+      const t = performance.now();
+      const all = findGaps(index, {});
+      const allMs = performance.now() - t;
+      out.push(
+        {
+          bench: 'gaps',
+          case: `${size}: all kinds, one region (median of 10)`,
+          value: Math.round(percentile(regionTimes, 50)),
+          unit: 'ms',
+          goal: nodes >= 100_000 ? '≤ 1000 ms' : undefined,
+        },
+        {
+          bench: 'gaps',
+          case: `${size}: all kinds, every region merged (${all.length} gaps)`,
+          value: Math.round(allMs),
+          unit: 'ms',
+          goal: nodes >= 100_000 ? '≤ 1000 ms' : undefined,
+        },
+      );
+    } finally {
+      await fastify.close();
+    }
+  }
+  return out;
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
