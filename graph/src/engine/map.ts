@@ -7,28 +7,9 @@ import { z } from 'zod';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { ID_PATTERN } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
+import { ENTITY_LABELS, type EntityLabel, type MapEdgeKind } from '../model/vocabulary.ts';
 
-export const MAP_EDGE_KINDS = [
-  'PART_OF',
-  'OFFERED_BY',
-  'AWARDS',
-  'REQUIRES',
-  'STACKS_INTO',
-  'ARTICULATES_TO',
-  'QUALIFIES_FOR',
-  'ADVANCES_TO',
-  'HIRES',
-  'HOLDS',
-  'ENTERS',
-  'SUPPORTS',
-  'IN_SECTOR',
-  'INCLUDES',
-  'LEADS_TO',
-  'PARTNER_IN',
-  'ISSUED_BY',
-] as const;
-export type MapEdgeKind = (typeof MAP_EDGE_KINDS)[number];
+export { MAP_EDGE_KINDS, type MapEdgeKind } from '../model/vocabulary.ts';
 
 export interface MapNode {
   id: string;

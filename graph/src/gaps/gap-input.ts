@@ -6,17 +6,9 @@ import { z } from 'zod';
 import { BadInputError } from '../errors.ts';
 import { HOUSEHOLDS, type Household, ID_PATTERN } from '../model/bundle.ts';
 
-export const GAP_KINDS = [
-  'DEAD_END_CREDENTIAL',
-  'CREDIT_LOSS',
-  'ENTRY_WITHOUT_ROUTE',
-  'OCCUPATION_WITHOUT_ROUTE',
-  'NO_EXIT_POINT',
-  'UNSUPPORTED_PROGRAM',
-  'SECTOR_WITHOUT_EMPLOYER',
-  'ORPHAN',
-] as const;
-export type GapKind = (typeof GAP_KINDS)[number];
+export { GAP_KINDS, type GapKind } from '../model/vocabulary.ts';
+
+import { GAP_KINDS, type GapKind } from '../model/vocabulary.ts';
 
 /** Kinds whose answer does not depend on the region: evaluated once, never per region. */
 export const REGION_INDEPENDENT_KINDS: ReadonlySet<GapKind> = new Set([

@@ -5,81 +5,33 @@
  * that would otherwise drop data silently).
  */
 import { z } from 'zod';
+import {
+  CREDENTIAL_TYPES,
+  EDGE_KINDS,
+  HOUSEHOLDS,
+  ID_PATTERN,
+  MODALITIES,
+  PARTNER_KINDS,
+  PARTNER_ROLES,
+  PROGRAM_FEATURES,
+  REGION_KINDS,
+  SCHEDULES,
+  SUPPORT_KINDS,
+} from './vocabulary.ts';
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-
-export const REGION_KINDS = ['state', 'county', 'metro', 'workforce-area', 'other'] as const;
-export const HOUSEHOLDS = [
-  '1A0C',
-  '1A1C',
-  '1A2C',
-  '1A3C',
-  '2A1W0C',
-  '2A1W1C',
-  '2A1W2C',
-  '2A1W3C',
-  '2A2W0C',
-  '2A2W1C',
-  '2A2W2C',
-  '2A2W3C',
-] as const;
-export const PARTNER_KINDS = [
-  'K12',
-  'AdultEducation',
-  'CommunityCollege',
-  'University',
-  'WorkforceBoard',
-  'JobCenter',
-  'Employer',
-  'Union',
-  'ApprenticeshipSponsor',
-  'CommunityOrganization',
-  'SocialServices',
-  'StateAgency',
-  'Other',
-] as const;
-export const CREDENTIAL_TYPES = [
-  'HighSchoolDiploma',
-  'HighSchoolEquivalency',
-  'Certificate',
-  'IndustryCertification',
-  'License',
-  'ApprenticeshipCertificate',
-  'Associate',
-  'Bachelor',
-  'Master',
-  'Doctorate',
-  'MicroCredential',
-  'Other',
-] as const;
-export const MODALITIES = ['in-person', 'online', 'hybrid'] as const;
-export const SCHEDULES = ['day', 'evening', 'weekend', 'self-paced'] as const;
-export const PROGRAM_FEATURES = [
-  'ContextualizedInstruction',
-  'ConcurrentRemediation',
-  'DualEnrollment',
-  'CompetencyBased',
-  'WorkBasedLearning',
-  'IntegratedEducationTraining',
-  'Apprenticeship',
-] as const;
-export const SUPPORT_KINDS = [
-  'Advising',
-  'CareerNavigation',
-  'CaseManagement',
-  'Childcare',
-  'Transportation',
-  'Tutoring',
-  'FinancialAid',
-  'Housing',
-  'Food',
-  'DigitalAccess',
-  'LanguageSupport',
-  'Disability',
-  'Other',
-] as const;
-export const PARTNER_ROLES = ['Lead', 'Convener', 'Funder', 'Provider', 'Employer', 'Supports', 'Other'] as const;
-export const EDGE_KINDS = ['STACKS_INTO', 'ARTICULATES_TO', 'QUALIFIES_FOR', 'ADVANCES_TO', 'HIRES'] as const;
+export {
+  CREDENTIAL_TYPES,
+  EDGE_KINDS,
+  HOUSEHOLDS,
+  ID_PATTERN,
+  MODALITIES,
+  PARTNER_KINDS,
+  PARTNER_ROLES,
+  PROGRAM_FEATURES,
+  REGION_KINDS,
+  SCHEDULES,
+  SUPPORT_KINDS,
+};
 
 export type Household = (typeof HOUSEHOLDS)[number];
 export type EdgeKind = (typeof EDGE_KINDS)[number];
