@@ -5,12 +5,23 @@ export class GraphUnavailableError extends Error {
   override readonly name = 'GraphUnavailableError';
 }
 
+/** The server refused the work for lack of memory (e.g. one transaction too large). */
+export class GraphCapacityError extends Error {
+  override readonly name = 'GraphCapacityError';
+}
+
 export class GraphConstraintError extends Error {
   override readonly name = 'GraphConstraintError';
 }
 
 export function translateNeo4jError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
+  if (error.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') {
+    return new GraphCapacityError(
+      `Neo4j ran out of transaction memory (raise the heap, or dbms.memory.transaction.total.max, or load in smaller bundles): ${error.message}`,
+      { cause: error },
+    );
+  }
   if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired' || isRetryableError(error)) {
     return new GraphUnavailableError(`the graph database is unavailable: ${error.message}`, { cause: error });
   }
