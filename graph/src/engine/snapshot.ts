@@ -9,6 +9,7 @@
 import type { GraphDb } from '../db/graph-db.ts';
 import { exportBundle } from '../import/export.ts';
 import { GraphIndex } from '../model/graph-index.ts';
+import { routeGraphOf } from '../routes/route-graph.ts';
 
 export interface Snapshot {
   version: number;
@@ -45,9 +46,12 @@ export class SnapshotCache {
         // The export reads in one transaction; read its version inside the same snapshot.
         const bundle = await exportBundle(this.db);
         const after = await graphVersion(this.db);
+        const index = new GraphIndex(bundle);
+        // Build the route engine's tables now, not on the first route query.
+        routeGraphOf(index);
         const snapshot: Snapshot = {
           version: after === version ? version : -1,
-          index: new GraphIndex(bundle),
+          index,
           builtAt: Date.now(),
           buildMs: performance.now() - started,
         };

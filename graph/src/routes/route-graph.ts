@@ -43,10 +43,29 @@ export interface RouteGraph {
    * whatever the participant holds.
    */
   readonly minShare: Float64Array;
+  /** program → every credential in its requirement groups or with a credit edge into it (each once) */
+  readonly inputs: number[][];
   /** programs without requirements: open to everyone */
   readonly openPrograms: number[];
+  /**
+   * credential → the least months, and the least cost, of a program awarding it (at the most
+   * credit it could get; Infinity when none does): what obtaining it costs at least, beyond H0
+   */
+  readonly awardMonths: Float64Array;
+  readonly awardCost: Float64Array;
+  /** the open programs by least months, and by least cost, at the most credit each could get */
+  readonly openByMonths: Int32Array;
+  readonly openByCost: Int32Array;
   /** program → lists no region (available everywhere) */
   readonly regionless: Uint8Array;
+  readonly regionlessList: number[];
+  /** regions with at least one occupation wage row */
+  readonly wageRegions: Set<string>;
+  /**
+   * Occupations by regional median, highest first, per chain of wage regions and sector: the
+   * default target is a prefix of such a list. Filled by queries, cleared when it grows large.
+   */
+  readonly rankedOccupations: Map<string, { ids: string[]; medians: Float64Array }>;
   /** region id → programs listing it */
   readonly programsListing: Map<string, number[]>;
   /** Scratch marks over programs for one query at a time (findRoutes is synchronous), with the last stamp used. */
@@ -59,10 +78,10 @@ export interface RouteGraph {
   /** credential → (program, group) pairs of the requirement groups listing it, as parallel lists */
   readonly inGroupProgram: number[][];
   readonly inGroupIndex: number[][];
-  /** credential → programs listing it in some requirement group (each once) */
-  readonly requiredBy: number[][];
   /** credential → occupation ids it QUALIFIES_FOR */
   readonly qualifiesFor: string[][];
+  /** occupation id → credentials qualifying for it */
+  readonly qualifiedBy: Map<string, number[]>;
 }
 
 class Numbering {
@@ -80,18 +99,11 @@ class Numbering {
   }
 }
 
-function at<T>(lists: T[][], n: number): T[] {
-  let list = lists[n];
-  if (!list) {
-    list = [];
-    lists[n] = list;
-  }
-  return list;
-}
-
-function filled<T>(lists: T[][], size: number): T[][] {
-  for (let i = 0; i < size; i++) if (!lists[i]) lists[i] = [];
-  return lists;
+/** The values once each, in first-seen order (the lists here are short: a Set would cost more). */
+function once(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of values) if (!out.includes(v)) out.push(v);
+  return out;
 }
 
 /**
@@ -123,23 +135,37 @@ export class RouteScratch {
     return array;
   }
 
-  /** A float array over programs filled with `value`, named by its use. */
-  floats(name: string, value: number): Float64Array {
+  /** A float array over programs or credentials filled with `value`, named by its use. */
+  floats(name: string, over: 'program' | 'credential', value: number): Float64Array {
     let array = this.f64.get(name);
     if (!array) {
-      array = new Float64Array(this.programs);
+      array = new Float64Array(this.sizeOf(over));
       this.f64.set(name, array);
     }
     return array.fill(value);
   }
 
-  private counts: Int32Array | undefined;
+  private readonly i32 = new Map<string, Int32Array>();
 
-  /** A copy of `source` (an integer per program), in a reused array. */
-  copyOf(source: Int32Array): Int32Array {
-    if (!this.counts) this.counts = new Int32Array(source.length);
-    this.counts.set(source);
-    return this.counts;
+  /** A zeroed integer array over programs, named by its use. */
+  ints(name: string): Int32Array {
+    let array = this.i32.get(name);
+    if (!array) {
+      array = new Int32Array(this.programs);
+      this.i32.set(name, array);
+    } else array.fill(0);
+    return array;
+  }
+
+  /** A copy of `source` (an integer per program) in a reused array, named by its use. */
+  copyOf(name: string, source: Int32Array): Int32Array {
+    let array = this.i32.get(name);
+    if (!array) {
+      array = new Int32Array(source.length);
+      this.i32.set(name, array);
+    }
+    array.set(source);
+    return array;
   }
 }
 
@@ -160,8 +186,23 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   const credentials = new Numbering();
   for (const id of index.credentials.keys()) credentials.add(id);
   const list = [...index.programs.values()];
-  for (const program of list) programs.add(program.id);
+  for (const program of list) {
+    programs.add(program.id);
+    for (const id of program.awards) credentials.add(id);
+    for (const group of program.requires ?? []) for (const id of group) credentials.add(id);
+  }
+  for (const edges of index.stacksFrom.values()) {
+    for (const edge of edges) {
+      credentials.add(edge.from);
+      credentials.add(edge.to);
+    }
+  }
+  for (const id of index.articulatesFrom.keys()) credentials.add(id);
+  for (const id of index.qualifiesFor.keys()) credentials.add(id);
   const n = list.length;
+  // Every credential is numbered now: per-credential lists can be made dense up front.
+  const nc = credentials.ids.length;
+  const perCredential = <T>(): T[][] => Array.from({ length: nc }, () => []);
 
   const months = new Float64Array(n);
   const cost = new Float64Array(n);
@@ -171,18 +212,21 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   const groupOffset = new Int32Array(n);
   const groupCount = new Int32Array(n);
   const openPrograms: number[] = [];
-  const awardedBy: number[][] = [];
-  const inGroupProgram: number[][] = [];
-  const inGroupIndex: number[][] = [];
-  const requiredBy: number[][] = [];
+  const awardedBy = perCredential<number>();
+  const inGroupProgram = perCredential<number>();
+  const inGroupIndex = perCredential<number>();
 
   let groups = 0;
   const regionless = new Uint8Array(n);
+  const regionlessList: number[] = [];
   const programsListing = new Map<string, number[]>();
   list.forEach((program, p) => {
     const regionIds = program.regionIds ?? [];
-    if (regionIds.length === 0) regionless[p] = 1;
-    for (const regionId of new Set(regionIds)) {
+    if (regionIds.length === 0) {
+      regionless[p] = 1;
+      regionlessList.push(p);
+    }
+    for (const regionId of regionIds) {
       let listing = programsListing.get(regionId);
       if (!listing) {
         listing = [];
@@ -193,23 +237,20 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     months[p] = program.months;
     cost[p] = program.cost ?? 0;
     credits[p] = program.credits ?? -1;
-    awards[p] = [...new Set(program.awards.map((id) => credentials.add(id)))];
-    for (const c of awards[p]) at(awardedBy, c).push(p);
-    const own = (program.requires ?? []).map((group) => [...new Set(group.map((id) => credentials.add(id)))]);
+    awards[p] = once(program.awards.map((id) => credentials.add(id)));
+    for (const c of awards[p]) (awardedBy[c] as number[]).push(p);
+    const own = (program.requires ?? []).map((group) => once(group.map((id) => credentials.add(id))));
     requires[p] = own;
     groupOffset[p] = groups;
     groupCount[p] = own.length;
     groups += own.length;
     if (own.length === 0) openPrograms.push(p);
-    const listed = new Set<number>();
     own.forEach((group, g) => {
       for (const c of group) {
-        at(inGroupProgram, c).push(p);
-        at(inGroupIndex, c).push(g);
-        listed.add(c);
+        (inGroupProgram[c] as number[]).push(p);
+        (inGroupIndex[c] as number[]).push(g);
       }
     });
-    for (const c of listed) at(requiredBy, c).push(p);
   });
 
   // Incoming credit per program: STACKS_INTO into what it awards, ARTICULATES_TO into it.
@@ -228,6 +269,7 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   const creditFrom: number[][] = [];
   const creditAmount: number[][] = [];
   const minShare = new Float64Array(n);
+  const inputs: number[][] = [];
   list.forEach((program, p) => {
     const from: number[] = [];
     const amount: number[] = [];
@@ -243,17 +285,36 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     }
     creditFrom[p] = from;
     creditAmount[p] = amount;
+    const needed: number[] = [];
+    for (const group of requires[p] ?? []) for (const c of group) if (!needed.includes(c)) needed.push(c);
+    for (const c of from) if (!needed.includes(c)) needed.push(c);
+    inputs[p] = needed;
     const own = credits[p] as number;
     const most = amount.reduce((sum, x) => sum + x, 0);
     minShare[p] = own > 0 ? 1 - Math.min(most, own) / own : 1;
   });
 
-  const qualifiesFor: string[][] = [];
+  const qualifiesFor = perCredential<string>();
   for (const [credentialId, occupationIds] of index.qualifiesFor) {
     qualifiesFor[credentials.add(credentialId)] = [...new Set(occupationIds)];
   }
+  const qualifiedBy = new Map<string, number[]>();
+  for (const [occupationId, credentialIds] of index.qualifiedBy) {
+    qualifiedBy.set(occupationId, [...new Set(credentialIds.map((id) => credentials.add(id)))]);
+  }
 
-  const nc = credentials.ids.length;
+  const cheapestAward = (base: Float64Array) => {
+    const out = new Float64Array(nc).fill(Number.POSITIVE_INFINITY);
+    for (let p = 0; p < n; p++) {
+      const least = (base[p] as number) * (minShare[p] as number);
+      for (const c of awards[p] ?? []) if (least < (out[c] as number)) out[c] = least;
+    }
+    return out;
+  };
+  const byLeast = (base: Float64Array) =>
+    Int32Array.from(openPrograms).sort(
+      (a, b) => (base[a] as number) * (minShare[a] as number) - (base[b] as number) * (minShare[b] as number) || a - b,
+    );
   return {
     index,
     programs: list,
@@ -272,16 +333,24 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     creditFrom,
     creditAmount,
     minShare,
+    inputs,
     openPrograms,
+    awardMonths: cheapestAward(months),
+    awardCost: cheapestAward(cost),
+    openByMonths: byLeast(months),
+    openByCost: byLeast(cost),
     regionless,
+    regionlessList,
+    wageRegions: new Set([...index.wages.values()].flatMap((rows) => [...rows.keys()])),
+    rankedOccupations: new Map(),
     programsListing,
     programMark: new Int32Array(n),
     stamp: 0,
-    scratch: new RouteScratch(n, credentials.ids.length, groups),
-    awardedBy: filled(awardedBy, nc),
-    inGroupProgram: filled(inGroupProgram, nc),
-    inGroupIndex: filled(inGroupIndex, nc),
-    requiredBy: filled(requiredBy, nc),
-    qualifiesFor: filled(qualifiesFor, nc),
+    scratch: new RouteScratch(n, nc, groups),
+    awardedBy,
+    inGroupProgram,
+    inGroupIndex,
+    qualifiesFor,
+    qualifiedBy,
   };
 }

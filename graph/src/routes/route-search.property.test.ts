@@ -2,7 +2,7 @@
  * findRoutes against its slow obvious twin: a brute-force enumerator that reads CONTRACT.md
  * section 2 literally (every sequence of distinct available programs, each startable, stopped at
  * the first qualifying step, every step removed in turn to check that it contributes), compared
- * on random small graphs. Where ties make several answers equally right the comparison accepts
+ * on random graphs of 3 to 9 programs. Where ties make several answers equally right the comparison accepts
  * any of them: per rank the same (primary, secondary, steps) key, a program set the brute force
  * ranks with that key, in an order that is a valid route with the set's best totals.
  */
@@ -500,66 +500,109 @@ function difference(index: GraphIndex, input: RouteInput): string | null {
   return null;
 }
 
-describe('findRoutes against a brute-force reading of the contract', () => {
-  it('agrees on random small graphs', () => {
-    let withRoutes = 0;
-    let multiStep = 0;
-    let errors = 0;
-    fc.assert(
-      fc.property(scenarioArb, (scenario) => {
-        const { bundle, input } = buildScenario(scenario);
-        const index = new GraphIndex(bundle);
-        const diff = difference(index, input);
-        if (diff !== null)
-          throw new Error(`${diff}\ninput: ${JSON.stringify(input)}\nbundle: ${JSON.stringify(bundle)}`);
-        const n = routesOf(index, input);
-        if (n > 0) withRoutes++;
-        if (n < 0) errors++;
-        if (n > 0 && findRoutes(index, input).some((r) => r.steps.length > 1)) multiStep++;
-      }),
-      { numRuns: 1000 },
-    );
-    // The generator must exercise routes, not only empty answers and errors.
-    console.log({ withRoutes, multiStep, errors });
-    expect(withRoutes).toBeGreaterThan(200);
-  }, 60_000);
+/** Builds the scenario's graph and throws, with the scenario, when findRoutes and the brute force differ. */
+function agrees(scenario: Scenario): { index: GraphIndex; input: RouteInput } {
+  const { bundle, input } = buildScenario(scenario);
+  const index = new GraphIndex(bundle);
+  const diff = difference(index, input);
+  if (diff !== null) throw new Error(`${diff}\ninput: ${JSON.stringify(input)}\nbundle: ${JSON.stringify(bundle)}`);
+  return { index, input };
+}
 
-  it('agrees on random ladders (every program on the ladder, few filters): longer routes', () => {
-    let multiStep = 0;
-    const ladders = scenarioArb.map((s) => ({
-      ...s,
-      programs: s.programs.map((p, i) => ({
-        ...p,
-        level: i % 4,
-        laddered: true,
-        requires: p.requires.length > 0 ? p.requires : [[1]],
-        regionIds: undefined,
-      })),
-      entryPoint: s.entryPoint && { ...s.entryPoint, holds: [] },
-      input: {
-        ...s.input,
-        held: s.input.held.slice(0, 1),
-        modality: undefined,
-        schedules: undefined,
-        languages: undefined,
-        requireSupports: undefined,
-      },
-    }));
-    fc.assert(
-      fc.property(ladders, (scenario) => {
-        const { bundle, input } = buildScenario(scenario);
-        const index = new GraphIndex(bundle);
-        const diff = difference(index, input);
-        if (diff !== null)
-          throw new Error(`${diff}\ninput: ${JSON.stringify(input)}\nbundle: ${JSON.stringify(bundle)}`);
-        const n = routesOf(index, input);
-        if (n > 0 && findRoutes(index, input).some((r) => r.steps.length > 1)) multiStep++;
-      }),
-      { numRuns: 1000 },
-    );
-    console.log({ multiStep });
-    expect(multiStep).toBeGreaterThan(200);
-  }, 60_000);
+/** Runs per property (ROUTE_PROPERTY_RUNS raises it for a longer hunt); the coverage floors scale with it. */
+const RUNS = Number(process.env.ROUTE_PROPERTY_RUNS ?? 1000);
+const SCALE = RUNS / 1000;
+
+describe('findRoutes against a brute-force reading of the contract', () => {
+  it(
+    'agrees on random small graphs',
+    () => {
+      let withRoutes = 0;
+      let multiStep = 0;
+      let errors = 0;
+      fc.assert(
+        fc.property(scenarioArb, (scenario) => {
+          const { index, input } = agrees(scenario);
+          const n = routesOf(index, input);
+          if (n > 0) withRoutes++;
+          if (n < 0) errors++;
+          if (n > 0 && findRoutes(index, input).some((r) => r.steps.length > 1)) multiStep++;
+        }),
+        { numRuns: RUNS },
+      );
+      // The generator must exercise routes, not only empty answers and errors.
+      expect(withRoutes).toBeGreaterThan(200 * SCALE);
+      expect(multiStep).toBeGreaterThan(50 * SCALE);
+      expect(errors).toBeGreaterThan(0);
+    },
+    60_000 * Math.max(1, SCALE),
+  );
+
+  it(
+    'agrees on random ladders (every program on the ladder, few filters): longer routes',
+    () => {
+      let multiStep = 0;
+      const ladders = scenarioArb.map((s) => ({
+        ...s,
+        programs: s.programs.map((p, i) => ({
+          ...p,
+          level: i % 4,
+          laddered: true,
+          requires: p.requires.length > 0 ? p.requires : [[1]],
+          regionIds: undefined,
+        })),
+        entryPoint: s.entryPoint && { ...s.entryPoint, holds: [] },
+        input: {
+          ...s.input,
+          held: s.input.held.slice(0, 1),
+          modality: undefined,
+          schedules: undefined,
+          languages: undefined,
+          requireSupports: undefined,
+        },
+      }));
+      fc.assert(
+        fc.property(ladders, (scenario) => {
+          const { index, input } = agrees(scenario);
+          const n = routesOf(index, input);
+          if (n > 0 && findRoutes(index, input).some((r) => r.steps.length > 1)) multiStep++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(multiStep).toBeGreaterThan(200 * SCALE);
+    },
+    60_000 * Math.max(1, SCALE),
+  );
+
+  it(
+    'agrees on larger ladders (8 or 9 programs)',
+    () => {
+      let multiStep = 0;
+      const larger = fc
+        .record({ base: scenarioArb, more: fc.array(programArb, { minLength: 4, maxLength: 5 }) })
+        .map(({ base, more }) => ({
+          ...base,
+          programs: [...base.programs, ...more].slice(0, 9).map((p, i) => ({
+            ...p,
+            level: i % 4,
+            laddered: true,
+            requires: p.requires.length > 0 ? p.requires : [[1]],
+            regionIds: undefined,
+          })),
+          entryPoint: base.entryPoint && { ...base.entryPoint, holds: [] },
+          input: { ...base.input, held: [], modality: undefined, schedules: undefined, languages: undefined },
+        }));
+      fc.assert(
+        fc.property(larger, (scenario) => {
+          const { index, input } = agrees(scenario);
+          if (routesOf(index, input) > 0 && findRoutes(index, input).some((r) => r.steps.length > 2)) multiStep++;
+        }),
+        { numRuns: Math.round(0.3 * RUNS) },
+      );
+      expect(multiStep).toBeGreaterThan(30 * SCALE);
+    },
+    60_000 * Math.max(1, SCALE),
+  );
 });
 
 function routesOf(index: GraphIndex, input: RouteInput): number {

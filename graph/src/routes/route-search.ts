@@ -3,53 +3,53 @@
  * by GraphQL, the CLI and the benchmarks alike.
  *
  * WHAT IS SEARCHED. A route is a sequence of distinct available programs, each startable when it
- * begins, ending at the first step after which the held set H qualifies for a target occupation,
- * in which every step contributes. Call a program FINAL when it awards a credential that qualifies
- * for a target occupation. H never qualifies before the last step, so a route is: non-final
- * steps, then exactly one final step. Removing a step i can only change what later steps see
- * through the credentials LOST(i) that i alone brought into H (not in the start set, awarded by
- * no other earlier step). So step i contributes exactly when some later step j is not entered by
- * the entry point and has a requirement group whose held members all lie in LOST(i), or is granted
- * fewer (capped) credits without LOST(i). (The destination clause adds nothing for i before the
- * last step: the qualifying credential comes from the last step, which still starts.) Whether j
- * settles i depends only on the SET of steps before j, so the future of a partial route depends
- * only on (set of programs taken, set of steps still unsettled = PENDING), and of two orders with
- * the same (set, pending) the one with smaller (primary, secondary) totals dominates: every
- * completion of the other is the same program set in a worse order. A set is reported once, in
- * its best order, so states are merged on that key without losing a reportable route.
+ * begins, that ends at the first step after which the held set H qualifies for a target
+ * occupation, and in which every step contributes. Call a program FINAL when it awards a
+ * credential qualifying for a target occupation: H never qualifies before the last step (or the
+ * route would have ended there), so a route is non-final steps followed by one final step.
+ * Removing a step i changes what a later step u sees only through LOST(i, u): the credentials i
+ * awards that neither the start set H0 nor any other step before u provides. So i contributes
+ * exactly when some later u (not entered by the entry point) has a requirement group met before u
+ * by LOST(i, u) alone, or is granted fewer (capped) credits without LOST(i, u). The destination
+ * clause adds nothing for i before the last step: the qualifying credential comes from the last
+ * step, which still starts without i.
  *
- * HOW. Per query, linear passes first:
- *  1. the target occupations and the credentials qualifying for them;
- *  2. a forward closure from H over the programs left by availability and filters (counting
- *     unsatisfied requirement groups, as in Horn-clause propagation), not propagating through
- *     final programs (nothing follows them): REACHABLE programs, and those startable at once;
- *  3. a backward Dijkstra from the reachable final programs, once per metric (months, cost), over
- *     "contributes to" links (P awards a credential in a requirement group of Q not already met
- *     by H, or one with a credit edge into Q): REM(P) = least cost of P (at the most credit it
- *     could ever get) plus AFTER(P), the least REM of a program P could contribute to (0 for a
- *     final program). Programs with infinite REM can never be on a route and are dropped.
- * Then a best-first (A*) search over partial routes, keyed lexicographically by (primary metric,
- * secondary metric) lower bounds: g (the exact totals so far) plus h = the largest AFTER over the
- * pending steps. h is admissible: a pending step must be settled by a later step Q it links to,
- * and Q starts a chain of distinct later steps, each contributing to the next, that ends at the
- * final step, costing at least REM(Q) >= AFTER(step). The search is partial-expansion A*: the
- * startable candidates of a state are kept sorted by REM (one shared list for programs startable
- * from the start, a small per-state list for those its credentials opened), a child through
- * candidate j costs at least g + REM(j), and a popped state generates only children whose bound
- * is no worse than the next state in the queue before going back in with the next candidate's
- * bound. So a wide graph with thousands of open programs costs only the candidates near the
- * optimum. A child is dropped when it gains no credential, when a pending step can no longer be
- * settled (its lost credentials all re-awarded), when a limit (maxMonths, maxCost) is exceeded by
- * its lower bounds, or when its bound is worse than the k-th best route found. A final candidate
- * completes a route when it settles every pending step.
+ * HOW: A GOAL-DIRECTED (BACKWARD) BEST-FIRST SEARCH. A search state is a route SUFFIX, built from
+ * its final step towards its first: a final program, then programs put in front one at a time.
+ * Its OPEN groups are the requirement groups of its steps met neither by H0 nor by an earlier step
+ * of the suffix; a suffix with none is a complete route (its first step starts with H0), recorded
+ * with its exact totals and still extended (a program in front may yet pay for itself in credit).
+ * A program may be put in front only if it awards a member of an open group or a credential with a
+ * credit edge into a step, and the new suffix must still have every non-final step contributing.
+ * Testing that early is exact: steps put in front only add to what later steps hold, which can
+ * make a step stop contributing but never start to, so a failing suffix has no valid completion,
+ * while every suffix of a valid route passes. Of two adjacent steps neither of which awards what
+ * the other requires or gets credit for, both orders give the same totals, so only the order with
+ * the smaller program number in front is built (one order per class of equivalent routes remains).
  *
- * WHY EXACT. Every route is a path of this search (its prefixes are states; merging keeps a state
- * with the same future and no worse totals), the bounds never exceed the totals of any completion,
- * and the search stops only when the best bound left in the queue is lexicographically worse than
- * the k-th best distinct program set found: no unseen route can then beat or tie it (ties on both
- * totals keep the search going, so fewer steps and the id order break them deterministically).
- * Lower bounds and totals are compared as integers of 1e-6 units (bounds rounded slightly down) so
- * that float noise never turns a tie into an order.
+ * States are taken in order of a lower bound, lexicographic over (primary, secondary) metric: the
+ * steps at the most credit each could ever get, plus the dearest open group's cheapest member to
+ * obtain from H0. For the primary metric that is a forward Dijkstra from H0 over the allowed
+ * non-final programs (a program costs its least plus, over its groups, the dearest cheapest member:
+ * the classical h_max relaxation), settled lazily, only as far as popped states need, and over the
+ * programs that can lead to a final one when a narrow target makes those few; an unsettled
+ * credential is bounded by the frontier and by the least cost of a program awarding it. A popped
+ * state is re-evaluated after the frontier moves and goes back if its bound rose. For the
+ * secondary metric, which only breaks ties, the bound looks one program ahead. Final programs join
+ * the queue in order of their least cost when the search reaches it. So what a query costs grows
+ * mostly with the part of the graph cheaper than its answer, not with the graph: beyond resetting
+ * reused arrays and a pass over the occupations and the final programs, a query on a large graph
+ * touches what lies within reach of its k-th best route (the per-graph tables of route-graph.ts
+ * are built once, on first use, and cached).
+ *
+ * WHY EXACT. Every route is reached (each of its suffixes, in the canonical order of independent
+ * neighbours, passes the tests), the bounds never exceed the totals of any completion, and the
+ * search stops only when the best bound left is lexicographically worse than the k-th best
+ * distinct program set found: no route not yet seen can beat or tie it (ties on both totals keep
+ * the search going, so fewer steps and then program ids break them deterministically). A program
+ * set found in several orders keeps its best. Totals and bounds are compared as integers of 1e-6
+ * units (bounds rounded slightly down) so that float noise never turns a tie into an order. The
+ * brute-force twin in route-search.property.test.ts checks all of this on random graphs.
  */
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
@@ -68,8 +68,6 @@ import {
 export type { ExitPoint, ParsedRouteInput, Route, RouteInput, RouteStep } from './route-input.ts';
 export { parseRouteInput, routeInputSchema } from './route-input.ts';
 
-/** How many programs the first round settles; each later round settles four times as many. */
-const FIRST_ROUND = 1024;
 /** Totals within this of a limit still meet it. */
 const LIMIT_SLACK = 1e-7;
 /** Metric values are compared as integers of this many units per month or dollar. */
@@ -94,10 +92,18 @@ interface Query {
   /** any of modality, schedules, languages or requireSupports given */
   filtered: boolean;
   threshold: number | null;
-  targets: Set<string>;
-  /** credential → qualifies for a target occupation */
+  /**
+   * The target occupations when given or narrowed to a sector (then also the credentials
+   * qualifying for them); null for the default target, decided per occupation on demand.
+   */
+  targets: Set<string> | null;
+  qualifyingList: number[] | null;
+  /** credential → 0 not yet known, 1 qualifies for a target occupation, 2 not */
   qualifying: Uint8Array;
-  qualifyingList: number[];
+  /** program → 0 not yet known, 1 allowed (available in the region, matching the filters), 2 not */
+  allowed: Uint8Array;
+  /** program → allowed and awards a qualifying credential: a final program (marked by findFinals) */
+  final: Uint8Array;
   /** credential → in the start set H0 */
   h0: Uint8Array;
   h0List: number[];
@@ -106,46 +112,8 @@ interface Query {
   enteredList: number[];
   regionSupports: Support[];
   wageCache: Map<string, number | null>;
-}
-
-type Metric = 'months' | 'cost';
-
-/** Per-query facts about programs, filled on demand. */
-interface Field {
-  /** program → 0 not yet known, 1 allowed (available in the region and matching the filters), 2 not */
-  allowed: Uint8Array;
-  /** program → allowed and awards a credential that qualifies for a target occupation */
-  final: Uint8Array;
-  finals: number[];
-  /** program → 0 not yet known, 1 startable with H0 alone (open, entered, or every group met by H0), 2 not */
-  start0: Uint8Array;
-}
-
-/** A partial route in the search. */
-interface SearchNode {
-  parent: SearchNode | null;
-  /** the last program taken (-1 at the root) */
-  prog: number;
-  /** programs taken, in order */
-  used: number[];
-  /** credentials gained so far (not in H0) and by the last step */
-  held: number[];
-  gained: number[];
-  /** steps not yet settled by a later step */
-  pending: number[];
-  g1: number;
-  g2: number;
-  h1: number;
-  h2: number;
-  /** candidates its own credentials made startable, sorted by REM; built when first expanded */
-  dyn: number[] | null;
-  dynMin2: number[];
-  p0: number;
-  pd: number;
-  dead: boolean;
-  k1: number;
-  k2: number;
-  seq: number;
+  /** the programs listing a related region (with the regionless ones: every available program) */
+  listed: number[][];
 }
 
 interface Found {
@@ -171,27 +139,10 @@ function beforeFound(a: Found, b: Found): boolean {
 export function findRoutes(index: GraphIndex, raw: RouteInput): Route[] {
   const input = parseRouteInput(raw);
   const query = prepareQuery(index, input);
-  if (query.h0List.some((c) => query.qualifying[c] === 1)) return [buildRoute(query, [], 1)];
-  const field = findFinals(query);
-  if (field.finals.length === 0) return [];
-
-  // Rounds: settle the primary bound on the programs of least REM only, search the routes made of
-  // them (exact for every route of primary total up to the last REM settled), and widen until the
-  // k best are certain. Most queries end in the first round, having touched a small part of the graph.
-  const time = input.objective === 'TIME';
-  const primary = new Backward(query, field, time ? 'months' : 'cost');
-  const cap = time ? input.maxMonths : input.maxCost;
-  for (let quota = FIRST_ROUND; ; quota *= 4) {
-    while (primary.order.length < quota && primary.settleNext()) {}
-    const last = primary.rem[primary.order[primary.order.length - 1] as number] as number;
-    while (primary.frontier() <= last) primary.settleNext();
-    const frontier = primary.frontier();
-    const finalRound = frontier === Number.POSITIVE_INFINITY || (cap !== undefined && frontier > cap + LIMIT_SLACK);
-    const secondary = new Backward(query, field, time ? 'cost' : 'months', primary.settled);
-    secondary.settleAll();
-    const result = search(query, field, primary, secondary, finalRound ? Number.POSITIVE_INFINITY : last);
-    if (result.done || finalRound) return result.found.map((f, i) => buildRoute(query, f.order, i + 1));
-  }
+  if (query.h0List.some((c) => qualifies(query, c))) return [buildRoute(query, [], 1)];
+  const finals = findFinals(query);
+  if (finals.length === 0) return [];
+  return search(query, finals).map((f, i) => buildRoute(query, f.order, i + 1));
 }
 
 function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
@@ -230,8 +181,12 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   // Availability: mark the programs listing the region, an ancestor or a descendant.
   g.stamp = g.stamp === 0x7fffffff ? 1 : g.stamp + 1;
   if (g.stamp === 1) g.programMark.fill(0);
+  const listed: number[][] = [];
   for (const id of index.relatedRegions(regionId)) {
-    for (const p of g.programsListing.get(id) ?? []) g.programMark[p] = g.stamp;
+    const listing = g.programsListing.get(id);
+    if (!listing) continue;
+    listed.push(listing);
+    for (const p of listing) g.programMark[p] = g.stamp;
   }
   const chain = index.chain(regionId);
 
@@ -249,15 +204,18 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
       (input.languages?.length ?? 0) > 0 ||
       (input.requireSupports === true && (input.needs?.length ?? 0) > 0),
     threshold,
-    targets: new Set(),
+    targets: null,
+    qualifyingList: null,
     qualifying: g.scratch.bytes('qualifying', 'credential'),
-    qualifyingList: [],
+    allowed: g.scratch.bytes('allowed', 'program'),
+    final: g.scratch.bytes('final', 'program'),
     h0,
     h0List,
     entered,
     enteredList,
     regionSupports: regionSupportsOf(index, chain),
     wageCache,
+    listed,
   };
 
   const { occupationId, sectorId } = input.target ?? {};
@@ -268,7 +226,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!index.occupations.has(occupationId)) {
       throw new NotFoundError('input.target.occupationId', `no occupation "${occupationId}"`);
     }
-    query.targets.add(occupationId);
+    query.targets = new Set([occupationId]);
   } else {
     if (threshold === null) {
       throw new NotFoundError(
@@ -276,28 +234,79 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
         `no wage threshold for household ${input.household} in region "${regionId}" or any region above it`,
       );
     }
+    if (sectorId !== undefined) {
+      const targets = new Set<string>();
+      const ranked = rankedOccupations(index, g, chain, sectorId);
+      for (let i = 0; i < ranked.ids.length && (ranked.medians[i] as number) >= threshold; i++) {
+        targets.add(ranked.ids[i] as string);
+      }
+      query.targets = targets;
+    }
+  }
+  if (query.targets) {
+    const list: number[] = [];
+    for (const occupation of query.targets) {
+      for (const c of g.qualifiedBy.get(occupation) ?? []) {
+        if (query.qualifying[c] === 1) continue;
+        query.qualifying[c] = 1;
+        list.push(c);
+      }
+    }
+    query.qualifyingList = list;
+  }
+  return query;
+}
+
+/** Whether an occupation is a target: the given one, or one paying at least the threshold in the region. */
+function isTarget(query: Query, occupationId: string): boolean {
+  if (query.targets) return query.targets.has(occupationId);
+  const wage = medianOf(query, occupationId);
+  return wage !== null && query.threshold !== null && wage >= query.threshold;
+}
+
+/** Whether a credential qualifies for a target occupation (decided once per query). */
+function qualifies(query: Query, c: number): boolean {
+  let state = query.qualifying[c] as number;
+  if (state === 0) {
+    // With a given or sector target every qualifying credential is already marked.
+    state = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o)) ? 1 : 2;
+    query.qualifying[c] = state;
+  }
+  return state === 1;
+}
+
+/**
+ * The occupations of a sector with a median up the chain, highest median first: the sector's
+ * targets are the prefix at or above the threshold. Cached per chain of wage regions and sector.
+ */
+function rankedOccupations(
+  index: GraphIndex,
+  g: RouteGraph,
+  chain: string[],
+  sectorId: string | undefined,
+): { ids: string[]; medians: Float64Array } {
+  const wageChain = chain.filter((id) => g.wageRegions.has(id));
+  const key = `${wageChain.join('\u0000')}|${sectorId ?? ''}`;
+  let ranked = g.rankedOccupations.get(key);
+  if (!ranked) {
+    const rows: { id: string; median: number }[] = [];
     for (const occupation of index.occupations.values()) {
       if (sectorId !== undefined && !(occupation.sectorIds ?? []).includes(sectorId)) continue;
-      const rows = index.wages.get(occupation.id);
-      if (!rows) continue;
-      for (const id of chain) {
-        const row = rows.get(id);
+      const wages = index.wages.get(occupation.id);
+      if (!wages) continue;
+      for (const id of wageChain) {
+        const row = wages.get(id);
         if (!row) continue;
-        if (row.medianAnnual >= threshold) query.targets.add(occupation.id);
+        rows.push({ id: occupation.id, median: row.medianAnnual });
         break;
       }
     }
+    rows.sort((a, b) => b.median - a.median);
+    ranked = { ids: rows.map((r) => r.id), medians: Float64Array.from(rows.map((r) => r.median)) };
+    if (g.rankedOccupations.size >= 256) g.rankedOccupations.clear();
+    g.rankedOccupations.set(key, ranked);
   }
-  for (const occupation of query.targets) {
-    for (const id of index.qualifiedBy.get(occupation) ?? []) {
-      const c = g.credentialIndex.get(id);
-      if (c !== undefined && query.qualifying[c] === 0) {
-        query.qualifying[c] = 1;
-        query.qualifyingList.push(c);
-      }
-    }
-  }
-  return query;
+  return ranked;
 }
 
 function regionSupportsOf(index: GraphIndex, chain: string[]): Support[] {
@@ -358,141 +367,495 @@ function isAllowed(query: Query, p: number): boolean {
   return true;
 }
 
-function allowedAt(query: Query, field: Field, p: number): boolean {
-  let state = field.allowed[p] as number;
+function allowedAt(query: Query, p: number): boolean {
+  let state = query.allowed[p] as number;
   if (state === 0) {
     state = isAllowed(query, p) ? 1 : 2;
-    field.allowed[p] = state;
+    query.allowed[p] = state;
   }
   return state === 1;
-}
-
-function startableAtStart(query: Query, field: Field, p: number): boolean {
-  let state = field.start0[p] as number;
-  if (state === 0) {
-    const { h0 } = query;
-    const open =
-      query.entered[p] === 1 || (query.g.requires[p] as number[][]).every((group) => group.some((c) => h0[c] === 1));
-    state = open ? 1 : 2;
-    field.start0[p] = state;
-  }
-  return state === 1;
-}
-
-/** The final programs: allowed, and awarding a credential that qualifies for a target occupation. */
-function findFinals(query: Query): Field {
-  const { g } = query;
-  const field: Field = {
-    allowed: g.scratch.bytes('allowed', 'program'),
-    final: g.scratch.bytes('final', 'program'),
-    finals: [],
-    start0: g.scratch.bytes('start0', 'program'),
-  };
-  for (const c of query.qualifyingList) {
-    for (const p of g.awardedBy[c] as number[]) {
-      if (field.final[p] === 0 && allowedAt(query, field, p)) {
-        field.final[p] = 1;
-        field.finals.push(p);
-      }
-    }
-  }
-  return field;
 }
 
 /**
- * REM and AFTER for one metric: Dijkstra backward from the final programs over "contributes to"
- * links, settled on demand in REM order. With `within`, only the programs it marks are used.
+ * Marks the allowed programs awarding a qualifying credential (the final ones) and returns them,
+ * walking whichever is shorter: the programs awarding a qualifying credential, or the programs
+ * available in the region.
  */
-class Backward {
-  readonly rem: Float64Array;
-  readonly after: Float64Array;
-  readonly settled: Uint8Array;
-  /** settled programs, in REM order */
-  readonly order: number[] = [];
+function findFinals(query: Query): number[] {
+  const { g } = query;
+  const finals: number[] = [];
+  const mark = (p: number) => {
+    if (query.final[p] === 1 || !allowedAt(query, p)) return;
+    query.final[p] = 1;
+    finals.push(p);
+  };
+  let available = g.regionlessList.length;
+  for (const listing of query.listed) available += listing.length;
+  let awarding = Number.POSITIVE_INFINITY; // the default target: qualifying credentials are not listed
+  if (query.qualifyingList) {
+    awarding = 0;
+    for (const c of query.qualifyingList) awarding += (g.awardedBy[c] as number[]).length;
+  }
+  if (query.qualifyingList && awarding <= available) {
+    for (const c of query.qualifyingList) for (const p of g.awardedBy[c] as number[]) mark(p);
+  } else {
+    const check = (p: number) => {
+      for (const c of g.awards[p] as number[]) {
+        if (qualifies(query, c)) {
+          mark(p);
+          return;
+        }
+      }
+    };
+    for (const p of g.regionlessList) check(p);
+    for (const listing of query.listed) for (const p of listing) check(p);
+  }
+  return finals;
+}
+
+/**
+ * Lower bounds on the cost of obtaining each credential from H0, in one metric: Dijkstra forward
+ * from H0 over allowed non-final programs, where a program costs its least (at the most credit it
+ * could ever get) plus, for its requirement groups, the largest of each group's cheapest member
+ * (h_max). Settled on demand: a credential not settled yet costs at least the frontier.
+ */
+class Forward {
+  private readonly cost: Float64Array;
+  private readonly settled: Uint8Array;
+  private readonly unmet: Int32Array;
+  private readonly groupMet: Uint8Array;
   private readonly heap = new PairHeap();
-  private readonly credentialDone: Uint8Array;
-  private readonly base: Float64Array;
   private readonly top: [number, number] = [0, 0];
+
+  /** open programs in least-cost order, readied only when the frontier reaches them */
+  private readonly open: Int32Array;
+  private openAt = 0;
+  private readonly award: Float64Array;
 
   constructor(
     private readonly query: Query,
-    private readonly field: Field,
-    metric: Metric,
-    private readonly within?: Uint8Array,
+    metric: 'months' | 'cost',
+    /** when given, only these programs (the ones that can lead to a final program) are used */
+    private readonly relevant: Uint8Array | null,
   ) {
     const { g } = query;
-    const name = `${metric}${within ? '-within' : ''}`;
-    this.rem = g.scratch.floats(`rem-${name}`, Number.POSITIVE_INFINITY);
-    this.after = g.scratch.floats(`after-${name}`, Number.POSITIVE_INFINITY);
-    this.settled = g.scratch.bytes(`settled-${name}`, 'program');
-    this.credentialDone = g.scratch.bytes(`done-${name}`, 'credential');
     this.base = metric === 'months' ? g.months : g.cost;
-    for (const f of field.finals) {
-      if (within && within[f] !== 1) continue;
-      const least = this.least(f);
-      this.rem[f] = least;
-      this.after[f] = 0;
-      this.heap.push(least, f);
-    }
+    this.open = metric === 'months' ? g.openByMonths : g.openByCost;
+    this.award = metric === 'months' ? g.awardMonths : g.awardCost;
+    this.cost = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
+    this.settled = g.scratch.bytes(`forward-settled-${metric}`, 'credential');
+    this.unmet = g.scratch.copyOf(`forward-unmet-${metric}`, g.groupCount);
+    this.groupMet = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
+    for (const c of query.h0List) this.offer(c, 0);
+    for (const p of query.enteredList) this.ready(p, 0);
   }
 
-  /** The least cost of a program, at the most credit it could ever get. */
+  private readonly base: Float64Array;
+
   private least(p: number): number {
     return (this.base[p] as number) * (this.query.g.minShare[p] as number);
   }
 
-  /** The least REM not settled yet; Infinity when nothing more can be settled. */
-  frontier(): number {
-    const { heap } = this;
-    while (heap.size > 0) {
-      const p = heap.topValue();
-      const v = heap.topPriority();
-      if (this.settled[p] === 1 || v > (this.rem[p] as number)) heap.pop(this.top);
-      else return v;
+  private offer(c: number, v: number): void {
+    if (v < (this.cost[c] as number)) {
+      this.cost[c] = v;
+      this.heap.push(v, c);
     }
-    return Number.POSITIVE_INFINITY;
   }
 
-  /** Settles the program with the least REM; false when none is left. */
-  settleNext(): boolean {
-    if (this.frontier() === Number.POSITIVE_INFINITY) return false;
+  /** A program whose every group is met, at `need`: what it awards can be had for its least cost more. */
+  private ready(p: number, need: number): void {
+    const { query } = this;
+    if (query.final[p] === 1 || !allowedAt(query, p)) return;
+    if (this.relevant && this.relevant[p] !== 1) return;
+    const v = this.least(p) + need;
+    for (const c of query.g.awards[p] as number[]) this.offer(c, v);
+  }
+
+  /** The least cost not settled yet; Infinity when every obtainable credential is settled. */
+  frontier(): number {
+    const { heap, open, query } = this;
+    for (;;) {
+      let top = Number.POSITIVE_INFINITY;
+      while (heap.size > 0) {
+        const c = heap.topValue();
+        if (this.settled[c] === 1 || heap.topPriority() > (this.cost[c] as number)) heap.pop(this.top);
+        else {
+          top = heap.topPriority();
+          break;
+        }
+      }
+      // The next open program, if no dearer than the heap's best, puts what it awards in the heap first.
+      while (this.openAt < open.length) {
+        const p = open[this.openAt] as number;
+        if (query.final[p] === 1 || !allowedAt(query, p) || (this.relevant && this.relevant[p] !== 1)) this.openAt++;
+        else break;
+      }
+      if (this.openAt >= open.length) return top;
+      const p = open[this.openAt] as number;
+      if (this.least(p) > top) return top;
+      this.openAt++;
+      this.ready(p, 0);
+    }
+  }
+
+  isSettled(c: number): boolean {
+    return this.settled[c] === 1;
+  }
+
+  /** Settles the cheapest credential not settled yet, if any. */
+  settleNext(): void {
+    if (this.frontier() === Number.POSITIVE_INFINITY) return;
+    const { g, entered } = this.query;
     this.heap.pop(this.top);
     const v = this.top[0];
-    const q = this.top[1];
-    this.settled[q] = 1;
-    this.order.push(q);
-    const { g, h0, entered } = this.query;
-    if (entered[q] === 0) {
-      for (const group of g.requires[q] as number[][]) {
+    const c = this.top[1];
+    this.settled[c] = 1;
+    const programs = g.inGroupProgram[c] as number[];
+    const groups = g.inGroupIndex[c] as number[];
+    for (let k = 0; k < programs.length; k++) {
+      const p = programs[k] as number;
+      const slot = (g.groupOffset[p] as number) + (groups[k] as number);
+      if (this.groupMet[slot] === 1) continue;
+      this.groupMet[slot] = 1;
+      this.unmet[p] = (this.unmet[p] as number) - 1;
+      // Credentials settle in cost order, so the group met last is the dearest: the program's need.
+      if (this.unmet[p] === 0 && entered[p] === 0) this.ready(p, v);
+    }
+  }
+
+  /**
+   * A lower bound on the cost of obtaining a credential: exact once settled; else the frontier,
+   * or the least cost of a program awarding it if that is more.
+   */
+  bound(c: number): number {
+    if (this.settled[c] === 1 || this.query.h0[c] === 1) return this.cost[c] as number;
+    const frontier = this.frontier();
+    return frontier === Number.POSITIVE_INFINITY ? frontier : Math.max(frontier, this.award[c] as number);
+  }
+}
+
+/**
+ * The allowed programs that can lead to a final one (each awarding what a later one requires or
+ * gets credit for), found backward from the finals; null when they are too many to be worth
+ * marking (a broad target), and then every program is used.
+ */
+function relevantTo(query: Query, finals: number[]): Uint8Array | null {
+  const { g, h0 } = query;
+  const budget = Math.max(2000, g.programIds.length >> 3);
+  const relevant = g.scratch.bytes('relevant', 'program');
+  const credentialSeen = g.scratch.bytes('relevant-credentials', 'credential');
+  const queue = [...finals];
+  for (const f of finals) relevant[f] = 1;
+  let visited = finals.length;
+  while (queue.length > 0) {
+    const q = queue.pop() as number;
+    for (const c of g.inputs[q] as number[]) {
+      if (h0[c] === 1 || credentialSeen[c] === 1) continue;
+      credentialSeen[c] = 1;
+      for (const p of g.awardedBy[c] as number[]) {
+        if (relevant[p] === 1 || query.final[p] === 1 || !allowedAt(query, p)) continue;
+        relevant[p] = 1;
+        queue.push(p);
+        if (++visited > budget) return null;
+      }
+    }
+  }
+  return relevant;
+}
+
+/** A route suffix in the search: its steps first to last (the last is final) and what it still needs. */
+interface SearchNode {
+  steps: number[];
+  /** requirement groups of its steps met neither by H0 nor by an earlier step of the suffix */
+  open: number[][];
+  /** the steps' least costs (at the most credit each could get), per metric */
+  least1: number;
+  least2: number;
+  /** the lower bounds, per metric, and their keys in the queue */
+  lb1: number;
+  lb2: number;
+  k1: number;
+  k2: number;
+  seq: number;
+}
+
+/** Whether a credential is in H0 or awarded by one of the first `before` steps. */
+function heldBefore(query: Query, steps: number[], c: number, before: number): boolean {
+  if (query.h0[c] === 1) return true;
+  for (let k = 0; k < before; k++) if ((query.g.awards[steps[k] as number] as number[]).includes(c)) return true;
+  return false;
+}
+
+/**
+ * Whether step i of a suffix contributes to a later one: some later step u has a requirement group
+ * met before u by what only i brought (LOST), or is granted fewer credits without it.
+ */
+function contributes(query: Query, steps: number[], i: number, lost: number[]): boolean {
+  const { g, h0, entered } = query;
+  const own = g.awards[steps[i] as number] as number[];
+  for (let u = i + 1; u < steps.length; u++) {
+    const later = steps[u] as number;
+    lost.length = 0;
+    for (const c of own) {
+      if (h0[c] === 1) continue;
+      let other = false;
+      for (let k = 0; k < u && !other; k++) {
+        if (k !== i && (g.awards[steps[k] as number] as number[]).includes(c)) other = true;
+      }
+      if (!other) lost.push(c);
+    }
+    if (lost.length === 0) continue;
+    if (entered[later] === 0) {
+      for (const group of g.requires[later] as number[][]) {
         let met = false;
-        for (const c of group) if (h0[c] === 1) met = true;
-        if (met) continue; // H0 meets it: no step can be what starts q through this group
-        for (const c of group) this.visit(c, v);
+        let metWithout = false;
+        for (const c of group) {
+          if (!heldBefore(query, steps, c, u)) continue;
+          met = true;
+          if (!lost.includes(c)) {
+            metWithout = true;
+            break;
+          }
+        }
+        if (met && !metWithout) return true;
       }
     }
-    if ((g.credits[q] as number) > 0) for (const c of g.creditFrom[q] as number[]) this.visit(c, v);
-    return true;
-  }
-
-  settleAll(): void {
-    while (this.settleNext()) {}
-  }
-
-  /** A credential some settled program needs or gets credit for: the programs awarding it get an AFTER. */
-  private visit(c: number, v: number): void {
-    if (this.credentialDone[c] === 1 || this.query.h0[c] === 1) return;
-    this.credentialDone[c] = 1; // first visit has the least v: programs settle in REM order
-    for (const p of this.query.g.awardedBy[c] as number[]) {
-      if (this.field.final[p] === 1) continue; // the route ends at a final program: none is a step before another
-      if (this.within ? this.within[p] !== 1 : !allowedAt(this.query, this.field, p)) continue;
-      const candidate = this.least(p) + v;
-      if (candidate < (this.rem[p] as number)) {
-        this.rem[p] = candidate;
-        this.after[p] = v;
-        this.heap.push(candidate, p);
+    const credits = g.credits[later] as number;
+    if (credits > 0) {
+      const from = g.creditFrom[later] as number[];
+      const amount = g.creditAmount[later] as number[];
+      let withAll = 0;
+      let without = 0;
+      for (let k = 0; k < from.length; k++) {
+        const c = from[k] as number;
+        if (!heldBefore(query, steps, c, u)) continue;
+        withAll += amount[k] as number;
+        if (!lost.includes(c)) without += amount[k] as number;
       }
+      if (Math.min(without, credits) < Math.min(withAll, credits)) return true;
     }
   }
+  return false;
+}
+
+/**
+ * The open requirement groups of `p` put in front of a suffix (the suffix's open groups that p
+ * does not meet, and p's own that H0 does not), or null when a non-final step of the new suffix
+ * does not contribute to a later one: then no completion of it is a route.
+ */
+function extend(query: Query, p: number, parent: SearchNode | null): { steps: number[]; open: number[][] } | null {
+  const { g, h0, entered } = query;
+  const steps = parent ? [p, ...parent.steps] : [p];
+  const awards = g.awards[p] as number[];
+  const open: number[][] = [];
+  for (const group of parent?.open ?? []) {
+    let met = false;
+    for (const c of group) if (awards.includes(c)) met = true;
+    if (!met) open.push(group);
+  }
+  if (entered[p] === 0) {
+    for (const group of g.requires[p] as number[][]) {
+      let met = false;
+      for (const c of group) if (h0[c] === 1) met = true;
+      if (!met) open.push(group);
+    }
+  }
+  const lost: number[] = [];
+  for (let i = 0; i < steps.length - 1; i++) if (!contributes(query, steps, i, lost)) return null;
+  return { steps, open };
+}
+
+/** Two programs either order of which gives the same route: neither awards what the other requires or gets credit for. */
+function independent(g: RouteGraph, a: number, b: number): boolean {
+  const inputsA = g.inputs[a] as number[];
+  const inputsB = g.inputs[b] as number[];
+  return (
+    !(g.awards[a] as number[]).some((c) => inputsB.includes(c)) &&
+    !(g.awards[b] as number[]).some((c) => inputsA.includes(c))
+  );
+}
+
+/** Months and cost of a route's steps in order, after credit. */
+function totalsOf(query: Query, steps: number[]): { months: number; cost: number } {
+  const { g, h0 } = query;
+  const gained: number[] = [];
+  const has = (c: number) => h0[c] === 1 || gained.includes(c);
+  let months = 0;
+  let cost = 0;
+  for (const p of steps) {
+    const share = shareAfter(g, p, grantedBy(g, p, has));
+    months += (g.months[p] as number) * share;
+    cost += (g.cost[p] as number) * share;
+    for (const c of g.awards[p] as number[]) if (!has(c)) gained.push(c);
+  }
+  return { months, cost };
+}
+
+/** The best-first search; returns the best `limit` distinct program sets in their best orders. */
+function search(query: Query, finals: number[]): Found[] {
+  const { g, input } = query;
+  const { limit, maxMonths, maxCost } = input;
+  const time = input.objective === 'TIME';
+  const base1 = time ? g.months : g.cost;
+  const base2 = time ? g.cost : g.months;
+  const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
+  const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
+  const forward = new Forward(query, time ? 'months' : 'cost', relevantTo(query, finals));
+  const award2 = time ? g.awardCost : g.awardMonths;
+  let seq = 0;
+  const heap = new Heap<SearchNode>(
+    (a, b) => a.k1 < b.k1 || (a.k1 === b.k1 && (a.k2 < b.k2 || (a.k2 === b.k2 && a.seq < b.seq))),
+  );
+
+  const idsOf = (programs: number[]) => programs.map((p) => g.programIds[p]).join('\u0000');
+  const found = new Map<string, Found>();
+  const best: Found[] = [];
+  const kth = () => (best.length >= limit ? (best[limit - 1] as Found) : null);
+  const worseThanKth = (k1: number, k2: number) => {
+    const last = kth();
+    return last !== null && (k1 > last.k1 || (k1 === last.k1 && k2 > last.k2));
+  };
+
+  const record = (steps: number[]) => {
+    const { months, cost } = totalsOf(query, steps);
+    if (maxMonths !== undefined && months > maxMonths + LIMIT_SLACK) return;
+    if (maxCost !== undefined && cost > maxCost + LIMIT_SLACK) return;
+    const setKey = [...steps].sort((x, y) => x - y).join(',');
+    const entry: Found = {
+      order: steps,
+      setKey,
+      k1: exactKey(time ? months : cost),
+      k2: exactKey(time ? cost : months),
+      ids: idsOf(steps),
+    };
+    const old = found.get(setKey);
+    if (old && !beforeFound(entry, old)) return;
+    found.set(setKey, entry);
+    const at = old ? best.indexOf(old) : -1;
+    if (at >= 0) best[at] = entry;
+    else {
+      const last = kth();
+      if (last && !beforeFound(entry, last)) return;
+      best.push(entry);
+    }
+    best.sort((x, y) => (beforeFound(x, y) ? -1 : beforeFound(y, x) ? 1 : 0));
+    if (best.length > limit) best.length = limit;
+  };
+
+  /** The lower bounds: the steps' least costs, plus the dearest open group's cheapest member to obtain. */
+  const evaluate = (node: SearchNode): void => {
+    let h1 = 0;
+    let h2 = 0;
+    for (const group of node.open) {
+      let cheapest1 = Number.POSITIVE_INFINITY;
+      let cheapest2 = Number.POSITIVE_INFINITY;
+      for (const c of group) {
+        cheapest1 = Math.min(cheapest1, forward.bound(c));
+        // Secondary: one step of lookahead only (the cheapest program awarding it), as it only breaks ties.
+        cheapest2 = Math.min(cheapest2, award2[c] as number);
+      }
+      h1 = Math.max(h1, cheapest1);
+      h2 = Math.max(h2, cheapest2);
+    }
+    node.lb1 = node.least1 + h1;
+    node.k1 = boundKey(node.lb1);
+    node.lb2 = node.least2 + h2;
+    node.k2 = boundKey(node.lb2);
+  };
+
+  const consider = (first: number, parent: SearchNode | null) => {
+    const extended = extend(query, first, parent);
+    if (extended === null) return;
+    const { steps, open } = extended;
+    const node: SearchNode = {
+      steps,
+      open,
+      least1: (parent?.least1 ?? 0) + least1(first),
+      least2: (parent?.least2 ?? 0) + least2(first),
+      lb1: 0,
+      lb2: 0,
+      k1: 0,
+      k2: 0,
+      seq: seq++,
+    };
+    evaluate(node);
+    if (node.lb1 === Number.POSITIVE_INFINITY) return; // an open group nothing can meet
+    const lbMonths = time ? node.lb1 : node.lb2;
+    const lbCost = time ? node.lb2 : node.lb1;
+    if (maxMonths !== undefined && lbMonths > maxMonths + LIMIT_SLACK) return;
+    if (maxCost !== undefined && lbCost > maxCost + LIMIT_SLACK) return;
+    if (open.length === 0) record(steps);
+    if (worseThanKth(node.k1, node.k2)) return;
+    heap.push(node);
+  };
+
+  const candidateMark = g.scratch.ints('candidates');
+  const candidates: number[] = [];
+  let expansion = 0;
+
+  // Final programs enter the queue in order of their least cost, when the search reaches it.
+  const seedKey = g.scratch.floats('seed-key', 'program', 0);
+  for (const f of finals) seedKey[f] = least1(f);
+  const seeds = Int32Array.from(finals).sort((a, b) => (seedKey[a] as number) - (seedKey[b] as number) || a - b);
+  let seeded = 0;
+  const hasOpenUnsettled = (node: SearchNode) => node.open.some((group) => !group.some((c) => forward.isSettled(c)));
+
+  for (;;) {
+    while (seeded < seeds.length) {
+      const next = seeds[seeded] as number;
+      const key = boundKey(seedKey[next] as number);
+      const waiting = heap.peek();
+      if (waiting && key > waiting.k1) break;
+      const last = kth();
+      if (last && key > last.k1) {
+        seeded = seeds.length; // every final left costs more than the k-th best route
+        break;
+      }
+      seeded++;
+      consider(next, null);
+    }
+    const top = heap.peek();
+    if (!top || worseThanKth(top.k1, top.k2)) break;
+    heap.pop();
+    // Settle the forward bounds until each open group has a member settled (its exact cheapest),
+    // or up to a quarter past this level: a state whose groups cost more then goes back at least
+    // that far instead of climbing the queue a little at a time. If its bound rose, it waits its turn.
+    const ceiling = 1.25 * top.lb1 + 0.5;
+    while (hasOpenUnsettled(top) && forward.frontier() <= ceiling) forward.settleNext();
+    const k1 = top.k1;
+    evaluate(top);
+    if (top.lb1 === Number.POSITIVE_INFINITY) continue;
+    if (top.k1 > k1) {
+      top.seq = seq++;
+      heap.push(top);
+      continue;
+    }
+
+    // Put in front any program that meets an open group or gets credit into a step.
+    const { steps } = top;
+    expansion++;
+    candidates.length = 0;
+    const add = (c: number) => {
+      for (const p of g.awardedBy[c] as number[]) {
+        if (candidateMark[p] === expansion) continue;
+        candidateMark[p] = expansion;
+        candidates.push(p);
+      }
+    };
+    for (const group of top.open) for (const c of group) add(c);
+    for (const step of steps) {
+      if (!((g.credits[step] as number) > 0)) continue;
+      for (const c of g.creditFrom[step] as number[]) if (query.h0[c] === 0) add(c);
+    }
+    const front = steps[0] as number;
+    for (const p of candidates) {
+      if (query.final[p] === 1 || steps.includes(p) || !allowedAt(query, p)) continue;
+      if (p > front && independent(g, p, front)) continue; // the other order is built instead
+      consider(p, top);
+    }
+  }
+  return best;
 }
 
 /** Credits granted toward a program by the credentials `has` accepts, capped at the program's credits. */
@@ -510,313 +873,6 @@ function grantedBy(g: RouteGraph, p: number, has: (c: number) => boolean): numbe
 function shareAfter(g: RouteGraph, p: number, granted: number): number {
   const credits = g.credits[p] as number;
   return credits > 0 ? 1 - granted / credits : 1;
-}
-
-/**
- * The best-first search over the programs `b1` has settled (REM up to `bound`); returns the best
- * `limit` distinct program sets found, in their best orders, and whether they are certainly the
- * best of all: routes of primary total above `bound` may use programs not settled yet.
- */
-function search(
-  query: Query,
-  field: Field,
-  b1: Backward,
-  b2: Backward,
-  bound: number,
-): { found: Found[]; done: boolean } {
-  const { g, h0, input } = query;
-  const limit = input.limit;
-  const time = input.objective === 'TIME';
-  const rem1 = b1.rem;
-  const rem2 = b2.rem;
-  const inRound = b1.settled;
-  const boundKey1 = bound === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : exactKey(bound);
-  const maxMonths = input.maxMonths;
-  const maxCost = input.maxCost;
-  const cap1 = time ? maxMonths : maxCost;
-
-  const order = (a: number, b: number) =>
-    (rem1[a] as number) - (rem1[b] as number) || (rem2[a] as number) - (rem2[b] as number) || a - b;
-  const suffixMin = (list: number[]) => {
-    const out = new Array<number>(list.length + 1);
-    out[list.length] = Number.POSITIVE_INFINITY;
-    for (let i = list.length - 1; i >= 0; i--)
-      out[i] = Math.min(out[i + 1] as number, rem2[list[i] as number] as number);
-    return out;
-  };
-
-  // Candidates startable with H0 alone, shared by every state.
-  const start = b1.order.filter((p) => startableAtStart(query, field, p) && Number.isFinite(rem2[p] as number));
-  start.sort(order);
-  const startMin2 = suffixMin(start);
-
-  const idsOf = (programs: number[]) => programs.map((p) => g.programIds[p]).join('\u0000');
-  const found = new Map<string, Found>();
-  const best: Found[] = [];
-  const kth = () => (best.length >= limit ? (best[limit - 1] as Found) : null);
-  const seen = new Map<string, SearchNode>();
-  let seq = 0;
-  const heap = new Heap<SearchNode>(
-    (a, b) => a.k1 < b.k1 || (a.k1 === b.k1 && (a.k2 < b.k2 || (a.k2 === b.k2 && a.seq < b.seq))),
-  );
-
-  const record = (node: SearchNode, j: number, m: number, c: number) => {
-    if (maxMonths !== undefined && m > maxMonths + LIMIT_SLACK) return;
-    if (maxCost !== undefined && c > maxCost + LIMIT_SLACK) return;
-    const routeOrder = [...node.used, j];
-    const setKey = [...routeOrder].sort((x, y) => x - y).join(',');
-    const entry: Found = {
-      order: routeOrder,
-      setKey,
-      k1: exactKey(time ? m : c),
-      k2: exactKey(time ? c : m),
-      ids: idsOf(routeOrder),
-    };
-    const old = found.get(setKey);
-    if (old && !beforeFound(entry, old)) return;
-    found.set(setKey, entry);
-    const at = old ? best.indexOf(old) : -1;
-    if (at >= 0) best[at] = entry;
-    else {
-      const last = kth();
-      if (last && !beforeFound(entry, last)) return;
-      best.push(entry);
-    }
-    best.sort((x, y) => (beforeFound(x, y) ? -1 : beforeFound(y, x) ? 1 : 0));
-    if (best.length > limit) best.length = limit;
-  };
-
-  /** The next candidate of a node (advancing past programs already taken), and which list it is in. */
-  let fromStart = true;
-  const peek = (node: SearchNode): number => {
-    const dyn = node.dyn as number[];
-    for (;;) {
-      const a = node.p0 < start.length ? (start[node.p0] as number) : -1;
-      const b = node.pd < dyn.length ? (dyn[node.pd] as number) : -1;
-      if (a < 0 && b < 0) return -1;
-      fromStart = a >= 0 && (b < 0 || order(a, b) <= 0);
-      const j = fromStart ? a : b;
-      if (!node.used.includes(j)) return j;
-      if (fromStart) node.p0++;
-      else node.pd++;
-    }
-  };
-  const advance = (node: SearchNode) => {
-    if (fromStart) node.p0++;
-    else node.pd++;
-  };
-  /** The bound of the remaining children: each costs at least g + REM of its candidate, and settles or keeps every pending step. */
-  const rekey = (node: SearchNode, next: number) => {
-    node.k1 = boundKey(node.g1 + Math.max(node.h1, rem1[next] as number));
-    const min2 = Math.min(startMin2[node.p0] as number, node.dynMin2[node.pd] as number);
-    node.k2 = boundKey(node.g2 + Math.max(node.h2, min2));
-    node.seq = seq++;
-  };
-
-  const buildDyn = (node: SearchNode) => {
-    const parentDyn = node.parent?.dyn ?? [];
-    const has = (c: number) => h0[c] === 1 || node.held.includes(c);
-    const fresh = new Set<number>();
-    for (const c of node.gained) {
-      for (const q of g.requiredBy[c] as number[]) {
-        if (inRound[q] === 0 || startableAtStart(query, field, q) || !Number.isFinite(rem2[q] as number)) continue;
-        if (fresh.has(q) || node.used.includes(q)) continue;
-        if ((g.requires[q] as number[][]).every((group) => group.some(has))) fresh.add(q);
-      }
-    }
-    let dyn = parentDyn;
-    if (fresh.size > 0) {
-      const add = [...fresh].filter((q) => !parentDyn.includes(q)).sort(order);
-      dyn = [];
-      let i = 0;
-      let k = 0;
-      while (i < parentDyn.length || k < add.length) {
-        if (k >= add.length || (i < parentDyn.length && order(parentDyn[i] as number, add[k] as number) <= 0)) {
-          dyn.push(parentDyn[i++] as number);
-        } else dyn.push(add[k++] as number);
-      }
-    }
-    node.dyn = dyn;
-    node.dynMin2 = dyn === parentDyn && node.parent ? node.parent.dynMin2 : suffixMin(dyn);
-  };
-
-  /** The credentials only step i brought into H among the steps `used`. */
-  const lostOf = (i: number, used: number[]) =>
-    (g.awards[i] as number[]).filter(
-      (c) => h0[c] === 0 && !used.some((k) => k !== i && (g.awards[k] as number[]).includes(c)),
-    );
-
-  const generate = (node: SearchNode, j: number) => {
-    const has = (c: number) => h0[c] === 1 || node.held.includes(c);
-    const awards = g.awards[j] as number[];
-    const gained = awards.filter((c) => !has(c));
-    if (gained.length === 0) return;
-    const granted = grantedBy(g, j, has);
-    const share = shareAfter(g, j, granted);
-    const stepMonths = (g.months[j] as number) * share;
-    const stepCost = (g.cost[j] as number) * share;
-    const groups = g.requires[j] as number[][];
-    const byEntry = query.entered[j] === 1;
-
-    const pending: number[] = [];
-    for (const i of node.pending) {
-      const lost = lostOf(i, node.used);
-      const without = (c: number) => has(c) && !lost.includes(c);
-      const settled = (!byEntry && groups.some((group) => !group.some(without))) || grantedBy(g, j, without) < granted;
-      if (settled) continue;
-      if (lost.every((c) => awards.includes(c))) return; // nothing left that only i brings: it can never contribute
-      pending.push(i);
-    }
-    const m = (time ? node.g1 : node.g2) + stepMonths;
-    const c = (time ? node.g2 : node.g1) + stepCost;
-    if (field.final[j] === 1) {
-      if (pending.length === 0) record(node, j, m, c);
-      return;
-    }
-    pending.push(j);
-    let h1 = 0;
-    let h2 = 0;
-    for (const i of pending) {
-      h1 = Math.max(h1, b1.after[i] as number);
-      h2 = Math.max(h2, b2.after[i] as number);
-    }
-    const hm = time ? h1 : h2;
-    const hc = time ? h2 : h1;
-    if (maxMonths !== undefined && m + hm > maxMonths + LIMIT_SLACK) return;
-    if (maxCost !== undefined && c + hc > maxCost + LIMIT_SLACK) return;
-    const g1 = time ? m : c;
-    const g2 = time ? c : m;
-    const k1 = boundKey(g1 + h1);
-    const k2 = boundKey(g2 + h2);
-    if (k1 > boundKey1) return; // beyond this round: a later round, with more programs settled, finds it
-    const last = kth();
-    if (last && (k1 > last.k1 || (k1 === last.k1 && k2 > last.k2))) return;
-
-    const used = [...node.used, j];
-    const key = `${[...used].sort((x, y) => x - y).join(',')}|${[...pending].sort((x, y) => x - y).join(',')}`;
-    const other = seen.get(key);
-    if (other && !other.dead) {
-      const o1 = exactKey(other.g1);
-      const n1 = exactKey(g1);
-      const o2 = exactKey(other.g2);
-      const n2 = exactKey(g2);
-      if (o1 < n1 || (o1 === n1 && o2 < n2)) return;
-      // Equal totals: keep the order whose program ids come first, so that the answer does not depend on search order.
-      if (o1 === n1 && o2 === n2 && idsOf(other.used) <= idsOf(used)) return;
-      other.dead = true;
-    }
-    const child: SearchNode = {
-      parent: node,
-      prog: j,
-      used,
-      held: [...node.held, ...gained],
-      gained,
-      pending,
-      g1,
-      g2,
-      h1,
-      h2,
-      dyn: null,
-      dynMin2: [],
-      p0: 0,
-      pd: 0,
-      dead: false,
-      k1,
-      k2,
-      seq: seq++,
-    };
-    seen.set(key, child);
-    heap.push(child);
-  };
-
-  const root: SearchNode = {
-    parent: null,
-    prog: -1,
-    used: [],
-    held: [],
-    gained: [],
-    pending: [],
-    g1: 0,
-    g2: 0,
-    h1: 0,
-    h2: 0,
-    dyn: [],
-    dynMin2: [Number.POSITIVE_INFINITY],
-    p0: 0,
-    pd: 0,
-    dead: false,
-    k1: 0,
-    k2: 0,
-    seq: seq++,
-  };
-  const first = peek(root);
-  if (first >= 0) {
-    rekey(root, first);
-    heap.push(root);
-  }
-
-  while (heap.size > 0) {
-    const top = heap.peek() as SearchNode;
-    if (top.k1 > boundKey1) break; // routes beyond the bound may use programs this round has not settled
-    const last = kth();
-    if (last && (top.k1 > last.k1 || (top.k1 === last.k1 && top.k2 > last.k2))) return { found: best, done: true };
-    heap.pop();
-    if (top.dead) continue;
-    const node = top;
-    if (node.dyn === null) {
-      buildDyn(node);
-      const next = peek(node);
-      if (next < 0) continue;
-      const k1 = node.k1;
-      const k2 = node.k2;
-      rekey(node, next);
-      if (node.k1 > k1 || (node.k1 === k1 && node.k2 > k2)) {
-        heap.push(node);
-        continue;
-      }
-    }
-
-    // Partial expansion: children no worse than the next queued state, then back in the queue.
-    const bound = heap.peek();
-    let generated = 0;
-    let exhausted = false;
-    for (;;) {
-      const j = peek(node);
-      if (j < 0) {
-        exhausted = true;
-        break;
-      }
-      const c1 = boundKey(node.g1 + Math.max(node.h1, rem1[j] as number));
-      const c2 = boundKey(node.g2 + Math.max(node.h2, rem2[j] as number));
-      const limitNow = kth();
-      if (limitNow && c1 > limitNow.k1) {
-        exhausted = true; // candidates come in REM order: the rest are worse too
-        break;
-      }
-      if ((cap1 !== undefined && c1 > exactKey(cap1 + LIMIT_SLACK)) || c1 > boundKey1) {
-        exhausted = true; // over the primary limit or beyond this round: the rest are too
-        break;
-      }
-      if (limitNow && c1 === limitNow.k1 && c2 > limitNow.k2) {
-        advance(node);
-        continue;
-      }
-      if (generated > 0 && (!bound || c1 > bound.k1 || (c1 === bound.k1 && c2 > bound.k2))) break;
-      advance(node);
-      generate(node, j);
-      generated++;
-    }
-    if (!exhausted) {
-      const next = peek(node);
-      if (next >= 0) {
-        rekey(node, next);
-        heap.push(node);
-      }
-    }
-  }
-  // Every route of primary total up to the bound has been seen: the k-th best is certain when it is within it.
-  const last = kth();
-  return { found: best, done: bound === Number.POSITIVE_INFINITY || (last !== null && last.k1 <= boundKey1) };
 }
 
 /** A route's report: steps with months and cost after credit, totals, destination and exit points. */
@@ -869,9 +925,9 @@ function buildRoute(query: Query, order: number[], rank: number): Route {
   let destinationId = '';
   let destinationWage: number | null = null;
   for (const c of held) {
-    if (query.qualifying[c] !== 1) continue;
+    if (!qualifies(query, c)) continue;
     for (const occupationId of g.qualifiesFor[c] as string[]) {
-      if (!query.targets.has(occupationId)) continue;
+      if (!isTarget(query, occupationId)) continue;
       const wage = medianOf(query, occupationId);
       const better =
         destinationId === '' ||
