@@ -97,7 +97,8 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
       }
       for (const merge of merges) merge.add(i, cls, merge.rule.run(graph, ctx, sector));
     });
-    for (const merge of merges) gaps.push(...merge.gaps(classes, sector, regionName));
+    // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
+    for (const merge of merges) for (const gap of merge.gaps(classes, sector, regionName)) gaps.push(gap);
   }
   undecided.sort((a, b) => compareText(a.regionId, b.regionId));
   gaps.sort(

@@ -50,7 +50,7 @@ interface Reference {
 export async function validateBundle(raw: unknown, existing: ExistingIds): Promise<ValidationResult> {
   const errors: BundleIssue[] = [];
   const parsed = bundleSchema.safeParse(raw);
-  if (!parsed.success) errors.push(...zodIssues(parsed.error));
+  if (!parsed.success) for (const issue of zodIssues(parsed.error)) errors.push(issue);
   if (!isRec(raw)) return { ok: false, errors };
 
   // What the bundle declares, by label (first path of each id).

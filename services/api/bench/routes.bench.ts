@@ -39,8 +39,13 @@ export interface RoutesBenchOptions {
   connection: { uri: string; user: string; password: string; database?: string };
 }
 
-export async function routesBench(db: GraphDb, options: RoutesBenchOptions): Promise<Measurement[]> {
-  const out: Measurement[] = [];
+export async function routesBench(
+  db: GraphDb,
+  options: RoutesBenchOptions,
+  onMeasure: (m: Measurement) => void,
+): Promise<void> {
+  // Each figure is reported as soon as it is measured (a 1M-node run takes a while).
+  const out = { push: (...ms: Measurement[]) => ms.forEach(onMeasure) };
   for (const nodes of options.sizes) {
     const size = nodes >= 1_000_000 ? `${nodes / 1_000_000}M` : `${Math.round(nodes / 1000)}k`;
     const { bundle, counties, nodeCount } = syntheticBundle({ nodes });
@@ -206,7 +211,6 @@ export async function routesBench(db: GraphDb, options: RoutesBenchOptions): Pro
       await fastify.close();
     }
   }
-  return out;
 }
 
 /**

@@ -44,13 +44,15 @@ try {
     );
   }
   if (only.has('routes')) {
-    record(
-      await routesBench(db, {
+    await routesBench(
+      db,
+      {
         sizes: (values.sizes as string).split(',').map(Number),
         queries: Number(values.queries),
         naiveQueries: Number(values.naive),
         connection,
-      }),
+      },
+      (m) => record([m]),
     );
   }
 } finally {
