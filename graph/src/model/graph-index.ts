@@ -29,6 +29,7 @@ export interface ArticulationEdge {
   from: string;
   programId: string;
   credits: number;
+  agreement?: string;
 }
 
 function byId<T extends { id: string }>(items: T[] | undefined): Map<string, T> {
@@ -101,7 +102,7 @@ export class GraphIndex {
           push(this.stacksFrom, edge.from, { from: edge.from, to: edge.to, creditsApplied: edge.creditsApplied ?? 0 });
           break;
         case 'ARTICULATES_TO': {
-          const a = { from: edge.from, programId: edge.to, credits: edge.credits };
+          const a = { from: edge.from, programId: edge.to, credits: edge.credits, agreement: edge.agreement };
           push(this.articulatesFrom, edge.from, a);
           push(this.articulatesTo, edge.to, a);
           break;

@@ -21,7 +21,7 @@ import type {
   Support,
 } from '@pathway/graph/model/bundle';
 import { HOUSEHOLDS, ID_PATTERN } from '@pathway/graph/model/bundle';
-import type { GraphIndex } from '@pathway/graph/model/graph-index';
+import type { ArticulationEdge, GraphIndex } from '@pathway/graph/model/graph-index';
 import { ENTITY_LABELS, type EntityLabel } from '@pathway/graph/model/vocabulary';
 import { findRoutes, parseRouteInput } from '@pathway/graph/routes/route-search';
 import type { IResolvers, MercuriusContext } from 'mercurius';
@@ -329,7 +329,7 @@ export const resolvers: IResolvers = {
     },
     articulatesTo: async (c: Credential, _, ctx) => {
       const index = await idx(ctx);
-      return (index.articulatesFrom.get(c.id) ?? []).map((a) => articulation(index, a.from, a.programId));
+      return (index.articulatesFrom.get(c.id) ?? []).map((a) => articulation(index, a));
     },
   },
   Program: {
@@ -364,7 +364,7 @@ export const resolvers: IResolvers = {
     supports: async (p: Program, _, ctx) => tagAll('Support', (await idx(ctx)).supportsByProgram.get(p.id) ?? []),
     articulations: async (p: Program, _, ctx) => {
       const index = await idx(ctx);
-      return (index.articulatesTo.get(p.id) ?? []).map((a) => articulation(index, a.from, p.id));
+      return (index.articulatesTo.get(p.id) ?? []).map((a) => articulation(index, a));
     },
     outcomes: async (p: Program, _, ctx) =>
       ((await idx(ctx)).bundle.outcomes ?? [])
@@ -504,14 +504,11 @@ export const resolvers: IResolvers = {
   },
 };
 
-function articulation(index: GraphIndex, credentialId: string, programId: string) {
-  const edge = (index.bundle.edges ?? []).find(
-    (e) => e.kind === 'ARTICULATES_TO' && e.from === credentialId && e.to === programId,
-  ) as { credits: number; agreement?: string } | undefined;
+function articulation(index: GraphIndex, edge: ArticulationEdge) {
   return {
-    credential: tag('Credential', index.credentials.get(credentialId)),
-    program: tag('Program', index.programs.get(programId)),
-    credits: edge?.credits ?? 0,
-    agreement: edge?.agreement ?? null,
+    credential: tag('Credential', index.credentials.get(edge.from)),
+    program: tag('Program', index.programs.get(edge.programId)),
+    credits: edge.credits,
+    agreement: edge.agreement ?? null,
   };
 }
