@@ -12,6 +12,7 @@ import neo4jPlugin from './plugins/external/neo4j.ts';
 import bundles from './routes/bundles.ts';
 import explorer from './routes/explorer.ts';
 import health from './routes/health.ts';
+import web from './routes/web.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
 
   await fastify.register(neo4jPlugin, { connection: options.connection });
   await fastify.register(securityHeaders);
+  await fastify.register(web);
   await fastify.register(authPlugin);
   await fastify.register(health);
   await fastify.register(bundles);

@@ -11,6 +11,7 @@ import { migrationsDir } from '@pathway/graph/paths';
 import Fastify from 'fastify';
 import app from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { ensureWebBuild } from './routes/web.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     await migrationDb.close();
   }
 
+  await ensureWebBuild({ info: (m) => log.info(m), error: (m) => log.error(m) });
   await fastify.register(app, { config, connection });
 
   let closing = false;

@@ -1,0 +1,301 @@
+/** The GraphQL operations the web app and the embed send, with the shapes they return. */
+import type { EntityKind, GapKind, MapEdgeKind } from '../lib/vocab.ts';
+import { type ClientOptions, gql, listAll } from './client.ts';
+
+export interface MapNode {
+  id: string;
+  key: string;
+  kind: EntityKind;
+  label: string;
+}
+export interface MapEdge {
+  id: string;
+  sourceKey: string;
+  targetKey: string;
+  kind: MapEdgeKind;
+}
+export interface GraphMap {
+  nodes: MapNode[];
+  edges: MapEdge[];
+}
+export interface MapFilter {
+  regionId?: string;
+  sectorId?: string;
+  pathwayId?: string;
+}
+
+export async function fetchMap(filter: MapFilter, options?: ClientOptions): Promise<GraphMap> {
+  const data = await gql<{ map: GraphMap }>(
+    `query Map($filter: MapFilter) { map(filter: $filter) {
+      nodes { id key kind label } edges { id sourceKey targetKey kind } } }`,
+    { filter },
+    options,
+  );
+  return data.map;
+}
+
+/** Regional median wages of every occupation (for the layout's wage bands). */
+export async function fetchWages(regionId: string, options?: ClientOptions): Promise<Map<string, number>> {
+  const rows = await listAll<{ id: string; wage: { medianAnnual: number } | null }>(
+    'occupations',
+    '... on Occupation { id wage(regionId: $region) { medianAnnual } }',
+    { region: regionId },
+    options,
+    ', $region: ID!',
+  );
+  return new Map(rows.filter((r) => r.wage).map((r) => [r.id, (r.wage as { medianAnnual: number }).medianAnnual]));
+}
+
+export interface Named {
+  id: string;
+  label: string;
+}
+export interface RegionItem extends Named {
+  parent: { id: string } | null;
+  children: { id: string }[];
+}
+export interface EntryPointItem extends Named {
+  regions: { id: string }[];
+}
+export interface OccupationItem extends Named {
+  sectors: { id: string }[];
+}
+export interface Catalog {
+  regions: RegionItem[];
+  sectors: Named[];
+  pathways: (Named & { sector: { id: string } | null })[];
+  partners: (Named & { kind: string })[];
+  entryPoints: EntryPointItem[];
+  credentials: Named[];
+  occupations: OccupationItem[];
+}
+
+/** The lists the forms offer (regions, sectors, …), sorted by label. */
+export async function fetchCatalog(options?: ClientOptions): Promise<Catalog> {
+  const byLabel = <T extends Named>(list: T[]) => list.sort((a, b) => a.label.localeCompare(b.label));
+  const [regions, sectors, pathways, partners, entryPoints, credentials, occupations] = await Promise.all([
+    listAll<RegionItem>('regions', '... on Region { id label parent { id } children { id } }', {}, options),
+    listAll<Named>('sectors', 'id label', {}, options),
+    listAll<Catalog['pathways'][number]>('pathways', '... on Pathway { id label sector { id } }', {}, options),
+    listAll<Catalog['partners'][number]>('partners', '... on Partner { id label kind }', {}, options),
+    listAll<EntryPointItem>('entryPoints', '... on EntryPoint { id label regions { id } }', {}, options),
+    listAll<Named>('credentials', 'id label', {}, options),
+    listAll<OccupationItem>('occupations', '... on Occupation { id label sectors { id } }', {}, options),
+  ]);
+  return {
+    regions: byLabel(regions),
+    sectors: byLabel(sectors),
+    pathways: byLabel(pathways),
+    partners: byLabel(partners),
+    entryPoints: byLabel(entryPoints),
+    credentials: byLabel(credentials),
+    occupations: byLabel(occupations),
+  };
+}
+
+export interface ProgramDelivery {
+  id: string;
+  modality: string | null;
+  schedules: string[];
+  languages: string[];
+  features: string[];
+}
+export function fetchDelivery(options?: ClientOptions): Promise<ProgramDelivery[]> {
+  return listAll<ProgramDelivery>(
+    'programs',
+    '... on Program { id modality schedules languages features }',
+    {},
+    options,
+  );
+}
+
+export interface RouteInput {
+  regionId: string;
+  household?: string;
+  entryPointId?: string;
+  heldCredentialIds?: string[];
+  target?: { occupationId?: string; sectorId?: string };
+  objective?: 'TIME' | 'COST';
+  limit?: number;
+  maxMonths?: number;
+  maxCost?: number;
+  needs?: string[];
+  requireSupports?: boolean;
+  modality?: string;
+  schedules?: string[];
+  languages?: string[];
+}
+export interface RouteStep {
+  program: { id: string; name: string };
+  provider: { id: string; name: string };
+  months: number;
+  cost: number;
+  creditsGranted: number;
+  awards: { id: string; name: string }[];
+  supports: { id: string; kind: string; name: string }[];
+  missingSupports: string[];
+}
+export interface ExitPoint {
+  credential: { id: string; name: string };
+  occupation: { id: string; title: string };
+  medianAnnual: number | null;
+  familySupporting: boolean;
+}
+export interface Route {
+  rank: number;
+  totalMonths: number;
+  totalCost: number;
+  creditsGranted: number;
+  familySupporting: boolean;
+  destination: { id: string; title: string };
+  destinationWage: number | null;
+  steps: RouteStep[];
+  exitPoints: ExitPoint[];
+}
+export interface RouteResult {
+  threshold: number | null;
+  routes: Route[];
+}
+
+export async function fetchRoutes(input: RouteInput, options?: ClientOptions): Promise<RouteResult> {
+  const data = await gql<{ routes: RouteResult }>(
+    `query Routes($input: RouteInput!) { routes(input: $input) { threshold routes {
+      rank totalMonths totalCost creditsGranted familySupporting destination { id title } destinationWage
+      steps { program { id name } provider { id name } months cost creditsGranted awards { id name }
+              supports { id kind name } missingSupports }
+      exitPoints { credential { id name } occupation { id title } medianAnnual familySupporting } } } }`,
+    { input },
+    options,
+  );
+  return data.routes;
+}
+
+export interface Gap {
+  kind: GapKind;
+  severity: 'high' | 'medium' | 'low';
+  subjectId: string;
+  subjectKind: EntityKind;
+  message: string;
+  relatedIds: string[];
+}
+export interface GapFilter {
+  kinds?: GapKind[];
+  regionId?: string;
+  sectorId?: string;
+  household?: string;
+}
+export async function fetchGaps(filter: GapFilter, options?: ClientOptions): Promise<Gap[]> {
+  const data = await gql<{ gaps: Gap[] }>(
+    'query Gaps($filter: GapFilter) { gaps(filter: $filter) { kind severity subjectId subjectKind message relatedIds } }',
+    { filter },
+    options,
+  );
+  return data.gaps;
+}
+
+export interface SearchHit {
+  kind: EntityKind;
+  score: number;
+  node: { id: string; label: string };
+}
+export async function search(text: string, options?: ClientOptions): Promise<SearchHit[]> {
+  const data = await gql<{ search: SearchHit[] }>(
+    'query Search($text: String!) { search(text: $text, first: 12) { kind score node { id label } } }',
+    { text },
+    options,
+  );
+  return data.search;
+}
+
+export interface QualityFeature {
+  feature: string;
+  pass: boolean;
+  summary: string;
+  evidenceIds: string[];
+}
+export interface PathwayQuality {
+  id: string;
+  name: string;
+  sector: { id: string; name: string } | null;
+  programs: { id: string; name: string; months: number; provider: { id: string; name: string } }[];
+  destinations: { id: string; title: string }[];
+  partners: { role: string; partner: { id: string; name: string } }[];
+  quality: {
+    pass: boolean;
+    features: QualityFeature[];
+    entryPoints: { id: string; name: string }[];
+    exits: {
+      credential: { id: string; name: string };
+      occupation: { id: string; title: string };
+      medianAnnual: number | null;
+    }[];
+    transitions: {
+      credits: number;
+      from: { id: string; name: string };
+      to: { id: string; name: string };
+      via: { id: string; name: string };
+    }[];
+  };
+}
+export async function fetchPathway(id: string, regionId: string | undefined, options?: ClientOptions) {
+  const data = await gql<{ pathway: PathwayQuality | null }>(
+    `query Pathway($id: ID!, $region: ID) { pathway(id: $id) {
+      id name sector { id name } programs { id name months provider { id name } } destinations { id title }
+      partners { role partner { id name } }
+      quality(regionId: $region) { pass features { feature pass summary evidenceIds }
+        entryPoints { id name } exits { credential { id name } occupation { id title } medianAnnual }
+        transitions { credits from { id name } to { id name } via { id name } } } } }`,
+    { id, region: regionId ?? null },
+    options,
+  );
+  return data.pathway;
+}
+
+export interface FamilyWage {
+  annual: number;
+  household: string;
+  standard: string | null;
+  foundIn: { id: string; name: string };
+}
+export async function fetchFamilyWage(regionId: string, household: string, options?: ClientOptions) {
+  const data = await gql<{ familyWage: FamilyWage }>(
+    `query Wage($region: ID!, $household: String) { familyWage(regionId: $region, household: $household) {
+      annual household standard foundIn { id name } } }`,
+    { region: regionId, household },
+    options,
+  );
+  return data.familyWage;
+}
+
+type Ref = { id: string; label: string };
+/** One entity with its relationships: the side panel's details, neighbours and outcomes. */
+export interface NodeDetail {
+  __typename: EntityKind;
+  id: string;
+  label: string;
+  [field: string]: unknown;
+}
+export async function fetchNode(id: string, kind: EntityKind, regionId: string, options?: ClientOptions) {
+  const ref = 'id label';
+  const data = await gql<{ node: NodeDetail | null }>(
+    `query Node($id: ID!, $kind: EntityKind, $region: ID!) { node(id: $id, kind: $kind) { __typename id label
+      ... on Program { months cost credits modality schedules languages features provider { ${ref} }
+        awards { ${ref} } requires { ${ref} } supports { ${ref} supportKind: kind } pathways { ${ref} }
+        articulations { credits credential { ${ref} } }
+        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains } }
+      ... on Credential { type portable issuer { ${ref} } awardedBy { ${ref} } requiredBy { ${ref} }
+        qualifiesFor { ${ref} } stacksInto { creditsApplied credential { ${ref} } } articulatesTo { credits program { ${ref} } } }
+      ... on Occupation { soc onetSoc jobZone wage(regionId: $region) { medianAnnual p25Annual p75Annual employment annualOpenings year source }
+        sectors { ${ref} } qualifyingCredentials { ${ref} } advancesTo { ${ref} } employers { ${ref} } }
+      ... on Partner { partnerKind: kind url programs { ${ref} } credentialsIssued { ${ref} } }
+      ... on EntryPoint { entryDescription: description populations holds { ${ref} } enters { ${ref} } }
+      ... on Support { supportKind: kind supportProvider: provider { ${ref} } programs { ${ref} } }
+      ... on Pathway { sector { ${ref} } programs { ${ref} } destinations { ${ref} } partners { role partner { ${ref} } } }
+      ... on Sector { inDemand naics occupations { ${ref} } pathways { ${ref} } }
+      ... on Region { regionKind: kind fips parent { ${ref} } children { ${ref} } } } }`,
+    { id, kind, region: regionId },
+    options,
+  );
+  return data.node;
+}
+export type { Ref };

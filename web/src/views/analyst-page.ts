@@ -1,0 +1,264 @@
+/** The analyst view: the gap list with filters, each gap shown on the map, CSV export, pathways. */
+import { fetchGaps, type Gap } from '../api/queries.ts';
+import { listParam, type Page, setOrDelete } from '../app/page.ts';
+import * as store from '../app/store.ts';
+import { lang, t, vocabLabel } from '../i18n/i18n.ts';
+import { toCsv } from '../lib/csv.ts';
+import { clear, h, nextId } from '../lib/dom.ts';
+import { num } from '../lib/format.ts';
+import { GAP_KINDS, type GapKind, HOUSEHOLDS, isId, oneOf, SEVERITIES } from '../lib/vocab.ts';
+import { MapPanel } from './map-panel.ts';
+import { button, checkboxGroup, errorBox, loading, selectField } from './ui.ts';
+
+export const renderAnalystPage: Page = (main, ctx) => {
+  const p = ctx.params;
+  const state = {
+    region: isId(p.get('region')) ? (p.get('region') as string) : '',
+    sector: isId(p.get('sector')) ? (p.get('sector') as string) : '',
+    household: oneOf(HOUSEHOLDS, p.get('household')) ? (p.get('household') as string) : '1A1C',
+    kinds: p.has('kinds') ? listParam(p, 'kinds').filter((k): k is GapKind => oneOf(GAP_KINDS, k)) : [...GAP_KINDS],
+    severity: oneOf(SEVERITIES, p.get('severity')) ? (p.get('severity') as string) : '',
+    gap: p.get('gap') ?? '',
+  };
+  const save = () => {
+    const q = new URLSearchParams();
+    setOrDelete(q, 'region', state.region);
+    setOrDelete(q, 'sector', state.sector);
+    if (state.household !== '1A1C') q.set('household', state.household);
+    if (state.kinds.length !== GAP_KINDS.length) q.set('kinds', state.kinds.join(','));
+    setOrDelete(q, 'severity', state.severity);
+    setOrDelete(q, 'gap', state.gap);
+    ctx.setParams(q);
+  };
+
+  const filtersTitle = nextId('h');
+  const form = h('form', { class: 'gap-filters', attrs: { 'aria-labelledby': filtersTitle } });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  const listTitle = nextId('h');
+  const listBody = h('div', { attrs: { 'data-testid': 'gaps' } });
+  const mapPanel = new MapPanel({ label: t('analyst.mapLabel'), announce: ctx.announce });
+  const pathwaysBody = h('ul', { class: 'pathway-links' });
+  let gaps: Gap[] = [];
+  let labels = new Map<string, string>();
+
+  const visible = () => gaps.filter((g) => !state.severity || g.severity === state.severity);
+  const gapKey = (g: Gap) => `${g.kind}:${g.subjectId}`;
+  const subjectName = (g: Gap) => labels.get(`${g.subjectKind}:${g.subjectId}`) ?? g.subjectId;
+
+  const show = (gap: Gap) => {
+    state.gap = gapKey(gap);
+    save();
+    const keys = mapPanel.keysForIds([gap.subjectId, ...gap.relatedIds]);
+    const subject = `${gap.subjectKind}:${gap.subjectId}`;
+    if (mapPanel.node(subject)) keys.add(subject);
+    const count = mapPanel.highlight(keys, { allEdges: true });
+    ctx.announce(t('analyst.shown', { subject: subjectName(gap), count }));
+    for (const b of listBody.querySelectorAll<HTMLButtonElement>('button[data-gap]')) {
+      b.setAttribute('aria-pressed', String(b.dataset.gap === state.gap));
+    }
+  };
+
+  const renderList = () => {
+    clear(listBody);
+    const rows = visible();
+    const l = lang();
+    listBody.append(h('p', { attrs: { role: 'status' }, text: t('analyst.count', { count: num(l, rows.length, 0) }) }));
+    if (rows.length === 0) return;
+    listBody.append(
+      h(
+        'table',
+        { class: 'data gaps' },
+        h('caption', { class: 'sr-only', text: t('analyst.gaps') }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [t('gapcol.kind'), t('gapcol.severity'), t('gapcol.subject'), t('gapcol.message')].map((text) =>
+              h('th', { attrs: { scope: 'col' }, text }),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.map((g) =>
+            h(
+              'tr',
+              { attrs: { 'data-kind': g.kind } },
+              h('td', { text: vocabLabel(t, 'gap', g.kind) }),
+              h('td', {}, h('span', { class: `sev sev-${g.severity}`, text: vocabLabel(t, 'severity', g.severity) })),
+              h(
+                'th',
+                { attrs: { scope: 'row' } },
+                h('span', { class: 'subject', text: subjectName(g) }),
+                h('span', { class: 'hint', text: ` (${t(`kind.${g.subjectKind}`)})` }),
+                h('br'),
+                h('button', {
+                  class: 'btn btn-small',
+                  attrs: { type: 'button', 'data-gap': gapKey(g), 'aria-pressed': String(state.gap === gapKey(g)) },
+                  on: { click: () => show(g) },
+                  text: t('analyst.showOnMap'),
+                }),
+              ),
+              h('td', { class: 'message', attrs: { lang: 'en' }, text: g.message }),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const exportCsv = () => {
+    const csv = toCsv(
+      ['kind', 'severity', 'subjectKind', 'subjectId', 'subject', 'message', 'relatedIds'],
+      visible().map((g) => [
+        g.kind,
+        g.severity,
+        g.subjectKind,
+        g.subjectId,
+        subjectName(g),
+        g.message,
+        g.relatedIds.join(' '),
+      ]),
+    );
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = h('a', { attrs: { href: url, download: `gaps-${state.region || 'all'}.csv` } });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const reload = async () => {
+    clear(listBody);
+    listBody.append(loading(t('status.loading')));
+    try {
+      const [found, map] = await Promise.all([
+        fetchGaps({
+          regionId: state.region || undefined,
+          sectorId: state.sector || undefined,
+          household: state.household,
+          kinds: state.kinds.length ? state.kinds : undefined,
+        }),
+        mapPanel.load({ regionId: state.region || undefined, sectorId: state.sector || undefined }),
+      ]);
+      gaps = state.kinds.length ? found : [];
+      labels = new Map(map.nodes.map((n) => [n.key, n.label]));
+      renderList();
+      const selected = gaps.find((g) => gapKey(g) === state.gap);
+      if (selected) show(selected);
+      else mapPanel.highlight(null);
+    } catch (error) {
+      clear(listBody);
+      listBody.append(errorBox((error as Error).message));
+    }
+  };
+
+  main.append(
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { text: t('page.analyst') }),
+      h('p', { class: 'lede', text: t('analyst.lede') }),
+    ),
+    h(
+      'div',
+      { class: 'analyst-layout' },
+      h(
+        'section',
+        { class: 'gap-section', attrs: { 'aria-labelledby': listTitle } },
+        h('h2', { attrs: { id: listTitle }, text: t('analyst.gaps') }),
+        h('h3', { class: 'sr-only', attrs: { id: filtersTitle }, text: t('filters.title') }),
+        form,
+        listBody,
+      ),
+      h('section', { class: 'analyst-map', attrs: { 'aria-label': t('analyst.mapLabel') } }, mapPanel.el),
+    ),
+    h(
+      'section',
+      { class: 'pathways', attrs: { 'aria-labelledby': 'pathways-h' } },
+      h('h2', { attrs: { id: 'pathways-h' }, text: t('analyst.pathways') }),
+      h('p', { class: 'hint', text: t('analyst.pathwaysHint') }),
+      pathwaysBody,
+    ),
+  );
+
+  (async () => {
+    try {
+      const catalog = await store.catalog();
+      if (!state.region) state.region = (await store.defaultRegion()) ?? '';
+      const any = { value: '', label: t('filters.any') };
+      const change = (key: 'region' | 'sector' | 'household') => (value: string) => {
+        state[key] = value;
+        state.gap = '';
+        save();
+        void reload();
+      };
+      form.append(
+        h(
+          'div',
+          { class: 'row' },
+          selectField(
+            t('filters.region'),
+            [
+              { value: '', label: t('analyst.allRegions') },
+              ...catalog.regions.map((r) => ({ value: r.id, label: r.label })),
+            ],
+            state.region,
+            change('region'),
+          ).wrap,
+          selectField(
+            t('filters.sector'),
+            [any, ...catalog.sectors.map((s) => ({ value: s.id, label: s.label }))],
+            state.sector,
+            change('sector'),
+          ).wrap,
+          selectField(
+            t('nav.household'),
+            HOUSEHOLDS.map((v) => ({ value: v, label: vocabLabel(t, 'household', v) })),
+            state.household,
+            change('household'),
+          ).wrap,
+          selectField(
+            t('analyst.severity'),
+            [any, ...SEVERITIES.map((s) => ({ value: s, label: vocabLabel(t, 'severity', s) }))],
+            state.severity,
+            (value) => {
+              state.severity = value;
+              save();
+              renderList();
+            },
+          ).wrap,
+        ),
+        checkboxGroup(
+          t('analyst.kinds'),
+          GAP_KINDS.map((k) => ({ value: k, label: vocabLabel(t, 'gap', k) })),
+          state.kinds,
+          (values) => {
+            state.kinds = values.filter((k): k is GapKind => oneOf(GAP_KINDS, k));
+            save();
+            void reload();
+          },
+          'checks checks-2',
+        ).wrap,
+        h(
+          'div',
+          { class: 'actions' },
+          button(t('analyst.export'), exportCsv, { attrs: { 'data-testid': 'export-csv' } }),
+        ),
+      );
+      for (const w of catalog.pathways) {
+        const href = `/pathway/${encodeURIComponent(w.id)}${state.region ? `?region=${encodeURIComponent(state.region)}` : ''}`;
+        pathwaysBody.append(h('li', {}, h('a', { attrs: { href, 'data-link': true }, text: w.label })));
+      }
+      save();
+      await reload();
+    } catch (error) {
+      main.append(errorBox((error as Error).message));
+    }
+  })();
+
+  return () => mapPanel.destroy();
+};

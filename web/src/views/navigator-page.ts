@@ -1,0 +1,409 @@
+/**
+ * The navigator: a participant's situation → the k best routes as cards, highlighted on the
+ * map, printable as a plan, and a URL that restores the query.
+ */
+import { fetchRoutes, type Route, type RouteInput } from '../api/queries.ts';
+import { listParam, type Page, setOrDelete } from '../app/page.ts';
+import * as store from '../app/store.ts';
+import { lang, t, vocabLabel } from '../i18n/i18n.ts';
+import { clear, h, nextId } from '../lib/dom.ts';
+import { money } from '../lib/format.ts';
+import {
+  type EntityKind,
+  HOUSEHOLDS,
+  isId,
+  LANGUAGES,
+  MODALITIES,
+  oneOf,
+  SCHEDULES,
+  SUPPORT_KINDS,
+} from '../lib/vocab.ts';
+import { MapPanel } from './map-panel.ts';
+import { routeCard, routeKeys } from './route-card.ts';
+import { button, checkboxGroup, errorBox, inputField, loading, selectField } from './ui.ts';
+
+interface Query {
+  region: string;
+  household: string;
+  entry: string;
+  held: string[];
+  needs: string[];
+  schedules: string[];
+  languages: string[];
+  modality: string;
+  maxMonths: string;
+  maxCost: string;
+  occupation: string;
+  sector: string;
+  objective: 'TIME' | 'COST';
+  k: string;
+  strict: boolean;
+}
+
+export function queryFromParams(p: URLSearchParams): Query {
+  const id = (name: string) => (isId(p.get(name)) ? (p.get(name) as string) : '');
+  const number = (name: string) => {
+    const v = p.get(name) ?? '';
+    return v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? v : '';
+  };
+  const k = Number(p.get('k'));
+  return {
+    region: id('region'),
+    household: oneOf(HOUSEHOLDS, p.get('household')) ? (p.get('household') as string) : '1A1C',
+    entry: id('entry'),
+    held: listParam(p, 'held').filter(isId),
+    needs: listParam(p, 'needs').filter((v) => oneOf(SUPPORT_KINDS, v)),
+    schedules: listParam(p, 'schedules').filter((v) => oneOf(SCHEDULES, v)),
+    languages: listParam(p, 'languages').filter((v) => oneOf(LANGUAGES, v)),
+    modality: oneOf(MODALITIES, p.get('modality')) ? (p.get('modality') as string) : '',
+    maxMonths: number('maxMonths'),
+    maxCost: number('maxCost'),
+    occupation: id('occupation'),
+    sector: id('sector'),
+    objective: p.get('objective') === 'COST' ? 'COST' : 'TIME',
+    k: Number.isInteger(k) && k >= 1 && k <= 10 ? String(k) : '3',
+    strict: p.get('strict') === '1',
+  };
+}
+
+export function paramsFromQuery(q: Query): URLSearchParams {
+  const p = new URLSearchParams();
+  setOrDelete(p, 'region', q.region);
+  if (q.household !== '1A1C') p.set('household', q.household);
+  setOrDelete(p, 'entry', q.entry);
+  setOrDelete(p, 'held', q.held);
+  setOrDelete(p, 'needs', q.needs);
+  setOrDelete(p, 'schedules', q.schedules);
+  setOrDelete(p, 'languages', q.languages);
+  setOrDelete(p, 'modality', q.modality);
+  setOrDelete(p, 'maxMonths', q.maxMonths);
+  setOrDelete(p, 'maxCost', q.maxCost);
+  setOrDelete(p, 'occupation', q.occupation);
+  setOrDelete(p, 'sector', q.sector);
+  if (q.objective === 'COST') p.set('objective', 'COST');
+  if (q.k !== '3') p.set('k', q.k);
+  if (q.strict) p.set('strict', '1');
+  return p;
+}
+
+export function routeInput(q: Query): RouteInput {
+  const input: RouteInput = { regionId: q.region, household: q.household, objective: q.objective, limit: Number(q.k) };
+  if (q.entry) input.entryPointId = q.entry;
+  if (q.held.length) input.heldCredentialIds = q.held;
+  if (q.needs.length) input.needs = q.needs;
+  if (q.strict) input.requireSupports = true;
+  if (q.schedules.length) input.schedules = q.schedules;
+  if (q.languages.length) input.languages = q.languages;
+  if (q.modality) input.modality = q.modality;
+  if (q.maxMonths) input.maxMonths = Number(q.maxMonths);
+  if (q.maxCost) input.maxCost = Number(q.maxCost);
+  if (q.occupation) input.target = { occupationId: q.occupation };
+  else if (q.sector) input.target = { sectorId: q.sector };
+  return input;
+}
+
+/** The navigator's map shows how a person moves: the ladder, not partners and supports. */
+const LADDER_KINDS: EntityKind[] = ['EntryPoint', 'Program', 'Credential', 'Occupation'];
+
+export const renderNavigatorPage: Page = (main, ctx) => {
+  const query = queryFromParams(ctx.params);
+  const formTitle = nextId('h');
+  const form = h('form', { class: 'participant no-print', attrs: { 'aria-labelledby': formTitle, novalidate: true } });
+  const results = h('section', { class: 'results', attrs: { 'aria-labelledby': nextId('h') } });
+  const resultsTitle = h('h2', {
+    attrs: { id: results.getAttribute('aria-labelledby') as string },
+    text: t('nav.results'),
+  });
+  const resultsBody = h('div', { attrs: { 'aria-live': 'polite', 'data-testid': 'routes' } });
+  results.append(resultsTitle, resultsBody);
+  const mapPanel = new MapPanel({ label: t('nav.mapLabel'), announce: ctx.announce, className: 'no-print' });
+  const shareInput = h('input', { attrs: { type: 'text', readonly: true, id: nextId('share') } });
+
+  main.append(
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { text: t('page.navigator') }),
+      h('p', { class: 'lede no-print', text: t('nav.lede') }),
+    ),
+    h(
+      'div',
+      { class: 'nav-layout' },
+      h(
+        'div',
+        { class: 'nav-form' },
+        h('h2', { class: 'no-print', attrs: { id: formTitle }, text: t('nav.participant') }),
+        form,
+      ),
+      h(
+        'div',
+        { class: 'nav-output' },
+        h('section', { class: 'nav-map no-print', attrs: { 'aria-label': t('nav.mapLabel') } }, mapPanel.el),
+        results,
+      ),
+    ),
+  );
+
+  let routes: Route[] = [];
+  let shown = 0;
+  const renderRoutes = () => {
+    clear(resultsBody);
+    if (routes.length === 0) {
+      resultsBody.append(h('p', { text: t('nav.noRoutes') }));
+      return;
+    }
+    resultsBody.append(
+      h(
+        'div',
+        { class: 'cards' },
+        routes.map((route) =>
+          routeCard(route, {
+            t,
+            lang: lang(),
+            shown: route.rank === shown,
+            onShow: (r) => showRoute(r),
+          }),
+        ),
+      ),
+    );
+  };
+  const showRoute = (route: Route) => {
+    shown = route.rank;
+    const count = mapPanel.highlight(routeKeys(route, query.entry, query.held));
+    if (mapPanel.el.getBoundingClientRect().top < 0) mapPanel.el.scrollIntoView({ block: 'start' });
+    ctx.announce(t('nav.shown', { rank: route.rank, count }));
+    for (const b of resultsBody.querySelectorAll<HTMLButtonElement>('.show-route')) {
+      b.setAttribute('aria-pressed', String(b.closest('article')?.getAttribute('data-rank') === String(route.rank)));
+    }
+  };
+
+  const run = async (push: boolean) => {
+    const params = paramsFromQuery(query);
+    ctx.setParams(params, push);
+    shareInput.value = location.href;
+    clear(resultsBody);
+    if (!query.region) return;
+    resultsBody.append(loading(t('status.loading')));
+    const mapLoad = mapPanel.load({ regionId: query.region }, { kinds: LADDER_KINDS });
+    try {
+      const result = await fetchRoutes(routeInput(query));
+      routes = result.routes;
+      shown = routes[0]?.rank ?? 0;
+      renderRoutes();
+      if (result.threshold !== null) {
+        resultsBody.prepend(
+          h('p', {
+            class: 'threshold',
+            text: t('nav.threshold', {
+              household: vocabLabel(t, 'household', query.household),
+              wage: money(lang(), result.threshold),
+            }),
+          }),
+        );
+      }
+      resultsBody.prepend(h('p', { class: 'print-only plan-summary', text: summary() }));
+      await mapLoad;
+      const first = routes[0];
+      if (first) showRoute(first);
+      else mapPanel.highlight(null);
+    } catch (error) {
+      clear(resultsBody);
+      resultsBody.append(errorBox((error as Error).message));
+    }
+  };
+
+  let entryNames = new Map<string, string>();
+  const summary = () =>
+    [
+      t('nav.planFor', { household: vocabLabel(t, 'household', query.household) }),
+      query.entry ? `${t('nav.entry')}: ${entryNames.get(query.entry) ?? query.entry}` : null,
+      query.needs.length
+        ? `${t('nav.needs')}: ${query.needs.map((n) => vocabLabel(t, 'support', n)).join(', ')}`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+
+  (async () => {
+    try {
+      const catalog = await store.catalog();
+      entryNames = new Map(catalog.entryPoints.map((e) => [e.id, e.label]));
+      const urlHadQuery = Boolean(query.region);
+      if (!query.region) query.region = (await store.defaultRegion()) ?? '';
+      const any = (label = t('filters.any')) => ({ value: '', label });
+      const region = selectField(
+        t('nav.region'),
+        catalog.regions.map((r) => ({ value: r.id, label: r.label })),
+        query.region,
+      );
+      const household = selectField(
+        t('nav.household'),
+        HOUSEHOLDS.map((v) => ({ value: v, label: vocabLabel(t, 'household', v) })),
+        query.household,
+      );
+      const entry = selectField(
+        t('nav.entry'),
+        [any(t('nav.noEntry')), ...catalog.entryPoints.map((e) => ({ value: e.id, label: e.label }))],
+        query.entry,
+      );
+      const held = checkboxGroup(
+        t('nav.held'),
+        catalog.credentials.map((c) => ({ value: c.id, label: c.label })),
+        query.held,
+        undefined,
+        'checks scroll',
+      );
+      const needs = checkboxGroup(
+        t('nav.needs'),
+        SUPPORT_KINDS.map((k) => ({ value: k, label: vocabLabel(t, 'support', k) })),
+        query.needs,
+        undefined,
+        'checks checks-2',
+      );
+      const strict = h('input', { attrs: { type: 'checkbox', id: nextId('c') } });
+      strict.checked = query.strict;
+      const schedules = checkboxGroup(
+        t('nav.schedule'),
+        SCHEDULES.map((k) => ({ value: k, label: vocabLabel(t, 'schedule', k) })),
+        query.schedules,
+        undefined,
+        'checks checks-2',
+      );
+      const languages = checkboxGroup(
+        t('nav.language'),
+        LANGUAGES.map((k) => ({ value: k, label: vocabLabel(t, 'lang', k) })),
+        query.languages,
+        undefined,
+        'checks checks-2',
+      );
+      const modality = selectField(
+        t('filters.modality'),
+        [any(), ...MODALITIES.map((m) => ({ value: m, label: vocabLabel(t, 'modality', m) }))],
+        query.modality,
+      );
+      const maxMonths = inputField(t('nav.maxMonths'), {
+        type: 'number',
+        min: 0,
+        step: 'any',
+        inputmode: 'decimal',
+        value: query.maxMonths,
+      });
+      const maxCost = inputField(t('nav.maxCost'), {
+        type: 'number',
+        min: 0,
+        step: 'any',
+        inputmode: 'decimal',
+        value: query.maxCost,
+      });
+      const occupation = selectField(
+        t('nav.targetOccupation'),
+        [any(t('nav.anyFamily')), ...catalog.occupations.map((o) => ({ value: o.id, label: o.label }))],
+        query.occupation,
+      );
+      const sector = selectField(
+        t('nav.targetSector'),
+        [any(), ...catalog.sectors.map((s) => ({ value: s.id, label: s.label }))],
+        query.sector,
+      );
+      const objective = selectField(
+        t('nav.objective'),
+        [
+          { value: 'TIME', label: t('nav.objective.TIME') },
+          { value: 'COST', label: t('nav.objective.COST') },
+        ],
+        query.objective,
+      );
+      const k = inputField(t('nav.k'), { type: 'number', min: 1, max: 10, step: 1, value: query.k });
+      const formError = h('div', {});
+      form.append(
+        h(
+          'fieldset',
+          {},
+          h('legend', { text: t('nav.who') }),
+          region.wrap,
+          household.wrap,
+          entry.wrap,
+          h('details', {}, h('summary', { text: t('nav.heldSummary') }), held.wrap),
+        ),
+        h(
+          'fieldset',
+          {},
+          h('legend', { text: t('nav.needsLegend') }),
+          needs.wrap,
+          h('div', { class: 'check' }, strict, h('label', { attrs: { for: strict.id }, text: t('nav.strict') })),
+          schedules.wrap,
+          languages.wrap,
+          modality.wrap,
+          maxMonths.wrap,
+          maxCost.wrap,
+        ),
+        h('fieldset', {}, h('legend', { text: t('nav.goal') }), occupation.wrap, sector.wrap, objective.wrap, k.wrap),
+        formError,
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { class: 'btn btn-primary', attrs: { type: 'submit' }, text: t('nav.find') }),
+          button(t('nav.print'), () => window.print()),
+        ),
+        h(
+          'div',
+          { class: 'field share' },
+          h('label', { attrs: { for: shareInput.id }, text: t('nav.share') }),
+          shareInput,
+          button(t('nav.copy'), async () => {
+            shareInput.select();
+            try {
+              await navigator.clipboard.writeText(shareInput.value);
+              ctx.announce(t('nav.copied'));
+            } catch {
+              ctx.announce(t('nav.copyManually'));
+            }
+          }),
+        ),
+      );
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        clear(formError);
+        const months = maxMonths.input.value.trim();
+        const cost = maxCost.input.value.trim();
+        const count = Number(k.input.value);
+        const problems: string[] = [];
+        if (months && !(Number(months) >= 0)) problems.push(t('nav.badMonths'));
+        if (cost && !(Number(cost) >= 0)) problems.push(t('nav.badCost'));
+        if (!Number.isInteger(count) || count < 1 || count > 10) problems.push(t('nav.badK'));
+        if (problems.length) {
+          formError.append(errorBox(problems.join(' ')));
+          return;
+        }
+        Object.assign(query, {
+          region: region.select.value,
+          household: household.select.value,
+          entry: entry.select.value,
+          held: held.values(),
+          needs: needs.values(),
+          strict: strict.checked,
+          schedules: schedules.values(),
+          languages: languages.values(),
+          modality: modality.select.value,
+          maxMonths: months,
+          maxCost: cost,
+          occupation: occupation.select.value,
+          sector: sector.select.value,
+          objective: objective.select.value === 'COST' ? 'COST' : 'TIME',
+          k: String(count),
+        });
+        void run(true);
+      });
+      shareInput.value = location.href;
+      if (urlHadQuery) await run(false);
+      else {
+        resultsBody.append(h('p', { text: t('nav.start') }));
+        await mapPanel.load({ regionId: query.region }, { kinds: LADDER_KINDS });
+      }
+    } catch (error) {
+      main.append(errorBox((error as Error).message));
+    }
+  })();
+
+  return () => mapPanel.destroy();
+};

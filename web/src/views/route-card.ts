@@ -1,0 +1,147 @@
+/** One route as a card: steps, totals, supports (and missing ones), exit points with wages. */
+import type { Route } from '../api/queries.ts';
+import { type Lang, type Translate, vocabLabel } from '../i18n/i18n.ts';
+import { h, nextId } from '../lib/dom.ts';
+import { money, num } from '../lib/format.ts';
+
+export interface RouteCardOptions {
+  t: Translate;
+  lang: Lang;
+  /** "Show on map": omitted in read-only places. */
+  onShow?: (route: Route) => void;
+  shown?: boolean;
+  headingLevel?: 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+}
+
+export function familyMark(t: Translate, supporting: boolean): HTMLElement {
+  return h(
+    'span',
+    { class: supporting ? 'mark mark-yes' : 'mark mark-no' },
+    h('span', { attrs: { 'aria-hidden': 'true' }, text: supporting ? '✓ ' : '✗ ' }),
+    supporting ? t('route.familySupporting') : t('route.notFamilySupporting'),
+  );
+}
+
+export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
+  const { t, lang } = o;
+  const titleId = nextId('route');
+  const steps = h('ol', { class: 'steps' });
+  if (route.steps.length === 0) steps.append(h('li', { text: t('route.noSteps') }));
+  for (const step of route.steps) {
+    const kinds = [...new Set(step.supports.map((s) => vocabLabel(t, 'support', s.kind)))];
+    steps.append(
+      h(
+        'li',
+        { class: 'step' },
+        h('p', { class: 'step-title' }, h('strong', { text: step.program.name }), ' — ', step.provider.name),
+        h('p', {
+          class: 'step-facts',
+          text: [
+            t('unit.months', { n: num(lang, step.months) }),
+            money(lang, step.cost),
+            step.creditsGranted > 0 ? t('route.creditsGranted', { n: num(lang, step.creditsGranted) }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        }),
+        h(
+          'p',
+          {},
+          h('span', { class: 'label', text: `${t('route.earns')}: ` }),
+          step.awards.map((a) => a.name).join(', '),
+        ),
+        kinds.length > 0
+          ? h(
+              'p',
+              { class: 'supports' },
+              h('span', { class: 'label', text: `${t('route.supports')}: ` }),
+              kinds.join(' · '),
+            )
+          : null,
+        step.supports.length > 0
+          ? h(
+              'details',
+              { class: 'support-names' },
+              h('summary', { text: t('route.supportNames') }),
+              h(
+                'ul',
+                {},
+                step.supports.map((s) => h('li', { text: `${s.name} (${vocabLabel(t, 'support', s.kind)})` })),
+              ),
+            )
+          : null,
+        step.missingSupports.length > 0
+          ? h(
+              'p',
+              { class: 'missing' },
+              h('span', { attrs: { 'aria-hidden': 'true' }, text: '⚠ ' }),
+              h('span', { class: 'label', text: `${t('route.missing')}: ` }),
+              step.missingSupports.map((k) => vocabLabel(t, 'support', k)).join(', '),
+            )
+          : null,
+      ),
+    );
+  }
+  const exits = h('ul', { class: 'exits' });
+  for (const exit of route.exitPoints) {
+    exits.append(
+      h(
+        'li',
+        {},
+        h('span', { text: `${exit.occupation.title} — ${money(lang, exit.medianAnnual)} ` }),
+        h('span', { class: 'hint', text: `(${exit.credential.name}) ` }),
+        familyMark(t, exit.familySupporting),
+      ),
+    );
+  }
+  const HeadingTag = o.headingLevel ?? 'h3';
+  const SubTag = `h${Math.min(6, Number(HeadingTag.slice(1)) + 1)}` as 'h4';
+  const card = h(
+    'article',
+    { class: 'route-card', attrs: { 'aria-labelledby': titleId, 'data-rank': route.rank } },
+    h(
+      'header',
+      { class: 'route-head' },
+      h(HeadingTag, {
+        attrs: { id: titleId },
+        text: t('route.title', { rank: route.rank, destination: route.destination.title }),
+      }),
+      familyMark(t, route.familySupporting),
+    ),
+    h(
+      'dl',
+      { class: 'totals' },
+      h('div', {}, h('dt', { text: t('route.months') }), h('dd', { text: num(lang, route.totalMonths) })),
+      h('div', {}, h('dt', { text: t('route.cost') }), h('dd', { text: money(lang, route.totalCost) })),
+      h('div', {}, h('dt', { text: t('route.credits') }), h('dd', { text: num(lang, route.creditsGranted) })),
+      h('div', {}, h('dt', { text: t('route.wage') }), h('dd', { text: money(lang, route.destinationWage) })),
+    ),
+    h(SubTag, { text: t('route.steps') }),
+    steps,
+    route.exitPoints.length > 0 ? h(SubTag, { text: t('route.exits') }) : null,
+    route.exitPoints.length > 0 ? exits : null,
+  );
+  if (o.onShow) {
+    const show = h('button', {
+      class: 'btn show-route no-print',
+      attrs: { type: 'button', 'aria-pressed': String(Boolean(o.shown)) },
+      text: t('route.showOnMap'),
+    });
+    show.addEventListener('click', () => o.onShow?.(route));
+    card.append(show);
+  }
+  return card;
+}
+
+/** The map keys a route touches: entry point, programs, credentials earned, destination. */
+export function routeKeys(route: Route, entryPointId?: string, heldIds: string[] = []): Set<string> {
+  const keys = new Set<string>();
+  if (entryPointId) keys.add(`EntryPoint:${entryPointId}`);
+  for (const id of heldIds) keys.add(`Credential:${id}`);
+  for (const step of route.steps) {
+    keys.add(`Program:${step.program.id}`);
+    for (const a of step.awards) keys.add(`Credential:${a.id}`);
+  }
+  keys.add(`Occupation:${route.destination.id}`);
+  return keys;
+}
