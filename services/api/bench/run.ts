@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only import,routes] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ * npm run bench [-- --only import,routes,render] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
  *               [--naive 20] [--budget-ms 60000] [--full]
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
  * (.data/neo4j-bench, port 7689) so it never touches your data (or NEO4J_URI with
@@ -13,7 +13,7 @@ import { routesBench } from './routes.bench.ts';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'import,routes' },
+    only: { type: 'string', default: 'import,routes,render' },
     nodes: { type: 'string', default: '100000' },
     sizes: { type: 'string', default: '10000,100000' },
     queries: { type: 'string', default: '200' },
@@ -31,10 +31,20 @@ const record = (ms: Measurement[]) => {
   }
 };
 
-const connection = await benchConnection();
-const db = await benchDb(connection);
+if (only.has('render')) {
+  // Headless Chromium only; no database. web/ depends on services/api, so this one is loaded
+  // by path rather than through the project graph.
+  const renderModule = '../../../web/bench/render.bench.ts';
+  const { renderBench } = (await import(renderModule)) as {
+    renderBench: (options: { log: (m: string) => void }) => Promise<Measurement[]>;
+  };
+  record(await renderBench({ log: (m) => process.stderr.write(`${m}\n`) }));
+}
+const needsDb = only.has('import') || only.has('routes');
+const connection = needsDb ? await benchConnection() : undefined;
+const db = connection ? await benchDb(connection) : undefined;
 try {
-  if (only.has('import')) {
+  if (db && only.has('import')) {
     record(
       await importBench(db, {
         nodes: Number(values.nodes),
@@ -43,7 +53,7 @@ try {
       }),
     );
   }
-  if (only.has('routes')) {
+  if (db && connection && only.has('routes')) {
     await routesBench(
       db,
       {
@@ -56,6 +66,6 @@ try {
     );
   }
 } finally {
-  await db.close();
+  await db?.close();
 }
 process.stderr.write(`\n${table(all)}\n`);
