@@ -116,6 +116,7 @@ function render() {
       ),
     ),
     main,
+    h('footer', { class: 'app-footer' }, h('p', { text: t('footer.credit') })),
     announcer,
   );
 

@@ -11,24 +11,46 @@ import { cyStyle } from './cy-style.ts';
 import { FLOW_KINDS } from './kinds.ts';
 
 export interface MapViewOptions {
-  webgl?: boolean;
+  renderer?: Renderer;
   /** A node was chosen (click, Enter) or the choice cleared. */
   onSelect?: (key: string | null) => void;
   /** The keyboard moved to a node: say so to screen readers. */
   onAnnounce?: (key: string) => void;
 }
 
-export function webglAvailable(): boolean {
+export type Renderer = 'webgl' | 'canvas';
+
+/**
+ * WebGL when the browser has hardware-accelerated WebGL 2; the canvas renderer when WebGL is
+ * missing or emulated in software (SwiftShader, llvmpipe), where it is the faster of the two
+ * (see `npm run bench -- --only render`). `?renderer=webgl|canvas` in the URL overrides.
+ */
+export function chooseRenderer(): Renderer {
+  const asked = new URLSearchParams(location.search).get('renderer');
+  if (asked === 'webgl' || asked === 'canvas') return asked;
   try {
-    return Boolean(document.createElement('canvas').getContext('webgl2'));
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return 'canvas';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software|basic render/i.test(name) ? 'canvas' : 'webgl';
   } catch {
-    return false;
+    return 'canvas';
   }
+}
+
+/** Renderer options shared by the app and the render benchmark. */
+export function rendererOptions(renderer: Renderer): object {
+  return renderer === 'webgl'
+    ? { renderer: { name: 'canvas', webgl: true } }
+    : // While zooming and panning, the canvas renderer moves a cached bitmap and redraws after.
+      { renderer: { name: 'canvas', webgl: false }, textureOnViewport: true, motionBlur: false };
 }
 
 export class MapView {
   readonly cy: Core;
-  readonly webgl: boolean;
+  readonly renderer: Renderer;
   private order: string[] = [];
   private cursor = -1;
   private readonly onKey: (event: KeyboardEvent) => void;
@@ -37,7 +59,7 @@ export class MapView {
     private readonly container: HTMLElement,
     private readonly options: MapViewOptions = {},
   ) {
-    this.webgl = options.webgl ?? webglAvailable();
+    this.renderer = options.renderer ?? chooseRenderer();
     this.cy = cytoscape({
       container,
       elements: [],
@@ -48,8 +70,8 @@ export class MapView {
       autoungrabify: true,
       boxSelectionEnabled: false,
       selectionType: 'single',
-      // The WebGL renderer: options the typings don't list yet.
-      ...({ renderer: { name: 'canvas', webgl: this.webgl } } as object),
+      // The WebGL renderer's options aren't in the typings yet.
+      ...rendererOptions(this.renderer),
     });
     this.cy.on('tap', 'node', (event) => options.onSelect?.(event.target.id()));
     this.cy.on('tap', (event) => {

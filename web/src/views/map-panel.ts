@@ -101,7 +101,7 @@ export class MapPanel {
       edges: num(l, shown.edges.length, 0),
     });
     this.el.dataset.ready = 'true';
-    this.el.dataset.renderer = this.view.webgl ? 'webgl' : 'canvas';
+    this.el.dataset.renderer = this.view.renderer;
     if (this.pendingHighlight) this.highlight(this.pendingHighlight.keys, this.pendingHighlight);
     else this.view.fit();
     return shown;
