@@ -8,6 +8,8 @@ COPY services/api/package.json services/api/
 COPY web/package.json web/
 RUN npm ci --include=dev
 COPY . .
+# The web app is built into the image: the service runs as an unprivileged user afterwards.
+RUN npm run build
 USER node
 EXPOSE 3000
 CMD ["npx", "tsx", "services/api/src/server.ts"]

@@ -54,7 +54,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
 }
 
 describe('the map', () => {
-  it('opens with the sample region: every node of the region, drawn with WebGL, with a legend', async () => {
+  it('opens with the sample region: every node of the region, with a legend', async () => {
     const { page, problems } = await open('/');
     await mapReady(page);
     const expected = (await gql('{ map(filter: { regionId: "tx-hidalgo" }) { nodes { id } edges { id } } }')).map;

@@ -111,8 +111,9 @@ export class SvgMap {
       );
       nodeLayer.append(g);
       this.nodeEls.set(n.key, g);
-      minX = Math.min(minX, x - 80);
-      maxX = Math.max(maxX, x + 80);
+      // Room for a centred label of MAX_LABEL characters on either side.
+      minX = Math.min(minX, x - 110);
+      maxX = Math.max(maxX, x + 110);
       minY = Math.min(minY, y - 40);
       maxY = Math.max(maxY, y + 50);
     }

@@ -69,7 +69,7 @@ export function cyStyle(): StylesheetJson {
     { selector: 'edge.faded', style: { opacity: 0.06 } },
     {
       selector: 'node.highlighted',
-      style: { 'border-width': 4, 'border-color': '#111111', 'font-size': 13, 'font-weight': 'bold', 'z-index': 20 },
+      style: { 'border-width': 4, 'border-color': '#111111', 'font-size': 16, 'font-weight': 'bold', 'z-index': 20 },
     },
     { selector: 'edge.highlighted', style: { width: 5, opacity: 1, 'z-index': 19 } },
     {
