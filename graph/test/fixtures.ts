@@ -6,6 +6,36 @@ import { repoRoot } from '../src/paths.ts';
 
 export const sharedDir = join(repoRoot, '..', 'shared');
 
+/** One route of ../shared/examples/king-county.expected.json. */
+export interface ExpectedStep {
+  program: string;
+  months: number;
+  cost: number;
+  creditsGranted: number;
+  missingSupports: string[];
+}
+export interface ExpectedRoute {
+  rank: number;
+  programs: string[];
+  totalMonths: number;
+  totalCost: number;
+  creditsGranted: number;
+  destination: string;
+  destinationWage: number | null;
+  familySupporting: boolean;
+  steps: ExpectedStep[];
+}
+export interface KingCountyExpected {
+  routes: { input: Record<string, unknown>; expected: ExpectedRoute[] }[];
+  gaps: { filter: Record<string, unknown>; expected: { kind: string; subjectId: string }[] }[];
+}
+
+export function kingCountyExpected(): KingCountyExpected {
+  return JSON.parse(
+    readFileSync(join(sharedDir, 'examples', 'king-county.expected.json'), 'utf8'),
+  ) as KingCountyExpected;
+}
+
 export function kingCountyBundle(): Bundle {
   return JSON.parse(readFileSync(join(sharedDir, 'examples', 'king-county.bundle.json'), 'utf8')) as Bundle;
 }

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { bundleToCtdl } from '../ctdl/index.ts';
 import { exportBundle } from '../import/export.ts';
-import { connectForCli, err } from './shared.ts';
+import { connectForCli, err, runCli } from './shared.ts';
 
 async function main(args: string[]): Promise<number> {
   const ctdl = args.includes('--ctdl');
@@ -32,10 +32,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    err(`export: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runCli('export', () => main(process.argv.slice(2)));

@@ -5,7 +5,7 @@
  */
 import { importBundle } from '../import/import-bundle.ts';
 import { InputError, readInput } from '../import/read-input.ts';
-import { connectForCli, err, formatCounts, printIssues, progressPrinter } from './shared.ts';
+import { connectForCli, err, formatCounts, printIssues, progressPrinter, runCli } from './shared.ts';
 
 const USAGE = 'usage: npm run import -- FILE [--replace]';
 
@@ -58,10 +58,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    err(`import: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runCli('import', () => main(process.argv.slice(2)));

@@ -61,3 +61,14 @@ export function formatCounts(counts: Record<string, KindCounts>): string {
   );
   return [header, ...lines].join('\n');
 }
+
+/** Runs a CLI's main and exits with its code; an unexpected error is one line, exit 1. */
+export function runCli(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      err(`${name}: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

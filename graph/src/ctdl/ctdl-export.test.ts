@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Bundle, bundleSchema, type Edge } from '../model/bundle.ts';
+import { CREDENTIAL_TYPES, PARTNER_KINDS } from '../model/vocabulary.ts';
 import { repoRoot } from '../paths.ts';
 import { bundleToCtdl } from './ctdl-export.ts';
 import { ctdlToBundle, isCtdlDocument } from './ctdl-import.ts';
@@ -126,35 +127,8 @@ describe('bundleToCtdl', () => {
   });
 
   it('round-trips every vocabulary value CTDL can carry, CTIDs and odd months included', () => {
-    const kinds = [
-      'K12',
-      'AdultEducation',
-      'CommunityCollege',
-      'University',
-      'WorkforceBoard',
-      'JobCenter',
-      'Employer',
-      'Union',
-      'ApprenticeshipSponsor',
-      'CommunityOrganization',
-      'SocialServices',
-      'StateAgency',
-      'Other',
-    ] as const;
-    const types = [
-      'HighSchoolDiploma',
-      'HighSchoolEquivalency',
-      'Certificate',
-      'IndustryCertification',
-      'License',
-      'ApprenticeshipCertificate',
-      'Associate',
-      'Bachelor',
-      'Master',
-      'Doctorate',
-      'MicroCredential',
-      'Other',
-    ] as const;
+    const kinds = PARTNER_KINDS;
+    const types = CREDENTIAL_TYPES;
     const bundle: Bundle = {
       format: 'pathway-bundle',
       version: 1,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ExpectedRoute } from '../../test/fixtures.ts';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { type Bundle, bundleSchema } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
@@ -13,24 +14,6 @@ function readJson(name: string): unknown {
   return JSON.parse(readFileSync(join(examplesDir, name), 'utf8'));
 }
 
-interface ExpectedStep {
-  program: string;
-  months: number;
-  cost: number;
-  creditsGranted: number;
-  missingSupports: string[];
-}
-interface ExpectedRoute {
-  rank: number;
-  programs: string[];
-  totalMonths: number;
-  totalCost: number;
-  creditsGranted: number;
-  destination: string;
-  destinationWage: number | null;
-  familySupporting: boolean;
-  steps: ExpectedStep[];
-}
 interface RouteCase {
   input: RouteInput;
   expected: ExpectedRoute[];

@@ -3,37 +3,14 @@
  * loaded into a real Neo4j with replace, then every route input and gap filter is asked over
  * GraphQL and compared with the expected answer as the examples' README says.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { importBundle } from '@pathway/graph/import/import-bundle';
-import { kingCountyBundle, sharedDir } from '@pathway/graph/test/fixtures';
+import { kingCountyBundle, kingCountyExpected } from '@pathway/graph/test/fixtures';
 import { resetGraph, testConnection, testDb } from '@pathway/graph/test/neo4j';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './build-app.ts';
 
-interface ExpectedStep {
-  program: string;
-  months: number;
-  cost: number;
-  creditsGranted: number;
-  missingSupports: string[];
-}
-interface ExpectedRoute {
-  rank: number;
-  programs: string[];
-  totalMonths: number;
-  totalCost: number;
-  creditsGranted: number;
-  destination: string;
-  destinationWage: number | null;
-  familySupporting: boolean;
-  steps: ExpectedStep[];
-}
-const expected = JSON.parse(readFileSync(join(sharedDir, 'examples', 'king-county.expected.json'), 'utf8')) as {
-  routes: { input: Record<string, unknown>; expected: ExpectedRoute[] }[];
-  gaps: { filter: Record<string, unknown>; expected: { kind: string; subjectId: string }[] }[];
-};
+const expected = kingCountyExpected();
 
 const db = testDb();
 let app: FastifyInstance;
