@@ -1,12 +1,13 @@
-/** Shared test fixtures: the contract's worked example, read from ../shared/examples. */
+/** Shared test fixtures: the contract's worked examples, kept in graph/test/examples (see its README). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '../src/model/bundle.ts';
 import { repoRoot } from '../src/paths.ts';
 
-export const sharedDir = join(repoRoot, '..', 'shared');
+/** The contract's worked examples (copied from the contract, unchanged). */
+export const examplesDir = join(repoRoot, 'graph', 'test', 'examples');
 
-/** One route of ../shared/examples/king-county.expected.json. */
+/** One route of graph/test/examples/king-county.expected.json. */
 export interface ExpectedStep {
   program: string;
   months: number;
@@ -31,13 +32,19 @@ export interface KingCountyExpected {
 }
 
 export function kingCountyExpected(): KingCountyExpected {
-  return JSON.parse(
-    readFileSync(join(sharedDir, 'examples', 'king-county.expected.json'), 'utf8'),
-  ) as KingCountyExpected;
+  return JSON.parse(readFileSync(join(examplesDir, 'king-county.expected.json'), 'utf8')) as KingCountyExpected;
 }
 
 export function kingCountyBundle(): Bundle {
-  return JSON.parse(readFileSync(join(sharedDir, 'examples', 'king-county.bundle.json'), 'utf8')) as Bundle;
+  return JSON.parse(readFileSync(join(examplesDir, 'king-county.bundle.json'), 'utf8')) as Bundle;
+}
+
+/** The 1.1 worked example (CONTRACT.md sections 5-7): its bundle and expected answers, untyped. */
+export function rioGrandeBundle(): Bundle {
+  return JSON.parse(readFileSync(join(examplesDir, 'rio-grande.bundle.json'), 'utf8')) as Bundle;
+}
+export function rioGrandeExpected(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(examplesDir, 'rio-grande.expected.json'), 'utf8')) as Record<string, unknown>;
 }
 
 /** Sorted keys, no empty arrays, arrays of records sorted: for comparing bundles. */

@@ -21,7 +21,7 @@ function converted(dir: string) {
   return { bundle, errors };
 }
 
-const examplePath = join(repoRoot, '..', 'shared', 'examples', 'king-county.bundle.json');
+const examplePath = join(repoRoot, 'graph', 'test', 'examples', 'king-county.bundle.json');
 const templatesDir = join(repoRoot, 'graph', 'templates', 'csv');
 const readmePath = join(repoRoot, 'graph', 'src', 'csv', 'README.md');
 

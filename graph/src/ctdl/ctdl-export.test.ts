@@ -7,7 +7,7 @@ import { repoRoot } from '../paths.ts';
 import { bundleToCtdl } from './ctdl-export.ts';
 import { ctdlToBundle, isCtdlDocument } from './ctdl-import.ts';
 
-const kingCountyPath = join(repoRoot, '..', 'shared', 'examples', 'king-county.bundle.json');
+const kingCountyPath = join(repoRoot, 'graph', 'test', 'examples', 'king-county.bundle.json');
 
 function kingCounty(): Bundle {
   return bundleSchema.parse(JSON.parse(readFileSync(kingCountyPath, 'utf8')));

@@ -12,7 +12,7 @@ import {
 } from './ctdl-import.ts';
 import { JsonSyntaxError, parseJsonStrict } from './json-strict.ts';
 
-const ctdlDir = join(repoRoot, '..', 'shared', 'data', 'ctdl');
+const ctdlDir = join(repoRoot, 'graph', 'data', 'ctdl');
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -20,6 +20,7 @@ function allFiles(dir: string): string[] {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? allFiles(path) : [path];
     })
+    .filter((path) => !path.endsWith('README.md'))
     .sort();
 }
 
@@ -62,7 +63,7 @@ const NOT_JSON_LD = new Set([
   'schema-development/TransferValueProfile/Assistant API - Course - ACE - Sophia Learning LLC - Principles of Finance.json',
 ]);
 
-describe('every file under shared/data/ctdl', () => {
+describe('every file under graph/data/ctdl', () => {
   const files = allFiles(ctdlDir).map((path) => relative(ctdlDir, path));
 
   it('finds the published documents', () => {

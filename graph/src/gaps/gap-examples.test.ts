@@ -10,7 +10,7 @@ interface GapCase {
 
 const expected = readExample('king-county.expected.json') as { bundle: string; gaps: GapCase[] };
 
-describe('the worked example (shared/examples/king-county)', () => {
+describe('the worked example (graph/test/examples/king-county)', () => {
   const index = kingCounty();
 
   it('has gap cases to check', () => {

@@ -1,5 +1,5 @@
 /**
- * Small hand-built graphs for the gap tests, and the worked example of shared/examples.
+ * Small hand-built graphs for the gap tests, and the worked example of graph/test/examples.
  * Test support only; nothing outside tests imports this.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { repoRoot } from '../paths.ts';
 import { findGaps } from './gap-finder.ts';
 import type { GapFilterInput } from './gap-input.ts';
 
-export const examplesDir = join(repoRoot, '..', 'shared', 'examples');
+export const examplesDir = join(repoRoot, 'graph', 'test', 'examples');
 
 export function readExample(name: string): unknown {
   return JSON.parse(readFileSync(join(examplesDir, name), 'utf8'));

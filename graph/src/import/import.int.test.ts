@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalBundle, kingCountyBundle, sharedDir } from '../../test/fixtures.ts';
+import { canonicalBundle, kingCountyBundle } from '../../test/fixtures.ts';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
 import { bundleToCtdl } from '../ctdl/index.ts';
 import type { Bundle } from '../model/bundle.ts';
+import { repoRoot } from '../paths.ts';
 import { exportBundle } from './export.ts';
 import { importBundle } from './import-bundle.ts';
 import { fromJson, readInput } from './read-input.ts';
@@ -299,7 +300,7 @@ describe('importing a folder of CSVs', () => {
 });
 
 describe('importing CTDL JSON-LD', () => {
-  const ctdlFile = (...parts: string[]) => join(sharedDir, 'data', 'ctdl', ...parts);
+  const ctdlFile = (...parts: string[]) => join(repoRoot, 'graph', 'data', 'ctdl', ...parts);
 
   it('loads a real Credential Registry document, keeps CTIDs, and round-trips through CTDL export', async () => {
     const input = readInput(ctdlFile('schema-development', 'CompTIA', 'CompTIA-IT_Networking_Specialist.jsonld'));

@@ -4,7 +4,7 @@ import { findGaps } from '../gaps/gap-finder.ts';
 import { bundleSchema } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { GAP_KINDS } from '../model/vocabulary.ts';
-import { findRoutes } from '../routes/route-search.ts';
+import { findRoutes } from '../routing/route-search.ts';
 import { SAMPLE_BUNDLE } from './sample.ts';
 import { noExistingIds, validateBundle } from './validate.ts';
 

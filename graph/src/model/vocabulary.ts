@@ -110,7 +110,7 @@ export const GAP_KINDS = [
 export type GapKind = (typeof GAP_KINDS)[number];
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 
-/** Edge kinds of the map view (graph/src/engine/map.ts). */
+/** Edge kinds of the map view (graph/src/views/map.ts). */
 export const MAP_EDGE_KINDS = [
   'PART_OF',
   'OFFERED_BY',

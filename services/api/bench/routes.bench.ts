@@ -7,12 +7,12 @@
  * - gaps for one region and for the whole graph.
  */
 import type { GraphDb } from '@pathway/graph/db/graph-db';
-import { SnapshotCache } from '@pathway/graph/engine/snapshot';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import { loadBundle } from '@pathway/graph/import/load';
 import type { Bundle, Household } from '@pathway/graph/model/bundle';
 import { ENTITY_MAPPINGS } from '@pathway/graph/model/mapping';
-import { findRoutes } from '@pathway/graph/routes/route-search';
+import { findRoutes } from '@pathway/graph/routing/route-search';
+import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import Fastify from 'fastify';
 import { wipe } from '../../../graph/bench/bench-db.ts';
 import { naiveRoutes } from '../../../graph/bench/naive-routes.ts';

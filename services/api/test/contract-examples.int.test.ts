@@ -1,5 +1,5 @@
 /**
- * The contract's worked examples (../shared/examples) through the whole stack: the bundle is
+ * The contract's worked examples (graph/test/examples) through the whole stack: the bundle is
  * loaded into a real Neo4j with replace, then every route input and gap filter is asked over
  * GraphQL and compared with the expected answer as the examples' README says.
  */

@@ -1,12 +1,9 @@
 /**
  * Resolvers, thin over graph/: every request reads one snapshot of the graph (checked against
- * the graph version in Neo4j, see graph/src/engine/snapshot.ts), so all fields of one answer
+ * the graph version in Neo4j, see graph/src/snapshot/snapshot.ts), so all fields of one answer
  * agree, and relationship fields are in-memory lookups rather than a query per field.
  */
 
-import { buildMap } from '@pathway/graph/engine/map';
-import { pathwayQuality } from '@pathway/graph/engine/quality';
-import type { Snapshot } from '@pathway/graph/engine/snapshot';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import type {
@@ -23,7 +20,10 @@ import type {
 import { HOUSEHOLDS, ID_PATTERN } from '@pathway/graph/model/bundle';
 import type { ArticulationEdge, GraphIndex } from '@pathway/graph/model/graph-index';
 import { ENTITY_LABELS, type EntityLabel } from '@pathway/graph/model/vocabulary';
-import { findRoutes, parseRouteInput } from '@pathway/graph/routes/route-search';
+import { findRoutes, parseRouteInput } from '@pathway/graph/routing/route-search';
+import type { Snapshot } from '@pathway/graph/snapshot/snapshot';
+import { buildMap } from '@pathway/graph/views/map';
+import { pathwayQuality } from '@pathway/graph/views/quality';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { serviceVersion } from '../version.ts';
 import { labelCounts, neo4jVersion } from './about.queries.ts';

@@ -1,6 +1,6 @@
 /** Mercurius at /graphql, with the snapshot cache the engines read from. */
 import { GraphUnavailableError } from '@pathway/graph/db/errors';
-import { SnapshotCache } from '@pathway/graph/engine/snapshot';
+import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import fp from 'fastify-plugin';
 import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius from 'mercurius';

@@ -9,7 +9,7 @@
 import type { GraphDb } from '../db/graph-db.ts';
 import { exportBundle } from '../import/export.ts';
 import { GraphIndex } from '../model/graph-index.ts';
-import { routeGraphOf } from '../routes/route-graph.ts';
+import { routeGraphOf } from '../routing/route-graph.ts';
 
 export interface Snapshot {
   version: number;

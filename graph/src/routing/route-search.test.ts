@@ -8,7 +8,7 @@ import { GraphIndex } from '../model/graph-index.ts';
 import { repoRoot } from '../paths.ts';
 import { findRoutes, type Route, type RouteInput } from './route-search.ts';
 
-const examplesDir = join(repoRoot, '..', 'shared', 'examples');
+const examplesDir = join(repoRoot, 'graph', 'test', 'examples');
 
 function readJson(name: string): unknown {
   return JSON.parse(readFileSync(join(examplesDir, name), 'utf8'));
@@ -53,7 +53,7 @@ function expectRouteMatches(actual: Route, expected: ExpectedRoute): void {
   }
 }
 
-describe('findRoutes on the worked examples (shared/examples/king-county)', () => {
+describe('findRoutes on the worked examples (graph/test/examples/king-county)', () => {
   it.each(routeCases.map((c, i) => [i, JSON.stringify(c.input), c] as const))('case %i: %s', (_i, _label, c) => {
     const routes = findRoutes(kingIndex, c.input);
     expect(routes).toHaveLength(c.expected.length);
