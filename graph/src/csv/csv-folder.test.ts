@@ -100,7 +100,7 @@ describe('round trip', () => {
     const dir = tempDir();
     bundleToCsvFolder(original, dir);
     expect(readFileSync(join(dir, 'outcomes.csv'), 'utf8')).toBe(
-      '\ufeffprogramId,cohortYear,enrolled,completed,credentialAttained,employedQ2,employedQ4,medianEarningsQ2,measurableSkillGains\n',
+      '\ufeffprogramId,cohortYear,enrolled,completed,exiters,credentialAttained,employedQ2,employedQ4,retainedQ4,medianEarningsQ2,measurableSkillGains,source\n',
     );
     expect(converted(dir)).toEqual({ bundle: original, errors: [] });
   });

@@ -5,7 +5,7 @@
 import neo4j from 'neo4j-driver';
 import type { GraphDb } from '../db/graph-db.ts';
 import type { Bundle, Source } from '../model/bundle.ts';
-import { EDGE_ENDPOINTS, EDGE_KINDS, emptyBundle } from '../model/bundle.ts';
+import { contractVersionOf, EDGE_ENDPOINTS, EDGE_KINDS, emptyBundle } from '../model/bundle.ts';
 import {
   ANY_OF_REL,
   EARNS_IN_REL,
@@ -15,6 +15,8 @@ import {
   PARTNER_IN_REL,
   REQUIRES_REL,
   THRESHOLD_PROPS,
+  TRANSITION_PROPS,
+  TRANSITIONS_TO_REL,
   WAGE_PROPS,
 } from '../model/mapping.ts';
 
@@ -116,6 +118,20 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
         (r) => pick(r.get('props'), OUTCOME_PROPS) as NonNullable<Bundle['outcomes']>[number],
       );
     }
+    const transitions = await tx.run(
+      `MATCH (a:Program)-[t:${TRANSITIONS_TO_REL}]->(b:Program)
+       RETURN a.id AS fromProgramId, b.id AS toProgramId, t {.*} AS props ORDER BY t.key`,
+    );
+    if (transitions.records.length > 0) {
+      bundle.transitions = transitions.records.map(
+        (r) =>
+          ({
+            fromProgramId: r.get('fromProgramId'),
+            toProgramId: r.get('toProgramId'),
+            ...pick(r.get('props'), TRANSITION_PROPS),
+          }) as NonNullable<Bundle['transitions']>[number],
+      );
+    }
     const edges: NonNullable<Bundle['edges']> = [];
     for (const kind of EDGE_KINDS) {
       const [fromLabel, toLabel] = EDGE_ENDPOINTS[kind];
@@ -132,6 +148,7 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
       }
     }
     if (edges.length > 0) bundle.edges = edges;
+    bundle.version = contractVersionOf(bundle);
     return bundle;
   });
 }

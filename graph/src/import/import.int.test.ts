@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalBundle, kingCountyBundle } from '../../test/fixtures.ts';
+import { canonicalBundle, kingCountyBundle, rioGrandeBundle } from '../../test/fixtures.ts';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
 import { bundleToCtdl } from '../ctdl/index.ts';
 import type { Bundle } from '../model/bundle.ts';
@@ -30,6 +30,20 @@ describe('bundle import on a real Neo4j', () => {
     expect(summary.counts.programs).toEqual({ created: 8, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.counts.edges?.created).toBe(11);
     expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(bundle));
+  });
+
+  it('loads the 1.1 worked example (training wages, CIP codes, outcomes, transitions) and exports it back unchanged', async () => {
+    const bundle = rioGrandeBundle();
+    const summary = await load(bundle, true);
+    expect(summary.counts.transitions?.created).toBe(bundle.transitions?.length);
+    expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(bundle));
+    expect(
+      await count(
+        "MATCH (:Program {id: 'p-cna'})-[t:TRANSITIONS_TO {cohortYear: 2023}]->(:Program {id: 'p-lvn'}) RETURN t.continued",
+      ),
+    ).toBe(14);
+    const again = await load(bundle);
+    expect(again.changed).toBe(false);
   });
 
   it('models nested values so Cypher can query them', async () => {

@@ -30,7 +30,10 @@ import {
   PARTNER_IN_REL,
   REQUIRES_REL,
   THRESHOLD_PROPS,
+  TRANSITION_PROPS,
+  TRANSITIONS_TO_REL,
   thresholdKey,
+  transitionKey,
   WAGE_PROPS,
 } from '../model/mapping.ts';
 
@@ -177,6 +180,7 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
     (bundle.wageThresholds?.length ?? 0) +
     (bundle.occupationWages?.length ?? 0) +
     (bundle.outcomes?.length ?? 0) +
+    (bundle.transitions?.length ?? 0) +
     (bundle.edges?.length ?? 0);
 
   {
@@ -185,6 +189,7 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
     await writeThresholds(loader, bundle);
     await writeWages(loader, bundle);
     await writeOutcomes(loader, bundle);
+    await writeTransitions(loader, bundle);
     await writeEdges(loader, bundle);
     if (replace) await deleteUnmentioned(loader, bundle);
 
@@ -376,6 +381,34 @@ async function writeOutcomes(loader: Loader, bundle: Bundle): Promise<void> {
   loader.progress(rows.length);
 }
 
+async function writeTransitions(loader: Loader, bundle: Bundle): Promise<void> {
+  const rows = bundle.transitions ?? [];
+  loader.count('transitions');
+  if (rows.length === 0) return;
+  const items = rows.map((row) => ({
+    key: transitionKey(row.fromProgramId, row.toProgramId, row.cohortYear),
+    hash: contentHash(row),
+    row,
+  }));
+  const { write } = await loader.classify(
+    'transitions',
+    items,
+    `UNWIND $rows AS key MATCH (:Program)-[t:${TRANSITIONS_TO_REL} {key: key}]->(:Program) RETURN t.key AS key, t._hash AS hash`,
+  );
+  await loader.run(
+    `UNWIND $rows AS row
+     MATCH (a:Program {id: row.from}) MATCH (b:Program {id: row.to})
+     MERGE (a)-[t:${TRANSITIONS_TO_REL} {key: row.key}]->(b) SET t = row.props`,
+    write.map((w) => ({
+      from: w.row.fromProgramId,
+      to: w.row.toProgramId,
+      key: w.key,
+      props: { key: w.key, ...pick(w.row, TRANSITION_PROPS), _hash: w.hash },
+    })),
+  );
+  loader.progress(rows.length);
+}
+
 async function writeEdges(loader: Loader, bundle: Bundle): Promise<void> {
   const edges = bundle.edges ?? [];
   loader.count('edges');
@@ -427,6 +460,12 @@ async function deleteUnmentioned(loader: Loader, bundle: Bundle): Promise<void> 
     'outcomes',
     'UNWIND $rows AS _ MATCH (o:Outcome) WHERE NOT o.key IN $keep DETACH DELETE o RETURN count(*) AS deleted',
     (bundle.outcomes ?? []).map((o) => outcomeKey(o.programId, o.cohortYear)),
+  );
+  await deleted(
+    'transitions',
+    `UNWIND $rows AS _ MATCH (:Program)-[t:${TRANSITIONS_TO_REL}]->(:Program)
+     WHERE NOT t.key IN $keep DELETE t RETURN count(*) AS deleted`,
+    (bundle.transitions ?? []).map((t) => transitionKey(t.fromProgramId, t.toProgramId, t.cohortYear)),
   );
   for (const kind of EDGE_KINDS) {
     const [fromLabel, toLabel] = EDGE_ENDPOINTS[kind];

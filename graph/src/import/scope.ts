@@ -1,6 +1,6 @@
 /**
  * What a partner-scoped write key may touch: only what that partner provides or issues —
- * its programs (and their outcomes), its supports, the credentials it issues — and edges
+ * its programs (and their outcomes and transitions), its supports, the credentials it issues — and edges
  * that start from them (from its credentials, or HIRES from the partner itself). Anything
  * else in the bundle is reported with its path; the caller refuses the whole bundle.
  */
@@ -67,13 +67,22 @@ export function partnerScope(partnerId: string, replace: boolean) {
     await check('credentials', bundle.credentials, 'issuerId');
 
     const ownPrograms = new Set((bundle.programs ?? []).filter((p) => p.providerId === partnerId).map((p) => p.id));
-    const outcomePrograms = [...new Set((bundle.outcomes ?? []).map((o) => o.programId))].filter(
-      (id) => !ownPrograms.has(id),
-    );
-    const storedPrograms = await owners(tx, 'programs', outcomePrograms);
+    // Outcomes of its programs, and transitions from them (a provider reports where its completers went).
+    const measuredPrograms = [
+      ...new Set([
+        ...(bundle.outcomes ?? []).map((o) => o.programId),
+        ...(bundle.transitions ?? []).map((t) => t.fromProgramId),
+      ]),
+    ].filter((id) => !ownPrograms.has(id));
+    const storedPrograms = await owners(tx, 'programs', measuredPrograms);
+    const ownsProgram = (id: string) => ownPrograms.has(id) || storedPrograms.get(id) === partnerId;
     (bundle.outcomes ?? []).forEach((o, i) => {
-      if (!ownPrograms.has(o.programId) && storedPrograms.get(o.programId) !== partnerId) {
+      if (!ownsProgram(o.programId))
         deny(`outcomes[${i}].programId`, `"${o.programId}" is not a program of ${partnerId}`);
+    });
+    (bundle.transitions ?? []).forEach((t, i) => {
+      if (!ownsProgram(t.fromProgramId)) {
+        deny(`transitions[${i}].fromProgramId`, `"${t.fromProgramId}" is not a program of ${partnerId}`);
       }
     });
 

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { type Bundle, bundleSchema, EDGE_ENDPOINTS, type EdgeKind } from '../model/bundle.ts';
-import { ENTITY_MAPPINGS, edgeKey, outcomeKey, thresholdKey } from '../model/mapping.ts';
+import { ENTITY_MAPPINGS, edgeKey, outcomeKey, thresholdKey, transitionKey } from '../model/mapping.ts';
 import type { EntityLabel } from '../model/vocabulary.ts';
 
 export interface BundleIssue {
@@ -150,6 +150,25 @@ export async function validateBundle(raw: unknown, existing: ExistingIds): Promi
         ? outcomeKey(r.programId as string, r.cohortYear)
         : undefined,
     'outcome for this program and cohort year',
+  );
+
+  const transitions = arr(raw.transitions);
+  transitions.forEach((item, i) => {
+    if (!isRec(item)) return;
+    refer('Program', item.fromProgramId, `transitions[${i}].fromProgramId`);
+    refer('Program', item.toProgramId, `transitions[${i}].toProgramId`);
+    if (typeof item.fromProgramId === 'string' && item.fromProgramId === item.toProgramId) {
+      errors.push({ path: `transitions[${i}].toProgramId`, message: 'a transition must lead to another program' });
+    }
+  });
+  keyed(
+    'transitions',
+    transitions,
+    (r) =>
+      str(r.fromProgramId) && str(r.toProgramId) && typeof r.cohortYear === 'number'
+        ? transitionKey(r.fromProgramId as string, r.toProgramId as string, r.cohortYear)
+        : undefined,
+    'transition for these programs and cohort year',
   );
 
   const edges = arr(raw.edges);

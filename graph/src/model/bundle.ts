@@ -156,6 +156,13 @@ export const programSchema = z.strictObject({
     z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or es'),
   ).optional(),
   features: unique(z.enum(PROGRAM_FEATURES)).optional(),
+  /** Annual pay while training, as in a registered apprenticeship (CONTRACT.md section 5). */
+  trainingWage: money.optional(),
+  /** The program's CIP 2020 code, e.g. `51.3902` (CONTRACT.md section 6). */
+  cip: z
+    .string()
+    .regex(/^\d{2}(\.\d{2}(\d{2})?)?$/, 'must be a CIP 2020 code such as 51.3902')
+    .optional(),
   ctid: z
     .string()
     .regex(/^ce-[0-9a-f-]{36}$/i, 'must be a Credential Engine CTID (ce-<uuid>)')
@@ -196,17 +203,60 @@ export const pathwaySchema = z.strictObject({
     .optional(),
 });
 
-export const outcomeSchema = z.strictObject({
-  programId: id,
-  cohortYear: year,
-  enrolled: count.optional(),
-  completed: count.optional(),
-  credentialAttained: count.optional(),
-  employedQ2: count.optional(),
-  employedQ4: count.optional(),
-  medianEarningsQ2: money.optional(),
-  measurableSkillGains: count.optional(),
-});
+/** A count may not exceed its denominator (CONTRACT.md section 6): [count, denominator] field pairs. */
+export const OUTCOME_DENOMINATORS = [
+  ['completed', 'enrolled'],
+  ['measurableSkillGains', 'enrolled'],
+  ['employedQ2', 'exiters'],
+  ['employedQ4', 'exiters'],
+  ['credentialAttained', 'exiters'],
+  ['retainedQ4', 'employedQ2'],
+] as const;
+
+function notAboveDenominator<T extends Record<string, unknown>>(
+  pairs: readonly (readonly [string, string])[],
+): (row: T, ctx: z.RefinementCtx) => void {
+  return (row, ctx) => {
+    for (const [field, denominator] of pairs) {
+      const n = row[field];
+      const d = row[denominator];
+      if (typeof n === 'number' && typeof d === 'number' && n > d) {
+        ctx.addIssue({ code: 'custom', message: `must not exceed ${denominator} (${n} > ${d})`, path: [field] });
+      }
+    }
+  };
+}
+
+export const outcomeSchema = z
+  .strictObject({
+    programId: id,
+    cohortYear: year,
+    enrolled: count.optional(),
+    completed: count.optional(),
+    /** Participants who exited in the cohort year: the denominator of the employment and credential rates. */
+    exiters: count.optional(),
+    credentialAttained: count.optional(),
+    employedQ2: count.optional(),
+    employedQ4: count.optional(),
+    /** Of those employed in the 2nd quarter after exit, how many were with the same employer in the 4th. */
+    retainedQ4: count.optional(),
+    medianEarningsQ2: money.optional(),
+    measurableSkillGains: count.optional(),
+    source: optionalText.optional(),
+  })
+  .superRefine(notAboveDenominator(OUTCOME_DENOMINATORS));
+
+/** Completers of one program who started another within 12 months (CONTRACT.md section 6). */
+export const transitionSchema = z
+  .strictObject({
+    fromProgramId: id,
+    toProgramId: id,
+    cohortYear: year,
+    completers: count,
+    continued: count,
+    source: optionalText.optional(),
+  })
+  .superRefine(notAboveDenominator([['continued', 'completers']]));
 
 export const edgeSchema = z.discriminatedUnion(
   'kind',
@@ -228,7 +278,7 @@ export const edgeSchema = z.discriminatedUnion(
 
 export const bundleSchema = z.strictObject({
   format: z.literal('pathway-bundle', { error: 'must be "pathway-bundle"' }),
-  version: z.literal(1, { error: 'must be 1' }),
+  version: z.union([z.literal(1), z.literal(1.1)], { error: 'must be 1 or 1.1' }),
   source: sourceSchema.optional(),
   regions: z.array(regionSchema).optional(),
   wageThresholds: z.array(wageThresholdSchema).optional(),
@@ -242,6 +292,7 @@ export const bundleSchema = z.strictObject({
   supports: z.array(supportSchema).optional(),
   pathways: z.array(pathwaySchema).optional(),
   outcomes: z.array(outcomeSchema).optional(),
+  transitions: z.array(transitionSchema).optional(),
   edges: z.array(edgeSchema).optional(),
 });
 
@@ -259,6 +310,7 @@ export type EntryPoint = z.infer<typeof entryPointSchema>;
 export type Support = z.infer<typeof supportSchema>;
 export type Pathway = z.infer<typeof pathwaySchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;
+export type Transition = z.infer<typeof transitionSchema>;
 export type Edge = z.infer<typeof edgeSchema>;
 
 /** The keys of a bundle that hold entities with an `id`, with their Neo4j label. */
@@ -286,4 +338,15 @@ export const EDGE_ENDPOINTS = {
 
 export function emptyBundle(): Bundle {
   return { format: 'pathway-bundle', version: 1 };
+}
+
+/** 1.1 when the bundle uses a field of contract version 1.1 (sections 5-6), else 1: a version-1 graph exports as before. */
+export function contractVersionOf(bundle: Bundle): 1 | 1.1 {
+  const uses =
+    (bundle.transitions?.length ?? 0) > 0 ||
+    (bundle.programs ?? []).some((p) => p.trainingWage !== undefined || p.cip !== undefined) ||
+    (bundle.outcomes ?? []).some(
+      (o) => o.exiters !== undefined || o.retainedQ4 !== undefined || o.source !== undefined,
+    );
+  return uses ? 1.1 : 1;
 }

@@ -11,12 +11,14 @@ import type {
   Household,
   Occupation,
   OccupationWage,
+  Outcome,
   Partner,
   Pathway,
   Program,
   Region,
   Sector,
   Support,
+  Transition,
   WageThreshold,
 } from './bundle.ts';
 
@@ -81,6 +83,12 @@ export class GraphIndex {
   readonly supportsByRegion = new Map<string, Support[]>();
   /** region id → child region ids */
   readonly children = new Map<string, string[]>();
+  /** program id → its outcome rows, oldest cohort first */
+  readonly outcomesByProgram = new Map<string, Outcome[]>();
+  /** program id → recorded transitions from it (every cohort year) */
+  readonly transitionsFrom = new Map<string, Transition[]>();
+  /** program id → recorded transitions into it (every cohort year) */
+  readonly transitionsTo = new Map<string, Transition[]>();
 
   constructor(readonly bundle: Bundle) {
     this.regions = byId(bundle.regions);
@@ -133,6 +141,12 @@ export class GraphIndex {
       const rows = this.thresholds.get(row.regionId) ?? new Map<string, WageThreshold>();
       this.thresholds.set(row.regionId, rows);
       rows.set(row.household, row);
+    }
+    for (const row of bundle.outcomes ?? []) push(this.outcomesByProgram, row.programId, row);
+    for (const rows of this.outcomesByProgram.values()) rows.sort((a, b) => a.cohortYear - b.cohortYear);
+    for (const row of bundle.transitions ?? []) {
+      push(this.transitionsFrom, row.fromProgramId, row);
+      push(this.transitionsTo, row.toProgramId, row);
     }
     for (const support of bundle.supports ?? []) {
       for (const programId of support.programIds ?? []) push(this.supportsByProgram, programId, support);

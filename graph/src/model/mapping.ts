@@ -11,7 +11,8 @@
  * - Partner roles are `(:Partner)-[:PARTNER_IN {role, position}]->(:Pathway)`.
  * - Wage rows are `(:Occupation)-[:EARNS_IN {medianAnnual, …}]->(:Region)`; thresholds are
  *   `(:WageThreshold {key, regionId, household, …})-[:FOR_REGION]->(:Region)`; outcomes are
- *   `(:Program)-[:HAS_OUTCOME]->(:Outcome {key, programId, cohortYear, …})`.
+ *   `(:Program)-[:HAS_OUTCOME]->(:Outcome {key, programId, cohortYear, …})`; transitions are
+ *   `(:Program)-[:TRANSITIONS_TO {key, cohortYear, completers, continued, source}]->(:Program)`.
  * - Bundle edges are relationships of their own kind between the two entities.
  */
 import type { EdgeKind, EntityKey } from './bundle.ts';
@@ -71,7 +72,19 @@ export const ENTITY_MAPPINGS: readonly EntityMapping[] = [
   {
     key: 'programs',
     label: 'Program',
-    props: ['name', 'months', 'cost', 'credits', 'modality', 'schedules', 'languages', 'features', 'ctid'],
+    props: [
+      'name',
+      'months',
+      'cost',
+      'credits',
+      'modality',
+      'schedules',
+      'languages',
+      'features',
+      'trainingWage',
+      'cip',
+      'ctid',
+    ],
     refs: [
       ref('providerId', 'OFFERED_BY', 'Partner', false),
       ref('awards', 'AWARDS', 'Credential'),
@@ -116,6 +129,8 @@ export const PARTNER_IN_REL = 'PARTNER_IN';
 export const EARNS_IN_REL = 'EARNS_IN';
 export const FOR_REGION_REL = 'FOR_REGION';
 export const HAS_OUTCOME_REL = 'HAS_OUTCOME';
+/** `(:Program)-[:TRANSITIONS_TO {key, cohortYear, completers, continued, source}]->(:Program)`, one per cohort year. */
+export const TRANSITIONS_TO_REL = 'TRANSITIONS_TO';
 
 /** Fields of bundle edges stored on the relationship, per kind. */
 export const EDGE_PROPS = {
@@ -146,7 +161,11 @@ export const OUTCOME_PROPS = [
   'employedQ4',
   'medianEarningsQ2',
   'measurableSkillGains',
+  'exiters',
+  'retainedQ4',
+  'source',
 ] as const;
+export const TRANSITION_PROPS = ['cohortYear', 'completers', 'continued', 'source'] as const;
 
 export function mappingFor(key: EntityKey): EntityMapping {
   const mapping = ENTITY_MAPPINGS.find((m) => m.key === key);
@@ -156,4 +175,6 @@ export function mappingFor(key: EntityKey): EntityMapping {
 
 export const thresholdKey = (regionId: string, household: string) => `${regionId}|${household}`;
 export const outcomeKey = (programId: string, cohortYear: number) => `${programId}|${cohortYear}`;
+export const transitionKey = (fromProgramId: string, toProgramId: string, cohortYear: number) =>
+  `${fromProgramId}|${toProgramId}|${cohortYear}`;
 export const edgeKey = (kind: string, from: string, to: string) => `${kind}|${from}|${to}`;
