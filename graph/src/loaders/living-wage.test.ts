@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { noExistingIds, validateBundle } from '../import/validate.ts';
 import { HOUSEHOLDS } from '../model/bundle.ts';
 import { LoaderInputError } from './conversion.ts';
+import { readDataText } from './data-file.ts';
 import { convertLivingWage, countySlug, householdCode } from './living-wage.ts';
 import { countyNamesCsv, livingWageCsv } from './real-data.ts';
 
-const text = readFileSync(livingWageCsv, 'utf8');
-const names = readFileSync(countyNamesCsv, 'utf8');
+const text = readDataText(livingWageCsv);
+const names = readDataText(countyNamesCsv);
 const fileName = 'mit-living-wage-2022.csv';
 const all = convertLivingWage(text, { fileName, names });
 

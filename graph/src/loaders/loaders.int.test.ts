@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
 import type { Bundle } from '../model/bundle.ts';
+import { readDataText } from './data-file.ts';
 import { importConverted, readKnownOccupations } from './graph-merge.ts';
 import { convertLivingWage } from './living-wage.ts';
 import { convertOews } from './oews.ts';
@@ -27,9 +27,9 @@ const onetBundle = () => convertOnet(readOnetDir(onetDir)).bundle;
 const oewsBundle = async () =>
   convertOews(await readOewsFile(oewsNationalCsv), { occupations: await readKnownOccupations(db) }).bundle;
 const thresholdBundle = () =>
-  convertLivingWage(readFileSync(livingWageCsv, 'utf8'), {
+  convertLivingWage(readDataText(livingWageCsv), {
     fileName: 'mit-living-wage-2022.csv',
-    names: readFileSync(countyNamesCsv, 'utf8'),
+    names: readDataText(countyNamesCsv),
     state: '53',
   }).bundle;
 

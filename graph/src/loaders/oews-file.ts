@@ -3,10 +3,11 @@
  * (older BLS files spell the columns in lower case). Every cell becomes text: the converter
  * must see `#` and `*` as the markers they are, never as numbers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { LoaderInputError } from './conversion.ts';
+import { dataFileName, readDataBytes } from './data-file.ts';
 import { readCsv } from './text-tables.ts';
 
 export interface OewsTable {
@@ -29,18 +30,20 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+/** A `.csv` or `.xlsx` file, either of them possibly gzipped (`….csv.gz`). */
 export async function readOewsFile(path: string): Promise<OewsTable> {
   if (!existsSync(path)) throw new LoaderInputError(`${path}: no such file`);
-  const file = basename(path);
-  const extension = extname(path).toLowerCase();
+  // The name without `.gz` says the format: `national_M2024_dl.csv.gz` is a gzipped CSV.
+  const file = dataFileName(path);
+  const extension = extname(file).toLowerCase();
   if (extension === '.csv') {
-    const table = readCsv(readFileSync(path, 'utf8'), file, OEWS_REQUIRED_COLUMNS, header);
+    const table = readCsv(readDataBytes(path).toString('utf8'), file, OEWS_REQUIRED_COLUMNS, header);
     return { file, format: 'csv', rows: table.rows, malformed: table.malformed };
   }
   if (extension !== '.xlsx') throw new LoaderInputError(`${file}: expected a .csv or .xlsx file from BLS OEWS`);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
-    sheets = await readXlsxFile(path);
+    sheets = await readXlsxFile(readDataBytes(path));
   } catch (error) {
     throw new LoaderInputError(`${file}: not a readable XLSX file (${(error as Error).message})`);
   }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { noExistingIds, validateBundle } from '../import/validate.ts';
 import type { Occupation } from '../model/bundle.ts';
 import { countSkipped, LoaderInputError } from './conversion.ts';
+import { readDataText } from './data-file.ts';
 import { convertOnet, ONET_FILES, readOnetDir } from './onet.ts';
 import { onetDir, perkinsTidyCsv } from './real-data.ts';
 import { SOC_MAJOR_GROUPS } from './soc-major-groups.ts';
@@ -16,7 +16,10 @@ const occupation = (id: string) => occupations.get(id) as Occupation;
 /** Rows of `Related Occupations.txt` per tier, counted straight from the file. */
 function relatedRows(): Map<string, number> {
   const counts = new Map<string, number>();
-  const lines = readFileSync(join(onetDir, ONET_FILES.related), 'utf8').trim().split('\n').slice(1);
+  const lines = readDataText(`${join(onetDir, ONET_FILES.related)}.gz`)
+    .trim()
+    .split('\n')
+    .slice(1);
   for (const line of lines) {
     const tier = line.split('\t')[4] as string;
     counts.set(tier, (counts.get(tier) ?? 0) + 1);

@@ -12,10 +12,11 @@
  * - `Related Occupations.txt`: ADVANCES_TO edges from the chosen relatedness tiers, leaving out
  *   moves to a lower job zone (a step down is not an advance).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Edge, Occupation, Sector } from '../model/bundle.ts';
 import { type Conversion, formatNumber, LoaderInputError, SkipLog } from './conversion.ts';
+import { findDataFile, readDataText } from './data-file.ts';
 import { SOC_MAJOR_GROUPS, socSectorId } from './soc-major-groups.ts';
 import { parseDecimal, readCsv, readTsv, type Table } from './text-tables.ts';
 
@@ -66,12 +67,15 @@ export function onetCredit(version = '29.3'): string {
   return `O*NET ${version} Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.`;
 }
 
-/** Reads the files of an O*NET text-format folder; only `Occupation Data.txt` is required. */
+/**
+ * Reads the files of an O*NET text-format folder; only `Occupation Data.txt` is required. Any
+ * file may be gzipped (`Occupation Data.txt.gz`), as the repository's copy is.
+ */
 export function readOnetDir(dir: string, options: { clustersFile?: string } = {}): OnetFiles {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LoaderInputError(`${dir}: not a folder`);
   const read = (name: string) => {
-    const path = join(dir, name);
-    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    const path = findDataFile(join(dir, name));
+    return path === undefined ? undefined : readDataText(path);
   };
   const occupationData = read(ONET_FILES.occupationData);
   if (occupationData === undefined) {
@@ -79,11 +83,12 @@ export function readOnetDir(dir: string, options: { clustersFile?: string } = {}
       `${dir}: no "${ONET_FILES.occupationData}" (download the O*NET database in text format from https://www.onetcenter.org/database.html)`,
     );
   }
-  const educationName = ONET_FILES.education.find((name) => existsSync(join(dir, name)));
+  const educationName = ONET_FILES.education.find((name) => findDataFile(join(dir, name)) !== undefined);
   let clusters: string | undefined;
   if (options.clustersFile !== undefined) {
-    if (!existsSync(options.clustersFile)) throw new LoaderInputError(`${options.clustersFile}: no such file`);
-    clusters = readFileSync(options.clustersFile, 'utf8');
+    const clustersPath = findDataFile(options.clustersFile);
+    if (clustersPath === undefined) throw new LoaderInputError(`${options.clustersFile}: no such file`);
+    clusters = readDataText(clustersPath);
   }
   const readMe = read(ONET_FILES.readMe);
   return {
