@@ -17,14 +17,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { repoRoot } from './paths.ts';
 
 export const REPO_ROOT = repoRoot;
 const LAUNCHER_DIR = join(REPO_ROOT, 'graph', 'neo4j-local');
-const LAUNCHER_JAR = join(LAUNCHER_DIR, 'target', 'neo4j-local-1.0.0.jar');
-const LAUNCHER_LIB = join(LAUNCHER_DIR, 'target', 'lib');
 const LAUNCHER_SOURCES = [
   join(LAUNCHER_DIR, 'pom.xml'),
   join(LAUNCHER_DIR, 'src', 'main', 'java', 'org', 'pathwaygraph', 'neo4jlocal', 'LocalNeo4j.java'),
@@ -46,6 +44,8 @@ export interface LocalNeo4jOptions {
   timeoutMs?: number;
   /** Progress messages (never the password). */
   log?: (message: string) => void;
+  /** Maven's build folder for the launcher; default `graph/neo4j-local/target` (env NEO4J_LOCAL_BUILD_DIR). */
+  buildDir?: string;
 }
 
 export interface LocalNeo4jInfo {
@@ -72,6 +72,7 @@ interface Resolved {
   passwordFile: string;
   logFile: string;
   storeDir: string;
+  buildDir: string;
 }
 
 const SIZE = /^\d+[kmgKMG]?$/;
@@ -103,33 +104,67 @@ function resolveOptions(options: LocalNeo4jOptions = {}): Resolved {
     passwordFile: join(dataDir, 'password'),
     logFile: join(dataDir, 'neo4j.log'),
     storeDir: join(dataDir, 'store'),
+    buildDir: resolve(options.buildDir ?? env.NEO4J_LOCAL_BUILD_DIR ?? join(LAUNCHER_DIR, 'target')),
   };
 }
+
+const launcherJar = (buildDir: string) => join(buildDir, 'neo4j-local-1.0.0.jar');
+const launcherLib = (buildDir: string) => join(buildDir, 'lib');
 
 function newestMtime(paths: string[]): number {
   return Math.max(...paths.map((p) => statSync(p).mtimeMs));
 }
 
-function launcherIsBuilt(): boolean {
-  if (!existsSync(LAUNCHER_JAR) || !existsSync(LAUNCHER_LIB)) return false;
-  if (!readdirSync(LAUNCHER_LIB).some((f) => f.startsWith('neo4j-kernel'))) return false;
-  return statSync(LAUNCHER_JAR).mtimeMs >= newestMtime(LAUNCHER_SOURCES);
+function launcherIsBuilt(buildDir: string): boolean {
+  const jar = launcherJar(buildDir);
+  const lib = launcherLib(buildDir);
+  if (!existsSync(jar) || !existsSync(lib)) return false;
+  if (!readdirSync(lib).some((f) => f.startsWith('neo4j-kernel'))) return false;
+  return statSync(jar).mtimeMs >= newestMtime(LAUNCHER_SOURCES);
 }
 
-/** Builds the launcher with Maven (downloading Neo4j from Maven Central) unless it is current. */
-export function installLocalNeo4j(options: Pick<LocalNeo4jOptions, 'log'> = {}): void {
-  const log = options.log ?? ((message: string) => process.stderr.write(`neo4j-local: ${message}\n`));
-  if (launcherIsBuilt()) return;
-  log('building the Neo4j launcher with Maven (first run downloads Neo4j 5.26 from Maven Central)…');
-  const result = spawnSync('mvn', ['-B', '-q', '-f', join(LAUNCHER_DIR, 'pom.xml'), 'package'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+/**
+ * Builds the launcher with Maven (downloading Neo4j from Maven Central) unless it is current.
+ * Maven's output goes to the data folder's log, never to stdout: `neo4j:start` prints only
+ * `export` lines there, and Maven writes colour resets to its stdout even in quiet batch mode.
+ */
+export function installLocalNeo4j(options: Pick<LocalNeo4jOptions, 'log' | 'buildDir' | 'dataDir'> = {}): void {
+  const r = resolveOptions(options);
+  if (launcherIsBuilt(r.buildDir)) return;
+  r.log(
+    `building the Neo4j launcher with Maven (the first run downloads Neo4j 5.26 from Maven Central; output in ${r.logFile})…`,
+  );
+  mkdirSync(dirname(r.logFile), { recursive: true });
+  const logOffset = existsSync(r.logFile) ? statSync(r.logFile).size : 0;
+  const logFd = openSync(r.logFile, 'a');
+  let result: ReturnType<typeof spawnSync>;
+  try {
+    result = spawnSync(
+      'mvn',
+      [
+        '-B',
+        '-q',
+        '--no-transfer-progress',
+        '-Dstyle.color=never',
+        `-Dlauncher.build.directory=${r.buildDir}`,
+        '-f',
+        join(LAUNCHER_DIR, 'pom.xml'),
+        'package',
+      ],
+      { stdio: ['ignore', logFd, logFd] },
+    );
+  } finally {
+    closeSync(logFd);
+  }
   if (result.error) {
     throw new Error(
       `cannot run Maven (${result.error.message}). The local Neo4j needs Java 17+ and Maven; or set NEO4J_URI to any Neo4j 5.`,
     );
   }
-  if (result.status !== 0) throw new Error(`Maven failed to build graph/neo4j-local (exit ${result.status})`);
+  if (result.status !== 0) {
+    const output = readFileSync(r.logFile, 'utf8').slice(logOffset).split('\n').slice(-25).join('\n');
+    throw new Error(`Maven failed to build graph/neo4j-local (exit ${result.status}); its output:\n${output}`);
+  }
 }
 
 function processIsOurs(pid: number): boolean {
@@ -263,7 +298,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
     return info(r, password, existing, false);
   }
 
-  installLocalNeo4j({ log: r.log });
+  installLocalNeo4j({ log: r.log, buildDir: r.buildDir, dataDir: r.dataDir });
   if (await portAnswers(r.port)) {
     throw new Error(
       `port ${r.port} on 127.0.0.1 is already in use by another program; set NEO4J_LOCAL_PORT to a free port, or NEO4J_URI to use that server`,
@@ -272,7 +307,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<
 
   const logOffset = existsSync(r.logFile) ? statSync(r.logFile).size : 0;
   const logFd = openSync(r.logFile, 'a');
-  const classpath = [LAUNCHER_JAR, join(LAUNCHER_LIB, '*')].join(process.platform === 'win32' ? ';' : ':');
+  const classpath = [launcherJar(r.buildDir), join(launcherLib(r.buildDir), '*')].join(
+    process.platform === 'win32' ? ';' : ':',
+  );
   const child = spawn(
     'java',
     [

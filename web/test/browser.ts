@@ -2,7 +2,7 @@
  * Browser helpers for the web tests and the render benchmark: Debian's Chromium driven by
  * playwright-core (no downloaded browser), a fresh profile per launch, and axe-core.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,22 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** Without a Chromium, one line saying what to install instead of Playwright's stack trace. */
+function requireChromium(): void {
+  try {
+    accessSync(CHROMIUM, constants.X_OK);
+  } catch {
+    const error = new Error(
+      `the browser tests need Chromium: nothing to run at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH to a Chromium or Chrome binary)`,
+    );
+    error.stack = error.message;
+    throw error;
+  }
+}
+
 /** A headless Chromium with its own new --user-data-dir, removed on close. */
 export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+  requireChromium();
   const profile = mkdtempSync(join(tmpdir(), 'pathway-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
