@@ -1,4 +1,6 @@
 /** Reading the public files' tables: O*NET's tab-delimited text, CSV, and their number cells. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { LoaderInputError } from './conversion.ts';
 
@@ -97,4 +99,10 @@ export function yearFrom(explicit: number | undefined, fileName: string, pattern
   if (explicit !== undefined) return explicit;
   const match = pattern.exec(fileName);
   return match ? Number(match[1]) : undefined;
+}
+
+/** A text file as UTF-8, gunzipped first when its name ends in `.gz` (the data files kept in the repo). */
+export function readTextFile(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
