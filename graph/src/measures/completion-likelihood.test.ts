@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rioGrandeBundle, rioGrandeExpected } from '../../test/fixtures.ts';
 import { bundleSchema } from '../model/bundle.ts';
@@ -55,5 +56,46 @@ describe('factors', () => {
       completionLikelihood: null,
       unmeasuredFactors: 0,
     });
+  });
+});
+
+describe('completionLikelihood agrees with a literal reading on random step lists', () => {
+  const bundle = rioGrandeBundle();
+  const programIds = (bundle.programs ?? []).map((p) => p.id);
+  /** The completion rate of the program's latest row, read from the bundle's rows. */
+  const completion = (id: string): number | null => {
+    const rows = (bundle.outcomes ?? []).filter((o) => o.programId === id);
+    if (rows.length === 0) return null;
+    const latest = rows.reduce((a, b) => (b.cohortYear > a.cohortYear ? b : a));
+    return latest.completed === undefined || !latest.enrolled ? null : latest.completed / latest.enrolled;
+  };
+  const transition = (from: string, to: string): number | null => {
+    const rows = (bundle.transitions ?? []).filter((t) => t.fromProgramId === from && t.toProgramId === to);
+    if (rows.length === 0) return null;
+    const latest = rows.reduce((a, b) => (b.cohortYear > a.cohortYear ? b : a));
+    return latest.completers === 0 ? null : latest.continued / latest.completers;
+  };
+
+  it('the product of the known factors in route order, and the count of the unknown ones', () => {
+    const stepArb = fc.oneof(
+      fc.constantFrom(...programIds).map((programId): LikelihoodStep => ({ kind: 'PROGRAM', programId })),
+      fc.constant<LikelihoodStep>({ kind: 'WORK' }),
+    );
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 7 }), (steps) => {
+        const programs = steps.flatMap((s) => (s.kind === 'PROGRAM' ? [s.programId] : []));
+        const factors: (number | null)[] = [];
+        programs.forEach((id, i) => {
+          factors.push(completion(id));
+          if (i > 0) factors.push(transition(programs[i - 1] as string, id));
+        });
+        const known = factors.filter((f): f is number => f !== null);
+        expect(completionLikelihood(index, steps)).toEqual({
+          completionLikelihood: known.length === 0 ? null : known.reduce((a, b) => a * b),
+          unmeasuredFactors: factors.length - known.length,
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
