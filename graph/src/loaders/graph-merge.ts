@@ -16,6 +16,7 @@ import type { GraphDb } from '../db/graph-db.ts';
 import { type ImportResult, importBundle } from '../import/import-bundle.ts';
 import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
 import { formatNumber } from './conversion.ts';
+import type { KnownProgram } from './nj-outcomes.ts';
 import type { KnownOccupation } from './oews.ts';
 
 export interface GraphSnapshot {
@@ -114,6 +115,32 @@ export async function readKnownOccupations(db: GraphDb): Promise<KnownOccupation
       if (onetSoc) occupation.onetSoc = onetSoc;
       return occupation;
     });
+  });
+}
+
+/** Every program in the graph with its provider and CIP code: what outcome files are matched by. */
+export async function readKnownPrograms(db: GraphDb): Promise<KnownProgram[]> {
+  return db.read('loaders.programs', async (tx) => {
+    const result = await tx.run(
+      `MATCH (p:Program) OPTIONAL MATCH (p)-[:OFFERED_BY]->(o:Partner)
+       RETURN p.id AS id, p.cip AS cip, o.id AS providerId ORDER BY p.id`,
+    );
+    return result.records.map((r) => {
+      const program: KnownProgram = { id: r.get('id') as string };
+      const cip = r.get('cip') as string | null;
+      const providerId = r.get('providerId') as string | null;
+      if (cip) program.cip = cip;
+      if (providerId) program.providerId = providerId;
+      return program;
+    });
+  });
+}
+
+/** The ids of the graph's partners that start with the prefix (all of them for ''). */
+export async function readPartnerIds(db: GraphDb, prefix = ''): Promise<Set<string>> {
+  return db.read('loaders.partners', async (tx) => {
+    const result = await tx.run('MATCH (o:Partner) WHERE o.id STARTS WITH $prefix RETURN o.id AS id', { prefix });
+    return new Set(result.records.map((r) => r.get('id') as string));
   });
 }
 
