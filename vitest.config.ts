@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['graph/**/*.test.ts', 'services/**/*.test.ts', 'web/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // Property tests run thousands of cases: give them room on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
