@@ -6,19 +6,23 @@
  */
 import type { Tx } from '../db/graph-db.ts';
 import type { Bundle } from '../model/bundle.ts';
+import { mappingFor } from '../model/mapping.ts';
 import type { BundleIssue } from './validate.ts';
 
-const OWNER_QUERIES = {
-  programs: 'UNWIND $ids AS id MATCH (n:Program {id: id})-[:OFFERED_BY]->(o:Partner) RETURN id, o.id AS owner',
-  supports:
-    'UNWIND $ids AS id MATCH (n:Support {id: id}) OPTIONAL MATCH (n)-[:PROVIDED_BY]->(o:Partner) RETURN id, o.id AS owner',
-  credentials:
-    'UNWIND $ids AS id MATCH (n:Credential {id: id}) OPTIONAL MATCH (n)-[:ISSUED_BY]->(o:Partner) RETURN id, o.id AS owner',
-} as const;
+/** The kinds a partner owns, and the field naming their owner. */
+const OWNED = { programs: 'providerId', supports: 'providerId', credentials: 'issuerId' } as const;
+type OwnedKind = keyof typeof OWNED;
 
-async function owners(tx: Tx, kind: keyof typeof OWNER_QUERIES, ids: string[]): Promise<Map<string, string | null>> {
+function ownerQuery(kind: OwnedKind): string {
+  const mapping = mappingFor(kind);
+  const ref = mapping.refs.find((r) => r.field === OWNED[kind]);
+  if (!ref) throw new Error(`${kind} has no ${OWNED[kind]}`);
+  return `UNWIND $ids AS id MATCH (n:${mapping.label} {id: id}) OPTIONAL MATCH (n)-[:${ref.rel}]->(o:${ref.target}) RETURN id, o.id AS owner`;
+}
+
+async function owners(tx: Tx, kind: OwnedKind, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
-  const result = await tx.run(OWNER_QUERIES[kind], { ids });
+  const result = await tx.run(ownerQuery(kind), { ids });
   return new Map(result.records.map((r) => [r.get('id') as string, (r.get('owner') as string | null) ?? null]));
 }
 
@@ -39,11 +43,8 @@ export function partnerScope(partnerId: string, replace: boolean) {
       } else deny(key, `a key scoped to partner "${partnerId}" cannot write ${key}`);
     }
 
-    const check = async (
-      kind: keyof typeof OWNER_QUERIES,
-      items: { id: string }[] | undefined,
-      ownerField: 'providerId' | 'issuerId',
-    ) => {
+    const check = async (kind: OwnedKind, items: { id: string }[] | undefined) => {
+      const ownerField = OWNED[kind];
       const list = items ?? [];
       const stored = await owners(
         tx,
@@ -62,9 +63,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
         }
       });
     };
-    await check('programs', bundle.programs, 'providerId');
-    await check('supports', bundle.supports, 'providerId');
-    await check('credentials', bundle.credentials, 'issuerId');
+    for (const kind of Object.keys(OWNED) as OwnedKind[]) await check(kind, bundle[kind]);
 
     const ownPrograms = new Set((bundle.programs ?? []).filter((p) => p.providerId === partnerId).map((p) => p.id));
     // Outcomes of its programs, and transitions from them (a provider reports where its completers went).

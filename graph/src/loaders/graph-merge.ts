@@ -9,16 +9,20 @@
  * - an ADVANCES_TO edge already in the graph is kept as it is (with its `years`).
  *
  * Occupations' own O*NET fields, wage rows and thresholds are the loaders' data and are
- * replaced. The merge is a pure function of the bundle and a snapshot of the graph, so loading
+ * replaced. The merge is a pure function of the bundle and what the graph already holds, so loading
  * the same files twice gives the same bundle the second time, and changes nothing.
  */
 import type { GraphDb } from '../db/graph-db.ts';
 import { type ImportResult, importBundle } from '../import/import-bundle.ts';
-import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
+import { type Bundle, type EdgeKind, ENTITY_KEYS } from '../model/bundle.ts';
+import { IN_SECTOR_REL } from '../model/mapping.ts';
 import { formatNumber } from './conversion.ts';
+
+const ADVANCES = 'ADVANCES_TO' satisfies EdgeKind;
+
 import type { KnownOccupation } from './oews.ts';
 
-export interface GraphSnapshot {
+export interface ExistingGraph {
   regionIds: ReadonlySet<string>;
   sectorIds: ReadonlySet<string>;
   /** Occupations of the bundle that the graph already holds, with their sectors in order. */
@@ -27,14 +31,14 @@ export interface GraphSnapshot {
   advances: ReadonlySet<string>;
 }
 
-export const emptySnapshot = (): GraphSnapshot => ({
+export const emptyExistingGraph = (): ExistingGraph => ({
   regionIds: new Set(),
   sectorIds: new Set(),
   occupationSectors: new Map(),
   advances: new Set(),
 });
 
-export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: Bundle; notes: string[] } {
+export function mergeWithGraph(bundle: Bundle, graph: ExistingGraph): { bundle: Bundle; notes: string[] } {
   const notes: string[] = [];
   const out: Bundle = { ...bundle };
   if (bundle.regions) {
@@ -59,7 +63,7 @@ export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: 
     if (widened > 0) notes.push(`${formatNumber(widened)} occupations keep the sectors they already had in the graph`);
   }
   if (bundle.edges) {
-    out.edges = bundle.edges.filter((e) => e.kind !== 'ADVANCES_TO' || !graph.advances.has(`${e.from}|${e.to}`));
+    out.edges = bundle.edges.filter((e) => e.kind !== ADVANCES || !graph.advances.has(`${e.from}|${e.to}`));
     const kept = bundle.edges.length - out.edges.length;
     if (kept > 0) notes.push(`${formatNumber(kept)} ADVANCES_TO edges already in the graph kept as they are`);
   }
@@ -67,20 +71,18 @@ export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: 
 }
 
 /** Reads what `mergeWithGraph` needs, for the ids the bundle mentions only. */
-export async function readSnapshot(db: GraphDb, bundle: Bundle): Promise<GraphSnapshot> {
+export async function readExistingGraph(db: GraphDb, bundle: Bundle): Promise<ExistingGraph> {
   const regionIds = (bundle.regions ?? []).map((r) => r.id);
   const sectorIds = (bundle.sectors ?? []).map((s) => s.id);
   const occupationIds = (bundle.occupations ?? []).map((o) => o.id);
-  const advances = (bundle.edges ?? [])
-    .filter((e) => e.kind === 'ADVANCES_TO')
-    .map((e) => ({ from: e.from, to: e.to }));
-  return db.read('loaders.snapshot', async (tx) => {
+  const advances = (bundle.edges ?? []).filter((e) => e.kind === ADVANCES).map((e) => ({ from: e.from, to: e.to }));
+  return db.read('loaders.existing', async (tx) => {
     const ids = async (query: string, params: Record<string, unknown>) =>
       new Set((await tx.run(query, params)).records.map((r) => r.get('id') as string));
     const sectors = new Map<string, string[]>();
     const occupations = await tx.run(
       `UNWIND $ids AS id MATCH (o:Occupation {id: id})
-       OPTIONAL MATCH (o)-[r:IN_SECTOR]->(s:Sector)
+       OPTIONAL MATCH (o)-[r:${IN_SECTOR_REL}]->(s:Sector)
        WITH o, r, s ORDER BY r.position
        RETURN o.id AS id, [x IN collect(s.id) WHERE x IS NOT NULL] AS sectorIds`,
       { ids: occupationIds },
@@ -92,7 +94,7 @@ export async function readSnapshot(db: GraphDb, bundle: Bundle): Promise<GraphSn
       sectorIds: await ids('UNWIND $ids AS id MATCH (n:Sector {id: id}) RETURN n.id AS id', { ids: sectorIds }),
       occupationSectors: sectors,
       advances: await ids(
-        `UNWIND $pairs AS p MATCH (:Occupation {id: p.from})-[:ADVANCES_TO]->(:Occupation {id: p.to})
+        `UNWIND $pairs AS p MATCH (:Occupation {id: p.from})-[:${ADVANCES}]->(:Occupation {id: p.to})
          RETURN p.from + '|' + p.to AS id`,
         { pairs: advances },
       ),
@@ -144,13 +146,13 @@ export function combineBundles(first: Bundle, second: Bundle): Bundle {
   return out;
 }
 
-/** The import every loader ends with: snapshot → merge → `importBundle` (validation, one transaction). */
+/** The import every loader ends with: existing graph → merge → `importBundle` (validation, one transaction). */
 export async function importConverted(
   db: GraphDb,
   bundle: Bundle,
   options: { onProgress?: (done: number, total: number) => void; onMerged?: (notes: string[]) => void } = {},
 ): Promise<{ result: ImportResult; notes: string[] }> {
-  const merged = mergeWithGraph(bundle, await readSnapshot(db, bundle));
+  const merged = mergeWithGraph(bundle, await readExistingGraph(db, bundle));
   options.onMerged?.(merged.notes);
   const result = await importBundle(db, merged.bundle, {
     writer: { keyName: 'cli', scope: 'admin' },
