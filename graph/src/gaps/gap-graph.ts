@@ -6,8 +6,9 @@
  * Ids referenced but not declared (a partial extraction) are numbered too, so that walks never
  * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
  */
-import type { EntryPoint } from '../model/bundle.ts';
+import type { EntryPoint, Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import type { RegionalInput } from './region-classes.ts';
 
 export class Numbering {
   readonly ids: string[] = [];
@@ -213,13 +214,13 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   };
 }
 
-/** Everything about one region that the region-dependent gap kinds share. */
+/**
+ * Everything a region-dependent gap kind may know about one region. Rules read a region only
+ * through this (never `index.wages`, `index.chain`… directly), and each field says which
+ * regional inputs (region-classes.ts) it depends on, so a kind's declared inputs can be checked.
+ */
 export interface RegionContext {
-  /** undefined: the graph has no regions at all, and only things that list none are available */
-  regionId: string | undefined;
   household: string;
-  related: Set<string>;
-  chain: string[];
   /** program → 1 when available in the region */
   available: Uint8Array;
   /** The household's annual threshold found up the chain; undefined when there is none. */
@@ -230,7 +231,26 @@ export interface RegionContext {
   familySupporting: Uint8Array;
   /** credential → 1 when it qualifies for a family-supporting occupation */
   qualifying: Uint8Array;
+  /** Entry points evaluated in R: those listing R itself, or no region (CONTRACT.md section 3, read literally). */
+  entryPoints: readonly number[];
+  /** Supports listing R or an ancestor of R. */
+  regionalSupports: readonly Support[];
+  /** An occupation's annual openings in its wage row for R itself, when more than 0. */
+  openings(occupationId: string): number | undefined;
 }
+
+/** The regional inputs (see region-classes.ts) each field of RegionContext depends on. */
+export const CONTEXT_INPUTS = {
+  household: [],
+  available: ['programRegions'],
+  threshold: ['threshold'],
+  median: ['wages'],
+  familySupporting: ['threshold', 'wages'],
+  qualifying: ['threshold', 'wages'],
+  entryPoints: ['entryPoints'],
+  regionalSupports: ['supports'],
+  openings: ['openings'],
+} as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
 export function regionContext(graph: GapGraph, regionId: string | undefined, household: string): RegionContext {
   const { index } = graph;
@@ -263,5 +283,27 @@ export function regionContext(graph: GapGraph, regionId: string | undefined, hou
     if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) qualifying[c] = 1;
   });
 
-  return { regionId, household, related, chain, available, threshold, median, familySupporting, qualifying };
+  const entryPoints: number[] = [];
+  graph.entryPoints.forEach((entry, e) => {
+    const regions = entry.regionIds ?? [];
+    if (regions.length === 0 || (regionId !== undefined && regions.includes(regionId))) entryPoints.push(e);
+  });
+  const regionalSupports = chain.flatMap((id) => index.supportsByRegion.get(id) ?? []);
+  const openings = (occupationId: string) => {
+    if (regionId === undefined) return undefined;
+    const n = index.wages.get(occupationId)?.get(regionId)?.annualOpenings;
+    return n !== undefined && n > 0 ? n : undefined;
+  };
+
+  return {
+    household,
+    available,
+    threshold,
+    median,
+    familySupporting,
+    qualifying,
+    entryPoints,
+    regionalSupports,
+    openings,
+  };
 }
