@@ -16,6 +16,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphDb, Tx } from '../db/graph-db.ts';
+import { keyedByEnds, LOAD } from '../db/queries/bundle.queries.ts';
+import { bumpGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { createWriteLog } from '../db/queries/write-log.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
 import {
   EDGE_MAPPINGS,
@@ -187,30 +190,15 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
     if (replace) await deleteUnmentioned(loader, bundle);
 
     const changed = Object.values(loader.counts).some((c) => c.created + c.updated + c.deleted > 0);
-    const meta = await tx.run(
-      `MERGE (m:GraphMeta {id: 'graph'})
-       ON CREATE SET m.version = 0
-       WITH m
-       CALL (m) {
-         WITH m WHERE $changed
-         SET m.version = m.version + 1, m.updatedAt = datetime(), m.source = $source
-       }
-       RETURN m.version AS version`,
-      { changed, source: bundle.source ? JSON.stringify(bundle.source) : null },
-    );
-    const graphVersion = Number(meta.records[0]?.get('version') ?? 0);
+    const graphVersion = await bumpGraphVersion(tx, changed, bundle.source ? JSON.stringify(bundle.source) : null);
     if (changed && options.writer) {
-      await tx.run(
-        `CREATE (:WriteLog {id: randomUUID(), at: datetime(), keyName: $keyName, scope: $scope,
-                 replace: $replace, counts: $counts, graphVersion: $graphVersion})`,
-        {
-          keyName: options.writer.keyName,
-          scope: options.writer.scope,
-          replace,
-          counts: JSON.stringify(loader.counts),
-          graphVersion,
-        },
-      );
+      await createWriteLog(tx, {
+        keyName: options.writer.keyName,
+        scope: options.writer.scope,
+        replace,
+        counts: JSON.stringify(loader.counts),
+        graphVersion,
+      });
     }
     return { replace, counts: loader.counts, changed, graphVersion, durationMs: Date.now() - started };
   }
@@ -224,13 +212,9 @@ async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
     loader.count(mapping.key);
     if (records.length === 0) continue;
     const items = records.map((record) => ({ key: record.id as string, hash: contentHash(record), record }));
-    const { write } = await loader.classify(
-      mapping.key,
-      items,
-      `UNWIND $rows AS id MATCH (n:${mapping.label} {id: id}) RETURN n.id AS key, n._hash AS hash`,
-    );
+    const { write } = await loader.classify(mapping.key, items, LOAD.entityHashes(mapping));
     await loader.run(
-      `UNWIND $rows AS row MERGE (n:${mapping.label} {id: row.id}) SET n = row.props`,
+      LOAD.upsertEntities(mapping),
       write.map((w) => ({ id: w.key, props: { id: w.key, ...pick(w.record, mapping.props), _hash: w.hash } })),
     );
     changedByKey.set(
@@ -245,10 +229,7 @@ async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
     if (changed.length === 0) continue;
     const ids = changed.map((c) => c.id);
     for (const ref of mapping.refs) {
-      await loader.run(
-        `UNWIND $rows AS id MATCH (n:${mapping.label} {id: id})-[r:${ref.rel}]->(:${ref.target}) DELETE r`,
-        ids,
-      );
+      await loader.run(LOAD.deleteRefs(mapping, ref), ids);
       const pairs = changed.flatMap(({ id, record }) => {
         const value = record[ref.field];
         const targets = ref.many
@@ -258,12 +239,7 @@ async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
             : [value as string];
         return targets.map((to, position) => ({ from: id, to, position }));
       });
-      await loader.run(
-        `UNWIND $rows AS p
-         MATCH (n:${mapping.label} {id: p.from}) MATCH (t:${ref.target} {id: p.to})
-         CREATE (n)-[:${ref.rel} {position: p.position}]->(t)`,
-        pairs,
-      );
+      await loader.run(LOAD.createRefs(mapping, ref), pairs);
     }
     for (const nested of mapping.nested) await writeNested(loader, mapping.label, nested, changed);
   }
@@ -273,116 +249,60 @@ type Changed = { id: string; record: Record<string, unknown> }[];
 
 /** Replaces the nested relations of the changed entities (see NestedMapping). */
 async function writeNested(loader: Loader, label: string, nested: NestedMapping, changed: Changed): Promise<void> {
-  const ids = changed.map((c) => c.id);
   const items = (record: Record<string, unknown>) => (record[nested.field] as unknown[] | undefined) ?? [];
-  if (nested.shape === 'groups') {
-    await loader.run(
-      `UNWIND $rows AS id MATCH (:${label} {id: id})-[:${nested.rel}]->(g:${nested.groupLabel}) DETACH DELETE g`,
-      ids,
-    );
-    const groups = changed.flatMap(({ id, record }) =>
-      (items(record) as string[][]).map((members, position) => ({
-        ownerId: id,
-        key: `${id}#${position}`,
-        position,
-        members: members.map((memberId, i) => ({ id: memberId, position: i })),
-      })),
-    );
-    await loader.run(
-      `UNWIND $rows AS g
-       MATCH (p:${label} {id: g.ownerId})
-       CREATE (p)-[:${nested.rel} {position: g.position}]->(rg:${nested.groupLabel} {key: g.key, position: g.position})
-       WITH rg, g UNWIND g.members AS m
-       MATCH (c:${nested.target} {id: m.id})
-       CREATE (rg)-[:${nested.memberRel} {position: m.position}]->(c)`,
-      groups,
-    );
-    return;
-  }
   await loader.run(
-    `UNWIND $rows AS id MATCH (:${nested.target})-[r:${nested.rel}]->(:${label} {id: id}) DELETE r`,
-    ids,
+    LOAD.deleteNested(label, nested),
+    changed.map((c) => c.id),
   );
-  const links = changed.flatMap(({ id, record }) =>
-    (items(record) as Record<string, unknown>[]).map((item, position) => ({
-      ownerId: id,
-      targetId: item[nested.idField],
-      props: { ...pick(item, nested.props), position },
-    })),
-  );
-  await loader.run(
-    `UNWIND $rows AS l
-     MATCH (t:${nested.target} {id: l.targetId}) MATCH (n:${label} {id: l.ownerId})
-     CREATE (t)-[r:${nested.rel}]->(n) SET r = l.props`,
-    links,
-  );
-}
-
-/** The Cypher pattern of a stored row, `n` being the row (a node or a relationship). */
-function rowPattern(mapping: RowMapping): string {
-  return mapping.shape === 'node'
-    ? `(n:${mapping.label})`
-    : `(a:${mapping.from.label})-[n:${mapping.rel}]->(b:${mapping.to.label})`;
+  const rows =
+    nested.shape === 'groups'
+      ? changed.flatMap(({ id, record }) =>
+          (items(record) as string[][]).map((members, position) => ({
+            ownerId: id,
+            key: `${id}#${position}`,
+            position,
+            members: members.map((memberId, i) => ({ id: memberId, position: i })),
+          })),
+        )
+      : changed.flatMap(({ id, record }) =>
+          (items(record) as Record<string, unknown>[]).map((item, position) => ({
+            ownerId: id,
+            targetId: item[nested.idField],
+            props: { ...pick(item, nested.props), position },
+          })),
+        );
+  await loader.run(LOAD.createNested(label, nested), rows);
 }
 
 /** The key a loaded row is matched by: its key, or for a relationship without one its endpoint ids. */
 function loadKey(mapping: RowMapping, row: Record<string, unknown>): string {
-  if (mapping.shape === 'relationship' && !mapping.storesKey) {
+  if (mapping.shape === 'relationship' && keyedByEnds(mapping)) {
     return `${row[mapping.from.field]}|${row[mapping.to.field]}`;
   }
   return rowKey(mapping, row) as string;
 }
 
-function storedKey(mapping: RowMapping): string {
-  return mapping.shape === 'relationship' && !mapping.storesKey ? "a.id + '|' + b.id" : 'n.key';
-}
-
 async function writeRows(loader: Loader, mapping: RowMapping, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const items = rows.map((row) => ({ key: loadKey(mapping, row), hash: contentHash(row), row }));
-  const keyed = mapping.shape === 'node' || mapping.storesKey;
-  const { write } = await loader.classify(mapping.key, items, classifyQuery(mapping));
+  const { write } = await loader.classify(mapping.key, items, LOAD.rowHashes(mapping));
   const props = (w: (typeof items)[number]) => ({
-    ...(keyed ? { key: w.key } : {}),
+    ...(keyedByEnds(mapping) ? {} : { key: w.key }),
     ...pick(w.row, mapping.props),
     _hash: w.hash,
   });
-  if (mapping.shape === 'node') {
-    const link = mapping.link;
-    await loader.run(
-      `UNWIND $rows AS row
-       MERGE (n:${mapping.label} {key: row.key}) SET n = row.props
-       WITH n, row MATCH (e:${link.label} {id: row.props.${link.field}})
-       MERGE ${link.direction === 'out' ? `(n)-[:${link.rel}]->(e)` : `(e)-[:${link.rel}]->(n)`}`,
-      write.map((w) => ({ key: w.key, props: props(w) })),
-    );
-  } else {
-    await loader.run(
-      `UNWIND $rows AS row
-       MATCH (a:${mapping.from.label} {id: row.from}) MATCH (b:${mapping.to.label} {id: row.to})
-       MERGE (a)-[n:${mapping.rel}${mapping.storesKey ? ' {key: row.key}' : ''}]->(b) SET n = row.props`,
-      write.map((w) => ({
-        from: w.row[mapping.from.field],
-        to: w.row[mapping.to.field],
-        key: w.key,
-        props: props(w),
-      })),
-    );
-  }
+  await loader.run(
+    LOAD.upsertRows(mapping),
+    mapping.shape === 'node'
+      ? write.map((w) => ({ key: w.key, props: props(w) }))
+      : write.map((w) => ({
+          from: w.row[mapping.from.field],
+          to: w.row[mapping.to.field],
+          key: w.key,
+          props: props(w),
+        })),
+  );
   loader.progress(rows.length);
-}
-
-function classifyQuery(mapping: RowMapping): string {
-  if (mapping.shape === 'node') {
-    return `UNWIND $rows AS key MATCH (n:${mapping.label} {key: key}) RETURN n.key AS key, n._hash AS hash`;
-  }
-  const { from, to, rel } = mapping;
-  return mapping.storesKey
-    ? `UNWIND $rows AS key MATCH (:${from.label})-[n:${rel} {key: key}]->(:${to.label}) RETURN n.key AS key, n._hash AS hash`
-    : `UNWIND $rows AS key
-       WITH key, split(key, '|') AS ids
-       MATCH (:${from.label} {id: ids[0]})-[n:${rel}]->(:${to.label} {id: ids[1]})
-       RETURN key, n._hash AS hash`;
 }
 
 async function deleteUnmentioned(loader: Loader, bundle: Bundle): Promise<void> {
@@ -394,31 +314,22 @@ async function deleteUnmentioned(loader: Loader, bundle: Bundle): Promise<void> 
   for (const mapping of ROW_MAPPINGS) {
     await deleted(
       mapping.key,
-      `UNWIND $rows AS _ MATCH ${rowPattern(mapping)}
-       WHERE NOT ${storedKey(mapping)} IN $keep ${mapping.shape === 'node' ? 'DETACH ' : ''}DELETE n RETURN count(*) AS deleted`,
+      LOAD.deleteOtherRows(mapping),
       ((bundle[mapping.key] ?? []) as Record<string, unknown>[]).map((row) => loadKey(mapping, row)),
     );
   }
   for (const mapping of EDGE_MAPPINGS) {
     await deleted(
       'edges',
-      `UNWIND $rows AS _ MATCH ${rowPattern(mapping)}
-       WHERE NOT ${storedKey(mapping)} IN $keep DELETE n RETURN count(*) AS deleted`,
+      LOAD.deleteOtherRows(mapping),
       (bundle.edges ?? []).filter((e) => e.kind === mapping.kind).map((e) => loadKey(mapping, e)),
     );
   }
   for (const mapping of [...ENTITY_MAPPINGS].reverse()) {
     await deleted(
       mapping.key,
-      `UNWIND $rows AS _ MATCH (n:${mapping.label}) WHERE NOT n.id IN $keep
-       ${groupsOf(mapping.nested)
-         .map((g) => `OPTIONAL MATCH (n)-[:${g.rel}]->(g:${g.groupLabel}) DETACH DELETE g WITH DISTINCT n`)
-         .join(' ')}
-       DETACH DELETE n RETURN count(*) AS deleted`,
+      LOAD.deleteOtherEntities(mapping),
       ((bundle[mapping.key] ?? []) as { id: string }[]).map((e) => e.id),
     );
   }
 }
-
-const groupsOf = (nested: readonly NestedMapping[]) =>
-  nested.filter((n): n is Extract<NestedMapping, { shape: 'groups' }> => n.shape === 'groups');

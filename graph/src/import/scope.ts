@@ -5,26 +5,16 @@
  * else in the bundle is reported with its path; the caller refuses the whole bundle.
  */
 import type { Tx } from '../db/graph-db.ts';
+import { owners } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
-import { mappingFor } from '../model/mapping.ts';
+
 import type { BundleIssue } from './validate.ts';
 
 /** The kinds a partner owns, and the field naming their owner. */
 const OWNED = { programs: 'providerId', supports: 'providerId', credentials: 'issuerId' } as const;
 type OwnedKind = keyof typeof OWNED;
 
-function ownerQuery(kind: OwnedKind): string {
-  const mapping = mappingFor(kind);
-  const ref = mapping.refs.find((r) => r.field === OWNED[kind]);
-  if (!ref) throw new Error(`${kind} has no ${OWNED[kind]}`);
-  return `UNWIND $ids AS id MATCH (n:${mapping.label} {id: id}) OPTIONAL MATCH (n)-[:${ref.rel}]->(o:${ref.target}) RETURN id, o.id AS owner`;
-}
-
-async function owners(tx: Tx, kind: OwnedKind, ids: string[]): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const result = await tx.run(ownerQuery(kind), { ids });
-  return new Map(result.records.map((r) => [r.get('id') as string, (r.get('owner') as string | null) ?? null]));
-}
+const ownersOf = (tx: Tx, kind: OwnedKind, ids: string[]) => owners(tx, kind, OWNED[kind], ids);
 
 export function partnerScope(partnerId: string, replace: boolean) {
   return async (bundle: Bundle, tx: Tx): Promise<BundleIssue[]> => {
@@ -46,7 +36,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
     const check = async (kind: OwnedKind, items: { id: string }[] | undefined) => {
       const ownerField = OWNED[kind];
       const list = items ?? [];
-      const stored = await owners(
+      const stored = await ownersOf(
         tx,
         kind,
         list.map((i) => i.id),
@@ -73,7 +63,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
         ...(bundle.transitions ?? []).map((t) => t.fromProgramId),
       ]),
     ].filter((id) => !ownPrograms.has(id));
-    const storedPrograms = await owners(tx, 'programs', measuredPrograms);
+    const storedPrograms = await ownersOf(tx, 'programs', measuredPrograms);
     const ownsProgram = (id: string) => ownPrograms.has(id) || storedPrograms.get(id) === partnerId;
     (bundle.outcomes ?? []).forEach((o, i) => {
       if (!ownsProgram(o.programId))
@@ -89,7 +79,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
     const edgeSources = [
       ...new Set((bundle.edges ?? []).filter((e) => e.kind !== 'HIRES' && e.kind !== 'ADVANCES_TO').map((e) => e.from)),
     ].filter((id) => !ownCredentials.has(id));
-    const storedCredentials = await owners(tx, 'credentials', edgeSources);
+    const storedCredentials = await ownersOf(tx, 'credentials', edgeSources);
     (bundle.edges ?? []).forEach((edge, i) => {
       const ok =
         edge.kind === 'HIRES'

@@ -13,14 +13,11 @@
  * the same files twice gives the same bundle the second time, and changes nothing.
  */
 import type { GraphDb } from '../db/graph-db.ts';
+import { existingIds } from '../db/queries/entity.queries.ts';
+import { ADVANCES, existingAdvances, occupationSectors, readKnownOccupations } from '../db/queries/loader.queries.ts';
 import { type ImportResult, importBundle } from '../import/import-bundle.ts';
-import { type Bundle, type EdgeKind, ENTITY_KEYS } from '../model/bundle.ts';
-import { IN_SECTOR_REL } from '../model/mapping.ts';
+import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
 import { formatNumber } from './conversion.ts';
-
-const ADVANCES = 'ADVANCES_TO' satisfies EdgeKind;
-
-import type { KnownOccupation } from './oews.ts';
 
 export interface ExistingGraph {
   regionIds: ReadonlySet<string>;
@@ -72,52 +69,27 @@ export function mergeWithGraph(bundle: Bundle, graph: ExistingGraph): { bundle: 
 
 /** Reads what `mergeWithGraph` needs, for the ids the bundle mentions only. */
 export async function readExistingGraph(db: GraphDb, bundle: Bundle): Promise<ExistingGraph> {
-  const regionIds = (bundle.regions ?? []).map((r) => r.id);
-  const sectorIds = (bundle.sectors ?? []).map((s) => s.id);
-  const occupationIds = (bundle.occupations ?? []).map((o) => o.id);
   const advances = (bundle.edges ?? []).filter((e) => e.kind === ADVANCES).map((e) => ({ from: e.from, to: e.to }));
-  return db.read('loaders.existing', async (tx) => {
-    const ids = async (query: string, params: Record<string, unknown>) =>
-      new Set((await tx.run(query, params)).records.map((r) => r.get('id') as string));
-    const sectors = new Map<string, string[]>();
-    const occupations = await tx.run(
-      `UNWIND $ids AS id MATCH (o:Occupation {id: id})
-       OPTIONAL MATCH (o)-[r:${IN_SECTOR_REL}]->(s:Sector)
-       WITH o, r, s ORDER BY r.position
-       RETURN o.id AS id, [x IN collect(s.id) WHERE x IS NOT NULL] AS sectorIds`,
-      { ids: occupationIds },
-    );
-    for (const record of occupations.records)
-      sectors.set(record.get('id') as string, record.get('sectorIds') as string[]);
-    return {
-      regionIds: await ids('UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id', { ids: regionIds }),
-      sectorIds: await ids('UNWIND $ids AS id MATCH (n:Sector {id: id}) RETURN n.id AS id', { ids: sectorIds }),
-      occupationSectors: sectors,
-      advances: await ids(
-        `UNWIND $pairs AS p MATCH (:Occupation {id: p.from})-[:${ADVANCES}]->(:Occupation {id: p.to})
-         RETURN p.from + '|' + p.to AS id`,
-        { pairs: advances },
-      ),
-    };
-  });
+  return db.read('loaders.existing', async (tx) => ({
+    regionIds: await existingIds(
+      tx,
+      'Region',
+      (bundle.regions ?? []).map((r) => r.id),
+    ),
+    sectorIds: await existingIds(
+      tx,
+      'Sector',
+      (bundle.sectors ?? []).map((s) => s.id),
+    ),
+    occupationSectors: await occupationSectors(
+      tx,
+      (bundle.occupations ?? []).map((o) => o.id),
+    ),
+    advances: await existingAdvances(tx, advances),
+  }));
 }
 
-/** Every occupation in the graph, with the codes OEWS rows are matched by. */
-export async function readKnownOccupations(db: GraphDb): Promise<KnownOccupation[]> {
-  return db.read('loaders.occupations', async (tx) => {
-    const result = await tx.run(
-      'MATCH (o:Occupation) RETURN o.id AS id, o.soc AS soc, o.onetSoc AS onetSoc ORDER BY o.id',
-    );
-    return result.records.map((r) => {
-      const occupation: KnownOccupation = { id: r.get('id') as string };
-      const soc = r.get('soc') as string | null;
-      const onetSoc = r.get('onetSoc') as string | null;
-      if (soc) occupation.soc = soc;
-      if (onetSoc) occupation.onetSoc = onetSoc;
-      return occupation;
-    });
-  });
-}
+export { readKnownOccupations };
 
 /** Merges two converted bundles (a companion O*NET load with OEWS wages) into one import. */
 export function combineBundles(first: Bundle, second: Bundle): Bundle {

@@ -7,6 +7,7 @@
  * requests share it safely. Several service instances each keep their own copy.
  */
 import type { GraphDb } from '../db/graph-db.ts';
+import { readGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { exportBundle } from '../import/export.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { routeGraphOf } from '../routing/route-graph.ts';
@@ -19,10 +20,7 @@ export interface Snapshot {
 }
 
 export async function graphVersion(db: GraphDb): Promise<number> {
-  return db.read('graph.version', async (tx) => {
-    const result = await tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version");
-    return Number(result.records[0]?.get('version') ?? 0);
-  });
+  return db.read('graph.version', readGraphVersion);
 }
 
 export class SnapshotCache {

@@ -4,6 +4,8 @@
  * agree, and relationship fields are in-memory lookups rather than a query per field.
  */
 
+import { labelCounts, neo4jVersion } from '@pathway/graph/db/queries/about.queries';
+import { searchEntities } from '@pathway/graph/db/queries/search.queries';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import type {
@@ -26,8 +28,6 @@ import { buildMap } from '@pathway/graph/views/map';
 import { pathwayQuality } from '@pathway/graph/views/quality';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { serviceVersion } from '../version.ts';
-import { labelCounts, neo4jVersion } from './about.queries.ts';
-import { searchEntities } from './search.queries.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext {
