@@ -14,7 +14,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { RELATED_LIMIT } from './gap-evidence.ts';
-import { type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
 import { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, parseGapFilter } from './gap-input.ts';
 import {
   GAP_DESCRIPTORS,
@@ -113,15 +113,11 @@ function toGap(finding: Finding, message: string, relatedIds: string[], regionId
   };
 }
 
-const graphWideCache = new WeakMap<GapGraph, Map<GapKind, Finding[]>>();
+/** Region-independent findings are computed once per graph and kept (per kind, as asked for). */
+const graphWideByKind = defineGapView('graph-wide-findings', () => new Map<GapKind, Finding[]>());
 
-/** Region-independent findings are computed once per graph and kept. */
 function graphWideFindings(graph: GapGraph, { kind, run }: GraphWideKind): Finding[] {
-  let byKind = graphWideCache.get(graph);
-  if (!byKind) {
-    byKind = new Map();
-    graphWideCache.set(graph, byKind);
-  }
+  const byKind = graphWideByKind(graph);
   let findings = byKind.get(kind);
   if (!findings) {
     findings = run(graph);

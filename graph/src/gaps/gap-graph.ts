@@ -7,6 +7,7 @@
  * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
  */
 import type { EntryPoint, Support } from '../model/bundle.ts';
+import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import type { RegionalInput } from './region-classes.ts';
 
@@ -82,16 +83,17 @@ export interface GapGraph {
   entryPoints: EntryPoint[];
 }
 
-const cache = new WeakMap<GraphIndex, GapGraph>();
+const GAP_GRAPH = defineView('gap-graph', (index: GraphIndex) => buildGapGraph(index));
 
-/** The gap graph of an index, built on first use and kept while the index lives (indexes are not changed once built). */
+/** The gap graph of an index, built on first use and kept by the index (indexes are not changed once built). */
 export function gapGraphOf(index: GraphIndex): GapGraph {
-  let graph = cache.get(index);
-  if (!graph) {
-    graph = buildGapGraph(index);
-    cache.set(index, graph);
-  }
-  return graph;
+  return index.derived(GAP_GRAPH);
+}
+
+/** A view derived from the gap graph, owned (like the gap graph) by its index. */
+export function defineGapView<T>(name: string, build: (graph: GapGraph) => T) {
+  const view = defineView(name, (index: GraphIndex) => build(gapGraphOf(index)));
+  return (graph: GapGraph): T => graph.index.derived(view);
 }
 
 function buildGapGraph(index: GraphIndex): GapGraph {

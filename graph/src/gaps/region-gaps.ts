@@ -12,7 +12,7 @@
 import type { Support, SupportKind } from '../model/bundle.ts';
 import { BaseClosure, entryClosure } from './entry-closure.ts';
 import { byName, evidence, Names, once } from './gap-evidence.ts';
-import type { GapGraph, RegionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
 import type { GapKind } from './gap-input.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import { inPlace, listOf, money, plural } from './gap-text.ts';
@@ -361,25 +361,18 @@ export const unsupportedProgram: RegionRule = {
   },
 };
 
-const programSupportCache = new WeakMap<GapGraph, { guided: Uint8Array; supportCount: Int32Array }>();
-
 /** Per program, from the supports that list it: whether one gives guidance, and how many there are. */
-function programSupports(graph: GapGraph): { guided: Uint8Array; supportCount: Int32Array } {
-  let cached = programSupportCache.get(graph);
-  if (!cached) {
-    const guided = new Uint8Array(graph.programs.size);
-    const supportCount = new Int32Array(graph.programs.size);
-    for (const [programId, supports] of graph.index.supportsByProgram) {
-      const p = graph.programs.index.get(programId);
-      if (p === undefined) continue;
-      supportCount[p] = supports.length;
-      if (supports.some((s) => GUIDANCE_KINDS.has(s.kind))) guided[p] = 1;
-    }
-    cached = { guided, supportCount };
-    programSupportCache.set(graph, cached);
+const programSupports = defineGapView('program-supports', (graph: GapGraph) => {
+  const guided = new Uint8Array(graph.programs.size);
+  const supportCount = new Int32Array(graph.programs.size);
+  for (const [programId, supports] of graph.index.supportsByProgram) {
+    const p = graph.programs.index.get(programId);
+    if (p === undefined) continue;
+    supportCount[p] = supports.length;
+    if (supports.some((s) => GUIDANCE_KINDS.has(s.kind))) guided[p] = 1;
   }
-  return cached;
-}
+  return { guided, supportCount };
+});
 
 function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Finding {
   const { index } = graph;

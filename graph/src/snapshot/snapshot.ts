@@ -9,8 +9,8 @@
 import type { GraphDb } from '../db/graph-db.ts';
 import { readGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { exportBundle } from '../import/export.ts';
+import { warmViews } from '../model/derived-view.ts';
 import { GraphIndex } from '../model/graph-index.ts';
-import { routeGraphOf } from '../routing/route-graph.ts';
 
 export interface Snapshot {
   version: number;
@@ -45,8 +45,8 @@ export class SnapshotCache {
         const bundle = await exportBundle(this.db);
         const after = await graphVersion(this.db);
         const index = new GraphIndex(bundle);
-        // Build the route engine's tables now, not on the first route query.
-        routeGraphOf(index);
+        // Build the engines' tables now (every view defined with `warm`), not on the first query.
+        for (const view of warmViews()) index.derived(view);
         const snapshot: Snapshot = {
           version: after === version ? version : -1,
           index,
