@@ -13,6 +13,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphDb } from './graph-db.ts';
+import {
+  type AppliedRow,
+  appliedMigrationsQuery,
+  appliedRow,
+  recordMigrationQuery,
+} from './queries/migrations.queries.ts';
+import { run } from './queries/query.ts';
 
 export interface MigrationFile {
   version: number;
@@ -129,12 +136,6 @@ export function readMigrations(dir: string): MigrationFile[] {
   return files;
 }
 
-interface AppliedRow {
-  version: number;
-  name: string;
-  checksum: string;
-}
-
 /** Applies pending migrations in order; verifies every applied one first. */
 export async function migrate(
   db: GraphDb,
@@ -146,14 +147,8 @@ export async function migrate(
     'CREATE CONSTRAINT pathway_migration_version IF NOT EXISTS FOR (m:__Migration) REQUIRE m.version IS UNIQUE',
   );
   const applied = await db.read('migrations.list', async (tx) => {
-    const result = await tx.run(
-      'MATCH (m:__Migration) RETURN m.version AS version, m.name AS name, m.checksum AS checksum ORDER BY version',
-    );
-    return result.records.map((r) => ({
-      version: Number(r.get('version')),
-      name: String(r.get('name')),
-      checksum: String(r.get('checksum')),
-    })) as AppliedRow[];
+    const result = await run(tx, appliedMigrationsQuery());
+    return result.records.map(appliedRow);
   });
 
   const byVersion = new Map(files.map((f) => [f.version, f]));
@@ -183,21 +178,19 @@ export async function migrate(
     // MERGE so that two instances migrating at once both end with one record; the checksum
     // check afterwards catches two different files of the same version.
     const recorded = await db.write('migrations.record', async (tx) => {
-      const result = await tx.run(
-        `MERGE (m:__Migration {version: $version})
-         ON CREATE SET m.name = $name, m.description = $description, m.checksum = $checksum,
-                       m.appliedAt = datetime(), m.durationMs = $durationMs
-         RETURN m.version AS version, m.name AS name, m.checksum AS checksum`,
-        {
+      const result = await run(
+        tx,
+        recordMigrationQuery({
           version: file.version,
           name: file.name,
           description: file.description,
           checksum: file.checksum,
           durationMs: Date.now() - started,
-        },
+        }),
       );
       const r = result.records[0];
-      return { version: Number(r?.get('version')), name: String(r?.get('name')), checksum: String(r?.get('checksum')) };
+      if (!r) throw new MigrationError(`${file.name}: the migration record was not written`);
+      return appliedRow(r);
     });
     verifyApplied(recorded, file);
     log(`applied ${file.name} (${file.statements.length} statements, ${Date.now() - started} ms)`);

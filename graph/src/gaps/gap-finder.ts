@@ -14,32 +14,25 @@
 import { NotFoundError } from '../errors.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { RELATED_LIMIT } from './gap-evidence.ts';
-import { type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
+import { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, parseGapFilter } from './gap-input.ts';
 import {
-  GAP_KINDS,
-  type GapFilter,
-  type GapFilterInput,
-  type GapKind,
-  parseGapFilter,
+  GAP_DESCRIPTORS,
+  type GraphWideKind,
+  READ_INPUTS,
+  REGIONAL_KINDS,
+  type RegionalKind,
+  runRegional,
   THRESHOLD_KINDS,
-} from './gap-input.ts';
+} from './gap-kinds.ts';
 import { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
 import type { Finding, Gap } from './gap-types.ts';
-import { noExitPointGaps, orphanGaps, sectorWithoutEmployerGaps } from './graph-wide-gaps.ts';
 import { type RegionClass, regionClasses, regionDepth } from './region-classes.ts';
-import { REGION_RULES, type RegionResult, type RegionRule } from './region-gaps.ts';
+import type { RegionResult } from './region-gaps.ts';
 
 export { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, gapFilterSchema } from './gap-input.ts';
 export type { Gap, Severity, SubjectKind } from './gap-types.ts';
-
-type GraphWideRule = (graph: GapGraph) => Finding[];
-
-const GRAPH_WIDE_RULES: Partial<Record<GapKind, GraphWideRule>> = {
-  ORPHAN: orphanGaps,
-  SECTOR_WITHOUT_EMPLOYER: sectorWithoutEmployerGaps,
-  NO_EXIT_POINT: noExitPointGaps,
-};
 
 /** Regional findings whose evidence is merged into a gap's relatedIds: the primary one and a few more. */
 const EVIDENCE_REGIONS = 4;
@@ -76,16 +69,16 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   const gaps: Gap[] = [];
 
   for (const kind of kinds) {
-    const rule = GRAPH_WIDE_RULES[kind];
-    if (!rule) continue;
-    for (const finding of graphWideFindings(graph, kind, rule)) {
+    const descriptor = GAP_DESCRIPTORS[kind];
+    if (descriptor.scope !== 'graph-wide') continue;
+    for (const finding of graphWideFindings(graph, descriptor)) {
       if (sector && !sector.has(finding.subjectKind, finding.subjectId)) continue;
       gaps.push(toGap(finding, finding.message(undefined), finding.relatedIds(), []));
     }
   }
 
   const undecided: GapReport['undecided'] = [];
-  const rules = REGION_RULES.filter((rule) => kinds.has(rule.kind));
+  const rules = REGIONAL_KINDS.filter((rule) => kinds.has(rule.kind));
   if (rules.length > 0) {
     const classes = classesToEvaluate(index, filter);
     const merges = rules.map((rule) => new KindMerge(rule, graph));
@@ -95,7 +88,7 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
         const skipped = rules.map((rule) => rule.kind).filter((kind) => THRESHOLD_KINDS.has(kind));
         if (skipped.length > 0) for (const regionId of cls.members) undecided.push({ regionId, kinds: skipped });
       }
-      for (const merge of merges) merge.add(i, cls, merge.rule.run(graph, ctx, sector));
+      for (const merge of merges) merge.add(i, cls, runRegional(merge.rule, graph, ctx, sector));
     });
     // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
     for (const merge of merges) for (const gap of merge.gaps(classes, sector, regionName)) gaps.push(gap);
@@ -120,18 +113,14 @@ function toGap(finding: Finding, message: string, relatedIds: string[], regionId
   };
 }
 
-const graphWideCache = new WeakMap<GapGraph, Map<GapKind, Finding[]>>();
+/** Region-independent findings are computed once per graph and kept (per kind, as asked for). */
+const graphWideByKind = defineGapView('graph-wide-findings', () => new Map<GapKind, Finding[]>());
 
-/** Region-independent findings are computed once per graph and kept. */
-function graphWideFindings(graph: GapGraph, kind: GapKind, rule: GraphWideRule): Finding[] {
-  let byKind = graphWideCache.get(graph);
-  if (!byKind) {
-    byKind = new Map();
-    graphWideCache.set(graph, byKind);
-  }
+function graphWideFindings(graph: GapGraph, { kind, run }: GraphWideKind): Finding[] {
+  const byKind = graphWideByKind(graph);
   let findings = byKind.get(kind);
   if (!findings) {
-    findings = rule(graph);
+    findings = run(graph);
     byKind.set(kind, findings);
   }
   return findings;
@@ -143,7 +132,7 @@ type EvaluatedClass = RegionClass | { representative: undefined; members: string
 function classesToEvaluate(index: GraphIndex, filter: GapFilter): EvaluatedClass[] {
   if (filter.regionId !== undefined) return [{ representative: filter.regionId, members: [filter.regionId] }];
   if (index.regions.size === 0) return [{ representative: undefined, members: [] }];
-  return regionClasses(index, filter.household, [...index.regions.keys()].sort(compareText));
+  return regionClasses(index, filter.household, [...index.regions.keys()].sort(compareText), READ_INPUTS);
 }
 
 function compareText(a: string, b: string): number {
@@ -163,7 +152,7 @@ class KindMerge {
   private readonly depth: number[] = [];
 
   constructor(
-    readonly rule: RegionRule,
+    readonly rule: RegionalKind,
     private readonly graph: GapGraph,
   ) {
     const n = rule.subjectIds(graph).length;

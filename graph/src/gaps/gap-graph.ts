@@ -6,8 +6,10 @@
  * Ids referenced but not declared (a partial extraction) are numbered too, so that walks never
  * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
  */
-import type { EntryPoint } from '../model/bundle.ts';
+import type { EntryPoint, Support } from '../model/bundle.ts';
+import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import type { RegionalInput } from './region-classes.ts';
 
 export class Numbering {
   readonly ids: string[] = [];
@@ -81,16 +83,17 @@ export interface GapGraph {
   entryPoints: EntryPoint[];
 }
 
-const cache = new WeakMap<GraphIndex, GapGraph>();
+const GAP_GRAPH = defineView('gap-graph', (index: GraphIndex) => buildGapGraph(index));
 
-/** The gap graph of an index, built on first use and kept while the index lives (indexes are not changed once built). */
+/** The gap graph of an index, built on first use and kept by the index (indexes are not changed once built). */
 export function gapGraphOf(index: GraphIndex): GapGraph {
-  let graph = cache.get(index);
-  if (!graph) {
-    graph = buildGapGraph(index);
-    cache.set(index, graph);
-  }
-  return graph;
+  return index.derived(GAP_GRAPH);
+}
+
+/** A view derived from the gap graph, owned (like the gap graph) by its index. */
+export function defineGapView<T>(name: string, build: (graph: GapGraph) => T) {
+  const view = defineView(name, (index: GraphIndex) => build(gapGraphOf(index)));
+  return (graph: GapGraph): T => graph.index.derived(view);
 }
 
 function buildGapGraph(index: GraphIndex): GapGraph {
@@ -213,13 +216,13 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   };
 }
 
-/** Everything about one region that the region-dependent gap kinds share. */
+/**
+ * Everything a region-dependent gap kind may know about one region. Rules read a region only
+ * through this (never `index.wages`, `index.chain`… directly), and each field says which
+ * regional inputs (region-classes.ts) it depends on, so a kind's declared inputs can be checked.
+ */
 export interface RegionContext {
-  /** undefined: the graph has no regions at all, and only things that list none are available */
-  regionId: string | undefined;
   household: string;
-  related: Set<string>;
-  chain: string[];
   /** program → 1 when available in the region */
   available: Uint8Array;
   /** The household's annual threshold found up the chain; undefined when there is none. */
@@ -230,7 +233,26 @@ export interface RegionContext {
   familySupporting: Uint8Array;
   /** credential → 1 when it qualifies for a family-supporting occupation */
   qualifying: Uint8Array;
+  /** Entry points evaluated in R: those listing R itself, or no region (CONTRACT.md section 3, read literally). */
+  entryPoints: readonly number[];
+  /** Supports listing R or an ancestor of R. */
+  regionalSupports: readonly Support[];
+  /** An occupation's annual openings in its wage row for R itself, when more than 0. */
+  openings(occupationId: string): number | undefined;
 }
+
+/** The regional inputs (see region-classes.ts) each field of RegionContext depends on. */
+export const CONTEXT_INPUTS = {
+  household: [],
+  available: ['programRegions'],
+  threshold: ['threshold'],
+  median: ['wages'],
+  familySupporting: ['threshold', 'wages'],
+  qualifying: ['threshold', 'wages'],
+  entryPoints: ['entryPoints'],
+  regionalSupports: ['supports'],
+  openings: ['openings'],
+} as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
 export function regionContext(graph: GapGraph, regionId: string | undefined, household: string): RegionContext {
   const { index } = graph;
@@ -263,5 +285,27 @@ export function regionContext(graph: GapGraph, regionId: string | undefined, hou
     if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) qualifying[c] = 1;
   });
 
-  return { regionId, household, related, chain, available, threshold, median, familySupporting, qualifying };
+  const entryPoints: number[] = [];
+  graph.entryPoints.forEach((entry, e) => {
+    const regions = entry.regionIds ?? [];
+    if (regions.length === 0 || (regionId !== undefined && regions.includes(regionId))) entryPoints.push(e);
+  });
+  const regionalSupports = chain.flatMap((id) => index.supportsByRegion.get(id) ?? []);
+  const openings = (occupationId: string) => {
+    if (regionId === undefined) return undefined;
+    const n = index.wages.get(occupationId)?.get(regionId)?.annualOpenings;
+    return n !== undefined && n > 0 ? n : undefined;
+  };
+
+  return {
+    household,
+    available,
+    threshold,
+    median,
+    familySupporting,
+    qualifying,
+    entryPoints,
+    regionalSupports,
+    openings,
+  };
 }

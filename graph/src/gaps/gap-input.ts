@@ -8,17 +8,7 @@ import { HOUSEHOLDS, type Household, ID_PATTERN } from '../model/bundle.ts';
 
 export { GAP_KINDS, type GapKind } from '../model/vocabulary.ts';
 
-import { GAP_KINDS, type GapKind } from '../model/vocabulary.ts';
-
-/** Kinds whose answer does not depend on the region: evaluated once, never per region. */
-export const REGION_INDEPENDENT_KINDS: ReadonlySet<GapKind> = new Set([
-  'ORPHAN',
-  'SECTOR_WITHOUT_EMPLOYER',
-  'NO_EXIT_POINT',
-]);
-
-/** Kinds that need the household's family-supporting threshold to be decided. */
-export const THRESHOLD_KINDS: ReadonlySet<GapKind> = new Set(['DEAD_END_CREDENTIAL', 'ENTRY_WITHOUT_ROUTE']);
+import { GAP_KINDS } from '../model/vocabulary.ts';
 
 export const DEFAULT_HOUSEHOLD: Household = '1A1C';
 

@@ -5,7 +5,7 @@
  */
 import type { Pathway } from '../model/bundle.ts';
 import { evidence, Names } from './gap-evidence.ts';
-import type { GapGraph } from './gap-graph.ts';
+import { defineGapView, type GapGraph } from './gap-graph.ts';
 import { listOf, months, plural } from './gap-text.ts';
 import type { Finding, Severity } from './gap-types.ts';
 
@@ -279,8 +279,6 @@ export interface CreditLoss {
   finding: Finding;
 }
 
-const creditLossCache = new WeakMap<GapGraph, Map<number, CreditLoss>>();
-
 /**
  * The region-free part of CREDIT_LOSS: programs requiring (in any group) a credential that a
  * credit-bearing program (credits > 0) of another provider awards, where holding it grants no
@@ -289,9 +287,7 @@ const creditLossCache = new WeakMap<GapGraph, Map<number, CreditLoss>>();
  * (so a program with `credits: 0` grants none), is zero. `high` when the program has credits to
  * grant, `medium` otherwise.
  */
-export function creditLosses(graph: GapGraph): Map<number, CreditLoss> {
-  const cached = creditLossCache.get(graph);
-  if (cached) return cached;
+export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Map<number, CreditLoss> => {
   const { index } = graph;
   const names = new Names(index);
   const out = new Map<number, CreditLoss>();
@@ -343,6 +339,5 @@ export function creditLosses(graph: GapGraph): Map<number, CreditLoss> {
     };
     out.set(p, { program: p, finding });
   }
-  creditLossCache.set(graph, out);
   return out;
-}
+});

@@ -5,13 +5,14 @@
  * worked out later, and only for the gaps reported. That keeps the all-regions answer cheap.
  *
  * Without a household threshold anywhere up R's chain, "family-supporting" cannot be decided:
- * DEAD_END_CREDENTIAL and ENTRY_WITHOUT_ROUTE then report nothing for R (findGapsReport lists
- * those regions as undecided), rather than calling every credential a dead end.
+ * DEAD_END_CREDENTIAL and ENTRY_WITHOUT_ROUTE (`needsThreshold` in gap-kinds.ts) then report
+ * nothing for R (findGapsReport lists those regions as undecided), rather than calling every
+ * credential a dead end.
  */
 import type { Support, SupportKind } from '../model/bundle.ts';
 import { BaseClosure, entryClosure } from './entry-closure.ts';
 import { byName, evidence, Names, once } from './gap-evidence.ts';
-import type { GapGraph, RegionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
 import type { GapKind } from './gap-input.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import { inPlace, listOf, money, plural } from './gap-text.ts';
@@ -68,16 +69,6 @@ function byWage(ctx: RegionContext, graph: GapGraph, occupations: Iterable<numbe
   });
 }
 
-/** Entry points evaluated in R: those listing R itself, or no region (CONTRACT.md section 3, read literally). */
-function entryPointsIn(graph: GapGraph, ctx: RegionContext): number[] {
-  const out: number[] = [];
-  graph.entryPoints.forEach((entry, e) => {
-    const regions = entry.regionIds ?? [];
-    if (regions.length === 0 || (ctx.regionId !== undefined && regions.includes(ctx.regionId))) out.push(e);
-  });
-  return out;
-}
-
 /** Declared subjects come first in each numbering; these are their ids. */
 const declaredCredentials = (graph: GapGraph) => graph.credentials.ids.slice(0, graph.index.credentials.size);
 const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
@@ -98,7 +89,6 @@ export const deadEnd: RegionRule = {
   subjectKind: 'Credential',
   subjectIds: declaredCredentials,
   run(graph, ctx) {
-    if (ctx.threshold === undefined) return undefined;
     const reaches = new Uint8Array(graph.credentials.size);
     const programSeen = new Uint8Array(graph.programs.size);
     const queue: number[] = [];
@@ -121,7 +111,7 @@ export const deadEnd: RegionRule = {
     }
 
     const heldHere = new Uint8Array(graph.credentials.size);
-    for (const e of entryPointsIn(graph, ctx)) {
+    for (const e of ctx.entryPoints) {
       for (const id of graph.entryPoints[e]?.holds ?? []) heldHere[graph.credentials.of(id)] = 1;
     }
     const earnedHere = (c: number) =>
@@ -191,8 +181,7 @@ export const entryWithoutRoute: RegionRule = {
   subjectKind: 'EntryPoint',
   subjectIds: (graph) => graph.entryPoints.map((entry) => entry.id),
   run(graph, ctx, sector) {
-    if (ctx.threshold === undefined) return undefined;
-    const entries = entryPointsIn(graph, ctx);
+    const entries = ctx.entryPoints;
     if (entries.length === 0) return undefined;
     const base = new BaseClosure(graph, ctx);
     if (base.qualifies) return undefined;
@@ -302,18 +291,12 @@ export const occupationWithoutRoute: RegionRule = {
     for (let o = 0; o < declared; o++) {
       if (reached[o] === 1) continue;
       const id = graph.occupations.ids[o] as string;
-      if (openingsIn(graph, ctx, id) === undefined && inDemandSectors(graph, id).length === 0) continue;
+      if (ctx.openings(id) === undefined && inDemandSectors(graph, id).length === 0) continue;
       found.add(o, ctx.familySupporting[o] === 1 ? 'high' : 'medium');
     }
     return found.build((o) => explainOccupation(graph, ctx, o));
   },
 };
-
-function openingsIn(graph: GapGraph, ctx: RegionContext, occupationId: string): number | undefined {
-  if (ctx.regionId === undefined) return undefined;
-  const openings = graph.index.wages.get(occupationId)?.get(ctx.regionId)?.annualOpenings;
-  return openings !== undefined && openings > 0 ? openings : undefined;
-}
 
 function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
   const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
@@ -324,7 +307,7 @@ function explainOccupation(graph: GapGraph, ctx: RegionContext, o: number): Find
   const { index } = graph;
   const names = new Names(index);
   const occupationId = graph.occupations.ids[o] as string;
-  const openings = openingsIn(graph, ctx, occupationId);
+  const openings = ctx.openings(occupationId);
   const inDemand = inDemandSectors(graph, occupationId);
   const credentials = index.qualifiedBy.get(occupationId) ?? [];
   const elsewhere = [...new Set(credentials.flatMap((id) => index.awardedBy.get(id) ?? []))];
@@ -365,7 +348,7 @@ export const unsupportedProgram: RegionRule = {
   subjectIds: declaredPrograms,
   run(graph, ctx) {
     const { index } = graph;
-    const regional = ctx.chain.flatMap((id) => index.supportsByRegion.get(id) ?? []);
+    const regional = ctx.regionalSupports as Support[];
     if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return undefined;
     const { guided, supportCount } = programSupports(graph);
     const found = new ResultBuilder();
@@ -378,25 +361,18 @@ export const unsupportedProgram: RegionRule = {
   },
 };
 
-const programSupportCache = new WeakMap<GapGraph, { guided: Uint8Array; supportCount: Int32Array }>();
-
 /** Per program, from the supports that list it: whether one gives guidance, and how many there are. */
-function programSupports(graph: GapGraph): { guided: Uint8Array; supportCount: Int32Array } {
-  let cached = programSupportCache.get(graph);
-  if (!cached) {
-    const guided = new Uint8Array(graph.programs.size);
-    const supportCount = new Int32Array(graph.programs.size);
-    for (const [programId, supports] of graph.index.supportsByProgram) {
-      const p = graph.programs.index.get(programId);
-      if (p === undefined) continue;
-      supportCount[p] = supports.length;
-      if (supports.some((s) => GUIDANCE_KINDS.has(s.kind))) guided[p] = 1;
-    }
-    cached = { guided, supportCount };
-    programSupportCache.set(graph, cached);
+const programSupports = defineGapView('program-supports', (graph: GapGraph) => {
+  const guided = new Uint8Array(graph.programs.size);
+  const supportCount = new Int32Array(graph.programs.size);
+  for (const [programId, supports] of graph.index.supportsByProgram) {
+    const p = graph.programs.index.get(programId);
+    if (p === undefined) continue;
+    supportCount[p] = supports.length;
+    if (supports.some((s) => GUIDANCE_KINDS.has(s.kind))) guided[p] = 1;
   }
-  return cached;
-}
+  return { guided, supportCount };
+});
 
 function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Finding {
   const { index } = graph;
@@ -425,11 +401,3 @@ function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Fi
       ),
   };
 }
-
-export const REGION_RULES: readonly RegionRule[] = [
-  deadEnd,
-  creditLoss,
-  entryWithoutRoute,
-  occupationWithoutRoute,
-  unsupportedProgram,
-];

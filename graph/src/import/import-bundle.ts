@@ -4,6 +4,7 @@
  * sees, and a refused bundle writes nothing.
  */
 import type { GraphDb, Tx } from '../db/graph-db.ts';
+import { existingIds } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
 import type { EntityLabel } from '../model/vocabulary.ts';
 import { type LoadOptions, type LoadSummary, loadInTransaction } from './load.ts';
@@ -23,10 +24,7 @@ export interface ImportOptions extends LoadOptions {
 
 /** Looks ids up in the graph, one query per label (labels come from the whitelist). */
 export function existingIdsIn(tx: Tx): ExistingIds {
-  return async (label: EntityLabel, ids: string[]) => {
-    const result = await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id`, { ids });
-    return new Set(result.records.map((r) => r.get('id') as string));
-  };
+  return (label: EntityLabel, ids: string[]) => existingIds(tx, label, ids);
 }
 
 const nothingExists: ExistingIds = async () => new Set();

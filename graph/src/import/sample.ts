@@ -2,16 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphDb } from '../db/graph-db.ts';
-import { ENTITY_LABELS } from '../model/vocabulary.ts';
+import { anyEntity } from '../db/queries/entity.queries.ts';
 import { sampleDir } from '../paths.ts';
 import { importBundle } from './import-bundle.ts';
 
 export const SAMPLE_BUNDLE = join(sampleDir, 'sample.bundle.json');
 
-const ANY_ENTITY = `MATCH (n) WHERE ${ENTITY_LABELS.map((l) => `n:${l}`).join(' OR ')} RETURN count(n) > 0 AS any LIMIT 1`;
-
 export async function graphIsEmpty(db: GraphDb): Promise<boolean> {
-  return db.read('graph.is-empty', async (tx) => !(await tx.run(ANY_ENTITY)).records[0]?.get('any'));
+  return db.read('graph.is-empty', async (tx) => !(await anyEntity(tx)));
 }
 
 /** Loads the sample bundle when the graph holds no entity; returns what it did. */

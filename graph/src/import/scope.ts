@@ -5,22 +5,16 @@
  * else in the bundle is reported with its path; the caller refuses the whole bundle.
  */
 import type { Tx } from '../db/graph-db.ts';
+import { owners } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
+
 import type { BundleIssue } from './validate.ts';
 
-const OWNER_QUERIES = {
-  programs: 'UNWIND $ids AS id MATCH (n:Program {id: id})-[:OFFERED_BY]->(o:Partner) RETURN id, o.id AS owner',
-  supports:
-    'UNWIND $ids AS id MATCH (n:Support {id: id}) OPTIONAL MATCH (n)-[:PROVIDED_BY]->(o:Partner) RETURN id, o.id AS owner',
-  credentials:
-    'UNWIND $ids AS id MATCH (n:Credential {id: id}) OPTIONAL MATCH (n)-[:ISSUED_BY]->(o:Partner) RETURN id, o.id AS owner',
-} as const;
+/** The kinds a partner owns, and the field naming their owner. */
+const OWNED = { programs: 'providerId', supports: 'providerId', credentials: 'issuerId' } as const;
+type OwnedKind = keyof typeof OWNED;
 
-async function owners(tx: Tx, kind: keyof typeof OWNER_QUERIES, ids: string[]): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const result = await tx.run(OWNER_QUERIES[kind], { ids });
-  return new Map(result.records.map((r) => [r.get('id') as string, (r.get('owner') as string | null) ?? null]));
-}
+const ownersOf = (tx: Tx, kind: OwnedKind, ids: string[]) => owners(tx, kind, OWNED[kind], ids);
 
 export function partnerScope(partnerId: string, replace: boolean) {
   return async (bundle: Bundle, tx: Tx): Promise<BundleIssue[]> => {
@@ -39,13 +33,10 @@ export function partnerScope(partnerId: string, replace: boolean) {
       } else deny(key, `a key scoped to partner "${partnerId}" cannot write ${key}`);
     }
 
-    const check = async (
-      kind: keyof typeof OWNER_QUERIES,
-      items: { id: string }[] | undefined,
-      ownerField: 'providerId' | 'issuerId',
-    ) => {
+    const check = async (kind: OwnedKind, items: { id: string }[] | undefined) => {
+      const ownerField = OWNED[kind];
       const list = items ?? [];
-      const stored = await owners(
+      const stored = await ownersOf(
         tx,
         kind,
         list.map((i) => i.id),
@@ -62,9 +53,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
         }
       });
     };
-    await check('programs', bundle.programs, 'providerId');
-    await check('supports', bundle.supports, 'providerId');
-    await check('credentials', bundle.credentials, 'issuerId');
+    for (const kind of Object.keys(OWNED) as OwnedKind[]) await check(kind, bundle[kind]);
 
     const ownPrograms = new Set((bundle.programs ?? []).filter((p) => p.providerId === partnerId).map((p) => p.id));
     // Outcomes of its programs, and transitions from them (a provider reports where its completers went).
@@ -74,7 +63,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
         ...(bundle.transitions ?? []).map((t) => t.fromProgramId),
       ]),
     ].filter((id) => !ownPrograms.has(id));
-    const storedPrograms = await owners(tx, 'programs', measuredPrograms);
+    const storedPrograms = await ownersOf(tx, 'programs', measuredPrograms);
     const ownsProgram = (id: string) => ownPrograms.has(id) || storedPrograms.get(id) === partnerId;
     (bundle.outcomes ?? []).forEach((o, i) => {
       if (!ownsProgram(o.programId))
@@ -90,7 +79,7 @@ export function partnerScope(partnerId: string, replace: boolean) {
     const edgeSources = [
       ...new Set((bundle.edges ?? []).filter((e) => e.kind !== 'HIRES' && e.kind !== 'ADVANCES_TO').map((e) => e.from)),
     ].filter((id) => !ownCredentials.has(id));
-    const storedCredentials = await owners(tx, 'credentials', edgeSources);
+    const storedCredentials = await ownersOf(tx, 'credentials', edgeSources);
     (bundle.edges ?? []).forEach((edge, i) => {
       const ok =
         edge.kind === 'HIRES'

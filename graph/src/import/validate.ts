@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { type Bundle, bundleSchema, EDGE_ENDPOINTS, type EdgeKind } from '../model/bundle.ts';
-import { ENTITY_MAPPINGS, edgeKey, outcomeKey, thresholdKey, transitionKey } from '../model/mapping.ts';
+import { EDGE_MAPPINGS, ENTITY_MAPPINGS, ROW_MAPPINGS, rowKey } from '../model/mapping.ts';
 import type { EntityLabel } from '../model/vocabulary.ts';
 
 export interface BundleIssue {
@@ -82,16 +82,14 @@ export async function validateBundle(raw: unknown, existing: ExistingIds): Promi
           });
         } else refer(ref.target, value, `${path}.${ref.field}`);
       }
-      if (mapping.key === 'programs') {
-        arr(item.requires).forEach((group, g) => {
-          arr(group).forEach((v, j) => {
-            refer('Credential', v, `${path}.requires[${g}][${j}]`);
-          });
-        });
-      }
-      if (mapping.key === 'pathways') {
-        arr(item.partnerRoles).forEach((role, j) => {
-          if (isRec(role)) refer('Partner', role.partnerId, `${path}.partnerRoles[${j}].partnerId`);
+      for (const nested of mapping.nested) {
+        arr(item[nested.field]).forEach((value, g) => {
+          const at = `${path}.${nested.field}[${g}]`;
+          if (nested.shape === 'groups') {
+            arr(value).forEach((v, j) => {
+              refer(nested.target, v, `${at}[${j}]`);
+            });
+          } else if (isRec(value)) refer(nested.target, value[nested.idField], `${at}.${nested.idField}`);
         });
       }
       if (mapping.key === 'regions' && id !== undefined && item.parentId === id) {
@@ -113,63 +111,21 @@ export async function validateBundle(raw: unknown, existing: ExistingIds): Promi
     });
   };
 
-  const thresholds = arr(raw.wageThresholds);
-  thresholds.forEach((item, i) => {
-    if (isRec(item)) refer('Region', item.regionId, `wageThresholds[${i}].regionId`);
-  });
-  keyed(
-    'wageThresholds',
-    thresholds,
-    (r) =>
-      str(r.regionId) && str(r.household) ? thresholdKey(r.regionId as string, r.household as string) : undefined,
-    'threshold for this region and household',
-  );
-
-  const wages = arr(raw.occupationWages);
-  wages.forEach((item, i) => {
-    if (!isRec(item)) return;
-    refer('Occupation', item.occupationId, `occupationWages[${i}].occupationId`);
-    refer('Region', item.regionId, `occupationWages[${i}].regionId`);
-  });
-  keyed(
-    'occupationWages',
-    wages,
-    (r) => (str(r.occupationId) && str(r.regionId) ? `${r.occupationId}|${r.regionId}` : undefined),
-    'wage row for this occupation and region',
-  );
-
-  const outcomes = arr(raw.outcomes);
-  outcomes.forEach((item, i) => {
-    if (isRec(item)) refer('Program', item.programId, `outcomes[${i}].programId`);
-  });
-  keyed(
-    'outcomes',
-    outcomes,
-    (r) =>
-      str(r.programId) && typeof r.cohortYear === 'number'
-        ? outcomeKey(r.programId as string, r.cohortYear)
-        : undefined,
-    'outcome for this program and cohort year',
-  );
-
-  const transitions = arr(raw.transitions);
-  transitions.forEach((item, i) => {
-    if (!isRec(item)) return;
-    refer('Program', item.fromProgramId, `transitions[${i}].fromProgramId`);
-    refer('Program', item.toProgramId, `transitions[${i}].toProgramId`);
-    if (typeof item.fromProgramId === 'string' && item.fromProgramId === item.toProgramId) {
-      errors.push({ path: `transitions[${i}].toProgramId`, message: 'a transition must lead to another program' });
-    }
-  });
-  keyed(
-    'transitions',
-    transitions,
-    (r) =>
-      str(r.fromProgramId) && str(r.toProgramId) && typeof r.cohortYear === 'number'
-        ? transitionKey(r.fromProgramId as string, r.toProgramId as string, r.cohortYear)
-        : undefined,
-    'transition for these programs and cohort year',
-  );
+  for (const mapping of ROW_MAPPINGS) {
+    const rows = arr(raw[mapping.key]);
+    const ends = mapping.shape === 'node' ? [mapping.link] : [mapping.from, mapping.to];
+    rows.forEach((item, i) => {
+      if (!isRec(item)) return;
+      for (const end of ends) refer(end.label, item[end.field], `${mapping.key}[${i}].${end.field}`);
+      if (mapping.shape === 'relationship' && mapping.selfLoop !== undefined) {
+        const from = item[mapping.from.field];
+        if (typeof from === 'string' && from === item[mapping.to.field]) {
+          errors.push({ path: `${mapping.key}[${i}].${mapping.to.field}`, message: mapping.selfLoop });
+        }
+      }
+    });
+    keyed(mapping.key, rows, (r) => rowKey(mapping, r), mapping.what);
+  }
 
   const edges = arr(raw.edges);
   edges.forEach((item, i) => {
@@ -183,13 +139,8 @@ export async function validateBundle(raw: unknown, existing: ExistingIds): Promi
       errors.push({ path: `edges[${i}]`, message: `a ${kind} edge cannot lead from "${String(item.from)}" to itself` });
     }
   });
-  keyed(
-    'edges',
-    edges,
-    (r) =>
-      str(r.kind) && str(r.from) && str(r.to) ? edgeKey(r.kind as string, r.from as string, r.to as string) : undefined,
-    'edge (same kind, from and to)',
-  );
+  const [edgeMapping] = EDGE_MAPPINGS;
+  if (edgeMapping) keyed('edges', edges, (r) => rowKey(edgeMapping, r), edgeMapping.what);
 
   // Region cycles inside the bundle.
   const regions = arr(raw.regions).filter(isRec);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../model/bundle.ts';
-import { combineBundles, emptySnapshot, type GraphSnapshot, mergeWithGraph } from './graph-merge.ts';
+import { combineBundles, type ExistingGraph, emptyExistingGraph, mergeWithGraph } from './graph-merge.ts';
 
 const bundle: Bundle = {
   format: 'pathway-bundle',
@@ -20,12 +20,12 @@ const bundle: Bundle = {
 
 describe('merging a loader bundle with what the graph holds', () => {
   it('changes nothing for an empty graph', () => {
-    expect(mergeWithGraph(bundle, emptySnapshot())).toEqual({ bundle, notes: [] });
+    expect(mergeWithGraph(bundle, emptyExistingGraph())).toEqual({ bundle, notes: [] });
   });
 
   it('keeps curated regions, sectors, sector links and ADVANCES_TO edges', () => {
     // The sample graph: tx-hidalgo sits under the workforce area tx-lrgv; nurses are in sector-healthcare.
-    const graph: GraphSnapshot = {
+    const graph: ExistingGraph = {
       regionIds: new Set(['us', 'tx-hidalgo']),
       sectorIds: new Set(),
       occupationSectors: new Map([['29-1141.00', ['sector-healthcare']]]),
@@ -44,12 +44,12 @@ describe('merging a loader bundle with what the graph holds', () => {
   });
 
   it('gives the same bundle again once the graph holds the first load (so a second load changes nothing)', () => {
-    const before: GraphSnapshot = {
-      ...emptySnapshot(),
+    const before: ExistingGraph = {
+      ...emptyExistingGraph(),
       occupationSectors: new Map([['29-1141.00', ['sector-healthcare']]]),
     };
     const first = mergeWithGraph(bundle, before).bundle;
-    const after: GraphSnapshot = {
+    const after: ExistingGraph = {
       regionIds: new Set(['us', 'tx', 'tx-hidalgo']),
       sectorIds: new Set(['soc-29']),
       occupationSectors: new Map((first.occupations ?? []).map((o) => [o.id, o.sectorIds ?? []])),

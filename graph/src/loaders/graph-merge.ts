@@ -9,17 +9,24 @@
  * - an ADVANCES_TO edge already in the graph is kept as it is (with its `years`).
  *
  * Occupations' own O*NET fields, wage rows and thresholds are the loaders' data and are
- * replaced. The merge is a pure function of the bundle and a snapshot of the graph, so loading
+ * replaced. The merge is a pure function of the bundle and what the graph already holds, so loading
  * the same files twice gives the same bundle the second time, and changes nothing.
  */
 import type { GraphDb } from '../db/graph-db.ts';
+import { existingIds } from '../db/queries/entity.queries.ts';
+import {
+  ADVANCES,
+  existingAdvances,
+  occupationSectors,
+  readKnownOccupations,
+  readKnownPrograms,
+  readPartnerIds,
+} from '../db/queries/loader.queries.ts';
 import { type ImportResult, importBundle } from '../import/import-bundle.ts';
 import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
 import { formatNumber } from './conversion.ts';
-import type { KnownProgram } from './nj-outcomes.ts';
-import type { KnownOccupation } from './oews.ts';
 
-export interface GraphSnapshot {
+export interface ExistingGraph {
   regionIds: ReadonlySet<string>;
   sectorIds: ReadonlySet<string>;
   /** Occupations of the bundle that the graph already holds, with their sectors in order. */
@@ -28,14 +35,14 @@ export interface GraphSnapshot {
   advances: ReadonlySet<string>;
 }
 
-export const emptySnapshot = (): GraphSnapshot => ({
+export const emptyExistingGraph = (): ExistingGraph => ({
   regionIds: new Set(),
   sectorIds: new Set(),
   occupationSectors: new Map(),
   advances: new Set(),
 });
 
-export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: Bundle; notes: string[] } {
+export function mergeWithGraph(bundle: Bundle, graph: ExistingGraph): { bundle: Bundle; notes: string[] } {
   const notes: string[] = [];
   const out: Bundle = { ...bundle };
   if (bundle.regions) {
@@ -60,7 +67,7 @@ export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: 
     if (widened > 0) notes.push(`${formatNumber(widened)} occupations keep the sectors they already had in the graph`);
   }
   if (bundle.edges) {
-    out.edges = bundle.edges.filter((e) => e.kind !== 'ADVANCES_TO' || !graph.advances.has(`${e.from}|${e.to}`));
+    out.edges = bundle.edges.filter((e) => e.kind !== ADVANCES || !graph.advances.has(`${e.from}|${e.to}`));
     const kept = bundle.edges.length - out.edges.length;
     if (kept > 0) notes.push(`${formatNumber(kept)} ADVANCES_TO edges already in the graph kept as they are`);
   }
@@ -68,81 +75,28 @@ export function mergeWithGraph(bundle: Bundle, graph: GraphSnapshot): { bundle: 
 }
 
 /** Reads what `mergeWithGraph` needs, for the ids the bundle mentions only. */
-export async function readSnapshot(db: GraphDb, bundle: Bundle): Promise<GraphSnapshot> {
-  const regionIds = (bundle.regions ?? []).map((r) => r.id);
-  const sectorIds = (bundle.sectors ?? []).map((s) => s.id);
-  const occupationIds = (bundle.occupations ?? []).map((o) => o.id);
-  const advances = (bundle.edges ?? [])
-    .filter((e) => e.kind === 'ADVANCES_TO')
-    .map((e) => ({ from: e.from, to: e.to }));
-  return db.read('loaders.snapshot', async (tx) => {
-    const ids = async (query: string, params: Record<string, unknown>) =>
-      new Set((await tx.run(query, params)).records.map((r) => r.get('id') as string));
-    const sectors = new Map<string, string[]>();
-    const occupations = await tx.run(
-      `UNWIND $ids AS id MATCH (o:Occupation {id: id})
-       OPTIONAL MATCH (o)-[r:IN_SECTOR]->(s:Sector)
-       WITH o, r, s ORDER BY r.position
-       RETURN o.id AS id, [x IN collect(s.id) WHERE x IS NOT NULL] AS sectorIds`,
-      { ids: occupationIds },
-    );
-    for (const record of occupations.records)
-      sectors.set(record.get('id') as string, record.get('sectorIds') as string[]);
-    return {
-      regionIds: await ids('UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id', { ids: regionIds }),
-      sectorIds: await ids('UNWIND $ids AS id MATCH (n:Sector {id: id}) RETURN n.id AS id', { ids: sectorIds }),
-      occupationSectors: sectors,
-      advances: await ids(
-        `UNWIND $pairs AS p MATCH (:Occupation {id: p.from})-[:ADVANCES_TO]->(:Occupation {id: p.to})
-         RETURN p.from + '|' + p.to AS id`,
-        { pairs: advances },
-      ),
-    };
-  });
+export async function readExistingGraph(db: GraphDb, bundle: Bundle): Promise<ExistingGraph> {
+  const advances = (bundle.edges ?? []).filter((e) => e.kind === ADVANCES).map((e) => ({ from: e.from, to: e.to }));
+  return db.read('loaders.existing', async (tx) => ({
+    regionIds: await existingIds(
+      tx,
+      'Region',
+      (bundle.regions ?? []).map((r) => r.id),
+    ),
+    sectorIds: await existingIds(
+      tx,
+      'Sector',
+      (bundle.sectors ?? []).map((s) => s.id),
+    ),
+    occupationSectors: await occupationSectors(
+      tx,
+      (bundle.occupations ?? []).map((o) => o.id),
+    ),
+    advances: await existingAdvances(tx, advances),
+  }));
 }
 
-/** Every occupation in the graph, with the codes OEWS rows are matched by. */
-export async function readKnownOccupations(db: GraphDb): Promise<KnownOccupation[]> {
-  return db.read('loaders.occupations', async (tx) => {
-    const result = await tx.run(
-      'MATCH (o:Occupation) RETURN o.id AS id, o.soc AS soc, o.onetSoc AS onetSoc ORDER BY o.id',
-    );
-    return result.records.map((r) => {
-      const occupation: KnownOccupation = { id: r.get('id') as string };
-      const soc = r.get('soc') as string | null;
-      const onetSoc = r.get('onetSoc') as string | null;
-      if (soc) occupation.soc = soc;
-      if (onetSoc) occupation.onetSoc = onetSoc;
-      return occupation;
-    });
-  });
-}
-
-/** Every program in the graph with its provider and CIP code: what outcome files are matched by. */
-export async function readKnownPrograms(db: GraphDb): Promise<KnownProgram[]> {
-  return db.read('loaders.programs', async (tx) => {
-    const result = await tx.run(
-      `MATCH (p:Program) OPTIONAL MATCH (p)-[:OFFERED_BY]->(o:Partner)
-       RETURN p.id AS id, p.cip AS cip, o.id AS providerId ORDER BY p.id`,
-    );
-    return result.records.map((r) => {
-      const program: KnownProgram = { id: r.get('id') as string };
-      const cip = r.get('cip') as string | null;
-      const providerId = r.get('providerId') as string | null;
-      if (cip) program.cip = cip;
-      if (providerId) program.providerId = providerId;
-      return program;
-    });
-  });
-}
-
-/** The ids of the graph's partners that start with the prefix (all of them for ''). */
-export async function readPartnerIds(db: GraphDb, prefix = ''): Promise<Set<string>> {
-  return db.read('loaders.partners', async (tx) => {
-    const result = await tx.run('MATCH (o:Partner) WHERE o.id STARTS WITH $prefix RETURN o.id AS id', { prefix });
-    return new Set(result.records.map((r) => r.get('id') as string));
-  });
-}
+export { readKnownOccupations, readKnownPrograms, readPartnerIds };
 
 /** Merges two converted bundles (a companion O*NET load with OEWS wages) into one import. */
 export function combineBundles(first: Bundle, second: Bundle): Bundle {
@@ -171,13 +125,13 @@ export function combineBundles(first: Bundle, second: Bundle): Bundle {
   return out;
 }
 
-/** The import every loader ends with: snapshot → merge → `importBundle` (validation, one transaction). */
+/** The import every loader ends with: existing graph → merge → `importBundle` (validation, one transaction). */
 export async function importConverted(
   db: GraphDb,
   bundle: Bundle,
   options: { onProgress?: (done: number, total: number) => void; onMerged?: (notes: string[]) => void } = {},
 ): Promise<{ result: ImportResult; notes: string[] }> {
-  const merged = mergeWithGraph(bundle, await readSnapshot(db, bundle));
+  const merged = mergeWithGraph(bundle, await readExistingGraph(db, bundle));
   options.onMerged?.(merged.notes);
   const result = await importBundle(db, merged.bundle, {
     writer: { keyName: 'cli', scope: 'admin' },

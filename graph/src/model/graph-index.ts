@@ -21,6 +21,7 @@ import type {
   Transition,
   WageThreshold,
 } from './bundle.ts';
+import { type DerivedView, ViewMemo, type ViewOwner } from './derived-view.ts';
 
 export interface StackEdge {
   from: string;
@@ -44,7 +45,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export class GraphIndex {
+export class GraphIndex implements ViewOwner {
   readonly regions: Map<string, Region>;
   readonly sectors: Map<string, Sector>;
   readonly occupations: Map<string, Occupation>;
@@ -89,6 +90,13 @@ export class GraphIndex {
   readonly transitionsFrom = new Map<string, Transition[]>();
   /** program id → recorded transitions into it (every cohort year) */
   readonly transitionsTo = new Map<string, Transition[]>();
+
+  private readonly views = new ViewMemo();
+
+  /** A view derived from this index (see derived-view.ts), built on first use and kept. */
+  derived<T>(view: DerivedView<T>): T {
+    return this.views.get(this, view);
+  }
 
   constructor(readonly bundle: Bundle) {
     this.regions = byId(bundle.regions);

@@ -7,6 +7,7 @@
  * walks never meet an unknown id.
  */
 import type { Program } from '../model/bundle.ts';
+import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 
 export interface RouteGraph {
@@ -169,16 +170,12 @@ export class RouteScratch {
   }
 }
 
-const cache = new WeakMap<GraphIndex, RouteGraph>();
+/** Warmed with every snapshot, so the first route query does not pay for it. */
+const ROUTE_GRAPH = defineView('route-graph', (index: GraphIndex) => buildRouteGraph(index), { warm: true });
 
-/** The route graph of an index, built on first use and cached for the index's lifetime. */
+/** The route graph of an index, built on first use and kept by the index for its lifetime. */
 export function routeGraphOf(index: GraphIndex): RouteGraph {
-  let graph = cache.get(index);
-  if (!graph) {
-    graph = buildRouteGraph(index);
-    cache.set(index, graph);
-  }
-  return graph;
+  return index.derived(ROUTE_GRAPH);
 }
 
 function buildRouteGraph(index: GraphIndex): RouteGraph {

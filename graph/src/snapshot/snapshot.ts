@@ -7,9 +7,10 @@
  * requests share it safely. Several service instances each keep their own copy.
  */
 import type { GraphDb } from '../db/graph-db.ts';
+import { readGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { exportBundle } from '../import/export.ts';
+import { warmViews } from '../model/derived-view.ts';
 import { GraphIndex } from '../model/graph-index.ts';
-import { routeGraphOf } from '../routing/route-graph.ts';
 
 export interface Snapshot {
   version: number;
@@ -19,10 +20,7 @@ export interface Snapshot {
 }
 
 export async function graphVersion(db: GraphDb): Promise<number> {
-  return db.read('graph.version', async (tx) => {
-    const result = await tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version");
-    return Number(result.records[0]?.get('version') ?? 0);
-  });
+  return db.read('graph.version', readGraphVersion);
 }
 
 export class SnapshotCache {
@@ -47,8 +45,8 @@ export class SnapshotCache {
         const bundle = await exportBundle(this.db);
         const after = await graphVersion(this.db);
         const index = new GraphIndex(bundle);
-        // Build the route engine's tables now, not on the first route query.
-        routeGraphOf(index);
+        // Build the engines' tables now (every view defined with `warm`), not on the first query.
+        for (const view of warmViews()) index.derived(view);
         const snapshot: Snapshot = {
           version: after === version ? version : -1,
           index,

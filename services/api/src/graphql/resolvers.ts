@@ -4,6 +4,8 @@
  * agree, and relationship fields are in-memory lookups rather than a query per field.
  */
 
+import { labelCounts, neo4jVersion } from '@pathway/graph/db/queries/about.queries';
+import { searchEntities } from '@pathway/graph/db/queries/search.queries';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import type {
@@ -18,6 +20,7 @@ import type {
   Support,
 } from '@pathway/graph/model/bundle';
 import { HOUSEHOLDS, ID_PATTERN } from '@pathway/graph/model/bundle';
+import { defineView } from '@pathway/graph/model/derived-view';
 import type { ArticulationEdge, GraphIndex } from '@pathway/graph/model/graph-index';
 import { ENTITY_LABELS, type EntityLabel } from '@pathway/graph/model/vocabulary';
 import { findRoutes, parseRouteInput } from '@pathway/graph/routing/route-search';
@@ -26,8 +29,6 @@ import { buildMap } from '@pathway/graph/views/map';
 import { pathwayQuality } from '@pathway/graph/views/quality';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { serviceVersion } from '../version.ts';
-import { labelCounts, neo4jVersion } from './about.queries.ts';
-import { searchEntities } from './search.queries.ts';
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -71,8 +72,8 @@ function labelOf(entity: Entity): string {
   return String(entity.title ?? entity.name ?? entity.id);
 }
 
-// Pages of entities ordered by id; the sorted id lists are kept per snapshot.
-const sortedIds = new WeakMap<GraphIndex, Map<EntityLabel, string[]>>();
+// Pages of entities ordered by id; the sorted id lists are kept by the snapshot's index.
+const SORTED_IDS = defineView('sorted-ids', () => new Map<EntityLabel, string[]>());
 function page(
   index: GraphIndex,
   kind: EntityLabel,
@@ -82,8 +83,7 @@ function page(
   const size = first ?? 50;
   if (!Number.isInteger(size) || size < 1 || size > 500)
     throw new BadInputError('first', 'must be a whole number from 1 to 500');
-  const perIndex = sortedIds.get(index) ?? new Map<EntityLabel, string[]>();
-  sortedIds.set(index, perIndex);
+  const perIndex = index.derived(SORTED_IDS);
   const ids = perIndex.get(kind) ?? [...mapOf(index, kind).keys()].sort();
   perIndex.set(kind, ids);
   let start = 0;

@@ -5,6 +5,7 @@
  */
 
 import { bundleToCtdl } from '@pathway/graph/ctdl/index';
+import { listWrites } from '@pathway/graph/db/queries/write-log.queries';
 import { exportBundle } from '@pathway/graph/import/export';
 import { importBundle } from '@pathway/graph/import/import-bundle';
 import { fromJson, InputError } from '@pathway/graph/import/read-input';
@@ -76,24 +77,7 @@ const bundles: FastifyPluginAsync = async (fastify) => {
     const key = fastify.requireWriteKey(request, reply);
     if (!key) return reply;
     const scope = key.scope.kind === 'admin' ? null : `partner=${key.scope.partnerId}`;
-    const rows = await fastify.graph.read('writes.list', async (tx) => {
-      const result = await tx.run(
-        `MATCH (w:WriteLog) WHERE $scope IS NULL OR w.scope = $scope
-         RETURN w.id AS id, toString(w.at) AS at, w.keyName AS keyName, w.scope AS scope, w.replace AS replace,
-                w.counts AS counts, w.graphVersion AS graphVersion
-         ORDER BY w.at DESC LIMIT 200`,
-        { scope },
-      );
-      return result.records.map((r) => ({
-        id: r.get('id'),
-        at: r.get('at'),
-        keyName: r.get('keyName'),
-        scope: r.get('scope'),
-        replace: r.get('replace'),
-        counts: JSON.parse(r.get('counts') as string),
-        graphVersion: Number(r.get('graphVersion')),
-      }));
-    });
+    const rows = await listWrites(fastify.graph, scope);
     return { writes: rows };
   });
 };

@@ -3,11 +3,11 @@
  * migration V0002). Every word must match (as a word or a prefix); exact id or code matches
  * come first, then Lucene's score.
  */
-
-import type { GraphDb } from '@pathway/graph/db/graph-db';
-import { BadInputError } from '@pathway/graph/errors';
-import { ENTITY_LABELS, type EntityLabel, isEntityLabel } from '@pathway/graph/model/vocabulary';
 import neo4j from 'neo4j-driver';
+import { BadInputError } from '../../errors.ts';
+import { ENTITY_LABELS, type EntityLabel, isEntityLabel } from '../../model/vocabulary.ts';
+import type { GraphDb } from '../graph-db.ts';
+import { run, statement, toNumber } from './query.ts';
 
 export interface SearchHitRow {
   kind: EntityLabel;
@@ -33,20 +33,23 @@ export async function searchEntities(db: GraphDb, text: string, first: number): 
   if (text.length > 200) throw new BadInputError('text', 'must be at most 200 characters');
   if (!Number.isInteger(first) || first < 1 || first > 100)
     throw new BadInputError('first', 'must be a whole number from 1 to 100');
-  const exact = text.trim().toLowerCase();
   return db.read('search', async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-       WITH node, score,
-            CASE WHEN toLower(node.id) = $exact OR toLower(coalesce(node.soc, '')) = $exact
-                   OR toLower(coalesce(node.onetSoc, '')) = $exact THEN 1 ELSE 0 END AS exactMatch
-       RETURN [l IN labels(node) WHERE l IN $labels][0] AS kind, node.id AS id, score + exactMatch * 100 AS score
-       ORDER BY score DESC, id
-       LIMIT $first`,
-      { query: luceneQuery(text), exact, labels: [...ENTITY_LABELS], first: neo4j.int(first) },
-    );
+    const result = await run(tx, searchQuery(text, first));
     return result.records
-      .map((r) => ({ kind: r.get('kind') as string, id: r.get('id') as string, score: Number(r.get('score')) }))
+      .map((r) => ({ kind: r.get('kind') as string, id: r.get('id') as string, score: toNumber(r.get('score')) }))
       .filter((r): r is SearchHitRow => isEntityLabel(r.kind));
   });
 }
+
+/** Exact id or code matches first (score + 100), then Lucene's score; `first` is checked by the caller. */
+export const searchQuery = (text: string, first: number) =>
+  statement(
+    `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
+     WITH node, score,
+          CASE WHEN toLower(node.id) = $exact OR toLower(coalesce(node.soc, '')) = $exact
+                 OR toLower(coalesce(node.onetSoc, '')) = $exact THEN 1 ELSE 0 END AS exactMatch
+     RETURN [l IN labels(node) WHERE l IN $labels][0] AS kind, node.id AS id, score + exactMatch * 100 AS score
+     ORDER BY score DESC, id
+     LIMIT $first`,
+    { query: luceneQuery(text), exact: text.trim().toLowerCase(), labels: [...ENTITY_LABELS], first: neo4j.int(first) },
+  );

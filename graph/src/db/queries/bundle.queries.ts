@@ -1,0 +1,121 @@
+/**
+ * The Cypher of the bundle load and export (graph/src/import/load.ts, export.ts), built from
+ * the mapping table: labels and relationship types come only from model/mapping.ts. Load
+ * statements are batch statements: their rows arrive in `$rows` (the loader batches them), a
+ * deletion's kept keys in `$keep`.
+ */
+import type { EntityMapping, NestedMapping, RefMapping, RowMapping } from '../../model/mapping.ts';
+
+type Groups = Extract<NestedMapping, { shape: 'groups' }>;
+
+const groupsOf = (nested: readonly NestedMapping[]) => nested.filter((n): n is Groups => n.shape === 'groups');
+
+/** The pattern of a stored row, `n` being the row (a node or a relationship). */
+function rowPattern(mapping: RowMapping): string {
+  return mapping.shape === 'node'
+    ? `(n:${mapping.label})`
+    : `(a:${mapping.from.label})-[n:${mapping.rel}]->(b:${mapping.to.label})`;
+}
+
+/** A relationship row without a stored key is keyed by its endpoint ids. */
+export const keyedByEnds = (mapping: RowMapping) => mapping.shape === 'relationship' && !mapping.storesKey;
+
+const storedKey = (mapping: RowMapping) => (keyedByEnds(mapping) ? "a.id + '|' + b.id" : 'n.key');
+
+export const LOAD = {
+  /** `$rows`: ids → their stored hashes. */
+  entityHashes: (m: EntityMapping) =>
+    `UNWIND $rows AS id MATCH (n:${m.label} {id: id}) RETURN n.id AS key, n._hash AS hash`,
+  /** `$rows`: `{id, props}`. */
+  upsertEntities: (m: EntityMapping) => `UNWIND $rows AS row MERGE (n:${m.label} {id: row.id}) SET n = row.props`,
+  /** `$rows`: ids whose references are rewritten. */
+  deleteRefs: (m: EntityMapping, ref: RefMapping) =>
+    `UNWIND $rows AS id MATCH (n:${m.label} {id: id})-[r:${ref.rel}]->(:${ref.target}) DELETE r`,
+  /** `$rows`: `{from, to, position}`. */
+  createRefs: (m: EntityMapping, ref: RefMapping) =>
+    `UNWIND $rows AS p
+     MATCH (n:${m.label} {id: p.from}) MATCH (t:${ref.target} {id: p.to})
+     CREATE (n)-[:${ref.rel} {position: p.position}]->(t)`,
+  /** `$rows`: ids whose nested relation is rewritten. */
+  deleteNested: (label: string, nested: NestedMapping) =>
+    nested.shape === 'groups'
+      ? `UNWIND $rows AS id MATCH (:${label} {id: id})-[:${nested.rel}]->(g:${nested.groupLabel}) DETACH DELETE g`
+      : `UNWIND $rows AS id MATCH (:${nested.target})-[r:${nested.rel}]->(:${label} {id: id}) DELETE r`,
+  /** `$rows`: groups `{ownerId, key, position, members: [{id, position}]}`, or links `{ownerId, targetId, props}`. */
+  createNested: (label: string, nested: NestedMapping) =>
+    nested.shape === 'groups'
+      ? `UNWIND $rows AS g
+         MATCH (p:${label} {id: g.ownerId})
+         CREATE (p)-[:${nested.rel} {position: g.position}]->(rg:${nested.groupLabel} {key: g.key, position: g.position})
+         WITH rg, g UNWIND g.members AS m
+         MATCH (c:${nested.target} {id: m.id})
+         CREATE (rg)-[:${nested.memberRel} {position: m.position}]->(c)`
+      : `UNWIND $rows AS l
+         MATCH (t:${nested.target} {id: l.targetId}) MATCH (n:${label} {id: l.ownerId})
+         CREATE (t)-[r:${nested.rel}]->(n) SET r = l.props`,
+  /** `$rows`: row keys (endpoint ids `from|to` for a relationship without a stored key) → stored hashes. */
+  rowHashes(mapping: RowMapping): string {
+    if (mapping.shape === 'node') {
+      return `UNWIND $rows AS key MATCH (n:${mapping.label} {key: key}) RETURN n.key AS key, n._hash AS hash`;
+    }
+    const { from, to, rel } = mapping;
+    return mapping.storesKey
+      ? `UNWIND $rows AS key MATCH (:${from.label})-[n:${rel} {key: key}]->(:${to.label}) RETURN n.key AS key, n._hash AS hash`
+      : `UNWIND $rows AS key
+         WITH key, split(key, '|') AS ids
+         MATCH (:${from.label} {id: ids[0]})-[n:${rel}]->(:${to.label} {id: ids[1]})
+         RETURN key, n._hash AS hash`;
+  },
+  /** `$rows`: `{key, props}` for a node row, `{from, to, key, props}` for a relationship row. */
+  upsertRows(mapping: RowMapping): string {
+    if (mapping.shape === 'node') {
+      const { link } = mapping;
+      return `UNWIND $rows AS row
+       MERGE (n:${mapping.label} {key: row.key}) SET n = row.props
+       WITH n, row MATCH (e:${link.label} {id: row.props.${link.field}})
+       MERGE ${link.direction === 'out' ? `(n)-[:${link.rel}]->(e)` : `(e)-[:${link.rel}]->(n)`}`;
+    }
+    return `UNWIND $rows AS row
+       MATCH (a:${mapping.from.label} {id: row.from}) MATCH (b:${mapping.to.label} {id: row.to})
+       MERGE (a)-[n:${mapping.rel}${mapping.storesKey ? ' {key: row.key}' : ''}]->(b) SET n = row.props`;
+  },
+  /** `$keep`: the keys of the bundle's rows; every other stored row is deleted and counted. */
+  deleteOtherRows: (mapping: RowMapping) =>
+    `UNWIND $rows AS _ MATCH ${rowPattern(mapping)}
+       WHERE NOT ${storedKey(mapping)} IN $keep ${mapping.shape === 'node' ? 'DETACH ' : ''}DELETE n RETURN count(*) AS deleted`,
+  /** `$keep`: the bundle's ids; every other entity (with its requirement groups) is deleted and counted. */
+  deleteOtherEntities: (m: EntityMapping) =>
+    `UNWIND $rows AS _ MATCH (n:${m.label}) WHERE NOT n.id IN $keep
+       ${groupsOf(m.nested)
+         .map((g) => `OPTIONAL MATCH (n)-[:${g.rel}]->(g:${g.groupLabel}) DETACH DELETE g WITH DISTINCT n`)
+         .join(' ')}
+       DETACH DELETE n RETURN count(*) AS deleted`,
+} as const;
+
+/** The list comprehension reading one nested relation of `n` (see NestedMapping). */
+function nestedColumn(nested: NestedMapping): string {
+  if (nested.shape === 'groups') {
+    return `[(n)-[g:${nested.rel}]->(rg:${nested.groupLabel}) | {position: g.position,
+      members: [(rg)-[m:${nested.memberRel}]->(c:${nested.target}) | {id: c.id, position: m.position}]}]`;
+  }
+  const props = nested.props.map((p) => `${p}: r.${p}`).join(', ');
+  return `[(t:${nested.target})-[r:${nested.rel}]->(n) | {${nested.idField}: t.id, ${props}, position: r.position}]`;
+}
+
+export const EXPORT = {
+  /** Columns `props`, `ref0…` (`{id, position}` lists), `nested0…`, by id. */
+  entities(m: EntityMapping): string {
+    const refColumns = m.refs.map(
+      (ref, i) => `[(n)-[r:${ref.rel}]->(t:${ref.target}) | {id: t.id, position: r.position}] AS ref${i}`,
+    );
+    const nestedColumns = m.nested.map((nested, i) => `${nestedColumn(nested)} AS nested${i}`);
+    return `MATCH (n:${m.label}) RETURN ${['n {.*} AS props', ...refColumns, ...nestedColumns].join(', ')} ORDER BY n.id`;
+  },
+  /** Columns `props` (node rows), or `from`, `to`, `props` (relationship rows). */
+  rows(mapping: RowMapping): string {
+    if (mapping.shape === 'node') return `MATCH (n:${mapping.label}) RETURN n {.*} AS props ORDER BY n.key`;
+    const { from, to, rel } = mapping;
+    return `MATCH (a:${from.label})-[n:${rel}]->(b:${to.label})
+     RETURN a.id AS from, b.id AS to, n {.*} AS props ORDER BY ${mapping.storesKey ? 'n.key' : 'from, to'}`;
+  },
+} as const;

@@ -1,0 +1,42 @@
+/**
+ * `(:GraphMeta {id: 'graph'})`: the graph's version (bumped by every load that changes
+ * something, in the same transaction) and the source of the last load.
+ */
+import type { Tx } from '../graph-db.ts';
+import { run, statement, toNumber } from './query.ts';
+
+export const graphVersionQuery = () => statement("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version");
+
+export const graphSourceQuery = () => statement("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.source AS source");
+
+/** Creates the meta node at version 0, and bumps the version when the load changed something. */
+export const bumpGraphVersionQuery = (changed: boolean, source: string | null) =>
+  statement(
+    `MERGE (m:GraphMeta {id: 'graph'})
+     ON CREATE SET m.version = 0
+     WITH m
+     CALL (m) {
+       WITH m WHERE $changed
+       SET m.version = m.version + 1, m.updatedAt = datetime(), m.source = $source
+     }
+     RETURN m.version AS version`,
+    { changed, source },
+  );
+
+/** The graph's version; 0 before the first load. */
+export async function readGraphVersion(tx: Tx): Promise<number> {
+  const result = await run(tx, graphVersionQuery());
+  return toNumber(result.records[0]?.get('version') ?? 0);
+}
+
+/** The source (JSON text) of the last load, if it named one. */
+export async function readGraphSource(tx: Tx): Promise<string | undefined> {
+  const result = await run(tx, graphSourceQuery());
+  const source = result.records[0]?.get('source');
+  return typeof source === 'string' ? source : undefined;
+}
+
+export async function bumpGraphVersion(tx: Tx, changed: boolean, source: string | null): Promise<number> {
+  const result = await run(tx, bumpGraphVersionQuery(changed, source));
+  return toNumber(result.records[0]?.get('version') ?? 0);
+}
