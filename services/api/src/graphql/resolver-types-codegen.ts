@@ -11,27 +11,17 @@
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
+import { ENTITY_LABELS } from '@pathway/graph/model/vocabulary';
 import { parse } from 'graphql';
 import { printedSchema } from './print-schema.ts';
 
 export const RESOLVER_TYPES_FILE = new URL('./resolver-types.generated.ts', import.meta.url);
 
-const ENTITIES = [
-  'Region',
-  'Sector',
-  'Occupation',
-  'Partner',
-  'Credential',
-  'Program',
-  'EntryPoint',
-  'Support',
-  'Pathway',
-];
 const OTHER_PARENTS = ['About', 'RouteResult', 'Route', 'RouteStep', 'ExitPoint'];
 
 export async function generateResolverTypes(): Promise<string> {
   const mappers = Object.fromEntries(
-    [...ENTITIES, ...OTHER_PARENTS].map((name) => [name, `./resolver-parents.ts#${name}Parent`]),
+    [...ENTITY_LABELS, ...OTHER_PARENTS].map((name) => [name, `./resolver-parents.ts#${name}Parent`]),
   );
   const output = await codegen({
     filename: 'resolver-types.generated.ts',
