@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
 import {
@@ -137,6 +137,13 @@ describe('the map', () => {
   });
 });
 
+/** How many routes the API answers for the English learner with this limit. */
+async function routeCount(limit: number): Promise<number> {
+  const input = { regionId: 'tx-hidalgo', entryPointId: 'ep-english-learner', limit };
+  const data = await gql('query($input: RouteInput!) { routes(input: $input) { routes { rank } } }', { input });
+  return data.routes.routes.length;
+}
+
 describe('the navigator', () => {
   it('runs a query into route cards, highlights the best route, and restores it from the URL', async () => {
     const { page, problems } = await open('/navigator');
@@ -203,6 +210,55 @@ describe('the navigator', () => {
     await page.getByLabel('Routes to show (1–10)').fill('11');
     await page.click('form.participant button[type="submit"]');
     await expect.poll(() => page.textContent('form.participant [role="alert"]')).toContain('1 to 10');
+    await page.close();
+  });
+
+  // A stale answer never overwrites a newer one: the first search is held back at the network
+  // until the second has answered; the page aborts it and keeps the second's routes.
+  it('shows the latest search when an older answer arrives last', async () => {
+    // The older search asks for one route, the newer for three: which answer is shown is plain.
+    const newerCount = await routeCount(3);
+    expect(newerCount).toBeGreaterThan(1);
+    expect(await routeCount(1)).toBe(1);
+
+    const { page, problems } = await open('/navigator?region=tx-hidalgo&entry=ep-english-learner');
+    await page.waitForSelector('form.participant button[type="submit"]');
+
+    // Hold the older search's request until the newer one has been answered.
+    let release: () => void = () => {};
+    const released = new Promise<void>((done) => {
+      release = done;
+    });
+    const isOlder = (postData: string | null) => /"limit":1[,}]/.test(postData ?? '');
+    const olderSettled = new Promise<'aborted' | 'answered'>((done) => {
+      page.on('requestfailed', (r) => isOlder(r.postData()) && done('aborted'));
+      page.on('requestfinished', (r) => isOlder(r.postData()) && done('answered'));
+    });
+    await page.route('**/graphql', async (route: Route) => {
+      if (isOlder(route.request().postData())) await released;
+      await route.continue().catch(() => {});
+    });
+
+    const limit = page.getByLabel('Routes to show (1–10)');
+    const submit = () => page.click('form.participant button[type="submit"]');
+    await limit.fill('1');
+    await submit();
+    await limit.fill('3');
+    await submit();
+    const cards = page.locator('.route-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(newerCount);
+
+    // Let the older request through: the page has given up on it, so nothing changes.
+    release();
+    const outcome = await olderSettled;
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 20))));
+    }
+    expect(await cards.count()).toBe(newerCount);
+    expect(outcome).toBe('aborted');
+    expect(page.url()).not.toContain('k=1');
+    expect(problems.filter((p) => !/abort/i.test(p))).toEqual([]);
     await page.close();
   });
 });

@@ -4,6 +4,8 @@
  * supports at a program) and adjacency lists for the edges. The route and gap engines read
  * only this; how it is filled (a bundle file, a Neo4j extraction) is not their concern.
  */
+
+import { NotFoundError } from '../errors.ts';
 import type {
   Bundle,
   Credential,
@@ -98,6 +100,21 @@ export class GraphIndex implements ViewOwner {
     return this.views.get(this, view);
   }
 
+  // ---- Reverse indexes: the parent → children lists that the API's relationship fields read,
+  // so each field costs O(its answer) instead of a scan of every entity per parent. Lists keep
+  // the bundle's order (that of the maps above), each child once per parent.
+  /** sector id → occupations listing it in `sectorIds` */
+  readonly occupationsBySector = new Map<string, Occupation[]>();
+  /** sector id → pathways in it */
+  readonly pathwaysBySector = new Map<string, Pathway[]>();
+  /** partner id → programs it provides */
+  readonly programsByProvider = new Map<string, Program[]>();
+  /** partner id → credentials it issues */
+  readonly credentialsByIssuer = new Map<string, Credential[]>();
+  /** program id → pathways listing it */
+  readonly pathwaysByProgram = new Map<string, Pathway[]>();
+  // ---- end of the reverse indexes.
+
   constructor(readonly bundle: Bundle) {
     this.regions = byId(bundle.regions);
     this.sectors = byId(bundle.sectors);
@@ -160,6 +177,28 @@ export class GraphIndex implements ViewOwner {
       for (const programId of support.programIds ?? []) push(this.supportsByProgram, programId, support);
       for (const regionId of support.regionIds ?? []) push(this.supportsByRegion, regionId, support);
     }
+    this.buildReverseIndexes();
+  }
+
+  private buildReverseIndexes(): void {
+    for (const occupation of this.occupations.values()) {
+      for (const sectorId of new Set(occupation.sectorIds ?? [])) push(this.occupationsBySector, sectorId, occupation);
+    }
+    for (const pathway of this.pathways.values()) {
+      if (pathway.sectorId) push(this.pathwaysBySector, pathway.sectorId, pathway);
+      for (const programId of new Set(pathway.programIds ?? [])) push(this.pathwaysByProgram, programId, pathway);
+    }
+    for (const program of this.programs.values()) push(this.programsByProvider, program.providerId, program);
+    for (const credential of this.credentials.values()) {
+      if (credential.issuerId) push(this.credentialsByIssuer, credential.issuerId, credential);
+    }
+  }
+
+  /** The region with this id, or a NotFoundError naming the argument it came from (`input.regionId`). */
+  requireRegion(regionId: string, path: string): Region {
+    const region = this.regions.get(regionId);
+    if (!region) throw new NotFoundError(path, `no region "${regionId}"`);
+    return region;
   }
 
   /** The region and its ancestors, nearest first (cycles are cut). */

@@ -71,8 +71,7 @@ function select(index: GraphIndex, filter: ReturnType<typeof parseFilter>): Sele
   };
 
   if (filter.regionId) {
-    if (!index.regions.has(filter.regionId))
-      throw new NotFoundError('filter.regionId', `no region "${filter.regionId}"`);
+    index.requireRegion(filter.regionId, 'filter.regionId');
     const related = index.relatedRegions(filter.regionId);
     const chain = new Set(index.chain(filter.regionId));
     keep('Program', (p) => index.isAvailable(index.programs.get(p) ?? {}, related));

@@ -3,8 +3,9 @@
  * fresh instance and use `app.inject`.
  */
 import type { Neo4jConnection } from '@pathway/graph/db/connection';
-import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.ts';
+import { replyWithError, sendError } from './errors/error-table.ts';
 import authPlugin from './plugins/app/auth.ts';
 import graphqlPlugin from './plugins/app/graphql.ts';
 import securityHeaders from './plugins/app/security-headers.ts';
@@ -28,16 +29,12 @@ export interface AppOptions {
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   fastify.decorate('config', options.config);
 
-  // One error handler: client errors keep their status and message, server errors never
-  // leak internals.
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      return reply.code(status).send({ error: 'internal error' });
-    }
-    return reply.code(status).send({ error: error.message, code: error.code });
-  });
+  // One error table (errors/error-table.ts) for every route: client errors keep their status
+  // and message, server errors never leak internals.
+  fastify.setErrorHandler(replyWithError);
+  fastify.setNotFoundHandler((_request, reply) =>
+    sendError(reply, { status: 404, code: 'NOT_FOUND', message: 'no such route' }),
+  );
 
   await fastify.register(neo4jPlugin, { connection: options.connection });
   await fastify.register(securityHeaders);

@@ -42,6 +42,7 @@ describe('POST /api/bundles', () => {
       const response = await post(bundle({ programs: [kingProgram] }), token);
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(response.json().error.code).toBe('UNAUTHENTICATED');
     }
     expect(await exported()).toEqual(before);
   });
@@ -57,7 +58,7 @@ describe('POST /api/bundles', () => {
       ADMIN,
     );
     expect(response.statusCode).toBe(400);
-    const paths = response.json().errors.map((e: { path: string }) => e.path);
+    const paths = response.json().error.details.map((e: { path: string }) => e.path);
     expect(paths.sort()).toEqual(['programs[0].awards[0]', 'programs[0].months', 'regions[0].name']);
     expect(await exported()).toEqual(before);
   });
@@ -91,7 +92,7 @@ describe('POST /api/bundles', () => {
       KING_CC,
     );
     expect(response.statusCode).toBe(403);
-    const paths = response.json().errors.map((e: { path: string }) => e.path);
+    const paths = response.json().error.details.map((e: { path: string }) => e.path);
     expect(paths.sort()).toEqual(['edges[0].from', 'programs[1].id', 'programs[2].providerId', 'regions[0]']);
     expect(await exported()).toEqual(before);
   });
@@ -99,7 +100,7 @@ describe('POST /api/bundles', () => {
   it('refuses replace with a partner key', async () => {
     const response = await post(bundle({ programs: [kingProgram] }), KING_CC, '?replace=true');
     expect(response.statusCode).toBe(403);
-    expect(response.json().errors[0].path).toBe('(bundle)');
+    expect(response.json().error.details[0].path).toBe('(bundle)');
   });
 
   it('records accepted writes, readable with a key; a partner sees its own', async () => {

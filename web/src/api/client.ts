@@ -1,4 +1,8 @@
-/** A small GraphQL client over fetch: one POST per operation, errors with their `extensions.code`. */
+/**
+ * A small GraphQL client over fetch: one POST per operation, errors with their `extensions.code`.
+ * With a `signal` (a LatestRequest ticket's, lib/latest-request.ts), an aborted request never
+ * resolves: it rejects with an AbortError however far it got, so a stale answer cannot be applied.
+ */
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -21,6 +25,7 @@ export async function gql<T>(
   variables: Record<string, unknown> = {},
   options: ClientOptions = {},
 ): Promise<T> {
+  options.signal?.throwIfAborted();
   let response: Response;
   try {
     response = await fetch(`${options.base ?? ''}/graphql`, {
@@ -36,9 +41,12 @@ export async function gql<T>(
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     body = await response.json();
-  } catch {
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(`HTTP ${response.status}`, 'HTTP');
   }
+  // The answer came in after the request was abandoned: drop it.
+  options.signal?.throwIfAborted();
   const first = body.errors?.[0];
   if (first) throw new ApiError(first.message, first.extensions?.code ?? 'ERROR');
   if (!body.data) throw new ApiError(`HTTP ${response.status}`, 'HTTP');

@@ -6,6 +6,7 @@ import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { toCsv } from '../lib/csv.ts';
 import { clear, h, nextId } from '../lib/dom.ts';
 import { num } from '../lib/format.ts';
+import { LatestRequest } from '../lib/latest-request.ts';
 import { GAP_KINDS, type GapKind, HOUSEHOLDS, isId, oneOf, SEVERITIES } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
 import { button, checkboxGroup, errorBox, loading, selectField } from './ui.ts';
@@ -131,19 +132,26 @@ export const renderAnalystPage: Page = (main, ctx) => {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
+  // Filters change faster than gaps arrive: only the latest filter's answer is shown.
+  const gapsRequest = new LatestRequest();
   const reload = async () => {
+    const request = gapsRequest.start();
     clear(listBody);
     listBody.append(loading(t('status.loading')));
     try {
       const [found, map] = await Promise.all([
-        fetchGaps({
-          regionId: state.region || undefined,
-          sectorId: state.sector || undefined,
-          household: state.household,
-          kinds: state.kinds.length ? state.kinds : undefined,
-        }),
+        fetchGaps(
+          {
+            regionId: state.region || undefined,
+            sectorId: state.sector || undefined,
+            household: state.household,
+            kinds: state.kinds.length ? state.kinds : undefined,
+          },
+          { signal: request.signal },
+        ),
         mapPanel.load({ regionId: state.region || undefined, sectorId: state.sector || undefined }),
       ]);
+      if (!request.current()) return;
       gaps = state.kinds.length ? found : [];
       labels = new Map(map.nodes.map((n) => [n.key, n.label]));
       renderList();
@@ -151,6 +159,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
       if (selected) show(selected);
       else mapPanel.highlight(null);
     } catch (error) {
+      if (!request.current()) return;
       clear(listBody);
       listBody.append(errorBox((error as Error).message));
     }
@@ -260,5 +269,8 @@ export const renderAnalystPage: Page = (main, ctx) => {
     }
   })();
 
-  return () => mapPanel.destroy();
+  return () => {
+    gapsRequest.cancel();
+    mapPanel.destroy();
+  };
 };

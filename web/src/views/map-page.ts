@@ -4,6 +4,7 @@ import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { clear, h, nextId } from '../lib/dom.ts';
+import { LatestRequest } from '../lib/latest-request.ts';
 import {
   ENTITY_KINDS,
   type EntityKind,
@@ -132,18 +133,18 @@ export const renderMapPage: Page = (main, ctx) => {
   const results = h('ul', { class: 'search-results', attrs: { 'aria-label': t('search.results') } });
   const searchStatus = h('p', { class: 'sr-only', attrs: { role: 'status' } });
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  let searchToken = 0;
+  const searchRequest = new LatestRequest();
   const runSearch = async () => {
     const text = searchInput.value.trim();
-    const token = ++searchToken;
+    const request = searchRequest.start();
     clear(results);
     if (text.length < 2) {
       searchStatus.textContent = '';
       return;
     }
     try {
-      const hits = await search(text);
-      if (token !== searchToken) return;
+      const hits = await search(text, { signal: request.signal });
+      if (!request.current()) return;
       searchStatus.textContent = t('search.count', { count: hits.length });
       for (const hit of hits) {
         const onMap = mapPanel.node(`${hit.kind}:${hit.node.id}`) !== undefined;
@@ -172,7 +173,7 @@ export const renderMapPage: Page = (main, ctx) => {
         );
       }
     } catch (error) {
-      if (token === searchToken) results.append(h('li', {}, errorBox((error as Error).message)));
+      if (request.current()) results.append(h('li', {}, errorBox((error as Error).message)));
     }
   };
   searchInput.addEventListener('input', () => {
@@ -237,7 +238,9 @@ export const renderMapPage: Page = (main, ctx) => {
     h('div', { class: 'map-layout' }, aside, mapMain, panel.el),
   );
 
+  const mapRequest = new LatestRequest();
   const reload = async () => {
+    const request = mapRequest.start();
     clear(error);
     try {
       const client: ClientFilter = {
@@ -256,9 +259,11 @@ export const renderMapPage: Page = (main, ctx) => {
         },
         client,
       );
+      if (!request.current()) return;
       if (state.view === 'list') renderList();
       if (state.node) mapPanel.view.focus(state.node);
     } catch (e) {
+      if (!request.current()) return;
       error.append(errorBox((e as Error).message));
     }
   };
@@ -361,6 +366,8 @@ export const renderMapPage: Page = (main, ctx) => {
   })();
 
   return () => {
+    searchRequest.cancel();
+    mapRequest.cancel();
     clearTimeout(searchTimer);
     mapPanel.destroy();
   };

@@ -8,6 +8,7 @@ import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { clear, h, nextId } from '../lib/dom.ts';
 import { money } from '../lib/format.ts';
+import { LatestRequest } from '../lib/latest-request.ts';
 import {
   type EntityKind,
   HOUSEHOLDS,
@@ -177,7 +178,10 @@ export const renderNavigatorPage: Page = (main, ctx) => {
     }
   };
 
+  // A newer search (another click, back/forward) overtakes an older one still in flight.
+  const routesRequest = new LatestRequest();
   const run = async (push: boolean) => {
+    const request = routesRequest.start();
     const params = paramsFromQuery(query);
     ctx.setParams(params, push);
     shareInput.value = location.href;
@@ -186,7 +190,8 @@ export const renderNavigatorPage: Page = (main, ctx) => {
     resultsBody.append(loading(t('status.loading')));
     const mapLoad = mapPanel.load({ regionId: query.region }, { kinds: LADDER_KINDS });
     try {
-      const result = await fetchRoutes(routeInput(query));
+      const result = await fetchRoutes(routeInput(query), { signal: request.signal });
+      if (!request.current()) return;
       routes = result.routes;
       shown = routes[0]?.rank ?? 0;
       renderRoutes();
@@ -203,10 +208,12 @@ export const renderNavigatorPage: Page = (main, ctx) => {
       }
       resultsBody.prepend(h('p', { class: 'print-only plan-summary', text: summary() }));
       await mapLoad;
+      if (!request.current()) return;
       const first = routes[0];
       if (first) showRoute(first);
       else mapPanel.highlight(null);
     } catch (error) {
+      if (!request.current()) return;
       clear(resultsBody);
       resultsBody.append(errorBox((error as Error).message));
     }
@@ -405,5 +412,8 @@ export const renderNavigatorPage: Page = (main, ctx) => {
     }
   })();
 
-  return () => mapPanel.destroy();
+  return () => {
+    routesRequest.cancel();
+    mapPanel.destroy();
+  };
 };

@@ -6,6 +6,7 @@ import { fetchNode, type NodeDetail, type Ref } from '../api/queries.ts';
 import { lang, type MessageKey, t, vocabLabel } from '../i18n/i18n.ts';
 import { append, type Child, type Children, clear, h, nextId, safeUrl } from '../lib/dom.ts';
 import { money, num, pct } from '../lib/format.ts';
+import { LatestRequest } from '../lib/latest-request.ts';
 import { ENTITY_KINDS, type EntityKind } from '../lib/vocab.ts';
 import { button, errorBox, loading, table } from './ui.ts';
 
@@ -21,7 +22,7 @@ export class NodePanel {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
   private readonly titleId = nextId('panel-title');
-  private token = 0;
+  private readonly request = new LatestRequest();
 
   constructor(private readonly options: NodePanelOptions) {
     this.body = h('div', { class: 'panel-body' });
@@ -33,18 +34,19 @@ export class NodePanel {
   }
 
   close(): void {
+    this.request.cancel();
     this.el.hidden = true;
     clear(this.body);
   }
 
   async show(kind: EntityKind, id: string, regionId: string): Promise<void> {
-    const token = ++this.token;
+    const request = this.request.start();
     this.el.hidden = false;
     clear(this.body);
     this.body.append(this.header(id, kind), loading(t('status.loading')));
     try {
-      const node = await fetchNode(id, kind, regionId);
-      if (token !== this.token) return;
+      const node = await fetchNode(id, kind, regionId, { signal: request.signal });
+      if (!request.current()) return;
       clear(this.body);
       if (!node) {
         this.body.append(this.header(id, kind), errorBox(t('panel.notFound')));
@@ -54,7 +56,7 @@ export class NodePanel {
       append(this.body, this.details(node));
       (this.body.querySelector('h2') as HTMLElement).focus();
     } catch (error) {
-      if (token !== this.token) return;
+      if (!request.current()) return;
       clear(this.body);
       this.body.append(this.header(id, kind), errorBox((error as Error).message));
     }

@@ -5,6 +5,7 @@ import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { h, nextId } from '../lib/dom.ts';
 import { money, num } from '../lib/format.ts';
+import { LatestRequest } from '../lib/latest-request.ts';
 import { HOUSEHOLDS, isId, oneOf } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
 import { familyMark } from './route-card.ts';
@@ -35,6 +36,9 @@ export const renderPathwayPage: Page = (main, ctx) => {
     status,
   );
   const mapPanel = new MapPanel({ label: t('pathway.mapLabel'), announce: ctx.announce });
+  // Leaving the page before the answer arrives must not let it render into the next page.
+  const pageRequest = new LatestRequest();
+  const request = pageRequest.start();
 
   (async () => {
     try {
@@ -42,10 +46,13 @@ export const renderPathwayPage: Page = (main, ctx) => {
       const catalog = await store.catalog();
       if (!region) region = (await store.defaultRegion()) ?? '';
       const [pathway, threshold, regionMap] = await Promise.all([
-        fetchPathway(id, region || undefined),
-        region ? fetchFamilyWage(region, household).catch(() => null) : Promise.resolve(null),
+        fetchPathway(id, region || undefined, { signal: request.signal }),
+        region
+          ? fetchFamilyWage(region, household, { signal: request.signal }).catch(() => null)
+          : Promise.resolve(null),
         region ? store.graphMap({ regionId: region }) : store.graphMap({}),
       ]);
+      if (!request.current()) return;
       status.remove();
       if (!pathway) {
         main.append(errorBox(t('pathway.notFound')));
@@ -160,10 +167,14 @@ export const renderPathwayPage: Page = (main, ctx) => {
       );
       await mapPanel.load({ pathwayId: id }, {}, region || undefined);
     } catch (error) {
+      if (!request.current()) return;
       status.remove();
       main.append(errorBox((error as Error).message));
     }
   })();
 
-  return () => mapPanel.destroy();
+  return () => {
+    pageRequest.cancel();
+    mapPanel.destroy();
+  };
 };

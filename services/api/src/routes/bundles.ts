@@ -6,53 +6,42 @@
 
 import { bundleToCtdl } from '@pathway/graph/ctdl/index';
 import { listWrites } from '@pathway/graph/db/queries/write-log.queries';
+import { BadInputError } from '@pathway/graph/errors';
 import { exportBundle } from '@pathway/graph/import/export';
 import { importBundle } from '@pathway/graph/import/import-bundle';
-import { fromJson, InputError } from '@pathway/graph/import/read-input';
+import { fromJson } from '@pathway/graph/import/read-input';
 import { partnerScope } from '@pathway/graph/import/scope';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { BundleValidationError, ForbiddenError } from '../errors/api-errors.ts';
 
 const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 const querySchema = z.strictObject({ replace: z.enum(['true', 'false']).optional() });
 
+// Every refusal is thrown: app.ts answers it from the one error table (errors/error-table.ts).
 const bundles: FastifyPluginAsync = async (fastify) => {
-  fastify.post('/api/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request, reply) => {
-    const key = fastify.requireWriteKey(request, reply);
-    if (!key) return reply;
+  fastify.post('/api/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request) => {
+    const key = fastify.requireWriteKey(request);
     const query = querySchema.safeParse(request.query);
-    if (!query.success) {
-      return reply.code(400).send({ error: 'bad request', message: 'query parameter replace must be true or false' });
-    }
+    if (!query.success) throw new BadInputError('replace', 'must be true or false');
     const replace = query.data.replace === 'true';
     if (replace && key.scope.kind !== 'admin') {
-      return reply.code(403).send({
-        error: 'forbidden',
-        message: 'replacing the whole graph needs an admin key; nothing was written',
-        errors: [{ path: '(bundle)', message: 'replace needs an admin key' }],
-      });
+      throw new ForbiddenError('replacing the whole graph needs an admin key; nothing was written', [
+        { path: '(bundle)', message: 'replace needs an admin key' },
+      ]);
     }
     const scope = key.scope.kind === 'admin' ? 'admin' : `partner=${key.scope.partnerId}`;
     // A pathway bundle, or a CTDL JSON-LD document converted to one.
-    let input: ReturnType<typeof fromJson>;
-    try {
-      input = fromJson(request.body, 'request body');
-    } catch (error) {
-      if (error instanceof InputError) return reply.code(400).send({ error: 'invalid bundle', message: error.message });
-      throw error;
-    }
+    const input = fromJson(request.body, 'request body');
     const result = await importBundle(fastify.graph, input.raw, {
       replace,
       writer: { keyName: key.name, scope },
       authorize: key.scope.kind === 'partner' ? partnerScope(key.scope.partnerId, replace) : undefined,
     });
     if (!result.ok) {
-      const status = result.reason === 'forbidden' ? 403 : 400;
-      return reply.code(status).send({
-        error: result.reason === 'forbidden' ? 'forbidden' : 'invalid bundle',
-        message: `${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; nothing was written`,
-        errors: result.errors,
-      });
+      const refused = new BundleValidationError(result.errors);
+      if (result.reason === 'forbidden') throw new ForbiddenError(refused.message, result.errors);
+      throw refused;
     }
     request.log.info({ key: key.name, counts: result.summary.counts }, 'bundle loaded');
     return { ...result.summary, format: input.format, notes: input.notes };
@@ -61,7 +50,7 @@ const bundles: FastifyPluginAsync = async (fastify) => {
   fastify.get('/api/bundles/export', async (request, reply) => {
     const { format } = (request.query ?? {}) as { format?: string };
     if (format !== undefined && format !== 'bundle' && format !== 'ctdl') {
-      return reply.code(400).send({ error: 'bad request', message: 'format must be bundle or ctdl' });
+      throw new BadInputError('format', 'must be bundle or ctdl');
     }
     const bundle = await exportBundle(fastify.graph);
     if (format === 'ctdl') {
@@ -73,9 +62,8 @@ const bundles: FastifyPluginAsync = async (fastify) => {
     return reply.header('content-disposition', 'attachment; filename="pathway-graph.bundle.json"').send(bundle);
   });
 
-  fastify.get('/api/writes', async (request, reply) => {
-    const key = fastify.requireWriteKey(request, reply);
-    if (!key) return reply;
+  fastify.get('/api/writes', async (request) => {
+    const key = fastify.requireWriteKey(request);
     const scope = key.scope.kind === 'admin' ? null : `partner=${key.scope.partnerId}`;
     const rows = await listWrites(fastify.graph, scope);
     return { writes: rows };

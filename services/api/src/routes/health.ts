@@ -1,10 +1,11 @@
 /** GET /healthz: 200 only when Neo4j answers a query now; 503 with Retry-After otherwise. */
+import { GraphUnavailableError } from '@pathway/graph/db/errors';
 import type { FastifyPluginAsync } from 'fastify';
 
 const PING_TIMEOUT_MS = 2_500;
 
 const health: FastifyPluginAsync = async (fastify) => {
-  fastify.get('/healthz', async (_request, reply) => {
+  fastify.get('/healthz', async () => {
     try {
       await Promise.race([
         fastify.graph.ping(PING_TIMEOUT_MS),
@@ -12,11 +13,9 @@ const health: FastifyPluginAsync = async (fastify) => {
       ]);
       return { status: 'ok' };
     } catch (error) {
-      fastify.log.warn({ err: (error as Error).message }, 'health check: graph unavailable');
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ status: 'unavailable', reason: 'graph database unreachable' });
+      // Whatever the ping died of (refused, timed out, auth), the graph is not there: the error
+      // table answers 503 with Retry-After and the common error body.
+      throw new GraphUnavailableError(`health check: ${(error as Error).message}`, { cause: error });
     }
   });
 };

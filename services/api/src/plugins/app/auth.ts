@@ -1,13 +1,14 @@
 /** Write keys: `Authorization: Bearer <token>`, compared in constant time. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKey } from '../../config.ts';
+import { UnauthorizedError } from '../../errors/api-errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The key of a request, or a 401 sent and undefined returned. */
-    requireWriteKey(request: FastifyRequest, reply: FastifyReply): ApiKey | undefined;
+    /** The key of a request; an UnauthorizedError (401) when it has none this service knows. */
+    requireWriteKey(request: FastifyRequest): ApiKey;
   }
 }
 
@@ -16,7 +17,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 export default fp(
   async (fastify) => {
     const keys = fastify.config.API_KEYS.map((key) => ({ key, digest: digest(key.token) }));
-    fastify.decorate('requireWriteKey', (request: FastifyRequest, reply: FastifyReply) => {
+    fastify.decorate('requireWriteKey', (request: FastifyRequest) => {
       const header = request.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const presented = match ? digest(match[1] as string) : undefined;
@@ -26,14 +27,7 @@ export default fp(
         if (presented && timingSafeEqual(presented, k.digest)) found = k.key;
       }
       if (!found) {
-        reply
-          .code(401)
-          .header('www-authenticate', 'Bearer')
-          .send({
-            error: 'unauthorized',
-            message: match ? 'unknown write key' : 'writes need "Authorization: Bearer <key>"',
-          });
-        return undefined;
+        throw new UnauthorizedError(match ? 'unknown write key' : 'writes need "Authorization: Bearer <key>"');
       }
       return found;
     });

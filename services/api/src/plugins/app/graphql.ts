@@ -1,10 +1,9 @@
 /** Mercurius at /graphql, with the snapshot cache the engines read from. */
-import { GraphUnavailableError } from '@pathway/graph/db/errors';
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import fp from 'fastify-plugin';
 import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
-import mercurius from 'mercurius';
-import { ZodError } from 'zod';
+import mercurius, { type MercuriusOptions } from 'mercurius';
+import { describeError, type ErrorVerdict } from '../../errors/error-table.ts';
 import { resolvers } from '../../graphql/resolvers.ts';
 import { typeDefs } from '../../graphql/schema.ts';
 
@@ -30,31 +29,61 @@ const fieldBudget: ValidationRule = (context) => {
 };
 
 /**
- * Every error leaves with an `extensions.code`: BadInputError → BAD_USER_INPUT and
- * NotFoundError → NOT_FOUND (both name the argument), zod errors → BAD_USER_INPUT with the
- * path, an unreachable graph → SERVICE_UNAVAILABLE, anything else an opaque
- * INTERNAL_SERVER_ERROR (logged).
+ * Every error leaves with an `extensions.code`: syntax and validation errors are
+ * GRAPHQL_VALIDATION_FAILED, errors that carry their own code keep it, and everything a
+ * resolver throws is answered from the one error table (errors/error-table.ts) that the REST
+ * routes use too: BAD_USER_INPUT and NOT_FOUND name the argument, an unreachable graph is
+ * SERVICE_UNAVAILABLE with a Retry-After header, anything unknown an opaque (logged)
+ * INTERNAL_SERVER_ERROR.
  */
-function classify(error: GraphQLError): { message: string; code: string } | undefined {
-  const original = error.originalError as (Error & { code?: string; extensions?: { code?: string } }) | undefined;
-  if (!original) return { message: error.message, code: 'GRAPHQL_VALIDATION_FAILED' };
+function classify(error: GraphQLError): ErrorVerdict | undefined {
+  const original = error.originalError as (Error & { extensions?: { code?: string } }) | undefined;
+  if (!original) return { status: 400, message: error.message, code: 'GRAPHQL_VALIDATION_FAILED' };
   if (original.extensions?.code) return undefined;
-  if (original.code === 'BAD_USER_INPUT' || original.code === 'NOT_FOUND') {
-    return { message: original.message, code: original.code };
-  }
-  const status = (original as { statusCode?: number }).statusCode;
-  if (status !== undefined && status < 500) return { message: error.message, code: 'BAD_REQUEST' };
-  if (original instanceof ZodError) {
-    const message = original.issues
-      .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
-      .join('; ');
-    return { message, code: 'BAD_USER_INPUT' };
-  }
-  if (original instanceof GraphUnavailableError) {
-    return { message: 'the graph database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE' };
-  }
-  return { message: 'internal error', code: 'INTERNAL_SERVER_ERROR' };
+  return describeError(original);
 }
+
+/** Mercurius' errorFormatter, exported so a unit test can hold it against the REST handler. */
+export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, context) => {
+  const formatted = mercurius.defaultErrorFormatter(execution, context);
+  if (formatted.statusCode === 400) {
+    // Syntax and validation errors: the formatter expands them one per problem.
+    const errors = formatted.response.errors?.map((error) => ({
+      ...error,
+      extensions: { ...(error.extensions ?? {}), code: 'GRAPHQL_VALIDATION_FAILED' },
+    }));
+    return { statusCode: 400, response: { ...formatted.response, errors } };
+  }
+  const source = execution.errors ?? [];
+  let retryAfter: number | undefined;
+  const errors = formatted.response.errors?.map((error, i) => {
+    const original = source[i];
+    const verdict = original ? classify(original) : undefined;
+    if (!verdict) return error;
+    if (verdict.log === 'error') {
+      context.reply?.log.error({ err: original?.originalError }, 'GraphQL resolver failed');
+    }
+    if (verdict.retryAfter !== undefined) retryAfter = Math.max(retryAfter ?? 0, verdict.retryAfter);
+    return {
+      ...error,
+      message: verdict.message,
+      extensions: {
+        ...(error.extensions ?? {}),
+        code: verdict.code,
+        ...(verdict.details ? { details: verdict.details } : {}),
+      },
+    };
+  });
+  if (retryAfter !== undefined) {
+    context.reply?.header('retry-after', String(retryAfter));
+    // Nothing answered at all: say so in the status too, so a proxy or a client's retry
+    // logic sees a 503 rather than a 200.
+    if (!formatted.response.data) {
+      return { statusCode: 503, response: { ...formatted.response, errors } };
+    }
+  }
+  return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
+};
 
 export default fp(
   async (fastify) => {
@@ -78,32 +107,7 @@ export default fp(
           },
         };
       },
-      errorFormatter: (execution, context) => {
-        const formatted = mercurius.defaultErrorFormatter(execution, context);
-        if (formatted.statusCode === 400) {
-          // Syntax and validation errors: the formatter expands them one per problem.
-          const errors = formatted.response.errors?.map((error) => ({
-            ...error,
-            extensions: { ...(error.extensions ?? {}), code: 'GRAPHQL_VALIDATION_FAILED' },
-          }));
-          return { statusCode: 400, response: { ...formatted.response, errors } };
-        }
-        const source = execution.errors ?? [];
-        const errors = formatted.response.errors?.map((error, i) => {
-          const original = source[i];
-          const verdict = original ? classify(original) : undefined;
-          if (!verdict) return error;
-          if (verdict.code === 'INTERNAL_SERVER_ERROR') {
-            context.reply?.log.error({ err: original?.originalError }, 'GraphQL resolver failed');
-          }
-          return {
-            ...error,
-            message: verdict.message,
-            extensions: { ...(error.extensions ?? {}), code: verdict.code },
-          };
-        });
-        return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
-      },
+      errorFormatter: formatErrors,
     });
   },
   { name: 'graphql', dependencies: ['neo4j'] },
