@@ -1,0 +1,90 @@
+/**
+ * The Texas graph of `npm run demo:texas`, built in memory from the same converters (O*NET,
+ * the ETPL, OEWS national, MIT thresholds with `tx-<FIPS>` counties), answers the navigator's
+ * question for Hidalgo County with the list's own programs and costs.
+ */
+import { describe, expect, it } from 'vitest';
+import { GraphIndex } from '../../model/graph-index.ts';
+import { findRoutes } from '../../routing/route-search.ts';
+import { dataFileName, readDataText } from '../data-file.ts';
+import { combineBundles } from '../graph-merge.ts';
+import { convertLivingWage } from '../living-wage.ts';
+import { convertOews } from '../oews.ts';
+import { readOewsFile } from '../oews-file.ts';
+import { convertOnet, readOnetDir } from '../onet.ts';
+import { countyNamesCsv, livingWageCsv, oewsNationalCsv, onetDir } from '../real-data.ts';
+import { programNodeId } from './etpl-bundle.ts';
+import { convertEtplFiles, etplCsvGz } from './etpl-files.ts';
+import { parseEtpl } from './etpl-parser.ts';
+
+const onet = convertOnet(readOnetDir(onetDir));
+const occupations = onet.bundle.occupations ?? [];
+const etpl = convertEtplFiles({ etpl: etplCsvGz }, occupations);
+const oews = convertOews(await readOewsFile(oewsNationalCsv), { occupations });
+const mit = convertLivingWage(readDataText(livingWageCsv), {
+  fileName: dataFileName(livingWageCsv),
+  names: readDataText(countyNamesCsv),
+  state: '48',
+  countyIds: 'fips',
+});
+// The ETPL's counties first: their parents are the workforce areas (as in demo:texas).
+const index = new GraphIndex(
+  combineBundles(combineBundles(combineBundles(onet.bundle, etpl.bundle), oews.bundle), mit.bundle),
+);
+const rows = new Map(parseEtpl(readDataText(etplCsvGz), 'etpl').rows.map((r) => [programNodeId(r.programId), r]));
+
+describe('routes in Hidalgo County (tx-48215) for a high-school graduate', () => {
+  const input = { regionId: 'tx-48215', entryPointId: 'tx-wda-23-ep-hs-graduate', limit: 5 } as const;
+
+  it('has the MIT threshold of the county and OEWS wages up the chain', () => {
+    expect(index.chain('tx-48215')).toEqual(['tx-48215', 'tx-wda-23', 'tx', 'us']);
+    const threshold = index.thresholdIn('tx-48215', '1A1C');
+    expect(threshold?.regionId).toBe('tx-48215');
+    expect(threshold?.standard).toBe('MIT Living Wage');
+  });
+
+  for (const objective of ['TIME', 'COST'] as const) {
+    it(`returns real ETPL programs with their listed costs (${objective})`, () => {
+      const routes = findRoutes(index, { ...input, objective });
+      expect(routes.length).toBeGreaterThan(0);
+      for (const route of routes) {
+        expect(route.familySupporting).toBe(true);
+        for (const step of route.steps) {
+          const row = rows.get(step.programId);
+          expect(row, step.programId).toBeDefined();
+          // No credit edges in the ETPL: a step costs what TWC lists (tuition and fees + books).
+          expect(step.cost).toBeCloseTo((row?.tuition ?? 0) + (row?.books ?? 0), 2);
+          const program = index.programs.get(step.programId);
+          expect(program?.regionIds?.some((r) => r === 'tx-48215' || r === 'tx')).toBe(true);
+          // A high-school graduate meets every requirement the list can express for these steps.
+          expect([
+            'None',
+            'High School Diploma or Equivalent',
+            'Courses',
+            'Combination of Education and Course(s)',
+            'INVALID CODE',
+          ]).toContain(row?.prerequisiteRaw);
+        }
+      }
+    });
+  }
+
+  it('finds Hidalgo campuses when the participant needs in-person training', () => {
+    const routes = findRoutes(index, { ...input, modality: 'in-person' });
+    expect(routes.length).toBeGreaterThan(0);
+    for (const step of routes.flatMap((r) => r.steps)) {
+      expect(rows.get(step.programId)?.campusCounty).toBe('Hidalgo');
+      expect(rows.get(step.programId)?.deliveryRaw).toBe('In-person');
+    }
+  });
+
+  it('gives no route through a program that needs a degree', () => {
+    const needsDegree = [...index.programs.values()].filter((p) =>
+      (p.requires ?? []).some((g) => g.includes('bachelor-degree-any')),
+    );
+    expect(needsDegree.length).toBeGreaterThan(0);
+    const routes = findRoutes(index, { ...input, objective: 'COST', limit: 10 });
+    const used = new Set(routes.flatMap((r) => r.programIds));
+    for (const p of needsDegree) expect(used.has(p.id)).toBe(false);
+  });
+});
