@@ -33,6 +33,23 @@ const index = new GraphIndex(
 );
 const rows = new Map(parseEtpl(readDataText(etplCsvGz), 'etpl').rows.map((r) => [programNodeId(r.programId), r]));
 
+describe("the living-wage loader's countyIds: 'fips' option", () => {
+  it('names every Texas county tx-<FIPS>, with the same thresholds as the default ids', () => {
+    const byName = convertLivingWage(readDataText(livingWageCsv), {
+      fileName: dataFileName(livingWageCsv),
+      names: readDataText(countyNamesCsv),
+      state: '48',
+    });
+    const counties = (mit.bundle.regions ?? []).filter((r) => r.kind === 'county');
+    expect(counties).toHaveLength(254);
+    expect(counties.every((r) => r.id === `tx-${r.fips?.[0]}`)).toBe(true);
+    const strip = (regionId: string, b: typeof mit.bundle) =>
+      (b.wageThresholds ?? []).filter((t) => t.regionId === regionId).map(({ regionId: _, ...t }) => t);
+    expect(strip('tx-48215', mit.bundle)).toEqual(strip('tx-hidalgo', byName.bundle));
+    expect(strip('tx-48215', mit.bundle)).toHaveLength(12);
+  });
+});
+
 describe('routes in Hidalgo County (tx-48215) for a high-school graduate', () => {
   const input = { regionId: 'tx-48215', entryPointId: 'tx-wda-23-ep-hs-graduate', limit: 5 } as const;
 
