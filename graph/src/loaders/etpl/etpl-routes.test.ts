@@ -4,33 +4,23 @@
  * question for Hidalgo County with the list's own programs and costs.
  */
 import { describe, expect, it } from 'vitest';
+import type { Bundle } from '../../model/bundle.ts';
 import { GraphIndex } from '../../model/graph-index.ts';
 import { findRoutes } from '../../routing/route-search.ts';
 import { dataFileName, readDataText } from '../data-file.ts';
 import { combineBundles } from '../graph-merge.ts';
 import { convertLivingWage } from '../living-wage.ts';
-import { convertOews } from '../oews.ts';
-import { readOewsFile } from '../oews-file.ts';
-import { convertOnet, readOnetDir } from '../onet.ts';
-import { countyNamesCsv, livingWageCsv, oewsNationalCsv, onetDir } from '../real-data.ts';
+import { countyNamesCsv, livingWageCsv } from '../real-data.ts';
 import { programNodeId } from './etpl-bundle.ts';
-import { convertEtplFiles, etplCsvGz } from './etpl-files.ts';
+import { etplCsvGz } from './etpl-files.ts';
 import { parseEtpl } from './etpl-parser.ts';
+import { texasSteps } from './texas-steps.ts';
 
-const onet = convertOnet(readOnetDir(onetDir));
-const occupations = onet.bundle.occupations ?? [];
-const etpl = convertEtplFiles({ etpl: etplCsvGz }, occupations);
-const oews = convertOews(await readOewsFile(oewsNationalCsv), { occupations });
-const mit = convertLivingWage(readDataText(livingWageCsv), {
-  fileName: dataFileName(livingWageCsv),
-  names: readDataText(countyNamesCsv),
-  state: '48',
-  countyIds: 'fips',
-});
-// The ETPL's counties first: their parents are the workforce areas (as in demo:texas).
-const index = new GraphIndex(
-  combineBundles(combineBundles(combineBundles(onet.bundle, etpl.bundle), oews.bundle), mit.bundle),
-);
+const bundles: Bundle[] = [];
+for (const step of texasSteps()) bundles.push((await step.convert()).bundle);
+const mit = bundles[3] as Bundle;
+// Combined in the demo's order: the ETPL's counties, under their workforce areas, come first.
+const index = new GraphIndex(bundles.reduce((a, b) => combineBundles(a, b)));
 const rows = new Map(parseEtpl(readDataText(etplCsvGz), 'etpl').rows.map((r) => [programNodeId(r.programId), r]));
 
 describe("the living-wage loader's countyIds: 'fips' option", () => {
@@ -40,13 +30,13 @@ describe("the living-wage loader's countyIds: 'fips' option", () => {
       names: readDataText(countyNamesCsv),
       state: '48',
     });
-    const counties = (mit.bundle.regions ?? []).filter((r) => r.kind === 'county');
+    const counties = (mit.regions ?? []).filter((r) => r.kind === 'county');
     expect(counties).toHaveLength(254);
     expect(counties.every((r) => r.id === `tx-${r.fips?.[0]}`)).toBe(true);
-    const strip = (regionId: string, b: typeof mit.bundle) =>
+    const strip = (regionId: string, b: Bundle) =>
       (b.wageThresholds ?? []).filter((t) => t.regionId === regionId).map(({ regionId: _, ...t }) => t);
-    expect(strip('tx-48215', mit.bundle)).toEqual(strip('tx-hidalgo', byName.bundle));
-    expect(strip('tx-48215', mit.bundle)).toHaveLength(12);
+    expect(strip('tx-48215', mit)).toEqual(strip('tx-hidalgo', byName.bundle));
+    expect(strip('tx-48215', mit)).toHaveLength(12);
   });
 });
 
