@@ -5,10 +5,8 @@
  * credentials, QUALIFIES_FOR edges to the occupations in the graph (or in the O*NET folder
  * loaded with it), campus supports and entry points (graph/src/loaders/etpl/README.md).
  */
-import { LoaderInputError } from '../loaders/conversion.ts';
 import { convertEtplFiles } from '../loaders/etpl/etpl-files.ts';
-import { combineBundles, readKnownOccupations } from '../loaders/graph-merge.ts';
-import type { KnownOccupation } from '../loaders/oews.ts';
+import { combineBundles, occupationsForLoad } from '../loaders/graph-merge.ts';
 import { convertOnet, readOnetDir } from '../loaders/onet.ts';
 import { importAndReport, parseLoaderArgs, printConversion, runLoader } from './load-run.ts';
 
@@ -25,17 +23,10 @@ runLoader(NAME, USAGE, async (connect) => {
   const onet = values.onet === undefined ? undefined : convertOnet(readOnetDir(values.onet));
   if (onet) printConversion(`${NAME} (O*NET)`, onet);
   const db = await connect();
-  const known = new Map<string, KnownOccupation>();
-  for (const occupation of onet?.bundle.occupations ?? []) known.set(occupation.id, occupation);
-  for (const occupation of await readKnownOccupations(db))
-    if (!known.has(occupation.id)) known.set(occupation.id, occupation);
-  if (known.size === 0)
-    throw new LoaderInputError(
-      'the graph holds no occupations for QUALIFIES_FOR: load O*NET first (npm run load:onet) or give --onet DIR',
-    );
+  const occupations = await occupationsForLoad(db, onet?.bundle);
   const conversion = convertEtplFiles(
     { etpl: input, onetCrosswalk: values['onet-crosswalk'], counties: values.counties },
-    [...known.values()],
+    occupations,
   );
   printConversion(NAME, conversion);
   const bundle = onet ? combineBundles(onet.bundle, conversion.bundle) : conversion.bundle;
