@@ -1,5 +1,5 @@
 /**
- * npm run load:etpl -- FILE [--onet DIR] [--onet-crosswalk FILE] [--counties FILE]
+ * npm run load:etpl -- FILE [--onet DIR] [--onet-crosswalk FILE] [--cip-crosswalk FILE] [--counties FILE]
  * Loads a Texas Eligible Training Provider List (TWC's statewide list, CSV or CSV.gz): the
  * state's regions (us → tx → 28 workforce areas → 254 counties), providers, programs,
  * credentials, QUALIFIES_FOR edges to the occupations in the graph (or in the O*NET folder
@@ -11,13 +11,15 @@ import { convertOnet, readOnetDir } from '../loaders/onet.ts';
 import { importAndReport, parseLoaderArgs, printConversion, runLoader } from './load-run.ts';
 
 const NAME = 'load:etpl';
-const USAGE = 'usage: npm run load:etpl -- FILE [--onet DIR] [--onet-crosswalk FILE] [--counties FILE]';
+const USAGE =
+  'usage: npm run load:etpl -- FILE [--onet DIR] [--onet-crosswalk FILE] [--cip-crosswalk FILE] [--counties FILE]';
 
 runLoader(NAME, USAGE, async (connect) => {
   const started = Date.now();
   const { input, values } = parseLoaderArgs(process.argv.slice(2), {
     onet: { type: 'string' },
     'onet-crosswalk': { type: 'string' },
+    'cip-crosswalk': { type: 'string' },
     counties: { type: 'string' },
   });
   const onet = values.onet === undefined ? undefined : convertOnet(readOnetDir(values.onet));
@@ -25,7 +27,12 @@ runLoader(NAME, USAGE, async (connect) => {
   const db = await connect();
   const occupations = await occupationsForLoad(db, onet?.bundle);
   const conversion = convertEtplFiles(
-    { etpl: input, onetCrosswalk: values['onet-crosswalk'], counties: values.counties },
+    {
+      etpl: input,
+      onetCrosswalk: values['onet-crosswalk'],
+      cipCrosswalk: values['cip-crosswalk'],
+      counties: values.counties,
+    },
     occupations,
   );
   printConversion(NAME, conversion);

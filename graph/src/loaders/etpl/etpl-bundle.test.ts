@@ -15,17 +15,19 @@ import {
   MONTHS_PER_WEEK,
   programNodeId,
 } from './etpl-bundle.ts';
-import { countyKey, readCountyCrosswalk, readOnet2010To2019 } from './etpl-crosswalks.ts';
-import { etplCsvGz, onet2010To2019CsvGz, txCountyWdaCsvGz } from './etpl-files.ts';
+import { countyKey, readCipToSoc, readCountyCrosswalk, readOnet2010To2019 } from './etpl-crosswalks.ts';
+import { cipSocCsvGz, etplCsvGz, onet2010To2019CsvGz, txCountyWdaCsvGz } from './etpl-files.ts';
 import { cipCode, type EtplRow, onetCode, parseEtpl } from './etpl-parser.ts';
 
 const table = parseEtpl(readDataText(etplCsvGz), 'twc-etpl-2024-03-20.csv');
 const crosswalk = readOnet2010To2019(readDataText(onet2010To2019CsvGz), 'onet_soc_2010_to_2019_crosswalk.csv');
+const cipToSoc = readCipToSoc(readDataText(cipSocCsvGz), 'soc2018_cip2020_crosswalk.csv');
 const counties = readCountyCrosswalk(readDataText(txCountyWdaCsvGz), 'tx_county_wda_crosswalk.csv');
 const onet = convertOnet(readOnetDir(onetDir));
 const occupations = onet.bundle.occupations ?? [];
 const onetCodes = new Set(occupations.map((o) => o.id));
-const build = () => convertEtpl(table, { fileName: table.file, occupations, onet2010To2019: crosswalk, counties });
+const build = () =>
+  convertEtpl(table, { fileName: table.file, occupations, onet2010To2019: crosswalk, counties, cipToSoc });
 const conversion = build();
 const { bundle } = conversion;
 const programs = new Map((bundle.programs ?? []).map((p) => [p.id, p]));
@@ -202,6 +204,25 @@ describe('ETPL → bundle', () => {
       const code = example.split(': ')[1] as string;
       expect(onetCodes.has(code) || crosswalk.has(code)).toBe(false);
     }
+  });
+
+  it('gives programs without a usable O*NET code the occupations of their CIP code', () => {
+    expect(cipToSoc.get('51.3902')).toContain('31-1131');
+    expect(cipToSoc.has('99.9999')).toBe(false);
+    const without = [...programs.values()].filter((p) => {
+      const row = rowOf.get(p.id) as EtplRow;
+      // Programs with their own credential (a shared certification gathers other programs' codes).
+      return row.onetCodes.length === 0 && row.badOnetCells.length === 0 && ownCredential(p)?.startsWith(`${p.id}-`);
+    });
+    expect(without.length).toBeGreaterThan(50);
+    let linked = 0;
+    for (const p of without) {
+      const socs = cipToSoc.get(p.cip ?? '') ?? [];
+      const expected = occupations.filter((o) => socs.includes(o.id.slice(0, 7))).map((o) => o.id);
+      expect(qualifiesFrom(ownCredential(p)).sort()).toEqual(expected.sort());
+      if (expected.length > 0) linked += 1;
+    }
+    expect(linked).toBeGreaterThan(50);
   });
 
   it('loads distance education statewide and leaves out other campuses outside Texas', () => {

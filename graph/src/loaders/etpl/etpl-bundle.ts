@@ -64,6 +64,8 @@ export interface EtplOptions {
   /** O*NET-SOC 2010 code → 2019 codes. */
   onet2010To2019: ReadonlyMap<string, readonly string[]>;
   counties: CountyCrosswalk;
+  /** CIP 2020 → SOC 2018: occupations for programs with no usable O*NET code. */
+  cipToSoc?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How each O*NET cell of the list found its occupations (the README's order). */
@@ -71,6 +73,8 @@ export type OnetMatch = '2019' | '2010-crosswalk' | 'same-soc' | 'broad-group' |
 
 export interface OnetResolver {
   resolve(code: string): { match: OnetMatch; occupationIds: string[] };
+  /** Every O*NET occupation of a SOC 2018 code (`31-1131` → 31-1131.00, …). */
+  ofSoc(soc: string): readonly string[];
 }
 
 export function onetResolver(
@@ -109,6 +113,7 @@ export function onetResolver(
     return { match: 'none', occupationIds: [] };
   };
   return {
+    ofSoc: (soc) => bySoc.get(soc) ?? [],
     resolve(code) {
       let hit = cache.get(code);
       if (!hit) {
@@ -324,6 +329,11 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
         );
       for (const o of occupationIds) targets.add(o);
     }
+    if (targets.size === 0 && row.cip && options.cipToSoc) {
+      // No usable O*NET code: the occupations of the program's CIP code.
+      for (const soc of options.cipToSoc.get(row.cip) ?? []) for (const o of resolver.ofSoc(soc)) targets.add(o);
+      count(targets.size > 0 ? 'cip-fallback' : 'cip-fallback-none');
+    }
     const own = awards.filter((a) => !GENERIC.has(a));
     if (own.length === 0 && targets.size > 0) count('secondary-with-onet');
     for (const credentialId of own) {
@@ -426,7 +436,7 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     `county names matched ignoring case and spaces (${n('county-spelling')} rows spelled differently, e.g. Mclennan, ATASCOSA)`,
     `${n('cip-padded')} CIP codes had lost their leading zero (10605 → 01.0605)`,
     `O*NET codes: ${[...onetMatches].map(([m, k]) => `${formatNumber(k)} ${m}`).join(', ')} (cells; see the README for the order)`,
-    `${n('no-onet')} programs list no O*NET code: no QUALIFIES_FOR edge`,
+    `${n('no-onet')} programs list no O*NET code; ${n('cip-fallback')} programs without a usable O*NET code take the occupations of their CIP code (CIP 2020 → SOC 2018 crosswalk)${options.cipToSoc ? '' : ' (no crosswalk given)'}, ${n('cip-fallback-none')} find none and get no QUALIFIES_FOR edge`,
     `${n('secondary-with-onet')} programs award the secondary diploma and list O*NET codes: the shared diploma gets no QUALIFIES_FOR from them`,
     `prerequisite "Courses" (${n('prerequisite-courses')}): the courses are not named, so no requirement; "Combination of Education and Course(s)" (${n('prerequisite-combination')}): requires ${HS_DIPLOMA}`,
     `cost = Required Cost: Tuition & Fees + Books & Supplies (optional and out-of-district costs left out)${counts.has('no-cost') ? `; ${n('no-cost')} programs have neither` : ''}`,

@@ -1,6 +1,7 @@
 /**
- * The crosswalks the Texas ETPL needs: O*NET-SOC 2010 → 2019 (the list mixes both taxonomies)
- * and Texas county → Local Workforce Development Area (the 28 boards of TWC).
+ * The crosswalks the Texas ETPL needs: O*NET-SOC 2010 → 2019 (the list mixes both taxonomies),
+ * CIP 2020 → SOC 2018 (for programs that list no usable O*NET code) and Texas county → Local
+ * Workforce Development Area (the 28 boards of TWC).
  */
 import { LoaderInputError } from '../conversion.ts';
 import { readCsv } from '../text-tables.ts';
@@ -80,6 +81,22 @@ export function readCountyCrosswalk(text: string, file: string): CountyCrosswalk
   }
   if (table.malformed.length > 0) throw new LoaderInputError(`${file}: malformed line ${table.malformed[0]}`);
   return { counties, byName: new Map(counties.map((c) => [countyKey(c.name), c])), corrected };
+}
+
+/** CIP 2020 code (`51.3902`) → the SOC 2018 codes (`31-1131`) of the NCES/BLS crosswalk. */
+export function readCipToSoc(text: string, file: string): Map<string, string[]> {
+  const table = readCsv(text, file, ['CIP2020Code', 'SOC2018Code']);
+  const map = new Map<string, string[]>();
+  for (const row of table.rows) {
+    const cip = row.CIP2020Code as string;
+    const soc = row.SOC2018Code as string;
+    // "NO MATCH" rows pair a code with CIP 99.9999 or SOC 99-9999: not a link.
+    if (!/^\d{2}\.\d{4}$/.test(cip) || !/^\d{2}-\d{4}$/.test(soc) || cip === '99.9999' || soc === '99-9999') continue;
+    const list = map.get(cip);
+    if (!list) map.set(cip, [soc]);
+    else if (!list.includes(soc)) list.push(soc);
+  }
+  return map;
 }
 
 /** O*NET-SOC 2010 code → the 2019 codes it became (one or several). */
