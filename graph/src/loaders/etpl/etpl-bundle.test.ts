@@ -117,6 +117,13 @@ describe('ETPL → bundle', () => {
       .filter((g) => g.reason.startsWith('campus outside') || g.reason.startsWith('no length'))
       .reduce((n, g) => n + g.count, 0);
     expect(programs.size + reported).toBe(table.rows.length);
+    // Each row left out is listed, with its program id.
+    const listed = conversion.skipped
+      .filter((g) => g.reason.startsWith('campus outside') || g.reason.startsWith('no length'))
+      .flatMap((g) => g.examples.map((e) => /program (\d+)/.exec(e)?.[1]));
+    expect(listed).toHaveLength(reported);
+    for (const id of listed) expect(programs.has(programNodeId(id as string))).toBe(false);
+    expect(table.rows.every((r) => r.status === 'Approved')).toBe(true);
     for (const p of programs.values()) expect(rowOf.get(p.id)).toBeDefined();
     expect(new Set(bundle.partners?.map((p) => p.id))).toEqual(
       new Set([...programs.values()].map((p) => p.providerId)),

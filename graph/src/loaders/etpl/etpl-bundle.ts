@@ -175,11 +175,13 @@ const OWN_CREDENTIAL: Readonly<
 const row1 = (r: EtplRow) => `row ${r.line}, program ${r.programId}`;
 
 export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion {
+  // Whole rows left out are listed one by one; values left out (the program still loads) by example.
+  const skippedRows = new SkipLog(Number.POSITIVE_INFINITY);
   const skipped = new SkipLog();
   const notes: string[] = [];
   const counts = new Map<string, number>();
   const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const line of table.malformed) skipped.add('malformed row (wrong number of fields)', `row ${line}`);
+  for (const line of table.malformed) skippedRows.add('malformed row (wrong number of fields)', `row ${line}`);
   const texas = findState('48');
   if (!texas) throw new LoaderInputError('no state 48');
 
@@ -224,15 +226,19 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   for (const row of table.rows) {
     const id = programNodeId(row.programId);
     if (!/^\d+$/.test(row.programId) || !/^\d+$/.test(row.providerId)) {
-      skipped.add('Program ID or Provider ID is not a number', `${row1(row)}, provider "${row.providerId}"`);
+      skippedRows.add('Program ID or Provider ID is not a number', `${row1(row)}, provider "${row.providerId}"`);
       continue;
     }
     if (seenPrograms.has(id)) {
-      skipped.add('Program ID listed twice (first kept)', row1(row));
+      skippedRows.add('Program ID listed twice (first kept)', row1(row));
+      continue;
+    }
+    if (row.status !== 'Approved') {
+      skippedRows.add('Program Status is not Approved', `${row1(row)}: "${row.status}"`);
       continue;
     }
     if (row.programName === '') {
-      skipped.add('no Program Name', row1(row));
+      skippedRows.add('no Program Name', row1(row));
       continue;
     }
 
@@ -246,20 +252,20 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
       if (row.campusState !== 'TX') count('out-of-state-online');
       else count('unknown-county-online');
     } else if (row.campusState !== 'TX') {
-      skipped.add(
+      skippedRows.add(
         'campus outside Texas and not distance education (Campus State not TX)',
         `${row1(row)}: ${row.campusCity}, ${row.campusState} (county "${row.campusCounty}"), ${row.deliveryRaw}`,
       );
       continue;
     } else {
-      skipped.add('Campus County is not a Texas county', `${row1(row)}: "${row.campusCounty}"`);
+      skippedRows.add('Campus County is not a Texas county', `${row1(row)}: "${row.campusCounty}"`);
       continue;
     }
     if (row.campusState === 'TX' && county && county.name !== row.campusCounty) count('county-spelling');
 
     const length = programMonths(row);
     if (length.months === undefined) {
-      skipped.add(
+      skippedRows.add(
         'no length: Length: Weeks and Length: Contact Hours both 0, empty or ERROR',
         `${row1(row)}: weeks "${row.weeksRaw}", hours "${row.contactHoursRaw}"`,
       );
@@ -461,5 +467,10 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     entryPoints,
     edges,
   };
-  return { bundle, skipped: skipped.list(), read: { [table.file]: table.rows.length + table.malformed.length }, notes };
+  return {
+    bundle,
+    skipped: [...skippedRows.list(), ...skipped.list()],
+    read: { [table.file]: table.rows.length + table.malformed.length },
+    notes,
+  };
 }

@@ -12,6 +12,7 @@ export const ETPL_COLUMNS = {
   providerId: 'Provider ID',
   campusId: 'Campus ID',
   programId: 'Program ID',
+  status: 'Program Status',
   providerName: 'ProviderName',
   institutionType: 'Institution Type',
   campusName: 'Campus Name',
@@ -77,6 +78,8 @@ export interface EtplRow {
   programId: string;
   providerId: string;
   campusId: string;
+  /** `Approved` for every row of the March 2024 list. */
+  status: string;
   providerName: string;
   institutionType: string;
   campusName: string;
@@ -169,6 +172,7 @@ export function parseEtpl(text: string, file: string): EtplTable {
       programId: cell(c.programId),
       providerId: cell(c.providerId),
       campusId: cell(c.campusId),
+      status: cell(c.status),
       providerName: cell(c.providerName),
       institutionType: cell(c.institutionType),
       campusName: cell(c.campusName),
