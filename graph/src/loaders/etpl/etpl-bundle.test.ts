@@ -8,6 +8,7 @@ import { onetDir } from '../real-data.ts';
 import {
   ANY_ASSOCIATE,
   ANY_BACHELOR,
+  APPRENTICESHIP_INSTRUCTION_HOURS_PER_YEAR,
   CONTACT_HOURS_PER_WEEK,
   convertEtpl,
   countyRegionId,
@@ -148,14 +149,32 @@ describe('ETPL → bundle', () => {
 
   it('takes months from weeks, and from contact hours where weeks are 0, ERROR or a placeholder', () => {
     let fromHours = 0;
+    let apprenticeships = 0;
     for (const p of programs.values()) {
       const row = rowOf.get(p.id) as EtplRow;
-      const byWeeks = row.weeks !== undefined && row.weeks > 0 && row.weeks <= 520;
-      if (!byWeeks) fromHours += 1;
-      const weeks = byWeeks ? (row.weeks as number) : (row.contactHours as number) / CONTACT_HOURS_PER_WEEK;
+      const hours = row.contactHours as number;
+      let months: number;
+      if (row.weeks !== undefined && row.weeks > 0 && row.weeks <= 520) months = row.weeks * MONTHS_PER_WEEK;
+      else if (p.features?.includes('Apprenticeship')) {
+        apprenticeships += 1;
+        months = Math.min(240, (hours / APPRENTICESHIP_INSTRUCTION_HOURS_PER_YEAR) * 12);
+      } else months = (hours / CONTACT_HOURS_PER_WEEK) * MONTHS_PER_WEEK;
+      if (!(row.weeks !== undefined && row.weeks > 0 && row.weeks <= 520)) fromHours += 1;
       // Months are kept to two decimals.
-      expect(Math.abs(p.months - Math.max(0.01, weeks * MONTHS_PER_WEEK))).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs(p.months - Math.max(0.01, months))).toBeLessThanOrEqual(0.005 + 1e-9);
     }
+    // The 99999-week placeholders are all apprenticeships.
+    expect(apprenticeships).toBeGreaterThanOrEqual(
+      table.rows.filter((r) => r.weeks === 99999 && (r.contactHours ?? 0) > 0).length,
+    );
+    // An apprenticeship with weeks ERROR: its 180 hours of related instruction are 15 months.
+    const apprenticeship = rowOf.get('tx-etpl-32179') as EtplRow;
+    expect([apprenticeship.weeksRaw, apprenticeship.contactHours, apprenticeship.outcome]).toEqual([
+      'ERROR',
+      180,
+      'apprenticeship',
+    ]);
+    expect(programs.get('tx-etpl-32179')?.months).toBe(15);
     expect(fromHours).toBeGreaterThan(250);
     expect(programs.get(programNodeId('35456'))?.months).toBeCloseTo((6 * 12) / 52, 2);
     const noLength = table.rows.filter(

@@ -16,6 +16,11 @@ import type { EtplRow, EtplTable, ProgramOutcome } from './etpl-parser.ts';
 export const MONTHS_PER_WEEK = 12 / 52;
 /** Where a program gives only contact hours: a full-time week of instruction. */
 export const CONTACT_HOURS_PER_WEEK = 40;
+/**
+ * An apprenticeship listed by its related-instruction hours only: DOL's standard of at least 144
+ * hours of related instruction per year of apprenticeship (29 CFR 29.5(b)(4)) gives its term.
+ */
+export const APPRENTICESHIP_INSTRUCTION_HOURS_PER_YEAR = 144;
 /** More weeks than this (TWC's placeholder 99999 for open-ended apprenticeships) is not a length. */
 export const MAX_WEEKS = 520;
 
@@ -137,13 +142,30 @@ export function nameSlug(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** Months from weeks, else from contact hours; undefined when the list gives neither. */
-export function programMonths(row: EtplRow): { months?: number; from: 'weeks' | 'contact-hours' | 'none' } {
-  const months = (weeks: number) => Math.max(0.01, Math.round(weeks * MONTHS_PER_WEEK * 100) / 100);
+/** Whether a row is an apprenticeship: its outcome, its sponsor, or apprentices on it. */
+export const isApprenticeship = (row: EtplRow): boolean =>
+  row.outcome === 'apprenticeship' || row.institutionType === 'National Apprenticeship' || row.apprentices > 0;
+
+/**
+ * Months from weeks, else from contact hours (a full-time week of instruction, or for an
+ * apprenticeship a year per 144 hours of related instruction, at most 240 months); undefined
+ * when the list gives neither.
+ */
+export function programMonths(row: EtplRow): {
+  months?: number;
+  from: 'weeks' | 'contact-hours' | 'instruction-hours' | 'none';
+} {
+  const round = (months: number) => Math.min(240, Math.max(0.01, Math.round(months * 100) / 100));
   if (row.weeks !== undefined && row.weeks > 0 && row.weeks <= MAX_WEEKS)
-    return { months: months(row.weeks), from: 'weeks' };
-  if (row.contactHours !== undefined && row.contactHours > 0)
-    return { months: months(row.contactHours / CONTACT_HOURS_PER_WEEK), from: 'contact-hours' };
+    return { months: round(row.weeks * MONTHS_PER_WEEK), from: 'weeks' };
+  if (row.contactHours !== undefined && row.contactHours > 0) {
+    if (isApprenticeship(row))
+      return {
+        months: round((row.contactHours / APPRENTICESHIP_INSTRUCTION_HOURS_PER_YEAR) * 12),
+        from: 'instruction-hours',
+      };
+    return { months: round((row.contactHours / CONTACT_HOURS_PER_WEEK) * MONTHS_PER_WEEK), from: 'contact-hours' };
+  }
   return { from: 'none' };
 }
 
@@ -271,8 +293,9 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
       );
       continue;
     }
-    if (length.from === 'contact-hours')
+    if (length.from !== 'weeks')
       count(row.weeks === undefined ? 'weeks-error' : row.weeks === 0 ? 'weeks-zero' : 'weeks-placeholder');
+    if (length.from === 'instruction-hours') count('apprenticeship-hours');
 
     seenPrograms.add(id);
     const providerId = providerPartnerId(row.providerId);
@@ -437,7 +460,7 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   // Notes: what was decided for how many rows.
   const n = (key: string) => formatNumber(counts.get(key) ?? 0);
   notes.push(
-    `months = weeks × 12/52; where weeks are 0 (${n('weeks-zero')}), ERROR (${n('weeks-error')}) or the placeholder 99999 (${n('weeks-placeholder')}), months = contact hours / ${CONTACT_HOURS_PER_WEEK} per week × 12/52`,
+    `months = weeks × 12/52; where weeks are 0 (${n('weeks-zero')}), ERROR (${n('weeks-error')}) or the placeholder 99999 (${n('weeks-placeholder')}), months = contact hours / ${CONTACT_HOURS_PER_WEEK} per week × 12/52, or for the ${n('apprenticeship-hours')} apprenticeships among them a year per ${APPRENTICESHIP_INSTRUCTION_HOURS_PER_YEAR} hours of related instruction`,
     `distance education is available statewide (region tx, and the campus county when in Texas); ${n('out-of-state-online')} distance programs with a campus outside Texas are loaded statewide`,
     `county names matched ignoring case and spaces (${n('county-spelling')} rows spelled differently, e.g. Mclennan, ATASCOSA)`,
     `${n('cip-padded')} CIP codes had lost their leading zero (10605 → 01.0605)`,
