@@ -4,9 +4,8 @@
  * occupations in the graph, or in the O*NET folder loaded with it (graph/src/loaders/README.md).
  */
 
-import { LoaderInputError } from '../loaders/conversion.ts';
-import { combineBundles, readKnownOccupations } from '../loaders/graph-merge.ts';
-import { convertOews, type KnownOccupation } from '../loaders/oews.ts';
+import { combineBundles, occupationsForLoad } from '../loaders/graph-merge.ts';
+import { convertOews } from '../loaders/oews.ts';
 import { readOewsFile } from '../loaders/oews-file.ts';
 import { ADVANCES_TIERS, type AdvancesTier, convertOnet, readOnetDir } from '../loaders/onet.ts';
 import { ID_PATTERN } from '../model/bundle.ts';
@@ -41,18 +40,10 @@ runLoader(NAME, USAGE, async (connect) => {
   if (onet) printConversion(`${NAME} (O*NET)`, onet);
 
   const db = await connect();
-  // The companion O*NET occupations first: they are what the graph will hold after this load.
-  const known = new Map<string, KnownOccupation>();
-  for (const occupation of onet?.bundle.occupations ?? []) known.set(occupation.id, occupation);
-  for (const occupation of await readKnownOccupations(db))
-    if (!known.has(occupation.id)) known.set(occupation.id, occupation);
-  if (known.size === 0)
-    throw new LoaderInputError(
-      'the graph holds no occupations: load O*NET first (npm run load:onet) or give --onet DIR',
-    );
+  const occupations = await occupationsForLoad(db, onet?.bundle);
 
   const conversion = convertOews(table, {
-    occupations: [...known.values()],
+    occupations,
     year,
     region: values.region,
     area: values.area,

@@ -29,9 +29,11 @@ export class LoaderInputError extends Error {
 
 const MAX_EXAMPLES = 5;
 
-/** Collects skipped rows by reason; keeps the first few examples of each. */
+/** Collects skipped rows by reason; keeps the first few examples of each (or as many as asked). */
 export class SkipLog {
   private readonly groups = new Map<string, SkipGroup>();
+
+  constructor(private readonly maxExamples: number = MAX_EXAMPLES) {}
 
   add(reason: string, example: string): void {
     let group = this.groups.get(reason);
@@ -40,7 +42,7 @@ export class SkipLog {
       this.groups.set(reason, group);
     }
     group.count += 1;
-    if (group.examples.length < MAX_EXAMPLES) group.examples.push(example);
+    if (group.examples.length < this.maxExamples) group.examples.push(example);
   }
 
   /** Adds a group counted elsewhere (e.g. summary rows not meant to be loaded). */
@@ -48,7 +50,7 @@ export class SkipLog {
     if (count === 0) return;
     const group = this.groups.get(reason) ?? { reason, count: 0, examples: [] };
     group.count += count;
-    group.examples.push(...examples.slice(0, MAX_EXAMPLES - group.examples.length));
+    group.examples.push(...examples.slice(0, this.maxExamples - group.examples.length));
     this.groups.set(reason, group);
   }
 

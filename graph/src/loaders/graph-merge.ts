@@ -24,7 +24,8 @@ import {
 } from '../db/queries/loader.queries.ts';
 import { type ImportResult, importBundle } from '../import/import-bundle.ts';
 import { type Bundle, ENTITY_KEYS } from '../model/bundle.ts';
-import { formatNumber } from './conversion.ts';
+import { formatNumber, LoaderInputError } from './conversion.ts';
+import type { KnownOccupation } from './oews.ts';
 
 export interface ExistingGraph {
   regionIds: ReadonlySet<string>;
@@ -97,6 +98,22 @@ export async function readExistingGraph(db: GraphDb, bundle: Bundle): Promise<Ex
 }
 
 export { readKnownOccupations, readKnownPrograms, readPartnerIds };
+
+/**
+ * The occupations a load may point at: a companion O*NET load's first (they are what the graph
+ * will hold after the load), then the graph's. None at all is an input error naming the fix.
+ */
+export async function occupationsForLoad(db: GraphDb, companion: Bundle | undefined): Promise<KnownOccupation[]> {
+  const known = new Map<string, KnownOccupation>();
+  for (const occupation of companion?.occupations ?? []) known.set(occupation.id, occupation);
+  for (const occupation of await readKnownOccupations(db))
+    if (!known.has(occupation.id)) known.set(occupation.id, occupation);
+  if (known.size === 0)
+    throw new LoaderInputError(
+      'the graph holds no occupations: load O*NET first (npm run load:onet) or give --onet DIR',
+    );
+  return [...known.values()];
+}
 
 /** Merges two converted bundles (a companion O*NET load with OEWS wages) into one import. */
 export function combineBundles(first: Bundle, second: Bundle): Bundle {

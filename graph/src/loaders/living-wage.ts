@@ -9,7 +9,8 @@
  * → 2A1W, `2 Adults (Both Working)` → 2A2W; `0 Children`…`3 Children` → 0C…3C.
  *
  * County region ids follow the project's scheme (`tx-hidalgo`, from the county's name in the
- * Census names file); a county without a name there gets `<state>-<FIPS>` (`ak-02261`).
+ * Census names file); a county without a name there gets `<state>-<FIPS>` (`ak-02261`), as
+ * every county does with `countyIds: 'fips'` (`tx-48215`).
  */
 import type { Bundle, Household, Region, WageThreshold } from '../model/bundle.ts';
 import { HOUSEHOLDS } from '../model/bundle.ts';
@@ -31,6 +32,11 @@ export interface LivingWageOptions {
   namesFileName?: string;
   /** The year recorded on every threshold; default: the release year in the file name, else the file's year column. */
   year?: number;
+  /**
+   * County region ids: `name` (default, `tx-hidalgo`) or `fips` (`tx-48215`, the scheme of the
+   * Texas ETPL loader, whose counties come from a FIPS crosswalk).
+   */
+  countyIds?: 'name' | 'fips';
 }
 
 const ADULTS: Readonly<Record<string, string>> = {
@@ -138,7 +144,7 @@ export function convertLivingWage(text: string, options: LivingWageOptions): Con
   for (const [fips, { state, name }] of counties) {
     if (!regions.has(stateRegionId(state))) regions.set(stateRegionId(state), stateRegion(state));
     const slug = name ? countySlug(name) : '';
-    const readable = slug !== '' && slugCount.get(`${state.fips}|${slug}`) === 1;
+    const readable = options.countyIds !== 'fips' && slug !== '' && slugCount.get(`${state.fips}|${slug}`) === 1;
     const id = `${stateRegionId(state)}-${readable ? slug : fips}`;
     if (!name) unnamed.push(fips);
     const shortName = name
