@@ -9,9 +9,30 @@
 import type { Program } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 
+/** A work step of CONTRACT.md section 5: an ADVANCES_TO edge with years. */
+export interface WorkStep {
+  readonly from: string;
+  readonly to: string;
+  readonly years: number;
+}
+
 export interface RouteGraph {
   readonly index: GraphIndex;
+  /**
+   * The programs; in the work graph (workRouteGraphOf) the steps numbered from `programCount` on
+   * are work steps (`work[p - programCount]`), modelled as programs that require "can hold O" and
+   * award "can hold O2".
+   */
   readonly programs: Program[];
+  readonly programCount: number;
+  readonly work: WorkStep[];
+  /**
+   * Credentials numbered from `credentialCount` on are occupation tokens (work graph only): "can
+   * hold O", for each occupation an edge of a work step starts or ends at. A program awards the
+   * token of every such occupation its credentials qualify for; `qualifiesFor[token]` is `[O]`.
+   */
+  readonly credentialCount: number;
+  readonly tokenOf: Map<string, number>;
   readonly programIds: string[];
   readonly programIndex: Map<string, number>;
   readonly credentialIds: string[];
@@ -170,18 +191,47 @@ export class RouteScratch {
 }
 
 const cache = new WeakMap<GraphIndex, RouteGraph>();
+const workCache = new WeakMap<GraphIndex, RouteGraph>();
+
+/**
+ * The route graph with work steps (queries with `advancement`), built on first use and cached for
+ * the index's lifetime apart from the plain one, so that queries without advancement pay nothing
+ * for work steps.
+ */
+export function workRouteGraphOf(index: GraphIndex): RouteGraph {
+  let graph = workCache.get(index);
+  if (!graph) {
+    graph = buildRouteGraph(index, true);
+    workCache.set(index, graph);
+  }
+  return graph;
+}
 
 /** The route graph of an index, built on first use and cached for the index's lifetime. */
 export function routeGraphOf(index: GraphIndex): RouteGraph {
   let graph = cache.get(index);
   if (!graph) {
-    graph = buildRouteGraph(index);
+    graph = buildRouteGraph(index, false);
     cache.set(index, graph);
   }
   return graph;
 }
 
-function buildRouteGraph(index: GraphIndex): RouteGraph {
+/** The work steps of an index: ADVANCES_TO edges with years, one per (from, to), the shortest where listed twice. */
+export function workStepsOf(index: GraphIndex): WorkStep[] {
+  const out = new Map<string, WorkStep>();
+  for (const [from, edges] of index.advancesTo) {
+    for (const edge of edges) {
+      if (edge.years === undefined) continue;
+      const key = `${from}>${edge.to}`;
+      const old = out.get(key);
+      if (!old || edge.years < old.years) out.set(key, { from, to: edge.to, years: edge.years });
+    }
+  }
+  return [...out.values()];
+}
+
+function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
   const programs = new Numbering();
   const credentials = new Numbering();
   for (const id of index.credentials.keys()) credentials.add(id);
@@ -199,7 +249,24 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   }
   for (const id of index.articulatesFrom.keys()) credentials.add(id);
   for (const id of index.qualifiesFor.keys()) credentials.add(id);
-  const n = list.length;
+  const credentialCount = credentials.ids.length;
+  const work = withWork ? workStepsOf(index) : [];
+  // Tokens are numbered after every credential; '>' cannot begin an id, so they never meet one.
+  const tokenOf = new Map<string, number>();
+  for (const step of work) {
+    for (const o of [step.from, step.to]) if (!tokenOf.has(o)) tokenOf.set(o, credentials.add(`>${o}`));
+  }
+  for (const step of work) programs.add(`${step.from}>${step.to}`);
+  const tokensOf = (c: number): number[] => {
+    const out: number[] = [];
+    for (const o of index.qualifiesFor.get(credentials.ids[c] as string) ?? []) {
+      const t = tokenOf.get(o);
+      if (t !== undefined && !out.includes(t)) out.push(t);
+    }
+    return out;
+  };
+  const real = list.length;
+  const n = real + work.length;
   // Every credential is numbered now: per-credential lists can be made dense up front.
   const nc = credentials.ids.length;
   const perCredential = <T>(): T[][] => Array.from({ length: nc }, () => []);
@@ -238,6 +305,7 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     cost[p] = program.cost ?? 0;
     credits[p] = program.credits ?? -1;
     awards[p] = once(program.awards.map((id) => credentials.add(id)));
+    if (tokenOf.size > 0) awards[p] = once([...(awards[p] as number[]), ...(awards[p] as number[]).flatMap(tokensOf)]);
     for (const c of awards[p]) (awardedBy[c] as number[]).push(p);
     const own = (program.requires ?? []).map((group) => once(group.map((id) => credentials.add(id))));
     requires[p] = own;
@@ -251,6 +319,24 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
         (inGroupIndex[c] as number[]).push(g);
       }
     });
+  });
+
+  work.forEach((step, w) => {
+    const p = real + w;
+    regionless[p] = 1; // a work step is available everywhere, and is not in the lists of programs
+    months[p] = 12 * step.years;
+    cost[p] = 0;
+    credits[p] = -1;
+    const to = tokenOf.get(step.to) as number;
+    const from = tokenOf.get(step.from) as number;
+    awards[p] = [to];
+    (awardedBy[to] as number[]).push(p);
+    requires[p] = [[from]];
+    groupOffset[p] = groups;
+    groupCount[p] = 1;
+    groups += 1;
+    (inGroupProgram[from] as number[]).push(p);
+    (inGroupIndex[from] as number[]).push(0);
   });
 
   // Incoming credit per program: STACKS_INTO into what it awards, ARTICULATES_TO into it.
@@ -293,6 +379,13 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     const most = amount.reduce((sum, x) => sum + x, 0);
     minShare[p] = own > 0 ? 1 - Math.min(most, own) / own : 1;
   });
+  work.forEach((step, w) => {
+    const p = real + w;
+    creditFrom[p] = [];
+    creditAmount[p] = [];
+    minShare[p] = 1;
+    inputs[p] = [tokenOf.get(step.from) as number];
+  });
 
   const qualifiesFor = perCredential<string>();
   for (const [credentialId, occupationIds] of index.qualifiesFor) {
@@ -301,6 +394,10 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   const qualifiedBy = new Map<string, number[]>();
   for (const [occupationId, credentialIds] of index.qualifiedBy) {
     qualifiedBy.set(occupationId, [...new Set(credentialIds.map((id) => credentials.add(id)))]);
+  }
+  for (const [occupationId, t] of tokenOf) {
+    qualifiesFor[t] = [occupationId];
+    qualifiedBy.set(occupationId, [...(qualifiedBy.get(occupationId) ?? []), t]);
   }
 
   const cheapestAward = (base: Float64Array) => {
@@ -318,6 +415,10 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   return {
     index,
     programs: list,
+    programCount: real,
+    work,
+    credentialCount,
+    tokenOf,
     programIds: programs.ids,
     programIndex: programs.index,
     credentialIds: credentials.ids,
