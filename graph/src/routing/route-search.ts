@@ -50,6 +50,48 @@
  * set found in several orders keeps its best. Totals and bounds are compared as integers of 1e-6
  * units (bounds rounded slightly down) so that float noise never turns a tie into an order. The
  * brute-force twin in route-search.property.test.ts checks all of this on random graphs.
+ *
+ * WORK AND PAY (section 5). With `advancement` the search runs on the work graph of
+ * route-graph.ts (workRouteGraphOf), where "can hold O" is a token credential and a work step
+ * O → O2 is a pseudo-program requiring the token of O and awarding the token of O2 (12 × years
+ * months, no cost, no credits); a program awards the tokens of the occupations its credentials
+ * qualify for, and H0 holds those of H0's. Then "can hold O" is exactly "the token of O is held",
+ * so startability, LOST, "every step contributes" (a work step contributes only by letting a
+ * later work step start, as the contract says) and FINAL (a work step to a target, or a program
+ * awarding a qualifying credential) read as above, and everything said so far holds unchanged.
+ * Without `advancement` the plain graph is used and nothing of this costs anything.
+ *
+ * ORDER. Months, cost and credits depend only on which credentials each step sees, but pay also
+ * depends on when a step starts and on the best job held then, so two orders of one set differ
+ * even when their steps are independent. The search therefore finds SETS: a set is complete the
+ * first time any of its orders is, and is then evaluated once, in every order that is a route (each
+ * step startable, the final one last, each non-final one contributing, tested as above), keeping
+ * the best order within the hard limits (maxMonths, maxCost, and maxMonthsWithoutPay, which is
+ * order-dependent) by the objective's key. So the canonical-order pruning of independent
+ * neighbours still only decides how a set is found, never how it is reported.
+ *
+ * KEYS. TIME ranks by (months, cost, steps, -netIncome), COST by (cost, months, steps,
+ * -netIncome): the search stops on (k1, k2) only when the best bound left is strictly worse, so
+ * every set tied with the k-th on both totals is found and the rest of the key is decided exactly
+ * among them. A set's best order has the least (k1, k2) of its orders; each of its orders is
+ * built in some canonical form with the same totals, whose suffixes have bounds at or below them,
+ * so no set is missed whatever order ranks it.
+ *
+ * INCOME ranks by (-netIncome, months, cost, steps) and queues states by an upper bound U on the
+ * netIncome of any route completing them (then by the months bound). Proof that U bounds it: let
+ * a route end with final step f, take T months and cost C, and let W = min(T, H) for the horizon
+ * H. Before its last step a route holds no target occupation (else it would have ended), so every
+ * step's monthly rate is at most r = max(the highest pay of a non-target occupation, the highest
+ * trainingWage) / 12; and the destination's pay d is the best target f's credentials (or, for a
+ * work step, its O2) give. The months of the steps inside the horizon add up to W and the
+ * destination is paid for H − W of them, so netIncome ≤ r·W + d·(H − W) − C = d·H − (d − r)·W − C.
+ * If r < d this falls with W, so with T ≥ lb1 (months) and C ≥ lb2 (cost), U = d·H − (d − r)·
+ * min(lb1, H) − lb2; otherwise U = r·H − lb2. U depends only on f, the totals' lower bounds and
+ * constants of the query, so it bounds every order of every completion (U falls as either
+ * bound rises: a final's seed, ranked by U at the final's own least months and cost, bounds
+ * every state grown from it). The search stops when the best U left is
+ * below the k-th netIncome (equal: when the months bound is also beyond the k-th months), so
+ * every set that could rank or tie is evaluated. Keys of U are rounded up, never down.
  */
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
@@ -911,9 +953,9 @@ class IncomeBound {
     const { g, index } = query;
     // Before the last step no target can be held, so a job held during a route is not a target.
     let best = 0;
-    for (const occupation of index.occupations.values()) {
-      if (isTarget(query, occupation.id)) continue;
-      const w = medianOf(query, occupation.id);
+    for (const occupationId of index.wages.keys()) {
+      if (isTarget(query, occupationId)) continue;
+      const w = medianOf(query, occupationId);
       if (w !== null && w > best) best = w;
     }
     for (const program of g.programs) {
