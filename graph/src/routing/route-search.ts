@@ -86,10 +86,16 @@
  * work step, its O2) give. The months of the steps inside the horizon add up to W and the
  * destination is paid for H − W of them, so netIncome ≤ r·W + d·(H − W) − C = d·H − (d − r)·W − C.
  * If r < d this falls with W, so with T ≥ lb1 (months) and C ≥ lb2 (cost), U = d·H − (d − r)·
- * min(lb1, H) − lb2; otherwise U = r·H − lb2. U depends only on f, the totals' lower bounds and
- * constants of the query, so it bounds every order of every completion (U falls as either
- * bound rises: a final's seed, ranked by U at the final's own least months and cost, bounds
- * every state grown from it). The search stops when the best U left is
+ * min(lb1, H) − lb2; otherwise U = r·H − lb2. Sharper, when r < d: let A be the months of the
+ * steps that earn nothing in any order (a program with neither a paying trainingWage nor work
+ * compatibility, a work step from an occupation without pay), at least the least months `a` of
+ * such steps of the state. If T ≤ H every step lies in the horizon, so netIncome ≤ r·(T − A) +
+ * d·(H − T) − C = d·H − (d − r)·T − r·A − C; if T > H, netIncome ≤ d·H − (d − r)·H − C. Hence
+ * U = d·H − min((d − r)·lb1 + r·a, (d − r)·H) − lb2 when lb1 ≤ H, and d·H − (d − r)·H − lb2
+ * otherwise. U depends only on f, lower bounds that hold for every completion in every order of
+ * its steps, and constants of the query, so it bounds every order of every completion; it falls
+ * as lb1, lb2 or a rise, so a final's seed, ranked by U at the final's own least months and cost,
+ * bounds every state grown from it. The search stops when the best U left is
  * below the k-th netIncome (equal: when the months bound is also beyond the k-th months), so
  * every set that could rank or tie is evaluated. Keys of U are rounded up, never down.
  */
@@ -648,6 +654,8 @@ interface SearchNode {
   /** the steps' least costs (at the most credit each could get), per metric */
   least1: number;
   least2: number;
+  /** INCOME: the least months of its steps whose pay rate is 0 in any order */
+  unpaid: number;
   /** the lower bounds, per metric, and their keys in the queue */
   lb1: number;
   lb2: number;
@@ -983,13 +991,29 @@ class IncomeBound {
     return pay;
   }
 
-  /** An upper bound on netIncome of every route ending with `f`, of at least `months` and `cost`. */
-  bound(f: number, months: number, cost: number): number {
+  /** Whether a step's rate is 0 whenever it is taken: a program neither paid nor compatible with work, a work step from an occupation without pay. */
+  unpaid(p: number): boolean {
+    const { query } = this;
+    if (p >= query.g.programCount) {
+      return !((medianOf(query, (query.g.work[p - query.g.programCount] as { from: string }).from) ?? 0) > 0);
+    }
+    const trainingWage = query.g.programs[p]?.trainingWage;
+    return trainingWage !== undefined ? !(trainingWage > 0) : !compatibleWithWork(query, p);
+  }
+
+  /**
+   * An upper bound on netIncome of every route ending with `f` of at least `months` in all and
+   * `cost`, of which at least `unpaidMonths` in steps that are always unpaid.
+   */
+  bound(f: number, months: number, cost: number, unpaidMonths: number): number {
     const horizon = this.query.input.horizonMonths;
     const destination = this.payAfter(f);
     const rate = this.maxRate;
     if (rate >= destination) return rate * horizon - cost;
-    return destination * horizon - (destination - rate) * Math.min(months, horizon) - cost;
+    const gap = destination - rate;
+    const deficit =
+      months <= horizon ? Math.min(gap * months + rate * Math.min(unpaidMonths, months), gap * horizon) : gap * horizon;
+    return destination * horizon - deficit - cost;
   }
 }
 
@@ -1057,7 +1081,7 @@ function search(query: Query, finals: number[]): Found[] {
     node.k2 = boundKey(node.lb2);
     if (pay) {
       const f = node.steps[node.steps.length - 1] as number;
-      node.p1 = -upperKey(pay.bound(f, node.lb1, node.lb2));
+      node.p1 = -upperKey(pay.bound(f, node.lb1, node.lb2, node.unpaid));
       node.p2 = node.k1;
     } else {
       node.p1 = node.k1;
@@ -1074,6 +1098,7 @@ function search(query: Query, finals: number[]): Found[] {
       open,
       least1: (parent?.least1 ?? 0) + least1(first),
       least2: (parent?.least2 ?? 0) + least2(first),
+      unpaid: (parent?.unpaid ?? 0) + (pay?.unpaid(first) ? least1(first) : 0),
       lb1: 0,
       lb2: 0,
       k1: 0,
@@ -1100,7 +1125,9 @@ function search(query: Query, finals: number[]): Found[] {
   // Final programs enter the queue in order of their least cost (INCOME: of their greatest
   // bound), when the search reaches it.
   const seedKey = g.scratch.floats('seed-key', 'program', 0);
-  for (const f of finals) seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f)) : least1(f);
+  for (const f of finals) {
+    seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
+  }
   const seeds = Int32Array.from(finals).sort((a, b) => (seedKey[a] as number) - (seedKey[b] as number) || a - b);
   const seedPriority = (f: number) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
   let seeded = 0;
