@@ -201,7 +201,8 @@ const workCache = new WeakMap<GraphIndex, RouteGraph>();
 export function workRouteGraphOf(index: GraphIndex): RouteGraph {
   let graph = workCache.get(index);
   if (!graph) {
-    graph = buildRouteGraph(index, true);
+    // Without an edge that is a work step the work graph would be a copy of the plain one.
+    graph = workStepsOf(index).length > 0 ? buildRouteGraph(index, true) : routeGraphOf(index);
     workCache.set(index, graph);
   }
   return graph;

@@ -151,6 +151,7 @@ export interface ExitPoint {
 
 export interface Route {
   rank: number;
+  /** The steps in order: program ids, and `FROM>TO` (the two occupation ids) for a work step. */
   programIds: string[];
   steps: RouteStep[];
   totalMonths: number;
