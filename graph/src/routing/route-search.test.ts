@@ -471,3 +471,68 @@ describe('findRoutes on the 1.1 worked examples (graph/test/examples/rio-grande)
     }
   });
 });
+
+describe('findRoutes: order-dependent rules of section 5', () => {
+  // A (day, 6 months) qualifies for a paid job; B (evening, 12 months) is paid only once that job is
+  // held, and its credential articulates all of A's credits (A then takes no time); F needs both.
+  const bundle: Bundle = bundleSchema.parse({
+    format: 'pathway-bundle',
+    version: 1.1,
+    regions: [{ id: 'r', name: 'R' }],
+    wageThresholds: [{ regionId: 'r', household: '1A1C', annual: 50000 }],
+    occupations: [
+      { id: 'job', title: 'Job' },
+      { id: 'goal', title: 'Goal' },
+    ],
+    occupationWages: [
+      { occupationId: 'job', regionId: 'r', medianAnnual: 36000 },
+      { occupationId: 'goal', regionId: 'r', medianAnnual: 60000 },
+    ],
+    credentials: ['ca', 'cb', 'cf'].map((id) => ({ id, name: id, type: 'Certificate' })),
+    programs: [
+      { id: 'A', name: 'A', providerId: 'x', awards: ['ca'], months: 6, credits: 10, schedules: ['day'] },
+      { id: 'B', name: 'B', providerId: 'x', awards: ['cb'], months: 12, schedules: ['evening'] },
+      {
+        id: 'F',
+        name: 'F',
+        providerId: 'x',
+        awards: ['cf'],
+        months: 2,
+        requires: [['ca'], ['cb']],
+        schedules: ['day'],
+      },
+    ],
+    edges: [
+      { kind: 'QUALIFIES_FOR', from: 'ca', to: 'job' },
+      { kind: 'QUALIFIES_FOR', from: 'cf', to: 'goal' },
+      { kind: 'ARTICULATES_TO', from: 'cb', to: 'A', credits: 10 },
+    ],
+  });
+  const index = new GraphIndex(bundle);
+  const base: RouteInput = { regionId: 'r', limit: 1 };
+
+  it('reports a set in its best order, and in its best order within maxMonthsWithoutPay', () => {
+    const [fastest] = findRoutes(index, base);
+    expect(fastest?.programIds).toEqual(['B', 'A', 'F']);
+    expect(fastest).toMatchObject({ totalMonths: 14, monthsWithoutPay: 14, earningsDuringRoute: 0 });
+    const [paid] = findRoutes(index, { ...base, maxMonthsWithoutPay: 8 });
+    expect(paid?.programIds).toEqual(['A', 'B', 'F']);
+    expect(paid).toMatchObject({
+      totalMonths: 20,
+      monthsWithoutPay: 8,
+      earningsDuringRoute: 36000,
+      firstPaycheckMonth: 6,
+    });
+    expect(paid?.steps[1]).toMatchObject({ programId: 'B', startMonth: 6, workingAsId: 'job', earnings: 36000 });
+    expect(findRoutes(index, { ...base, maxMonthsWithoutPay: 7 })).toEqual([]);
+  });
+
+  it('under INCOME picks the order that earns more over the horizon', () => {
+    // Over 60 months: B, A, F earns 0 + 5000 × 46 − 0; A, B, F earns 36000 + 5000 × 40.
+    const [best] = findRoutes(index, { ...base, objective: 'INCOME' });
+    expect(best?.programIds).toEqual(['A', 'B', 'F']);
+    expect(best?.netIncome).toBe(36000 + 5000 * 40);
+    const [short] = findRoutes(index, { ...base, objective: 'INCOME', horizonMonths: 20 });
+    expect(short?.netIncome).toBe(Math.max(36000, 5000 * 6));
+  });
+});
