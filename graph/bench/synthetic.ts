@@ -199,6 +199,10 @@ export function syntheticBundle({ nodes, seed = 42 }: SyntheticOptions): Synthet
         modality: online ? 'online' : pick(['in-person', 'hybrid'] as const),
         schedules: [pick(['day', 'evening', 'weekend'] as const)],
         languages: random() < 0.15 ? ['en', 'es'] : ['en'],
+        // Contract 1.1: one certification program in seven is an apprenticeship paying while it
+        // trains. Derived from the program's number, not drawn, so that the graph of a seed keeps
+        // every other figure it had before.
+        ...(level === 2 && programSeq % 7 === 0 ? { trainingWage: 30000 + (programSeq % 5) * 2000 } : {}),
       });
       if (random() < 0.5) {
         supports.push({
@@ -261,13 +265,14 @@ export function syntheticBundle({ nodes, seed = 42 }: SyntheticOptions): Synthet
     for (let level = 1; level < LEVEL_TYPES.length - 1; level += 1) {
       const from = (occupationsBySectorLevel.get(`${s}-${level}`) ?? [])[0];
       const to = (occupationsBySectorLevel.get(`${s}-${level + 1}`) ?? [])[0];
-      if (from && to) edges.push({ kind: 'ADVANCES_TO', from, to, years: 2 });
+      // Career-ladder moves of one to three years (derived, not drawn, as above).
+      if (from && to) edges.push({ kind: 'ADVANCES_TO', from, to, years: 1 + ((s + level) % 3) });
     }
   }
 
   const bundle: Bundle = {
     format: 'pathway-bundle',
-    version: 1,
+    version: 1.1,
     source: { name: `Synthetic benchmark graph (seed ${seed}, ~${nodes} nodes)`, license: 'CC0-1.0' },
     regions,
     wageThresholds,

@@ -10,9 +10,30 @@ import type { Program } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 
+/** A work step of CONTRACT.md section 5: an ADVANCES_TO edge with years. */
+export interface WorkStep {
+  readonly from: string;
+  readonly to: string;
+  readonly years: number;
+}
+
 export interface RouteGraph {
   readonly index: GraphIndex;
+  /**
+   * The programs; in the work graph (workRouteGraphOf) the steps numbered from `programCount` on
+   * are work steps (`work[p - programCount]`), modelled as programs that require "can hold O" and
+   * award "can hold O2".
+   */
   readonly programs: Program[];
+  readonly programCount: number;
+  readonly work: WorkStep[];
+  /**
+   * Credentials numbered from `credentialCount` on are occupation tokens (work graph only): "can
+   * hold O", for each occupation an edge of a work step starts or ends at. A program awards the
+   * token of every such occupation its credentials qualify for; `qualifiesFor[token]` is `[O]`.
+   */
+  readonly credentialCount: number;
+  readonly tokenOf: Map<string, number>;
   readonly programIds: string[];
   readonly programIndex: Map<string, number>;
   readonly credentialIds: string[];
@@ -171,14 +192,41 @@ export class RouteScratch {
 }
 
 /** Warmed with every snapshot, so the first route query does not pay for it. */
-const ROUTE_GRAPH = defineView('route-graph', (index: GraphIndex) => buildRouteGraph(index), { warm: true });
+const ROUTE_GRAPH = defineView('route-graph', (index: GraphIndex) => buildRouteGraph(index, false), { warm: true });
+/**
+ * The route graph with work steps (queries with `advancement`), kept apart from the plain one so
+ * that queries without advancement pay nothing for work steps; built on first use, not warmed.
+ */
+const WORK_ROUTE_GRAPH = defineView('work-route-graph', (index: GraphIndex) =>
+  // Without an edge that is a work step the work graph would be a copy of the plain one.
+  workStepsOf(index).length > 0 ? buildRouteGraph(index, true) : routeGraphOf(index),
+);
+
+/** The route graph with work steps, kept by the index for its lifetime. */
+export function workRouteGraphOf(index: GraphIndex): RouteGraph {
+  return index.derived(WORK_ROUTE_GRAPH);
+}
 
 /** The route graph of an index, built on first use and kept by the index for its lifetime. */
 export function routeGraphOf(index: GraphIndex): RouteGraph {
   return index.derived(ROUTE_GRAPH);
 }
 
-function buildRouteGraph(index: GraphIndex): RouteGraph {
+/** The work steps of an index: ADVANCES_TO edges with years, one per (from, to), the shortest where listed twice. */
+export function workStepsOf(index: GraphIndex): WorkStep[] {
+  const out = new Map<string, WorkStep>();
+  for (const [from, edges] of index.advancesTo) {
+    for (const edge of edges) {
+      if (edge.years === undefined) continue;
+      const key = `${from}>${edge.to}`;
+      const old = out.get(key);
+      if (!old || edge.years < old.years) out.set(key, { from, to: edge.to, years: edge.years });
+    }
+  }
+  return [...out.values()];
+}
+
+function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
   const programs = new Numbering();
   const credentials = new Numbering();
   for (const id of index.credentials.keys()) credentials.add(id);
@@ -196,7 +244,24 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   }
   for (const id of index.articulatesFrom.keys()) credentials.add(id);
   for (const id of index.qualifiesFor.keys()) credentials.add(id);
-  const n = list.length;
+  const credentialCount = credentials.ids.length;
+  const work = withWork ? workStepsOf(index) : [];
+  // Tokens are numbered after every credential; '>' cannot begin an id, so they never meet one.
+  const tokenOf = new Map<string, number>();
+  for (const step of work) {
+    for (const o of [step.from, step.to]) if (!tokenOf.has(o)) tokenOf.set(o, credentials.add(`>${o}`));
+  }
+  for (const step of work) programs.add(`${step.from}>${step.to}`);
+  const tokensOf = (c: number): number[] => {
+    const out: number[] = [];
+    for (const o of index.qualifiesFor.get(credentials.ids[c] as string) ?? []) {
+      const t = tokenOf.get(o);
+      if (t !== undefined && !out.includes(t)) out.push(t);
+    }
+    return out;
+  };
+  const real = list.length;
+  const n = real + work.length;
   // Every credential is numbered now: per-credential lists can be made dense up front.
   const nc = credentials.ids.length;
   const perCredential = <T>(): T[][] => Array.from({ length: nc }, () => []);
@@ -235,6 +300,7 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     cost[p] = program.cost ?? 0;
     credits[p] = program.credits ?? -1;
     awards[p] = once(program.awards.map((id) => credentials.add(id)));
+    if (tokenOf.size > 0) awards[p] = once([...(awards[p] as number[]), ...(awards[p] as number[]).flatMap(tokensOf)]);
     for (const c of awards[p]) (awardedBy[c] as number[]).push(p);
     const own = (program.requires ?? []).map((group) => once(group.map((id) => credentials.add(id))));
     requires[p] = own;
@@ -248,6 +314,24 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
         (inGroupIndex[c] as number[]).push(g);
       }
     });
+  });
+
+  work.forEach((step, w) => {
+    const p = real + w;
+    regionless[p] = 1; // a work step is available everywhere, and is not in the lists of programs
+    months[p] = 12 * step.years;
+    cost[p] = 0;
+    credits[p] = -1;
+    const to = tokenOf.get(step.to) as number;
+    const from = tokenOf.get(step.from) as number;
+    awards[p] = [to];
+    (awardedBy[to] as number[]).push(p);
+    requires[p] = [[from]];
+    groupOffset[p] = groups;
+    groupCount[p] = 1;
+    groups += 1;
+    (inGroupProgram[from] as number[]).push(p);
+    (inGroupIndex[from] as number[]).push(0);
   });
 
   // Incoming credit per program: STACKS_INTO into what it awards, ARTICULATES_TO into it.
@@ -290,6 +374,13 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
     const most = amount.reduce((sum, x) => sum + x, 0);
     minShare[p] = own > 0 ? 1 - Math.min(most, own) / own : 1;
   });
+  work.forEach((step, w) => {
+    const p = real + w;
+    creditFrom[p] = [];
+    creditAmount[p] = [];
+    minShare[p] = 1;
+    inputs[p] = [tokenOf.get(step.from) as number];
+  });
 
   const qualifiesFor = perCredential<string>();
   for (const [credentialId, occupationIds] of index.qualifiesFor) {
@@ -298,6 +389,10 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   const qualifiedBy = new Map<string, number[]>();
   for (const [occupationId, credentialIds] of index.qualifiedBy) {
     qualifiedBy.set(occupationId, [...new Set(credentialIds.map((id) => credentials.add(id)))]);
+  }
+  for (const [occupationId, t] of tokenOf) {
+    qualifiesFor[t] = [occupationId];
+    qualifiedBy.set(occupationId, [...(qualifiedBy.get(occupationId) ?? []), t]);
   }
 
   const cheapestAward = (base: Float64Array) => {
@@ -315,6 +410,10 @@ function buildRouteGraph(index: GraphIndex): RouteGraph {
   return {
     index,
     programs: list,
+    programCount: real,
+    work,
+    credentialCount,
+    tokenOf,
     programIds: programs.ids,
     programIndex: programs.index,
     credentialIds: credentials.ids,

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { BadInputError } from '../errors.ts';
 import { HOUSEHOLDS, type Household, ID_PATTERN, MODALITIES, SCHEDULES, SUPPORT_KINDS } from '../model/bundle.ts';
 
-export const OBJECTIVES = ['TIME', 'COST'] as const;
+export const OBJECTIVES = ['TIME', 'COST', 'INCOME'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
 
 export const DEFAULT_HOUSEHOLD: Household = '1A1C';
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
+export const DEFAULT_HORIZON_MONTHS = 60;
+export const MAX_HORIZON_MONTHS = 600;
 
 const id = z.string().regex(ID_PATTERN, 'must be an id: 1-128 letters, digits and . _ : - (not first)');
 const none = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
@@ -35,7 +37,7 @@ export const routeInputSchema = z.strictObject({
     .nullish()
     .transform(none),
   objective: z
-    .enum(OBJECTIVES, { error: 'must be TIME or COST' })
+    .enum(OBJECTIVES, { error: 'must be TIME, COST or INCOME' })
     .nullish()
     .transform((v): Objective => v ?? 'TIME'),
   limit: z
@@ -61,6 +63,19 @@ export const routeInputSchema = z.strictObject({
     .nullish()
     .transform(none),
   languages: z.array(language).nullish().transform(none),
+  /** CONTRACT.md section 5: work steps along ADVANCES_TO edges with years. */
+  advancement: z
+    .boolean({ error: 'must be true or false' })
+    .nullish()
+    .transform((v) => v ?? false),
+  horizonMonths: z
+    .number({ error: 'must be from 1 to 600' })
+    .finite('must be from 1 to 600')
+    .min(1, 'must be from 1 to 600')
+    .max(MAX_HORIZON_MONTHS, 'must be from 1 to 600')
+    .nullish()
+    .transform((v) => v ?? DEFAULT_HORIZON_MONTHS),
+  maxMonthsWithoutPay: bound.nullish().transform(none),
 });
 
 /** What a caller may pass (optional fields may be left out or null). */
@@ -88,10 +103,27 @@ export function parseRouteInput(raw: unknown): ParsedRouteInput {
   throw new BadInputError(path, reasons.join('; '));
 }
 
-/** One program of a route, with its months and cost after credit. */
+/** A work step's ADVANCES_TO edge (CONTRACT.md section 5). */
+export interface WorkEdge {
+  from: string;
+  to: string;
+  years: number;
+}
+
+/**
+ * One step of a route: a program, with its months and cost after credit, or (section 5) a work
+ * step along an ADVANCES_TO edge, which has no program, provider, supports, credits or awards.
+ */
 export interface RouteStep {
+  kind: 'PROGRAM' | 'WORK';
+  /** the program; '' for a work step */
   programId: string;
+  /** the program's provider; '' for a work step */
   providerId: string;
+  /** the work step's edge; undefined for a program */
+  edge?: WorkEdge;
+  /** the month the step starts: the months of the steps before it, after credit */
+  startMonth: number;
   months: number;
   cost: number;
   creditsGranted: number;
@@ -101,6 +133,10 @@ export interface RouteStep {
   supportIds: string[];
   /** Needed support kinds (input `needs`) that no support at this program offers. */
   missingSupports: string[];
+  /** The occupation whose pay the step earns: O for a work step O → O2, the best job for a work-compatible program without trainingWage; null otherwise. */
+  workingAsId: string | null;
+  /** The step's monthly pay rate times its months. */
+  earnings: number;
 }
 
 /** An occupation a credential earned along the route qualifies for: one of the route's exits. */
@@ -109,10 +145,13 @@ export interface ExitPoint {
   occupationId: string;
   medianAnnual: number | null;
   familySupporting: boolean;
+  /** The end month of the step that first awarded the credential. */
+  month: number;
 }
 
 export interface Route {
   rank: number;
+  /** The steps in order: program ids, and `FROM>TO` (the two occupation ids) for a work step. */
   programIds: string[];
   steps: RouteStep[];
   totalMonths: number;
@@ -122,4 +161,14 @@ export interface Route {
   destinationWage: number | null;
   familySupporting: boolean;
   exitPoints: ExitPoint[];
+  /** CONTRACT.md section 5: the sum of the steps' earnings */
+  earningsDuringRoute: number;
+  /** the months of the steps whose pay rate is 0 */
+  monthsWithoutPay: number;
+  /** the start month of the first step with pay, or totalMonths when none has any */
+  firstPaycheckMonth: number;
+  /** pay over the input's horizonMonths (steps, then the destination's pay) minus totalCost */
+  netIncome: number;
+  /** the family-supporting threshold used (annual), null when the region has none for the household */
+  threshold: number | null;
 }

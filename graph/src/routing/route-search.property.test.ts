@@ -5,13 +5,18 @@
  * on random graphs of 3 to 9 programs. Where ties make several answers equally right the comparison accepts
  * any of them: per rank the same (primary, secondary, steps) key, a program set the brute force
  * ranks with that key, in an order that is a valid route with the set's best totals.
+ *
+ * The last describe does the same for contract 1.1 section 5 against the twin of
+ * route-reference.ts (work steps, pay, INCOME, horizons, maxMonthsWithoutPay), comparing every
+ * figure of every step and route. ROUTE_PROPERTY_RUNS=1000 (the default) runs 3,000 such graphs.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import type { Bundle, Program } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
-import { type ParsedRouteInput, parseRouteInput, type RouteInput } from './route-input.ts';
+import { type ParsedRouteInput, parseRouteInput, type Route, type RouteInput } from './route-input.ts';
+import { type ReferenceRoute, referenceRoutes } from './route-reference.ts';
 import { findRoutes } from './route-search.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -613,3 +618,269 @@ function routesOf(index: GraphIndex, input: RouteInput): number {
     throw error;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contract 1.1 section 5: work steps, pay and the INCOME objective, against the slow twin of
+// route-reference.ts (which passes every worked example, route-reference.test.ts).
+
+/** The scenario above plus jobs, work steps along ADVANCES_TO edges, training wages and schedules. */
+const workScenarioArb = fc.record({
+  base: scenarioArb,
+  /** two more occupations, o4 and o5, with or without a wage: jobs along the way, mostly not targets */
+  extraWages: fc.array(sometimes(fc.constantFrom(20_000, 36_000, 45_000, 80_000), 70), { minLength: 2, maxLength: 2 }),
+  /** mostly from the bottom of the ladder: jobs held early, where work steps start */
+  extraQualifies: fc.array(
+    fc.record({
+      from: fc.oneof({ arbitrary: fc.nat(3), weight: 3 }, { arbitrary: fc.nat(7), weight: 1 }),
+      to: fc.integer({ min: 4, max: 5 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  /** mostly from those jobs (and between them) to the occupations of the base scenario */
+  advances: fc.array(
+    fc.record({
+      from: fc.oneof({ arbitrary: fc.integer({ min: 4, max: 5 }), weight: 3 }, { arbitrary: fc.nat(5), weight: 1 }),
+      to: fc.oneof({ arbitrary: fc.nat(3), weight: 3 }, { arbitrary: fc.nat(5), weight: 1 }),
+      years: fc.oneof(
+        { arbitrary: fc.constantFrom(0.25, 0.5, 1, 2, 4), weight: 4 },
+        { arbitrary: fc.constant(undefined), weight: 1 },
+      ),
+    }),
+    { maxLength: 5 },
+  ),
+  pay: fc.array(
+    fc.record({
+      trainingWage: sometimes(fc.constantFrom(0, 24_000, 50_000, 95_000), 20),
+      schedules: sometimes(
+        fc.uniqueArray(fc.constantFrom('day', 'evening', 'weekend', 'self-paced' as const), { minLength: 1 }),
+        50,
+      ),
+      online: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
+    }),
+    { minLength: 9, maxLength: 9 },
+  ),
+  input: fc.record({
+    advancement: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+    objective: fc.constantFrom('TIME', 'COST', 'INCOME' as const),
+    horizonMonths: sometimes(fc.constantFrom(1, 6, 12, 36, 60, 120, 600), 60),
+    maxMonthsWithoutPay: sometimes(fc.constantFrom(0, 3, 6, 12, 24), 25),
+  }),
+});
+
+type WorkScenario = typeof workScenarioArb extends fc.Arbitrary<infer S> ? S : never;
+
+function buildWorkScenario(s: WorkScenario): { bundle: Bundle; input: RouteInput } {
+  const { bundle, input } = buildScenario(s.base);
+  bundle.occupations = [...(bundle.occupations ?? []), ...[4, 5].map((i) => ({ id: `o${i}`, title: `o${i}` }))];
+  s.extraWages.forEach((median, i) => {
+    if (median !== undefined) {
+      bundle.occupationWages?.push({ occupationId: `o${i + 4}`, regionId: 'r0', medianAnnual: median });
+    }
+  });
+  bundle.programs = (bundle.programs ?? []).map((p, i) => {
+    const pay = s.pay[i % s.pay.length];
+    if (!pay) return p;
+    const out: Program = { ...p };
+    if (pay.trainingWage !== undefined) out.trainingWage = pay.trainingWage;
+    if (pay.schedules !== undefined) out.schedules = pay.schedules;
+    if (pay.online) out.modality = 'online';
+    return out;
+  });
+  bundle.edges = [
+    ...(bundle.edges ?? []),
+    ...s.extraQualifies.map((e) => ({ kind: 'QUALIFIES_FOR' as const, from: `c${e.from}`, to: `o${e.to}` })),
+    ...[...new Map(s.advances.map((e) => [`${e.from}>${e.to}`, e])).values()].map((e) => ({
+      kind: 'ADVANCES_TO' as const,
+      from: `o${e.from}`,
+      to: `o${e.to}`,
+      ...(e.years !== undefined ? { years: e.years } : {}),
+    })),
+  ];
+  const i = s.input;
+  return {
+    bundle,
+    input: {
+      ...input,
+      advancement: i.advancement,
+      objective: i.objective,
+      ...(i.horizonMonths !== undefined ? { horizonMonths: i.horizonMonths } : {}),
+      ...(i.maxMonthsWithoutPay !== undefined ? { maxMonthsWithoutPay: i.maxMonthsWithoutPay } : {}),
+    },
+  };
+}
+
+/**
+ * Compares findRoutes with the twin, every figure; returns the first difference, or null. Where ties
+ * make several answers right it accepts any: per rank, the twin's key of that rank; a set the twin
+ * ranks, in an order that is a route within the limits with its set's best key; no set twice; and
+ * the reported figures those of that order.
+ */
+function workDifference(index: GraphIndex, input: RouteInput): string | null {
+  const expected = outcome(() => referenceRoutes(index, input));
+  const actual = outcome(() => findRoutes(index, input));
+  if ('error' in expected) {
+    if (!('error' in actual)) return `expected ${String(expected.error)}, got routes`;
+    const e = expected.error as NotFoundError;
+    const a = actual.error as NotFoundError;
+    if (a.constructor !== e.constructor || a.path !== e.path) return `expected ${String(e)}, got ${String(a)}`;
+    return null;
+  }
+  if ('error' in actual) return `unexpected error ${String(actual.error)}`;
+  const { ranked, valid, key } = expected.value;
+  const routes = actual.value;
+  const want = ranked.slice(0, parseRouteInput(input).limit);
+  const show = (orders: string[][]) => orders.map((o) => o.join('>')).join(' ');
+  if (routes.length !== want.length) {
+    return `expected ${want.length} routes (${show(want.map((r) => r.order))}), got ${routes.length} (${show(routes.map((r) => r.programIds))})`;
+  }
+  const bestOfSet = new Map(ranked.map((r) => [r.set, r]));
+  const sets = new Set<string>();
+  const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
+  for (let r = 0; r < routes.length; r++) {
+    const got = routes[r] as Route;
+    const exp = want[r] as ReferenceRoute;
+    const label = `rank ${r + 1} (${got.programIds.join('>')} vs ${exp.order.join('>')})`;
+    if (got.rank !== r + 1) return `${label}: rank ${got.rank}`;
+    const route = valid.get(got.programIds.join(','));
+    if (!route) return `${label}: not a valid route within the limits`;
+    if (key(route).join() !== key(exp).join()) return `${label}: key ${key(route)} vs ${key(exp)}`;
+    const best = bestOfSet.get(route.set);
+    if (!best || key(best).join() !== key(route).join()) return `${label}: not its set's best order`;
+    if (sets.has(route.set)) return `${label}: set reported twice`;
+    sets.add(route.set);
+    const months = (a: number, b: number, what: string) => (near(a, b, 1e-4) ? null : `${what} ${a} vs ${b}`);
+    const money = (a: number, b: number, what: string) => (near(a, b, 0.006) ? null : `${what} ${a} vs ${b}`);
+    const checks: (string | null)[] = [
+      months(got.totalMonths, route.totalMonths, 'totalMonths'),
+      money(got.totalCost, route.totalCost, 'totalCost'),
+      months(got.creditsGranted, route.creditsGranted, 'creditsGranted'),
+      got.destinationId === route.destination ? null : `destination ${got.destinationId} vs ${route.destination}`,
+      got.destinationWage === route.destinationWage ? null : 'destinationWage',
+      got.familySupporting === route.familySupporting ? null : 'familySupporting',
+      money(got.earningsDuringRoute, route.earningsDuringRoute, 'earningsDuringRoute'),
+      months(got.monthsWithoutPay, route.monthsWithoutPay, 'monthsWithoutPay'),
+      months(got.firstPaycheckMonth, route.firstPaycheckMonth, 'firstPaycheckMonth'),
+      money(got.netIncome, route.netIncome, 'netIncome'),
+      got.steps.length === route.steps.length ? null : 'step count',
+    ];
+    route.steps.forEach((want, k) => {
+      const step = got.steps[k];
+      if (!step) return;
+      checks.push(
+        step.kind === want.kind ? null : `step ${k} kind`,
+        (step.kind === 'WORK' ? `${step.edge?.from}>${step.edge?.to}` : step.programId) === want.id
+          ? null
+          : `step ${k} id`,
+        step.kind === 'WORK' && step.edge?.years !== want.edge?.years ? `step ${k} years` : null,
+        months(step.startMonth, want.startMonth, `step ${k} startMonth`),
+        months(step.months, want.months, `step ${k} months`),
+        money(step.cost, want.cost, `step ${k} cost`),
+        months(step.creditsGranted, want.creditsGranted, `step ${k} credits`),
+        step.workingAsId === want.workingAs ? null : `step ${k} workingAs ${step.workingAsId} vs ${want.workingAs}`,
+        money(step.earnings, want.earnings, `step ${k} earnings`),
+        JSON.stringify(step.missingSupports) === JSON.stringify(want.missingSupports) ? null : `step ${k} missing`,
+      );
+    });
+    const exits = (list: { c: string; o: string; w: number | null; f: boolean; m: number }[]) =>
+      JSON.stringify(list.map((e) => [e.c, e.o, e.w, e.f, Math.round(e.m * 1000) / 1000]));
+    const gotExits = exits(
+      got.exitPoints.map((e) => ({
+        c: e.credentialId,
+        o: e.occupationId,
+        w: e.medianAnnual,
+        f: e.familySupporting,
+        m: e.month,
+      })),
+    );
+    const wantExits = exits(
+      route.exitPoints.map((e) => ({
+        c: e.credential,
+        o: e.occupation,
+        w: e.medianAnnual,
+        f: e.familySupporting,
+        m: e.month,
+      })),
+    );
+    checks.push(gotExits === wantExits ? null : `exit points ${gotExits} vs ${wantExits}`);
+    const problem = checks.find((c) => c !== null);
+    if (problem) return `${label}: ${problem}`;
+  }
+  return null;
+}
+
+function agreesWithWork(scenario: WorkScenario): { index: GraphIndex; input: RouteInput } {
+  const { bundle, input } = buildWorkScenario(scenario);
+  const index = new GraphIndex(bundle);
+  const diff = workDifference(index, input);
+  if (diff !== null) throw new Error(`${diff}\ninput: ${JSON.stringify(input)}\nbundle: ${JSON.stringify(bundle)}`);
+  return { index, input };
+}
+
+describe('findRoutes against the slow twin of sections 2 and 5 (work steps, pay, INCOME)', () => {
+  const count = (index: GraphIndex, input: RouteInput) => {
+    try {
+      return findRoutes(index, input);
+    } catch {
+      return [];
+    }
+  };
+
+  it(
+    'agrees on random graphs with work steps, training wages and work-compatible schedules',
+    () => {
+      let withWork = 0;
+      let paid = 0;
+      let income = 0;
+      fc.assert(
+        fc.property(workScenarioArb, (scenario) => {
+          const { index, input } = agreesWithWork(scenario);
+          const routes = count(index, input);
+          if (routes.some((r) => r.steps.some((s) => s.kind === 'WORK'))) withWork++;
+          if (routes.some((r) => r.earningsDuringRoute > 0)) paid++;
+          if (input.objective === 'INCOME' && routes.length > 1) income++;
+        }),
+        { numRuns: 2 * RUNS },
+      );
+      expect(withWork).toBeGreaterThan(100 * SCALE);
+      expect(paid).toBeGreaterThan(200 * SCALE);
+      expect(income).toBeGreaterThan(50 * SCALE);
+    },
+    120_000 * Math.max(1, SCALE),
+  );
+
+  it(
+    'agrees on ladders with work steps between the top occupations (longer routes, more orders)',
+    () => {
+      let multiStep = 0;
+      let withWork = 0;
+      const ladders = workScenarioArb.map((s) => ({
+        ...s,
+        base: {
+          ...s.base,
+          programs: s.base.programs.map((p, i) => ({
+            ...p,
+            level: i % 4,
+            laddered: true,
+            requires: p.requires.length > 0 ? p.requires : [[1]],
+            regionIds: undefined,
+          })),
+          entryPoint: s.base.entryPoint && { ...s.base.entryPoint, holds: [] },
+          input: { ...s.base.input, held: s.base.input.held.slice(0, 1), modality: undefined, languages: undefined },
+        },
+        input: { ...s.input, advancement: true },
+      }));
+      fc.assert(
+        fc.property(ladders, (scenario) => {
+          const { index, input } = agreesWithWork(scenario);
+          const routes = count(index, input);
+          if (routes.some((r) => r.steps.length > 2)) multiStep++;
+          if (routes.some((r) => r.steps.some((x) => x.kind === 'WORK'))) withWork++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(multiStep).toBeGreaterThan(100 * SCALE);
+      expect(withWork).toBeGreaterThan(60 * SCALE);
+    },
+    120_000 * Math.max(1, SCALE),
+  );
+});

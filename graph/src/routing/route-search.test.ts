@@ -77,9 +77,9 @@ describe('findRoutes on the worked examples (graph/test/examples/king-county)', 
     expect(aas).toMatchObject({ programId: 'cc-aas-net', months: 16, cost: 6000, creditsGranted: 30 });
     expect(sorted(aas?.supportIds ?? [])).toEqual(['cc-advising', 'cc-childcare', 'king-transit']);
     expect(route?.exitPoints).toEqual([
-      { credentialId: 'a-plus', occupationId: '15-1232.00', medianAnnual: 60340, familySupporting: false },
-      { credentialId: 'it-cert', occupationId: '15-1232.00', medianAnnual: 60340, familySupporting: false },
-      { credentialId: 'aas-net', occupationId: '15-1244.00', medianAnnual: 96800, familySupporting: true },
+      { credentialId: 'a-plus', occupationId: '15-1232.00', medianAnnual: 60340, familySupporting: false, month: 6 },
+      { credentialId: 'it-cert', occupationId: '15-1232.00', medianAnnual: 60340, familySupporting: false, month: 6 },
+      { credentialId: 'aas-net', occupationId: '15-1244.00', medianAnnual: 96800, familySupporting: true, month: 22 },
     ]);
   });
 });
@@ -99,6 +99,12 @@ describe('findRoutes: answers at the edges', () => {
         destinationWage: 96800,
         familySupporting: true,
         exitPoints: [],
+        // Section 5's figures of the empty route: the destination's pay over the 60-month horizon.
+        earningsDuringRoute: 0,
+        monthsWithoutPay: 0,
+        firstPaycheckMonth: 0,
+        netIncome: 96800 * 5,
+        threshold: expect.any(Number),
       },
     ]);
   });
@@ -336,5 +342,197 @@ describe('findRoutes: contract details on small graphs', () => {
     });
     expect(findRoutes(index, { regionId: 'co' })).toEqual([]);
     expect(findRoutes(index, { regionId: 'co', entryPointId: 'ep' }).map((r) => r.programIds)).toEqual([['p']]);
+  });
+});
+
+interface RioStep {
+  kind: 'PROGRAM' | 'WORK';
+  program: string | null;
+  edge: { from: string; to: string } | null;
+  months: number;
+  cost: number;
+  creditsGranted: number;
+  startMonth: number;
+  workingAs: string | null;
+  earnings: number;
+  missingSupports: string[];
+}
+interface RioRoute {
+  rank: number;
+  programs: string[];
+  totalMonths: number;
+  totalCost: number;
+  creditsGranted: number;
+  destination: string;
+  destinationWage: number | null;
+  familySupporting: boolean;
+  earningsDuringRoute: number;
+  monthsWithoutPay: number;
+  firstPaycheckMonth: number;
+  netIncome: number;
+  steps: RioStep[];
+  exitPoints: {
+    credential: string;
+    occupation: string;
+    medianAnnual: number | null;
+    familySupporting: boolean;
+    month: number;
+  }[];
+}
+
+const rioIndex = new GraphIndex(bundleSchema.parse(readJson('rio-grande.bundle.json')));
+const rioCases = (readJson('rio-grande.expected.json') as { routes: { input: RouteInput; expected: RioRoute[] }[] })
+  .routes;
+
+describe('findRoutes on the 1.1 worked examples (graph/test/examples/rio-grande): work and pay', () => {
+  it.each(rioCases.map((c, i) => [i, JSON.stringify(c.input), c] as const))('case %i: %s', (_i, _label, c) => {
+    const routes = findRoutes(rioIndex, c.input);
+    expect(routes.map((r) => r.programIds)).toEqual(c.expected.map((r) => r.programs));
+    routes.forEach((route, r) => {
+      const want = c.expected[r] as RioRoute;
+      expect(route.rank).toBe(want.rank);
+      close(route.totalMonths, want.totalMonths);
+      close(route.totalCost, want.totalCost);
+      close(route.creditsGranted, want.creditsGranted);
+      expect(route.destinationId).toBe(want.destination);
+      expect(route.destinationWage).toBe(want.destinationWage);
+      expect(route.familySupporting).toBe(want.familySupporting);
+      close(route.earningsDuringRoute, want.earningsDuringRoute);
+      close(route.monthsWithoutPay, want.monthsWithoutPay);
+      close(route.firstPaycheckMonth, want.firstPaycheckMonth);
+      close(route.netIncome, want.netIncome);
+      expect(route.steps).toHaveLength(want.steps.length);
+      route.steps.forEach((step, s) => {
+        const w = want.steps[s] as RioStep;
+        expect(step.kind).toBe(w.kind);
+        expect(step.kind === 'WORK' ? null : step.programId).toBe(w.program);
+        expect(step.edge ? { from: step.edge.from, to: step.edge.to } : null).toEqual(w.edge);
+        close(step.months, w.months);
+        close(step.cost, w.cost);
+        close(step.creditsGranted, w.creditsGranted);
+        close(step.startMonth, w.startMonth);
+        expect(step.workingAsId).toBe(w.workingAs);
+        close(step.earnings, w.earnings);
+        expect(step.missingSupports).toEqual(w.missingSupports);
+      });
+      expect(route.exitPoints.map((e) => [e.credentialId, e.occupationId, e.medianAnnual, e.familySupporting])).toEqual(
+        want.exitPoints.map((e) => [e.credential, e.occupation, e.medianAnnual, e.familySupporting]),
+      );
+      route.exitPoints.forEach((e, k) => {
+        close(e.month, (want.exitPoints[k] as { month: number }).month);
+      });
+    });
+  });
+
+  it('gives a work step its edge and years, and no provider, supports or awards', () => {
+    const [route] = findRoutes(rioIndex, {
+      regionId: 'tx-cameron',
+      entryPointId: 'ep-working-cna',
+      advancement: true,
+      maxMonthsWithoutPay: 3,
+      needs: ['Childcare'],
+      limit: 1,
+    });
+    expect(route?.steps[1]).toMatchObject({
+      kind: 'WORK',
+      programId: '',
+      providerId: '',
+      edge: { from: '47-3013.00', to: '47-2111.00', years: 4 },
+      months: 48,
+      cost: 0,
+      awards: [],
+      supportIds: [],
+      missingSupports: [],
+      workingAsId: '47-3013.00',
+    });
+  });
+
+  it('never takes an ADVANCES_TO edge without years, nor any edge without advancement', () => {
+    const all = (input: RouteInput) => findRoutes(rioIndex, { ...input, limit: 10 }).flatMap((r) => r.programIds);
+    const base: RouteInput = {
+      regionId: 'tx-cameron',
+      entryPointId: 'ep-working-cna',
+      target: { occupationId: '31-9092.00' },
+    };
+    expect(all({ ...base, advancement: true })).not.toContain('31-1131.00>31-9092.00');
+    expect(all({ regionId: 'tx-cameron', entryPointId: 'ep-working-cna' }).some((id) => id.includes('>'))).toBe(false);
+  });
+
+  it('names the new arguments and why when they are bad', () => {
+    const base = { regionId: 'tx-cameron' };
+    expect(() => findRoutes(rioIndex, { ...base, horizonMonths: 0 })).toThrow('must be from 1 to 600');
+    expect(() => findRoutes(rioIndex, { ...base, horizonMonths: 601 })).toThrow(BadInputError);
+    expect(() => findRoutes(rioIndex, { ...base, maxMonthsWithoutPay: -1 })).toThrow('must be 0 or more');
+    expect(() => findRoutes(rioIndex, { ...base, objective: 'PAY' as never })).toThrow('TIME, COST or INCOME');
+    try {
+      findRoutes(rioIndex, { ...base, horizonMonths: 0 });
+    } catch (error) {
+      expect((error as BadInputError).path).toBe('input.horizonMonths');
+    }
+  });
+});
+
+describe('findRoutes: order-dependent rules of section 5', () => {
+  // A (day, 6 months) qualifies for a paid job; B (evening, 12 months) is paid only once that job is
+  // held, and its credential articulates all of A's credits (A then takes no time); F needs both.
+  const bundle: Bundle = bundleSchema.parse({
+    format: 'pathway-bundle',
+    version: 1.1,
+    regions: [{ id: 'r', name: 'R' }],
+    wageThresholds: [{ regionId: 'r', household: '1A1C', annual: 50000 }],
+    occupations: [
+      { id: 'job', title: 'Job' },
+      { id: 'goal', title: 'Goal' },
+    ],
+    occupationWages: [
+      { occupationId: 'job', regionId: 'r', medianAnnual: 36000 },
+      { occupationId: 'goal', regionId: 'r', medianAnnual: 60000 },
+    ],
+    credentials: ['ca', 'cb', 'cf'].map((id) => ({ id, name: id, type: 'Certificate' })),
+    programs: [
+      { id: 'A', name: 'A', providerId: 'x', awards: ['ca'], months: 6, credits: 10, schedules: ['day'] },
+      { id: 'B', name: 'B', providerId: 'x', awards: ['cb'], months: 12, schedules: ['evening'] },
+      {
+        id: 'F',
+        name: 'F',
+        providerId: 'x',
+        awards: ['cf'],
+        months: 2,
+        requires: [['ca'], ['cb']],
+        schedules: ['day'],
+      },
+    ],
+    edges: [
+      { kind: 'QUALIFIES_FOR', from: 'ca', to: 'job' },
+      { kind: 'QUALIFIES_FOR', from: 'cf', to: 'goal' },
+      { kind: 'ARTICULATES_TO', from: 'cb', to: 'A', credits: 10 },
+    ],
+  });
+  const index = new GraphIndex(bundle);
+  const base: RouteInput = { regionId: 'r', limit: 1 };
+
+  it('reports a set in its best order, and in its best order within maxMonthsWithoutPay', () => {
+    const [fastest] = findRoutes(index, base);
+    expect(fastest?.programIds).toEqual(['B', 'A', 'F']);
+    expect(fastest).toMatchObject({ totalMonths: 14, monthsWithoutPay: 14, earningsDuringRoute: 0 });
+    const [paid] = findRoutes(index, { ...base, maxMonthsWithoutPay: 8 });
+    expect(paid?.programIds).toEqual(['A', 'B', 'F']);
+    expect(paid).toMatchObject({
+      totalMonths: 20,
+      monthsWithoutPay: 8,
+      earningsDuringRoute: 36000,
+      firstPaycheckMonth: 6,
+    });
+    expect(paid?.steps[1]).toMatchObject({ programId: 'B', startMonth: 6, workingAsId: 'job', earnings: 36000 });
+    expect(findRoutes(index, { ...base, maxMonthsWithoutPay: 7 })).toEqual([]);
+  });
+
+  it('under INCOME picks the order that earns more over the horizon', () => {
+    // Over 60 months: B, A, F earns 0 + 5000 × 46 − 0; A, B, F earns 36000 + 5000 × 40.
+    const [best] = findRoutes(index, { ...base, objective: 'INCOME' });
+    expect(best?.programIds).toEqual(['A', 'B', 'F']);
+    expect(best?.netIncome).toBe(36000 + 5000 * 40);
+    const [short] = findRoutes(index, { ...base, objective: 'INCOME', horizonMonths: 20 });
+    expect(short?.netIncome).toBe(Math.max(36000, 5000 * 6));
   });
 });

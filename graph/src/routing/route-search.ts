@@ -50,11 +50,59 @@
  * set found in several orders keeps its best. Totals and bounds are compared as integers of 1e-6
  * units (bounds rounded slightly down) so that float noise never turns a tie into an order. The
  * brute-force twin in route-search.property.test.ts checks all of this on random graphs.
+ *
+ * WORK AND PAY (section 5). With `advancement` the search runs on the work graph of
+ * route-graph.ts (workRouteGraphOf), where "can hold O" is a token credential and a work step
+ * O → O2 is a pseudo-program requiring the token of O and awarding the token of O2 (12 × years
+ * months, no cost, no credits); a program awards the tokens of the occupations its credentials
+ * qualify for, and H0 holds those of H0's. Then "can hold O" is exactly "the token of O is held",
+ * so startability, LOST, "every step contributes" (a work step contributes only by letting a
+ * later work step start, as the contract says) and FINAL (a work step to a target, or a program
+ * awarding a qualifying credential) read as above, and everything said so far holds unchanged.
+ * Without `advancement` the plain graph is used and nothing of this costs anything.
+ *
+ * ORDER. Months, cost and credits depend only on which credentials each step sees, but pay also
+ * depends on when a step starts and on the best job held then, so two orders of one set differ
+ * even when their steps are independent. The search therefore finds SETS: a set is complete the
+ * first time any of its orders is, and is then evaluated once, in every order that is a route (each
+ * step startable, the final one last, each non-final one contributing, tested as above), keeping
+ * the best order within the hard limits (maxMonths, maxCost, and maxMonthsWithoutPay, which is
+ * order-dependent) by the objective's key. So the canonical-order pruning of independent
+ * neighbours still only decides how a set is found, never how it is reported.
+ *
+ * KEYS. TIME ranks by (months, cost, steps, -netIncome), COST by (cost, months, steps,
+ * -netIncome): the search stops on (k1, k2) only when the best bound left is strictly worse, so
+ * every set tied with the k-th on both totals is found and the rest of the key is decided exactly
+ * among them. A set's best order has the least (k1, k2) of its orders; each of its orders is
+ * built in some canonical form with the same totals, whose suffixes have bounds at or below them,
+ * so no set is missed whatever order ranks it.
+ *
+ * INCOME ranks by (-netIncome, months, cost, steps) and queues states by an upper bound U on the
+ * netIncome of any route completing them (then by the months bound). Proof that U bounds it: let
+ * a route end with final step f, take T months and cost C, and let W = min(T, H) for the horizon
+ * H. Before its last step a route holds no target occupation (else it would have ended), so every
+ * step's monthly rate is at most r = max(the highest pay of a non-target occupation, the highest
+ * trainingWage) / 12; and the destination's pay d is the best target f's credentials (or, for a
+ * work step, its O2) give. The months of the steps inside the horizon add up to W and the
+ * destination is paid for H − W of them, so netIncome ≤ r·W + d·(H − W) − C = d·H − (d − r)·W − C.
+ * If r < d this falls with W, so with T ≥ lb1 (months) and C ≥ lb2 (cost), U = d·H − (d − r)·
+ * min(lb1, H) − lb2; otherwise U = r·H − lb2. Sharper, when r < d: let A be the months of the
+ * steps that earn nothing in any order (a program with neither a paying trainingWage nor work
+ * compatibility, a work step from an occupation without pay), at least the least months `a` of
+ * such steps of the state. If T ≤ H every step lies in the horizon, so netIncome ≤ r·(T − A) +
+ * d·(H − T) − C = d·H − (d − r)·T − r·A − C; if T > H, netIncome ≤ d·H − (d − r)·H − C. Hence
+ * U = d·H − min((d − r)·lb1 + r·a, (d − r)·H) − lb2 when lb1 ≤ H, and d·H − (d − r)·H − lb2
+ * otherwise. U depends only on f, lower bounds that hold for every completion in every order of
+ * its steps, and constants of the query, so it bounds every order of every completion; it falls
+ * as lb1, lb2 or a rise, so a final's seed, ranked by U at the final's own least months and cost,
+ * bounds every state grown from it. The search stops when the best U left is
+ * below the k-th netIncome (equal: when the months bound is also beyond the k-th months), so
+ * every set that could rank or tie is evaluated. Keys of U are rounded up, never down.
  */
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { type RouteGraph, routeGraphOf } from './route-graph.ts';
+import { type RouteGraph, routeGraphOf, workRouteGraphOf } from './route-graph.ts';
 import { Heap, PairHeap } from './route-heap.ts';
 import {
   type ExitPoint,
@@ -79,6 +127,10 @@ function exactKey(x: number): number {
 /** A key for a lower bound: rounded slightly down, so that float noise never puts it above the total it bounds. */
 function boundKey(x: number): number {
   return Math.round(x * KEY_SCALE - 0.01);
+}
+/** A key for an upper bound (on netIncome): rounded up by half a unit, for the same reason. */
+function upperKey(x: number): number {
+  return Math.round(x * KEY_SCALE + 0.5);
 }
 
 /** Everything a query derives before searching. */
@@ -116,19 +168,34 @@ interface Query {
   listed: number[][];
 }
 
+/** A set of steps in its best order, with that order's figures and its ranking key. */
 interface Found {
   order: number[];
   setKey: string;
-  k1: number;
-  k2: number;
+  /**
+   * The objective's key, compared lexicographically, least first (figures as exactKey integers):
+   * TIME (months, cost, steps, -netIncome); COST (cost, months, steps, -netIncome);
+   * INCOME (-netIncome, months, cost, steps). Step ids in order break what ties remain.
+   */
+  key: number[];
   ids: string;
+  figures: Figures;
 }
 
 function beforeFound(a: Found, b: Found): boolean {
-  if (a.k1 !== b.k1) return a.k1 < b.k1;
-  if (a.k2 !== b.k2) return a.k2 < b.k2;
-  if (a.order.length !== b.order.length) return a.order.length < b.order.length;
+  for (let i = 0; i < a.key.length; i++) {
+    if (a.key[i] !== b.key[i]) return (a.key[i] as number) < (b.key[i] as number);
+  }
   return a.ids < b.ids;
+}
+
+function keyOf(query: Query, f: Figures, steps: number): number[] {
+  const months = exactKey(f.totalMonths);
+  const cost = exactKey(f.totalCost);
+  const income = -exactKey(f.netIncome);
+  if (query.input.objective === 'INCOME') return [income, months, cost, steps];
+  if (query.input.objective === 'COST') return [cost, months, steps, income];
+  return [months, cost, steps, income];
 }
 
 /**
@@ -139,14 +206,14 @@ function beforeFound(a: Found, b: Found): boolean {
 export function findRoutes(index: GraphIndex, raw: RouteInput): Route[] {
   const input = parseRouteInput(raw);
   const query = prepareQuery(index, input);
-  if (query.h0List.some((c) => qualifies(query, c))) return [buildRoute(query, [], 1)];
+  if (query.h0List.some((c) => qualifies(query, c))) return [buildRoute(query, [], figuresOf(query, []), 1)];
   const finals = findFinals(query);
   if (finals.length === 0) return [];
-  return search(query, finals).map((f, i) => buildRoute(query, f.order, i + 1));
+  return search(query, finals).map((f, i) => buildRoute(query, f.order, f.figures, i + 1));
 }
 
 function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
-  const g = routeGraphOf(index);
+  const g = input.advancement ? workRouteGraphOf(index) : routeGraphOf(index);
   const { regionId } = input;
   if (!index.regions.has(regionId)) throw new NotFoundError('input.regionId', `no region "${regionId}"`);
 
@@ -174,6 +241,19 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
       if (p !== undefined && entered[p] === 0) {
         entered[p] = 1;
         enteredList.push(p);
+      }
+    }
+  }
+
+  // "Can hold O" for the occupations H0 qualifies for (work graph only: tokens start work steps).
+  if (g.tokenOf.size > 0) {
+    for (const c of [...h0List]) {
+      for (const o of g.qualifiesFor[c] as string[]) {
+        const t = g.tokenOf.get(o);
+        if (t !== undefined && h0[t] === 0) {
+          h0[t] = 1;
+          h0List.push(t);
+        }
       }
     }
   }
@@ -350,6 +430,7 @@ function missingSupports(query: Query, supports: Support[]): string[] {
 /** Availability in the region, the modality/schedules/languages filters, and requireSupports. */
 function isAllowed(query: Query, p: number): boolean {
   const { g } = query;
+  if (p >= g.programCount) return true; // a work step: the filters are for programs only
   if (g.regionless[p] === 0 && g.programMark[p] !== query.stamp) return false;
   if (!query.filtered) return true;
   const program = g.programs[p];
@@ -409,6 +490,7 @@ function findFinals(query: Query): number[] {
     };
     for (const p of g.regionlessList) check(p);
     for (const listing of query.listed) for (const p of listing) check(p);
+    for (let p = g.programCount; p < g.programIds.length; p++) check(p);
   }
   return finals;
 }
@@ -572,11 +654,16 @@ interface SearchNode {
   /** the steps' least costs (at the most credit each could get), per metric */
   least1: number;
   least2: number;
+  /** INCOME: the least months of its steps whose pay rate is 0 in any order */
+  unpaid: number;
   /** the lower bounds, per metric, and their keys in the queue */
   lb1: number;
   lb2: number;
   k1: number;
   k2: number;
+  /** the queue's keys: (k1, k2), or under INCOME (minus the netIncome bound's key, k1) */
+  p1: number;
+  p2: number;
   seq: number;
 }
 
@@ -676,69 +763,299 @@ function independent(g: RouteGraph, a: number, b: number): boolean {
   );
 }
 
-/** Months and cost of a route's steps in order, after credit. */
-function totalsOf(query: Query, steps: number[]): { months: number; cost: number } {
-  const { g, h0 } = query;
-  const gained: number[] = [];
-  const has = (c: number) => h0[c] === 1 || gained.includes(c);
-  let months = 0;
-  let cost = 0;
-  for (const p of steps) {
-    const share = shareAfter(g, p, grantedBy(g, p, has));
-    months += (g.months[p] as number) * share;
-    cost += (g.cost[p] as number) * share;
-    for (const c of g.awards[p] as number[]) if (!has(c)) gained.push(c);
-  }
-  return { months, cost };
+/** The figures of one order of steps (CONTRACT.md sections 2 and 5), unrounded. */
+interface Figures {
+  months: number[];
+  cost: number[];
+  granted: number[];
+  start: number[];
+  rate: number[];
+  workingAs: (string | null)[];
+  /** per step: its end month (for exit points) */
+  totalMonths: number;
+  totalCost: number;
+  totalCredits: number;
+  earnings: number;
+  monthsWithoutPay: number;
+  firstPaycheckMonth: number;
+  netIncome: number;
+  destinationId: string;
+  destinationWage: number | null;
 }
 
-/** The best-first search; returns the best `limit` distinct program sets in their best orders. */
+/** A program whose schedules or modality leave room for a job (section 5). */
+function compatibleWithWork(query: Query, p: number): boolean {
+  const program = query.g.programs[p];
+  if (!program) return false;
+  if (program.modality === 'online') return true;
+  for (const s of program.schedules ?? []) if (s === 'evening' || s === 'weekend' || s === 'self-paced') return true;
+  return false;
+}
+
+/**
+ * Every figure of an order of steps, computed forward from H0 as section 5 says: each step's
+ * months and cost after credit, its start month and pay rate (a work step O → O2 earns O's pay; a
+ * program with trainingWage earns it; a compatible one the best job held when it starts; any other
+ * nothing), and the route's totals, destination and netIncome over the input's horizon.
+ */
+function figuresOf(query: Query, order: number[]): Figures {
+  const { g } = query;
+  const horizon = query.input.horizonMonths;
+  const held = new Set<number>();
+  let bestPay = Number.NEGATIVE_INFINITY;
+  let bestId: string | null = null;
+  const take = (c: number) => {
+    if (held.has(c)) return;
+    held.add(c);
+    for (const o of g.qualifiesFor[c] as string[]) {
+      const w = medianOf(query, o);
+      if (w !== null && (w > bestPay || (w === bestPay && bestId !== null && o < bestId))) {
+        bestPay = w;
+        bestId = o;
+      }
+    }
+  };
+  for (const c of query.h0List) take(c);
+  const has = (c: number) => held.has(c);
+  const f: Figures = {
+    months: [],
+    cost: [],
+    granted: [],
+    start: [],
+    rate: [],
+    workingAs: [],
+    totalMonths: 0,
+    totalCost: 0,
+    totalCredits: 0,
+    earnings: 0,
+    monthsWithoutPay: 0,
+    firstPaycheckMonth: -1,
+    netIncome: 0,
+    destinationId: '',
+    destinationWage: null,
+  };
+  let month = 0;
+  for (const p of order) {
+    const granted = grantedBy(g, p, has);
+    const share = shareAfter(g, p, granted);
+    const months = (g.months[p] as number) * share;
+    const cost = (g.cost[p] as number) * share;
+    let rate = 0;
+    let workingAs: string | null = null;
+    if (p >= g.programCount) {
+      workingAs = (g.work[p - g.programCount] as { from: string }).from;
+      rate = (medianOf(query, workingAs) ?? 0) / 12;
+    } else {
+      const trainingWage = g.programs[p]?.trainingWage;
+      if (trainingWage !== undefined) rate = trainingWage / 12;
+      else if (compatibleWithWork(query, p) && bestId !== null) {
+        workingAs = bestId;
+        rate = bestPay / 12;
+      }
+    }
+    f.months.push(months);
+    f.cost.push(cost);
+    f.granted.push(granted);
+    f.start.push(month);
+    f.rate.push(rate);
+    f.workingAs.push(workingAs);
+    f.earnings += rate * months;
+    if (rate > 0) {
+      if (f.firstPaycheckMonth < 0) f.firstPaycheckMonth = month;
+    } else f.monthsWithoutPay += months;
+    f.netIncome += rate * Math.max(0, Math.min(month + months, horizon) - month);
+    month += months;
+    f.totalCost += cost;
+    f.totalCredits += granted;
+    for (const c of g.awards[p] as number[]) take(c);
+  }
+  f.totalMonths = month;
+  if (f.firstPaycheckMonth < 0) f.firstPaycheckMonth = month;
+
+  // The destination: among target occupations now held, the highest regional median (ties: smallest id).
+  for (const c of held) {
+    if (!qualifies(query, c)) continue;
+    for (const occupationId of g.qualifiesFor[c] as string[]) {
+      if (!isTarget(query, occupationId)) continue;
+      const wage = medianOf(query, occupationId);
+      const better =
+        f.destinationId === '' ||
+        (wage ?? Number.NEGATIVE_INFINITY) > (f.destinationWage ?? Number.NEGATIVE_INFINITY) ||
+        (wage === f.destinationWage && occupationId < f.destinationId);
+      if (better) {
+        f.destinationId = occupationId;
+        f.destinationWage = wage;
+      }
+    }
+  }
+  if (f.destinationId === '') throw new Error(`route engine: route ${order.join(',')} reaches no destination`);
+  f.netIncome += ((f.destinationWage ?? 0) / 12) * Math.max(0, horizon - month) - f.totalCost;
+  return f;
+}
+
+/**
+ * A set of steps (the non-final ones and the final one) in its best order within the hard limits,
+ * or null when no order is a route within them. Every order is tried that starts each step when
+ * it can, puts the final step last, and has each step bring something not yet held; those whose
+ * every non-final step contributes are routes (the test of `contributes`). Sets are small.
+ */
+function bestOrder(query: Query, set: number[], final: number): Found | null {
+  const { g, h0, entered, input } = query;
+  const { maxMonths, maxCost, maxMonthsWithoutPay } = input;
+  const rest = set.filter((p) => p !== final);
+  const order: number[] = [];
+  const used = new Uint8Array(rest.length);
+  const lost: number[] = [];
+  const has = (c: number) => {
+    if (h0[c] === 1) return true;
+    for (const q of order) if ((g.awards[q] as number[]).includes(c)) return true;
+    return false;
+  };
+  const startable = (p: number) =>
+    entered[p] === 1 || (g.requires[p] as number[][]).every((group) => group.some((c) => has(c)));
+  const setKey = [...set].sort((x, y) => x - y).join(',');
+  let best: Found | null = null;
+  const visit = () => {
+    if (order.length === rest.length) {
+      if (!startable(final)) return;
+      const steps = [...order, final];
+      for (let i = 0; i < steps.length - 1; i++) if (!contributes(query, steps, i, lost)) return;
+      const f = figuresOf(query, steps);
+      if (maxMonths !== undefined && f.totalMonths > maxMonths + LIMIT_SLACK) return;
+      if (maxCost !== undefined && f.totalCost > maxCost + LIMIT_SLACK) return;
+      if (maxMonthsWithoutPay !== undefined && f.monthsWithoutPay > maxMonthsWithoutPay + LIMIT_SLACK) return;
+      const entry: Found = {
+        order: steps,
+        setKey,
+        key: keyOf(query, f, steps.length),
+        ids: steps.map((p) => g.programIds[p]).join('\u0000'),
+        figures: f,
+      };
+      if (!best || beforeFound(entry, best)) best = entry;
+      return;
+    }
+    for (let k = 0; k < rest.length; k++) {
+      if (used[k] === 1) continue;
+      const p = rest[k] as number;
+      if (!startable(p) || (g.awards[p] as number[]).every((c) => has(c))) continue;
+      used[k] = 1;
+      order.push(p);
+      visit();
+      order.pop();
+      used[k] = 0;
+    }
+  };
+  visit();
+  return best;
+}
+
+/**
+ * The pay bounds of an INCOME query: the highest monthly rate any step of any route can have, and
+ * per final step the destination's monthly pay (see the proof at the top of the file).
+ */
+class IncomeBound {
+  readonly maxRate: number;
+  private readonly destinationPay = new Map<number, number>();
+
+  constructor(private readonly query: Query) {
+    const { g, index } = query;
+    // Before the last step no target can be held, so a job held during a route is not a target.
+    let best = 0;
+    for (const occupationId of index.wages.keys()) {
+      if (isTarget(query, occupationId)) continue;
+      const w = medianOf(query, occupationId);
+      if (w !== null && w > best) best = w;
+    }
+    for (const program of g.programs) {
+      if (program.trainingWage !== undefined && program.trainingWage > best) best = program.trainingWage;
+    }
+    this.maxRate = best / 12;
+  }
+
+  /** The monthly pay of the destination of every route whose last step is `f`. */
+  payAfter(f: number): number {
+    let pay = this.destinationPay.get(f);
+    if (pay === undefined) {
+      const { query } = this;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const c of query.g.awards[f] as number[]) {
+        if (!qualifies(query, c)) continue;
+        for (const o of query.g.qualifiesFor[c] as string[]) {
+          if (!isTarget(query, o)) continue;
+          best = Math.max(best, medianOf(query, o) ?? 0);
+        }
+      }
+      pay = best === Number.NEGATIVE_INFINITY ? 0 : best / 12;
+      this.destinationPay.set(f, pay);
+    }
+    return pay;
+  }
+
+  /** Whether a step's rate is 0 whenever it is taken: a program neither paid nor compatible with work, a work step from an occupation without pay. */
+  unpaid(p: number): boolean {
+    const { query } = this;
+    if (p >= query.g.programCount) {
+      return !((medianOf(query, (query.g.work[p - query.g.programCount] as { from: string }).from) ?? 0) > 0);
+    }
+    const trainingWage = query.g.programs[p]?.trainingWage;
+    return trainingWage !== undefined ? !(trainingWage > 0) : !compatibleWithWork(query, p);
+  }
+
+  /**
+   * An upper bound on netIncome of every route ending with `f` of at least `months` in all and
+   * `cost`, of which at least `unpaidMonths` in steps that are always unpaid.
+   */
+  bound(f: number, months: number, cost: number, unpaidMonths: number): number {
+    const horizon = this.query.input.horizonMonths;
+    const destination = this.payAfter(f);
+    const rate = this.maxRate;
+    if (rate >= destination) return rate * horizon - cost;
+    const gap = destination - rate;
+    const deficit =
+      months <= horizon ? Math.min(gap * months + rate * Math.min(unpaidMonths, months), gap * horizon) : gap * horizon;
+    return destination * horizon - deficit - cost;
+  }
+}
+
+/** The best-first search; returns the best `limit` distinct step sets in their best orders. */
 function search(query: Query, finals: number[]): Found[] {
   const { g, input } = query;
   const { limit, maxMonths, maxCost } = input;
-  const time = input.objective === 'TIME';
+  const income = input.objective === 'INCOME';
+  // INCOME searches over months (its bound needs them) with cost second, and queues by its bound.
+  const time = input.objective !== 'COST';
   const base1 = time ? g.months : g.cost;
   const base2 = time ? g.cost : g.months;
   const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
   const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
   const forward = new Forward(query, time ? 'months' : 'cost', relevantTo(query, finals));
   const award2 = time ? g.awardCost : g.awardMonths;
+  const pay = income ? new IncomeBound(query) : null;
   let seq = 0;
   const heap = new Heap<SearchNode>(
-    (a, b) => a.k1 < b.k1 || (a.k1 === b.k1 && (a.k2 < b.k2 || (a.k2 === b.k2 && a.seq < b.seq))),
+    (a, b) => a.p1 < b.p1 || (a.p1 === b.p1 && (a.p2 < b.p2 || (a.p2 === b.p2 && a.seq < b.seq))),
   );
 
-  const idsOf = (programs: number[]) => programs.map((p) => g.programIds[p]).join('\u0000');
-  const found = new Map<string, Found>();
+  const found = new Map<string, Found | null>();
   const best: Found[] = [];
   const kth = () => (best.length >= limit ? (best[limit - 1] as Found) : null);
-  const worseThanKth = (k1: number, k2: number) => {
+  const worseThanKth = (p1: number, p2: number) => {
     const last = kth();
-    return last !== null && (k1 > last.k1 || (k1 === last.k1 && k2 > last.k2));
+    if (last === null) return false;
+    const q1 = last.key[0] as number;
+    return p1 > q1 || (p1 === q1 && p2 > (last.key[1] as number));
   };
 
+  /** A complete route found: its set is evaluated once, in every order, and ranked in its best. */
   const record = (steps: number[]) => {
-    const { months, cost } = totalsOf(query, steps);
-    if (maxMonths !== undefined && months > maxMonths + LIMIT_SLACK) return;
-    if (maxCost !== undefined && cost > maxCost + LIMIT_SLACK) return;
     const setKey = [...steps].sort((x, y) => x - y).join(',');
-    const entry: Found = {
-      order: steps,
-      setKey,
-      k1: exactKey(time ? months : cost),
-      k2: exactKey(time ? cost : months),
-      ids: idsOf(steps),
-    };
-    const old = found.get(setKey);
-    if (old && !beforeFound(entry, old)) return;
+    if (found.has(setKey)) return;
+    const entry = bestOrder(query, steps, steps[steps.length - 1] as number);
     found.set(setKey, entry);
-    const at = old ? best.indexOf(old) : -1;
-    if (at >= 0) best[at] = entry;
-    else {
-      const last = kth();
-      if (last && !beforeFound(entry, last)) return;
-      best.push(entry);
-    }
+    if (entry === null) return;
+    const last = kth();
+    if (last && !beforeFound(entry, last)) return;
+    best.push(entry);
     best.sort((x, y) => (beforeFound(x, y) ? -1 : beforeFound(y, x) ? 1 : 0));
     if (best.length > limit) best.length = limit;
   };
@@ -762,6 +1079,14 @@ function search(query: Query, finals: number[]): Found[] {
     node.k1 = boundKey(node.lb1);
     node.lb2 = node.least2 + h2;
     node.k2 = boundKey(node.lb2);
+    if (pay) {
+      const f = node.steps[node.steps.length - 1] as number;
+      node.p1 = -upperKey(pay.bound(f, node.lb1, node.lb2, node.unpaid));
+      node.p2 = node.k1;
+    } else {
+      node.p1 = node.k1;
+      node.p2 = node.k2;
+    }
   };
 
   const consider = (first: number, parent: SearchNode | null) => {
@@ -773,10 +1098,13 @@ function search(query: Query, finals: number[]): Found[] {
       open,
       least1: (parent?.least1 ?? 0) + least1(first),
       least2: (parent?.least2 ?? 0) + least2(first),
+      unpaid: (parent?.unpaid ?? 0) + (pay?.unpaid(first) ? least1(first) : 0),
       lb1: 0,
       lb2: 0,
       k1: 0,
       k2: 0,
+      p1: 0,
+      p2: 0,
       seq: seq++,
     };
     evaluate(node);
@@ -786,7 +1114,7 @@ function search(query: Query, finals: number[]): Found[] {
     if (maxMonths !== undefined && lbMonths > maxMonths + LIMIT_SLACK) return;
     if (maxCost !== undefined && lbCost > maxCost + LIMIT_SLACK) return;
     if (open.length === 0) record(steps);
-    if (worseThanKth(node.k1, node.k2)) return;
+    if (worseThanKth(node.p1, node.p2)) return;
     heap.push(node);
   };
 
@@ -794,39 +1122,43 @@ function search(query: Query, finals: number[]): Found[] {
   const candidates: number[] = [];
   let expansion = 0;
 
-  // Final programs enter the queue in order of their least cost, when the search reaches it.
+  // Final programs enter the queue in order of their least cost (INCOME: of their greatest
+  // bound), when the search reaches it.
   const seedKey = g.scratch.floats('seed-key', 'program', 0);
-  for (const f of finals) seedKey[f] = least1(f);
+  for (const f of finals) {
+    seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
+  }
   const seeds = Int32Array.from(finals).sort((a, b) => (seedKey[a] as number) - (seedKey[b] as number) || a - b);
+  const seedPriority = (f: number) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
   let seeded = 0;
   const hasOpenUnsettled = (node: SearchNode) => node.open.some((group) => !group.some((c) => forward.isSettled(c)));
 
   for (;;) {
     while (seeded < seeds.length) {
       const next = seeds[seeded] as number;
-      const key = boundKey(seedKey[next] as number);
+      const key = seedPriority(next);
       const waiting = heap.peek();
-      if (waiting && key > waiting.k1) break;
+      if (waiting && key > waiting.p1) break;
       const last = kth();
-      if (last && key > last.k1) {
-        seeded = seeds.length; // every final left costs more than the k-th best route
+      if (last && key > (last.key[0] as number)) {
+        seeded = seeds.length; // every final left is worse than the k-th best route
         break;
       }
       seeded++;
       consider(next, null);
     }
     const top = heap.peek();
-    if (!top || worseThanKth(top.k1, top.k2)) break;
+    if (!top || worseThanKth(top.p1, top.p2)) break;
     heap.pop();
     // Settle the forward bounds until each open group has a member settled (its exact cheapest),
     // or up to a quarter past this level: a state whose groups cost more then goes back at least
     // that far instead of climbing the queue a little at a time. If its bound rose, it waits its turn.
     const ceiling = 1.25 * top.lb1 + 0.5;
     while (hasOpenUnsettled(top) && forward.frontier() <= ceiling) forward.settleNext();
-    const k1 = top.k1;
+    const p1 = top.p1;
     evaluate(top);
     if (top.lb1 === Number.POSITIVE_INFINITY) continue;
-    if (top.k1 > k1) {
+    if (top.p1 > p1) {
       top.seq = seq++;
       heap.push(top);
       continue;
@@ -875,39 +1207,50 @@ function shareAfter(g: RouteGraph, p: number, granted: number): number {
   return credits > 0 ? 1 - granted / credits : 1;
 }
 
-/** A route's report: steps with months and cost after credit, totals, destination and exit points. */
-function buildRoute(query: Query, order: number[], rank: number): Route {
+/** A route's report: steps with months, cost, pay after credit, totals, destination and exit points. */
+function buildRoute(query: Query, order: number[], f: Figures, rank: number): Route {
   const { g } = query;
   const held = new Set<number>(query.h0List);
-  const has = (c: number) => held.has(c);
   const steps: RouteStep[] = [];
   const exitPoints: ExitPoint[] = [];
-  let totalMonths = 0;
-  let totalCost = 0;
-  let totalCredits = 0;
-  for (const p of order) {
+  order.forEach((p, i) => {
+    const months = f.months[i] as number;
+    const common = {
+      startMonth: roundTo(f.start[i] as number, 4),
+      months: roundTo(months, 4),
+      cost: roundTo(f.cost[i] as number, 2),
+      creditsGranted: roundTo(f.granted[i] as number, 4),
+      workingAsId: f.workingAs[i] as string | null,
+      earnings: roundTo((f.rate[i] as number) * months, 2),
+    };
     const program = g.programs[p];
-    if (!program) continue;
-    const granted = grantedBy(g, p, has);
-    const share = shareAfter(g, p, granted);
-    const months = (g.months[p] as number) * share;
-    const cost = (g.cost[p] as number) * share;
+    if (!program) {
+      const work = g.work[p - g.programCount] as { from: string; to: string; years: number };
+      steps.push({
+        kind: 'WORK',
+        programId: '',
+        providerId: '',
+        edge: { from: work.from, to: work.to, years: work.years },
+        ...common,
+        awards: [],
+        supportIds: [],
+        missingSupports: [],
+      });
+      return;
+    }
     const supports = supportsAt(query, p);
     steps.push({
+      kind: 'PROGRAM',
       programId: program.id,
       providerId: program.providerId,
-      months: roundTo(months, 4),
-      cost: roundTo(cost, 2),
-      creditsGranted: roundTo(granted, 4),
+      ...common,
       awards: [...program.awards],
       supportIds: supports.map((s) => s.id),
       missingSupports: missingSupports(query, supports),
     });
-    totalMonths += months;
-    totalCost += cost;
-    totalCredits += granted;
+    const end = roundTo((f.start[i] as number) + months, 4);
     for (const c of g.awards[p] as number[]) {
-      if (held.has(c)) continue;
+      if (held.has(c) || c >= g.credentialCount) continue;
       held.add(c);
       for (const occupationId of g.qualifiesFor[c] as string[]) {
         const wage = medianOf(query, occupationId);
@@ -916,41 +1259,27 @@ function buildRoute(query: Query, order: number[], rank: number): Route {
           occupationId,
           medianAnnual: wage,
           familySupporting: isFamilySupporting(query, wage),
+          month: end,
         });
       }
     }
-  }
-
-  // The destination: among target occupations H now qualifies for, the highest regional median (ties: smallest id).
-  let destinationId = '';
-  let destinationWage: number | null = null;
-  for (const c of held) {
-    if (!qualifies(query, c)) continue;
-    for (const occupationId of g.qualifiesFor[c] as string[]) {
-      if (!isTarget(query, occupationId)) continue;
-      const wage = medianOf(query, occupationId);
-      const better =
-        destinationId === '' ||
-        (wage ?? Number.NEGATIVE_INFINITY) > (destinationWage ?? Number.NEGATIVE_INFINITY) ||
-        (wage === destinationWage && occupationId < destinationId);
-      if (better) {
-        destinationId = occupationId;
-        destinationWage = wage;
-      }
-    }
-  }
-  if (destinationId === '') throw new Error(`route engine: route ${order.join(',')} reaches no destination`);
+  });
   return {
     rank,
     programIds: order.map((p) => g.programIds[p] as string),
     steps,
-    totalMonths: roundTo(totalMonths, 4),
-    totalCost: roundTo(totalCost, 2),
-    creditsGranted: roundTo(totalCredits, 4),
-    destinationId,
-    destinationWage,
-    familySupporting: isFamilySupporting(query, destinationWage),
+    totalMonths: roundTo(f.totalMonths, 4),
+    totalCost: roundTo(f.totalCost, 2),
+    creditsGranted: roundTo(f.totalCredits, 4),
+    destinationId: f.destinationId,
+    destinationWage: f.destinationWage,
+    familySupporting: isFamilySupporting(query, f.destinationWage),
     exitPoints,
+    earningsDuringRoute: roundTo(f.earnings, 2),
+    monthsWithoutPay: roundTo(f.monthsWithoutPay, 4),
+    firstPaycheckMonth: roundTo(f.firstPaycheckMonth, 4),
+    netIncome: roundTo(f.netIncome, 2),
+    threshold: query.threshold,
   };
 }
 

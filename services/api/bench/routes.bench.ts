@@ -144,6 +144,47 @@ export async function routesBench(
         },
       );
 
+      // Contract 1.1 section 5, in-process: work steps, and the INCOME objective (with and without them).
+      const variants: { label: string; extra: Record<string, unknown>; goal?: string }[] = [
+        { label: 'advancement, TIME', extra: { advancement: true }, goal: 'p95 ≤ 30 ms' },
+        { label: 'INCOME', extra: { objective: 'INCOME' }, goal: 'p95 ≤ 60 ms (2× TIME)' },
+        {
+          label: 'advancement, INCOME',
+          extra: { advancement: true, objective: 'INCOME' },
+          goal: 'p95 ≤ 60 ms (2× TIME)',
+        },
+      ];
+      for (const variant of variants) {
+        const variantInputs = inputs.map((input) => ({ ...input, ...variant.extra }));
+        for (const input of variantInputs.slice(0, 10)) findRoutes(index, input);
+        const times: number[] = [];
+        let withRoutes = 0;
+        let withWork = 0;
+        for (const input of variantInputs) {
+          const t = performance.now();
+          const routes = findRoutes(index, input);
+          times.push(performance.now() - t);
+          if (routes.length > 0) withRoutes += 1;
+          if (routes.some((r) => r.steps.some((step) => step.kind === 'WORK'))) withWork += 1;
+        }
+        out.push(
+          {
+            bench: 'routes',
+            case: `${size}: engine in-process, ${variant.label}, k=5, p50`,
+            value: round(percentile(times, 50)),
+            unit: 'ms',
+            detail: { queries: variantInputs.length, withRoutes, withWork },
+          },
+          {
+            bench: 'routes',
+            case: `${size}: engine in-process, ${variant.label}, k=5, p95`,
+            value: round(percentile(times, 95)),
+            unit: 'ms',
+            goal: nodes >= 100_000 && nodes < 1_000_000 ? variant.goal : undefined,
+          },
+        );
+      }
+
       if (options.naiveQueries > 0 && nodes < 1_000_000) {
         const naiveInputs = inputs.slice(0, options.naiveQueries);
         let naiveMs = 0;
