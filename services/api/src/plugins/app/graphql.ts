@@ -31,7 +31,8 @@ const fieldBudget: ValidationRule = (context) => {
 
 /**
  * Every error leaves with an `extensions.code`: BadInputError → BAD_USER_INPUT and
- * NotFoundError → NOT_FOUND (both name the argument), zod errors → BAD_USER_INPUT with the
+ * NotFoundError → NOT_FOUND (both name the argument), WorkLimitError → WORK_LIMIT (names the
+ * limit and how to narrow the request), zod errors → BAD_USER_INPUT with the
  * path, an unreachable graph → SERVICE_UNAVAILABLE, anything else an opaque
  * INTERNAL_SERVER_ERROR (logged).
  */
@@ -39,7 +40,7 @@ function classify(error: GraphQLError): { message: string; code: string } | unde
   const original = error.originalError as (Error & { code?: string; extensions?: { code?: string } }) | undefined;
   if (!original) return { message: error.message, code: 'GRAPHQL_VALIDATION_FAILED' };
   if (original.extensions?.code) return undefined;
-  if (original.code === 'BAD_USER_INPUT' || original.code === 'NOT_FOUND') {
+  if (original.code === 'BAD_USER_INPUT' || original.code === 'NOT_FOUND' || original.code === 'WORK_LIMIT') {
     return { message: original.message, code: original.code };
   }
   const status = (original as { statusCode?: number }).statusCode;
