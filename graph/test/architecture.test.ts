@@ -10,40 +10,21 @@ import { cruise, type IForbiddenRuleType } from 'dependency-cruiser';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/paths.ts';
 
+const forbid = (name: string, from: string, to: string, toNot?: string): IForbiddenRuleType => ({
+  name,
+  severity: 'error',
+  from: { path: from },
+  to: toNot === undefined ? { path: to } : { path: to, pathNot: toNot },
+});
+
 const RULES: IForbiddenRuleType[] = [
-  {
-    name: 'web-only-graph-model',
-    comment: 'web may import graph/src/model only',
-    severity: 'error',
-    from: { path: '^web/' },
-    to: { path: '^graph/', pathNot: '^graph/src/model/' },
-  },
-  {
-    name: 'web-not-services',
-    severity: 'error',
-    from: { path: '^web/' },
-    to: { path: '^services/' },
-  },
-  {
-    name: 'graph-no-http',
-    comment: 'graph has no HTTP: no fastify, mercurius or @fastify/*',
-    severity: 'error',
-    from: { path: '^graph/' },
-    to: { path: 'node_modules/(fastify|mercurius|@fastify/)' },
-  },
-  {
-    name: 'graph-not-services-or-web',
-    severity: 'error',
-    from: { path: '^graph/' },
-    to: { path: '^(services|web)/' },
-  },
-  {
-    name: 'services-neo4j-through-graph-db',
-    comment: 'services open no sessions of their own: they call graph/src/db',
-    severity: 'error',
-    from: { path: '^services/' },
-    to: { path: 'node_modules/neo4j-driver' },
-  },
+  forbid('web-only-graph-model', '^web/', '^graph/', '^graph/src/model/'),
+  forbid('web-not-services', '^web/', '^services/'),
+  // graph has no HTTP: no fastify, mercurius or @fastify/*.
+  forbid('graph-no-http', '^graph/', 'node_modules/(fastify|mercurius|@fastify/)'),
+  forbid('graph-not-services-or-web', '^graph/', '^(services|web)/'),
+  // Services open no sessions of their own: they call graph/src/db.
+  forbid('services-neo4j-through-graph-db', '^services/', 'node_modules/neo4j-driver'),
 ];
 
 async function violations(rules: IForbiddenRuleType[]) {
@@ -90,9 +71,7 @@ describe('the architecture', () => {
 
   it('would catch an arrow the wrong way (the rules match real imports)', { timeout: 120_000 }, async () => {
     // services import graph everywhere: a rule forbidding that must report it.
-    const { summary } = await violations([
-      { name: 'probe', severity: 'error', from: { path: '^services/' }, to: { path: '^graph/src/' } },
-    ]);
+    const { summary } = await violations([forbid('probe', '^services/', '^graph/src/')]);
     expect(summary.violations.length).toBeGreaterThan(0);
   });
 });

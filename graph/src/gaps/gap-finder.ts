@@ -11,7 +11,7 @@
  * ORPHAN, SECTOR_WITHOUT_EMPLOYER and NO_EXIT_POINT do not depend on the region and are
  * evaluated once per graph.
  */
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, WorkLimitError } from '../errors.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
@@ -48,13 +48,32 @@ export interface GapReport {
   undecided: { regionId: string; kinds: GapKind[] }[];
 }
 
+/**
+ * How much one gaps request may hold while it merges regions: the regional findings kept for
+ * the merge (subject × region class), and the region classes whose results are kept (each
+ * holds its region's tables until the answer is built). Checked as the classes are evaluated,
+ * one at a time; over either, the request fails with a WorkLimitError instead of exhausting
+ * the heap.
+ */
+export interface GapBudget {
+  maxGapRecords: number;
+  maxRegionClasses: number;
+}
+
+export const DEFAULT_GAP_BUDGET: Readonly<GapBudget> = { maxGapRecords: 5_000_000, maxRegionClasses: 5_000 };
+
+export interface GapOptions {
+  budget?: Partial<GapBudget>;
+}
+
 /** The gaps matching a filter, sorted by kind, then subject id (then subject kind). */
-export function findGaps(index: GraphIndex, filter: GapFilterInput = {}): Gap[] {
-  return findGapsReport(index, filter).gaps;
+export function findGaps(index: GraphIndex, filter: GapFilterInput = {}, options: GapOptions = {}): Gap[] {
+  return findGapsReport(index, filter, options).gaps;
 }
 
 /** findGaps with what a caller may want to show beside the gaps: the filter as applied, and undecided regions. */
-export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}): GapReport {
+export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}, options: GapOptions = {}): GapReport {
+  const budget = new BudgetMeter({ ...DEFAULT_GAP_BUDGET, ...options.budget });
   const filter = parseGapFilter(rawFilter);
   if (filter.regionId !== undefined && !index.regions.has(filter.regionId)) {
     throw new NotFoundError('filter.regionId', `there is no region "${filter.regionId}"`);
@@ -88,7 +107,16 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
         const skipped = rules.map((rule) => rule.kind).filter((kind) => THRESHOLD_KINDS.has(kind));
         if (skipped.length > 0) for (const regionId of cls.members) undecided.push({ regionId, kinds: skipped });
       }
-      for (const merge of merges) merge.add(i, cls, runRegional(merge.rule, graph, ctx, sector));
+      let held = false;
+      for (const merge of merges) {
+        const result = runRegional(merge.rule, graph, ctx, sector);
+        merge.add(i, cls, result);
+        if (result) {
+          held = true;
+          budget.records(result.subjects.length);
+        }
+      }
+      if (held) budget.regionClass();
     });
     // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
     for (const merge of merges) for (const gap of merge.gaps(classes, sector, regionName)) gaps.push(gap);
@@ -124,6 +152,36 @@ function graphWideFindings(graph: GapGraph, { kind, run }: GraphWideKind): Findi
     byKind.set(kind, findings);
   }
   return findings;
+}
+
+const narrow = 'ask for one region (filter.regionId), fewer kinds (filter.kinds) or a sector (filter.sectorId)';
+
+/** Counts what a request holds against its budget. */
+class BudgetMeter {
+  private heldRecords = 0;
+  private heldClasses = 0;
+
+  constructor(private readonly budget: GapBudget) {}
+
+  records(n: number): void {
+    this.heldRecords += n;
+    if (this.heldRecords > this.budget.maxGapRecords) {
+      throw new WorkLimitError(
+        'gaps.maxGapRecords',
+        `this request holds more than ${this.budget.maxGapRecords} regional gap records; ${narrow}`,
+      );
+    }
+  }
+
+  regionClass(): void {
+    this.heldClasses += 1;
+    if (this.heldClasses > this.budget.maxRegionClasses) {
+      throw new WorkLimitError(
+        'gaps.maxRegionClasses',
+        `this request holds results for more than ${this.budget.maxRegionClasses} region classes; ${narrow}`,
+      );
+    }
+  }
 }
 
 /** A class whose representative is `undefined` stands for "no region", in a graph without regions. */

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { GraphDb, Tx } from '../db/graph-db.ts';
 import { keyedByEnds, LOAD } from '../db/queries/bundle.queries.ts';
 import { bumpGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { toNumber } from '../db/queries/query.ts';
 import { createWriteLog } from '../db/queries/write-log.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
 import {
@@ -308,7 +309,7 @@ async function writeRows(loader: Loader, mapping: RowMapping, rows: Record<strin
 async function deleteUnmentioned(loader: Loader, bundle: Bundle): Promise<void> {
   const deleted = async (kind: string, query: string, keep: string[]) => {
     const [row] = await loader.run(query, [null], { keep });
-    loader.count(kind).deleted += Number(row?.deleted ?? 0);
+    loader.count(kind).deleted += toNumber(row?.deleted ?? 0);
   };
   // Rows and edges first (deleting entities would take their relationships uncounted).
   for (const mapping of ROW_MAPPINGS) {
