@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    bodyLimit: 64 * 1024 * 1024,
+    // Routes that take more say so (GRAPHQL_BODY_LIMIT, BUNDLE_BODY_LIMIT).
+    bodyLimit: 1024 * 1024,
   });
   const log = fastify.log;
 

@@ -12,11 +12,10 @@ import { partnerScope } from '@pathway/graph/import/scope';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 
-const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 const querySchema = z.strictObject({ replace: z.enum(['true', 'false']).optional() });
 
 const bundles: FastifyPluginAsync = async (fastify) => {
-  fastify.post('/api/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request, reply) => {
+  fastify.post('/api/bundles', { bodyLimit: fastify.config.BUNDLE_BODY_LIMIT }, async (request, reply) => {
     const key = fastify.requireWriteKey(request, reply);
     if (!key) return reply;
     const query = querySchema.safeParse(request.query);
