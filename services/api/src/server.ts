@@ -10,8 +10,8 @@ import { loadSampleIfEmpty } from '@pathway/graph/import/sample';
 import { migrationsDir } from '@pathway/graph/paths';
 import Fastify from 'fastify';
 import app from './app.ts';
+import { ensureWebBuild } from './boot/web-build.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { ensureWebBuild } from './routes/web.ts';
 
 async function main(): Promise<void> {
   let config: Config;
