@@ -14,7 +14,7 @@ export async function ensureWebBuild(
   log: { info: (msg: string) => void; error: (msg: string) => void },
   dist = webDistDir,
 ): Promise<boolean> {
-  if (existsSync(join(dist, 'index.html')) && existsSync(join(dist, 'embed.js'))) return true;
+  if (['index.html', 'embed.js', 'graphiql.html'].every((f) => existsSync(join(dist, f)))) return true;
   log.info('web/dist is missing: building the web app (npm run build -w @pathway/web)');
   const started = Date.now();
   const output: string[] = [];
