@@ -1,7 +1,9 @@
 /**
  * How long the service takes to refuse hostile GraphQL documents (issue 9), through the whole
- * app with `inject`: `NEO4J_URI=… tsx services/api/scripts/refusal-timing.ts [--runs 20]`.
- * Prints one JSON line per document: status, error codes, median and worst milliseconds.
+ * app with `inject`:
+ *   NEO4J_URI=… node --expose-gc --import tsx services/api/scripts/refusal-timing.ts [--runs 20] [--flood 3000]
+ * Prints one JSON line per document (status, error codes, median and worst milliseconds), then
+ * one for a flood of distinct hostile documents (the heap after it, with --expose-gc after a GC).
  * Nothing is written; the refusals happen before any resolver runs.
  */
 import { parseArgs } from 'node:util';
@@ -10,8 +12,11 @@ import Fastify from 'fastify';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, flood: { type: 'string', default: '3000' } },
+});
 const runs = Number(values.runs);
+const flood = Number(values.flood);
 const env = neo4jEnvSchema.parse(process.env);
 if (!env.NEO4J_URI) throw new Error('set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD)');
 
@@ -56,4 +61,22 @@ for (const [name, query] of Object.entries(documents)) {
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
+
+// Distinct documents (nothing is answered from a cache), one kind after another.
+const heapMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1e6);
+};
+const kinds = Object.values(documents);
+const before = heapMb();
+const started = performance.now();
+const statuses: Record<number, number> = {};
+for (let i = 0; i < flood; i++) {
+  const query = `${kinds[i % kinds.length]} # flood ${i}`;
+  const response = await fastify.inject({ method: 'POST', url: '/graphql', payload: { query } });
+  statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+}
+const seconds = (performance.now() - started) / 1000;
+const line = { flood, seconds: Math.round(seconds), statuses, heapBeforeMb: before, heapAfterMb: heapMb() };
+process.stdout.write(`${JSON.stringify(line)}\n`);
 await fastify.close();

@@ -18,13 +18,6 @@ import { parse } from 'graphql';
 import { requestCost } from '../../graphql/cost.rules.ts';
 import { MAX_TOKENS } from './graphql.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The cost of the GraphQL operation this request runs, once known. */
-    graphqlCost?: number;
-  }
-}
-
 const RETRY_AFTER_S = 5;
 /** Costs of recently seen documents, so a repeated query is parsed once here. */
 const COST_CACHE = 256;
@@ -111,7 +104,6 @@ export default fp(
     fastify.addHook('preHandler', async (request, reply) => {
       if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return;
       const cost = costOf(request);
-      request.graphqlCost = cost;
       if (cost === undefined || cost < config.RATE_LIMIT_COST) return;
       try {
         await limiter.call(fastify, request, reply);
