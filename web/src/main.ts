@@ -4,6 +4,7 @@
  */
 import './styles/app.css';
 import type { Page, PageContext } from './app/page.ts';
+import { matchRoute, type View } from './app/routes.ts';
 import { isLang, LANGS, type Lang, lang, setLang, t } from './i18n/i18n.ts';
 import { clear, h } from './lib/dom.ts';
 import { renderAnalystPage } from './views/analyst-page.ts';
@@ -11,18 +12,18 @@ import { renderMapPage } from './views/map-page.ts';
 import { renderNavigatorPage } from './views/navigator-page.ts';
 import { renderPathwayPage } from './views/pathway-page.ts';
 
-interface RouteDef {
-  pattern: RegExp;
+interface ViewDef {
   page: Page;
   nav: 'map' | 'navigator' | 'analyst';
   title: 'page.map' | 'page.navigator' | 'page.analyst' | 'page.pathway';
 }
-const ROUTES: RouteDef[] = [
-  { pattern: /^\/(?:map)?$/, page: renderMapPage, nav: 'map', title: 'page.map' },
-  { pattern: /^\/navigator$/, page: renderNavigatorPage, nav: 'navigator', title: 'page.navigator' },
-  { pattern: /^\/analyst$/, page: renderAnalystPage, nav: 'analyst', title: 'page.analyst' },
-  { pattern: /^\/pathway\/(?<id>[^/]+)$/, page: renderPathwayPage, nav: 'analyst', title: 'page.pathway' },
-];
+/** What each view of the route table (app/routes.json) renders. */
+const VIEWS: Record<View, ViewDef> = {
+  map: { page: renderMapPage, nav: 'map', title: 'page.map' },
+  navigator: { page: renderNavigatorPage, nav: 'navigator', title: 'page.navigator' },
+  analyst: { page: renderAnalystPage, nav: 'analyst', title: 'page.analyst' },
+  pathway: { page: renderPathwayPage, nav: 'analyst', title: 'page.pathway' },
+};
 
 const STORAGE_KEY = 'pathway-graph.lang';
 function initialLang(): Lang {
@@ -59,7 +60,8 @@ function render() {
   cleanup = undefined;
   document.documentElement.lang = lang();
   const path = decodeURI(location.pathname).replace(/\/+$/, '') || '/';
-  const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(path) })).find((x) => x.m);
+  const found = matchRoute(path);
+  const match = found && { r: VIEWS[found.route.view], params: found.params };
   clear(root);
 
   const langSelect = h('select', { attrs: { id: 'lang-select' } });
@@ -131,7 +133,7 @@ function render() {
   document.title = `${t(match.r.title)} — ${t('app.title')}`;
   const ctx: PageContext = {
     params: new URLSearchParams(location.search),
-    pathParams: (match.m?.groups ?? {}) as Record<string, string>,
+    pathParams: match.params,
     setParams(params, push = false) {
       if (isLang(new URLSearchParams(location.search).get('lang'))) params.set('lang', lang());
       const qs = params.toString();

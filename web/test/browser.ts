@@ -79,20 +79,25 @@ export interface AxeViolation {
  * Runs axe-core (all rules but the experimental ones) in a page or frame. Evaluated through
  * the DevTools protocol, so the page's CSP (script-src 'self') doesn't block it.
  */
-export async function axe(target: Page | Frame): Promise<AxeViolation[]> {
+export async function axe(
+  target: Page | Frame,
+  scope: { include?: string[]; exclude?: string[]; disableRules?: string[] } = {},
+): Promise<AxeViolation[]> {
   await target.evaluate(AXE_SOURCE);
-  return target.evaluate(async () => {
+  return target.evaluate(async ({ include, exclude, disableRules }) => {
     const w = window as unknown as {
       axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
     };
-    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    const context = include || exclude ? { include: include ?? [document], exclude: exclude ?? [] } : document;
+    const rules = Object.fromEntries((disableRules ?? []).map((id) => [id, { enabled: false }]));
+    const result = await w.axe.run(context, { resultTypes: ['violations'], rules });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
-  });
+  }, scope);
 }
 
 export function describeViolations(violations: AxeViolation[]): string {

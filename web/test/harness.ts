@@ -25,7 +25,7 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-/** Builds web/dist (both entries) unless it is newer than every source file. */
+/** Builds web/dist (the app, the embed and GraphiQL) unless it is newer than every source file. */
 export function ensureFreshBuild(): void {
   const sources = [
     'src',
@@ -33,12 +33,16 @@ export function ensureFreshBuild(): void {
     'examples',
     'index.html',
     'embed.html',
+    'graphiql.html',
     'vite.config.ts',
     'vite.embed.config.ts',
+    'vite.graphiql.config.ts',
     'package.json',
   ];
   const sourceTime = Math.max(...sources.map((s) => newest(join(webDir, s))));
-  const outputs = ['index.html', 'embed.html', 'embed.js', 'examples/embed.html'].map((f) => join(distDir, f));
+  const outputs = ['index.html', 'embed.html', 'embed.js', 'examples/embed.html', 'graphiql.html'].map((f) =>
+    join(distDir, f),
+  );
   const builtTime = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   if (builtTime > sourceTime) return;
   execFileSync('npm', ['run', 'build', '-w', '@pathway/web'], { cwd: repoRoot, stdio: 'pipe', timeout: 180_000 });

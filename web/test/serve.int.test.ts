@@ -69,6 +69,33 @@ describe('serving the web app', () => {
     expect((await get('/assets/no-such-file.js')).statusCode).toBe(404);
   });
 
+  it('answers revalidation with 304, compresses when asked, and sends the security headers', async () => {
+    const js = readdirSync(join(distDir, 'assets')).find((a) => a.endsWith('.js')) as string;
+    const first = await get(`/assets/${js}`);
+    expect(first.headers.etag).toBeTruthy();
+    const again = await server.app.inject({
+      method: 'GET',
+      url: `/assets/${js}`,
+      headers: { 'if-none-match': first.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+    const index = await get('/');
+    const bigScript = await server.app.inject({
+      method: 'GET',
+      url: `/assets/${js}`,
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(bigScript.headers['content-encoding']).toBe('br');
+    expect(bigScript.rawPayload.length).toBeLessThan(first.rawPayload.length);
+    expect(index.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(index.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(index.headers['x-powered-by']).toBeUndefined();
+    // Partners' pages load the custom element with a plain <script src>.
+    expect((await get('/embed.js')).headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
   it('never serves a file outside web/dist', async () => {
     const secret = readFileSync(join(distDir, '..', 'package.json'), 'utf8');
     const attempts = [

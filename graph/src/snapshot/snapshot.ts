@@ -27,7 +27,11 @@ export class SnapshotCache {
   private current: Snapshot | undefined;
   private building: Promise<Snapshot> | undefined;
 
-  constructor(private readonly db: GraphDb) {}
+  constructor(
+    private readonly db: GraphDb,
+    /** Told of every build (the service's metrics time them). */
+    private readonly onBuild?: (snapshot: Snapshot) => void,
+  ) {}
 
   /** The index for the graph as it is now. */
   async get(): Promise<Snapshot> {
@@ -55,6 +59,7 @@ export class SnapshotCache {
         };
         // A write landed mid-export: serve this build once, rebuild on the next request.
         this.current = snapshot;
+        this.onBuild?.(snapshot);
         return snapshot;
       } finally {
         this.building = undefined;

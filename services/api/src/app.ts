@@ -8,6 +8,8 @@ import type { Config } from './config.ts';
 import { replyWithError, sendError } from './errors/error-table.ts';
 import authPlugin from './plugins/app/auth.ts';
 import graphqlPlugin from './plugins/app/graphql.ts';
+import metrics from './plugins/app/metrics.ts';
+import requestLimits from './plugins/app/request-limits.ts';
 import securityHeaders from './plugins/app/security-headers.ts';
 import neo4jPlugin from './plugins/external/neo4j.ts';
 import bundles from './routes/bundles.ts';
@@ -37,6 +39,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   );
 
   await fastify.register(neo4jPlugin, { connection: options.connection });
+  await fastify.register(metrics);
+  await fastify.register(requestLimits);
   await fastify.register(securityHeaders);
   await fastify.register(web);
   await fastify.register(authPlugin);

@@ -11,6 +11,19 @@ describe('loadConfig', () => {
     expect(config.NEO4J_URI).toBeUndefined();
   });
 
+  it('bounds work per request by default and names a bad limit', () => {
+    expect(loadConfig({})).toMatchObject({
+      GRAPHQL_COST_BUDGET: 100,
+      GRAPHQL_BODY_LIMIT: 256 * 1024,
+      BUNDLE_BODY_LIMIT: 50 * 1024 * 1024,
+      RATE_LIMIT_MAX: 120,
+    });
+    expect(loadConfig({ GRAPHQL_COST_BUDGET: '40' }).GRAPHQL_COST_BUDGET).toBe(40);
+    expect(() => loadConfig({ GRAPHQL_COST_BUDGET: '0' })).toThrow(/GRAPHQL_COST_BUDGET/);
+    expect(() => loadConfig({ WORK_HEAP_RATIO: '1.5' })).toThrow(/WORK_HEAP_RATIO/);
+    expect(() => loadConfig({ RATE_LIMIT_MAX: 'lots' })).toThrow(/RATE_LIMIT_MAX/);
+  });
+
   it('parses admin and partner-scoped API keys', () => {
     const config = loadConfig({ API_KEYS: `ops:admin:${TOKEN}, lwtech:partner=org:lwtech:${TOKEN2}` });
     expect(config.API_KEYS).toEqual([

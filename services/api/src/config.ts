@@ -89,6 +89,32 @@ export const configSchema = neo4jEnvSchema.extend({
   API_KEYS: z.string().default('').transform(parseApiKeys),
   EMBED_ORIGINS: z.string().default('').transform(parseOrigins),
   LOAD_SAMPLE: z.enum(['auto', 'never']).default('auto'),
+  /** The most one GraphQL request may cost (graphql/cost.rules.ts); a request over it is refused unrun. */
+  GRAPHQL_COST_BUDGET: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  /** Largest /graphql request body, in bytes. */
+  GRAPHQL_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
+  /** Largest POST /api/bundles body, in bytes. */
+  BUNDLE_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(50 * 1024 * 1024),
+  /** A GraphQL request costing at least this much counts against the client's rate limit. */
+  RATE_LIMIT_COST: z.coerce.number().min(0).max(1_000_000).default(10),
+  /** How many such requests one client (IP) may send per RATE_LIMIT_WINDOW_MS. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** Expensive GraphQL requests are refused (WORK_LIMIT, 503) while the heap is fuller than this share of its limit. */
+  WORK_HEAP_RATIO: z.coerce.number().gt(0).max(1).default(0.75),
+  /** Every request is shed (503) while the heap is fuller than this share of its limit, or the event loop lags more than SHED_EVENT_LOOP_MS. */
+  SHED_HEAP_RATIO: z.coerce.number().gt(0).max(1).default(0.9),
+  SHED_EVENT_LOOP_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -10,8 +10,8 @@ import { loadSampleIfEmpty } from '@pathway/graph/import/sample';
 import { migrationsDir } from '@pathway/graph/paths';
 import Fastify from 'fastify';
 import app from './app.ts';
+import { ensureWebBuild } from './boot/web-build.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { ensureWebBuild } from './routes/web.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       level: config.LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
-    bodyLimit: 64 * 1024 * 1024,
+    // Routes that take more say so (GRAPHQL_BODY_LIMIT, BUNDLE_BODY_LIMIT).
+    bodyLimit: 1024 * 1024,
   });
   const log = fastify.log;
 

@@ -15,12 +15,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BundleValidationError, ForbiddenError } from '../errors/api-errors.ts';
 
-const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 const querySchema = z.strictObject({ replace: z.enum(['true', 'false']).optional() });
 
 // Every refusal is thrown: app.ts answers it from the one error table (errors/error-table.ts).
 const bundles: FastifyPluginAsync = async (fastify) => {
-  fastify.post('/api/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request) => {
+  fastify.post('/api/bundles', { bodyLimit: fastify.config.BUNDLE_BODY_LIMIT }, async (request) => {
     const key = fastify.requireWriteKey(request);
     const query = querySchema.safeParse(request.query);
     if (!query.success) throw new BadInputError('replace', 'must be true or false');

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import { describeError, type ErrorVerdict } from '../../errors/error-table.ts';
+import { costLimitRule, documentLimitErrors } from '../../graphql/cost.rules.ts';
 import { resolvers } from '../../graphql/resolvers.ts';
 import { typeDefs } from '../../graphql/schema.ts';
 
@@ -15,6 +16,14 @@ declare module 'fastify' {
 
 /** At most this many fields in one operation (after fragments): a cheap cost limit. */
 export const MAX_FIELDS = 3000;
+
+/**
+ * At most this many tokens in one document: the parser stops there, and the parsed documents
+ * Mercurius keeps (GRAPHQL_DOCUMENT_CACHE of them, twice over for valid and refused ones) stay
+ * a few hundred MB at the very worst.
+ */
+export const MAX_TOKENS = 5000;
+export const GRAPHQL_DOCUMENT_CACHE = 64;
 
 const fieldBudget: ValidationRule = (context) => {
   let fields = 0;
@@ -46,11 +55,14 @@ function classify(error: GraphQLError): ErrorVerdict | undefined {
 /** Mercurius' errorFormatter, exported so a unit test can hold it against the REST handler. */
 export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, context) => {
   const formatted = mercurius.defaultErrorFormatter(execution, context);
-  if (formatted.statusCode === 400) {
-    // Syntax and validation errors: the formatter expands them one per problem.
+  // Mercurius answers 200 when a document has several validation errors; it is still a 400.
+  const invalid = Array.isArray((execution.errors?.[0]?.originalError as { errors?: unknown })?.errors);
+  if (formatted.statusCode === 400 || invalid) {
+    // Syntax and validation errors: the formatter expands them one per problem; a refusal that
+    // carries its own code (COST_LIMIT, DOCUMENT_LIMIT) keeps it.
     const errors = formatted.response.errors?.map((error) => ({
       ...error,
-      extensions: { ...(error.extensions ?? {}), code: 'GRAPHQL_VALIDATION_FAILED' },
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...(error.extensions ?? {}) },
     }));
     return { statusCode: 400, response: { ...formatted.response, errors } };
   }
@@ -87,7 +99,7 @@ export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, cont
 
 export default fp(
   async (fastify) => {
-    const snapshots = new SnapshotCache(fastify.graph);
+    const snapshots = new SnapshotCache(fastify.graph, (s) => fastify.metrics.snapshotBuild.observe(s.buildMs / 1000));
     fastify.decorate('snapshots', snapshots);
     await fastify.register(mercurius, {
       schema: typeDefs,
@@ -97,7 +109,10 @@ export default fp(
       queryDepth: 12,
       // Compile a query to JavaScript after its first use (graphql-jit): repeated route queries skip the interpreter.
       jit: 1,
-      validationRules: [fieldBudget],
+      validationRules: [fieldBudget, costLimitRule(fastify.config.GRAPHQL_COST_BUDGET)],
+      graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
+      cache: GRAPHQL_DOCUMENT_CACHE,
+      allowBatchedQueries: false,
       context: () => {
         let pending: ReturnType<SnapshotCache['get']> | undefined;
         return {
@@ -109,6 +124,16 @@ export default fp(
       },
       errorFormatter: formatErrors,
     });
+    fastify.graphql.addHook('preExecution', async (_schema, document, context) => {
+      if (context.reply) fastify.metrics.graphqlStarted(context.reply.request, document);
+    });
+    // Shape caps before the standard rules, some of which are quadratic in repeated fields.
+    fastify.graphql.addHook('preValidation', async (_schema, document) => {
+      const problems = documentLimitErrors(document);
+      if (problems.length > 0) {
+        throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: problems });
+      }
+    });
   },
-  { name: 'graphql', dependencies: ['neo4j'] },
+  { name: 'graphql', dependencies: ['neo4j', 'metrics'] },
 );

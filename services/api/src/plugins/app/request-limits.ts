@@ -1,0 +1,129 @@
+/**
+ * No one request, and no one client, takes the service down for everyone:
+ * - body limits: GRAPHQL_BODY_LIMIT for /graphql, BUNDLE_BODY_LIMIT for POST /api/bundles
+ *   (413 before the body is read when Content-Length says so; Fastify's bodyLimit otherwise);
+ * - load shedding (@fastify/under-pressure): 503 + Retry-After while the heap is fuller than
+ *   SHED_HEAP_RATIO of its limit or the event loop lags more than SHED_EVENT_LOOP_MS;
+ * - expensive GraphQL requests (cost ≥ RATE_LIMIT_COST by the cost table) are rate-limited per
+ *   client IP (@fastify/rate-limit, 429 + Retry-After) and refused with WORK_LIMIT (503) while
+ *   the heap is fuller than WORK_HEAP_RATIO, instead of starting to allocate.
+ * Refusals have the body `{ error: { code, message } }`.
+ */
+import { getHeapStatistics } from 'node:v8';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { parse } from 'graphql';
+import { requestCost } from '../../graphql/cost.rules.ts';
+import { MAX_TOKENS } from './graphql.ts';
+
+const RETRY_AFTER_S = 5;
+/** Costs of recently seen documents, so a repeated query is parsed once here. */
+const COST_CACHE = 256;
+
+const refuse = (reply: FastifyReply, status: number, code: string, message: string, retryAfter?: number) => {
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  return reply.code(status).send({ error: { code, message } });
+};
+
+const heapRatio = () => {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size / heap.heap_size_limit;
+};
+
+export default fp(
+  async (fastify) => {
+    const config = fastify.config;
+    const heapLimit = getHeapStatistics().heap_size_limit;
+
+    fastify.addHook('onRoute', (route) => {
+      // Mercurius adds the route; POST /api/bundles sets BUNDLE_BODY_LIMIT itself.
+      if (route.url === '/graphql') route.bodyLimit = config.GRAPHQL_BODY_LIMIT;
+    });
+    // Refuse a declared-too-large body before reading any of it.
+    fastify.addHook('onRequest', async (request, reply) => {
+      const declared = Number(request.headers['content-length']);
+      const limit = request.routeOptions.bodyLimit;
+      if (Number.isFinite(declared) && limit !== undefined && declared > limit) {
+        reply.header('connection', 'close');
+        return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`);
+      }
+    });
+
+    await fastify.register(underPressure, {
+      maxHeapUsedBytes: Math.floor(heapLimit * config.SHED_HEAP_RATIO),
+      maxEventLoopDelay: config.SHED_EVENT_LOOP_MS,
+      sampleInterval: 500,
+      retryAfter: RETRY_AFTER_S,
+      // A value returned here is sent as the body (the plugin's typings say void).
+      pressureHandler: ((_request: FastifyRequest, reply: FastifyReply, type: string) => {
+        reply.code(503).header('retry-after', String(RETRY_AFTER_S));
+        return {
+          error: {
+            code: 'OVERLOADED',
+            message: `the service is overloaded (${type}); try again in ${RETRY_AFTER_S} s`,
+          },
+        };
+      }) as unknown as () => void,
+    });
+
+    await fastify.register(rateLimit, { global: false });
+    const limiter = fastify.rateLimit({
+      max: config.RATE_LIMIT_MAX,
+      timeWindow: config.RATE_LIMIT_WINDOW_MS,
+      hook: 'preHandler',
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`too many expensive requests; at most ${context.max} per ${context.after}`), {
+          statusCode: context.statusCode,
+          after: context.after,
+        }),
+    });
+
+    const costs = new Map<string, number>();
+    const costOf = (request: FastifyRequest): number | undefined => {
+      const body = (request.method === 'GET' ? request.query : request.body) as
+        | { query?: unknown; operationName?: unknown }
+        | undefined;
+      if (!body || typeof body.query !== 'string') return undefined;
+      const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+      const key = `${operationName ?? ''}\n${body.query}`;
+      const known = costs.get(key);
+      if (known !== undefined) return known;
+      let cost: number;
+      try {
+        cost = requestCost(fastify.graphql.schema, parse(body.query, { maxTokens: MAX_TOKENS }), operationName);
+      } catch {
+        return undefined; // Mercurius answers the syntax error.
+      }
+      if (costs.size >= COST_CACHE) costs.delete(costs.keys().next().value as string);
+      costs.set(key, cost);
+      return cost;
+    };
+
+    fastify.addHook('preHandler', async (request, reply) => {
+      if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return;
+      const cost = costOf(request);
+      if (cost === undefined || cost < config.RATE_LIMIT_COST) return;
+      try {
+        await limiter.call(fastify, request, reply);
+      } catch (error) {
+        const after = (error as { after?: string }).after;
+        return refuse(reply, 429, 'RATE_LIMITED', (error as Error).message, after ? undefined : RETRY_AFTER_S);
+      }
+      const ratio = heapRatio();
+      if (ratio > config.WORK_HEAP_RATIO) {
+        request.log.warn({ heapRatio: ratio, cost }, 'refused an expensive request: heap too full');
+        return refuse(
+          reply,
+          503,
+          'WORK_LIMIT',
+          `the service is short of memory for a request costing ${cost}; try again in ${RETRY_AFTER_S} s`,
+          RETRY_AFTER_S,
+        );
+      }
+    });
+  },
+  // Registered before the routes, so its onRoute hook sees them.
+  { name: 'request-limits', dependencies: ['neo4j'] },
+);
