@@ -12,4 +12,4 @@ COPY . .
 RUN npm run build
 USER node
 EXPOSE 3000
-CMD ["node", "--max-old-space-size=1536", "--import", "tsx", "services/api/src/server.ts"]
+CMD ["node", "--max-old-space-size=4096", "--import", "tsx", "services/api/src/server.ts"]
