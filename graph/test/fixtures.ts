@@ -9,14 +9,28 @@ export const examplesDir = join(repoRoot, 'graph', 'test', 'examples');
 
 /** One route of graph/test/examples/king-county.expected.json. */
 export interface ExpectedStep {
-  program: string;
+  program: string | null;
   months: number;
   cost: number;
   creditsGranted: number;
   missingSupports: string[];
+  /** Contract 1.1 (section 5): in rio-grande.expected.json only. */
+  kind?: 'PROGRAM' | 'WORK';
+  edge?: { from: string; to: string } | null;
+  startMonth?: number;
+  workingAs?: string | null;
+  earnings?: number;
+}
+export interface ExpectedExitPoint {
+  credential: string;
+  occupation: string;
+  medianAnnual: number | null;
+  familySupporting: boolean;
+  month: number;
 }
 export interface ExpectedRoute {
   rank: number;
+  /** program ids in order; a work step as `FROM>TO` */
   programs: string[];
   totalMonths: number;
   totalCost: number;
@@ -25,9 +39,22 @@ export interface ExpectedRoute {
   destinationWage: number | null;
   familySupporting: boolean;
   steps: ExpectedStep[];
+  /** Contract 1.1 (sections 5 and 6): in rio-grande.expected.json only. */
+  earningsDuringRoute?: number;
+  monthsWithoutPay?: number;
+  firstPaycheckMonth?: number;
+  netIncome?: number;
+  completionLikelihood?: number | null;
+  unmeasuredFactors?: number;
+  exitPoints?: ExpectedExitPoint[];
+}
+/** One route query of an expected file: its input and its answer. */
+export interface ExpectedRouteCase {
+  input: Record<string, unknown>;
+  expected: ExpectedRoute[];
 }
 export interface KingCountyExpected {
-  routes: { input: Record<string, unknown>; expected: ExpectedRoute[] }[];
+  routes: ExpectedRouteCase[];
   gaps: { filter: Record<string, unknown>; expected: { kind: string; subjectId: string }[] }[];
 }
 

@@ -4,50 +4,21 @@
  * twin a trustworthy judge of findRoutes in the property tests.
  */
 import { describe, expect, it } from 'vitest';
-import { kingCountyBundle, kingCountyExpected, rioGrandeBundle, rioGrandeExpected } from '../../test/fixtures.ts';
+import {
+  type ExpectedRoute,
+  type ExpectedRouteCase,
+  type ExpectedStep,
+  kingCountyBundle,
+  kingCountyExpected,
+  rioGrandeBundle,
+  rioGrandeExpected,
+} from '../../test/fixtures.ts';
 import { bundleSchema } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import type { RouteInput } from './route-input.ts';
 import { type ReferenceRoute, referenceRoutes } from './route-reference.ts';
 
-interface ExpectedStep {
-  kind?: string;
-  program: string | null;
-  edge?: { from: string; to: string } | null;
-  months: number;
-  cost: number;
-  creditsGranted: number;
-  startMonth?: number;
-  workingAs?: string | null;
-  earnings?: number;
-  missingSupports: string[];
-}
-interface ExpectedRoute {
-  rank: number;
-  programs: string[];
-  totalMonths: number;
-  totalCost: number;
-  creditsGranted: number;
-  destination: string;
-  destinationWage: number | null;
-  familySupporting: boolean;
-  earningsDuringRoute?: number;
-  monthsWithoutPay?: number;
-  firstPaycheckMonth?: number;
-  netIncome?: number;
-  steps: ExpectedStep[];
-  exitPoints?: {
-    credential: string;
-    occupation: string;
-    medianAnnual: number | null;
-    familySupporting: boolean;
-    month: number;
-  }[];
-}
-interface RouteCase {
-  input: RouteInput;
-  expected: ExpectedRoute[];
-}
+type RouteCase = ExpectedRouteCase & { input: RouteInput };
 
 /** Compares a route with an expected one, every figure; the example files round to `tolerance`. */
 function expectSame(actual: ReferenceRoute, expected: ExpectedRoute, tolerance: number): void {

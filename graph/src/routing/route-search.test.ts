@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExpectedRoute } from '../../test/fixtures.ts';
+import type { ExpectedExitPoint, ExpectedRoute, ExpectedStep } from '../../test/fixtures.ts';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import { type Bundle, bundleSchema } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
@@ -345,40 +345,10 @@ describe('findRoutes: contract details on small graphs', () => {
   });
 });
 
-interface RioStep {
-  kind: 'PROGRAM' | 'WORK';
-  program: string | null;
-  edge: { from: string; to: string } | null;
-  months: number;
-  cost: number;
-  creditsGranted: number;
-  startMonth: number;
-  workingAs: string | null;
-  earnings: number;
-  missingSupports: string[];
-}
-interface RioRoute {
-  rank: number;
-  programs: string[];
-  totalMonths: number;
-  totalCost: number;
-  creditsGranted: number;
-  destination: string;
-  destinationWage: number | null;
-  familySupporting: boolean;
-  earningsDuringRoute: number;
-  monthsWithoutPay: number;
-  firstPaycheckMonth: number;
-  netIncome: number;
-  steps: RioStep[];
-  exitPoints: {
-    credential: string;
-    occupation: string;
-    medianAnnual: number | null;
-    familySupporting: boolean;
-    month: number;
-  }[];
-}
+type RioStep = Required<ExpectedStep>;
+type RioRoute = ExpectedRoute & { exitPoints: ExpectedExitPoint[] } & Required<
+    Pick<ExpectedRoute, 'earningsDuringRoute' | 'monthsWithoutPay' | 'firstPaycheckMonth' | 'netIncome'>
+  >;
 
 const rioIndex = new GraphIndex(bundleSchema.parse(readJson('rio-grande.bundle.json')));
 const rioCases = (readJson('rio-grande.expected.json') as { routes: { input: RouteInput; expected: RioRoute[] }[] })
