@@ -106,6 +106,8 @@ export const GAP_KINDS = [
   'UNSUPPORTED_PROGRAM',
   'SECTOR_WITHOUT_EMPLOYER',
   'ORPHAN',
+  'LOW_OUTCOME',
+  'LEAKY_TRANSITION',
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 export const SEVERITIES = ['high', 'medium', 'low'] as const;

@@ -115,6 +115,8 @@ export type Gap = {
 };
 
 export type GapFilter = {
+  /** Floors of LOW_OUTCOME and LEAKY_TRANSITION (CONTRACT.md section 6); each left out takes its default. */
+  floors?: InputMaybe<OutcomeFloors>;
   household?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<GapKind>>;
   regionId?: InputMaybe<Scalars['ID']['input']>;
@@ -125,6 +127,8 @@ export type GapKind =
   | 'CREDIT_LOSS'
   | 'DEAD_END_CREDENTIAL'
   | 'ENTRY_WITHOUT_ROUTE'
+  | 'LEAKY_TRANSITION'
+  | 'LOW_OUTCOME'
   | 'NO_EXIT_POINT'
   | 'OCCUPATION_WITHOUT_ROUTE'
   | 'ORPHAN'
@@ -242,6 +246,17 @@ export type Outcome = {
   enrolled?: Maybe<Scalars['Int']['output']>;
   measurableSkillGains?: Maybe<Scalars['Int']['output']>;
   medianEarningsQ2?: Maybe<Scalars['Float']['output']>;
+};
+
+export type OutcomeFloors = {
+  /** Default 0.20. */
+  completionRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Default 0.50. */
+  employmentRateQ2?: InputMaybe<Scalars['Float']['input']>;
+  /** Quarterly dollars; default 3943. */
+  medianEarningsQ2?: InputMaybe<Scalars['Float']['input']>;
+  /** Default 0.25. */
+  transitionRate?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type PageInfo = {
@@ -690,6 +705,7 @@ export type ResolversTypes = {
   Occupation: ResolverTypeWrapper<OccupationParent>;
   OccupationWage: ResolverTypeWrapper<Omit<OccupationWage, 'region'> & { region: ResolversTypes['Region'] }>;
   Outcome: ResolverTypeWrapper<Outcome>;
+  OutcomeFloors: OutcomeFloors;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<PartnerParent>;
   PartnerRole: ResolverTypeWrapper<Omit<PartnerRole, 'partner'> & { partner: ResolversTypes['Partner'] }>;
@@ -739,6 +755,7 @@ export type ResolversParentTypes = {
   Occupation: OccupationParent;
   OccupationWage: Omit<OccupationWage, 'region'> & { region: ResolversParentTypes['Region'] };
   Outcome: Outcome;
+  OutcomeFloors: OutcomeFloors;
   PageInfo: PageInfo;
   Partner: PartnerParent;
   PartnerRole: Omit<PartnerRole, 'partner'> & { partner: ResolversParentTypes['Partner'] };
