@@ -131,5 +131,6 @@ export const MAP_EDGE_KINDS = [
   'LEADS_TO',
   'PARTNER_IN',
   'ISSUED_BY',
+  'TRANSITION',
 ] as const;
 export type MapEdgeKind = (typeof MAP_EDGE_KINDS)[number];

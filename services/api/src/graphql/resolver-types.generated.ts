@@ -178,6 +178,8 @@ export type MapEdge = {
   __typename?: 'MapEdge';
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
+  /** TRANSITION edges: continued / completers of the pair's latest cohort year (null: no completers, or another kind). */
+  rate?: Maybe<Scalars['Float']['output']>;
   source: Scalars['ID']['output'];
   sourceKey: Scalars['ID']['output'];
   target: Scalars['ID']['output'];
@@ -998,6 +1000,7 @@ export type LabelCountResolvers<ContextType = MercuriusContext, ParentType exten
 export type MapEdgeResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapEdge'] = ResolversParentTypes['MapEdge']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sourceKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
