@@ -78,6 +78,20 @@ describe('measures on the map', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('the node panel gives a program its indicators and where its completers went', async () => {
+    const { page, problems } = await open('/map?region=tx-hidalgo&node=Program%3Acc-cna');
+    const panel = page.locator('[data-testid="node-panel"]');
+    await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toContain('Indicators of the 2023 cohort');
+    const row = bundle.outcomes.find((o) => o.programId === 'cc-cna');
+    const rate = Math.round((1000 * (row?.completed ?? 0)) / (row?.enrolled ?? 1)) / 10;
+    expect(await panel.locator('[data-testid="panel-indicators"]').textContent()).toContain(`${rate}%`);
+    const [tr] = bundle.transitions;
+    expect(await panel.textContent()).toContain(`${tr?.continued} of ${tr?.completers}`);
+    await expectAxeClean(page);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('the analyst view', () => {

@@ -295,7 +295,9 @@ export async function fetchNode(id: string, kind: EntityKind, regionId: string, 
       ... on Program { months cost credits modality schedules languages features provider { ${ref} }
         awards { ${ref} } requires { ${ref} } supports { ${ref} supportKind: kind } pathways { ${ref} }
         articulations { credits credential { ${ref} } }
-        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains } }
+        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains }
+        indicators { ${INDICATOR_NAMES.join(' ')} cohortYear source }
+        transitionsOut { to { ${ref} } cohortYear completers continued rate } }
       ... on Credential { type portable issuer { ${ref} } awardedBy { ${ref} } requiredBy { ${ref} }
         qualifiesFor { ${ref} } stacksInto { creditsApplied credential { ${ref} } } articulatesTo { credits program { ${ref} } } }
       ... on Occupation { soc onetSoc jobZone wage(regionId: $region) { medianAnnual p25Annual p75Annual employment annualOpenings year source }
