@@ -140,10 +140,8 @@ export function lowOutcomeOf(index: GraphIndex, programId: string, floors: Floor
       `median quarterly earnings ${dollars.format(figures.medianEarningsQ2)} (floor ${dollars.format(floors.medianEarningsQ2)})`,
     );
   if (below.length === 0) return undefined;
-  const pathways = [...index.pathways.values()]
-    .filter((p) => p.programIds?.includes(program.id))
-    .map((p) => p.id)
-    .sort(byId);
+  // The reverse index, not a scan of every pathway: this runs for each program in each region class.
+  const pathways = (index.pathwaysByProgram.get(program.id) ?? []).map((p) => p.id).sort(byId);
   const source = row.source ? `, ${row.source}` : '';
   return {
     severity: below.length >= 2 ? 'high' : 'medium',
