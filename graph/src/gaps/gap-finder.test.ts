@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError, NotFoundError } from '../errors.ts';
+import { DEFAULT_FLOORS } from '../measures/measure-gaps.ts';
 import { findGaps, findGapsReport } from './gap-finder.ts';
 import { credential, gapKeys, graphOf, kingCounty, program, world } from './gap-fixtures.ts';
 import { GAP_KINDS, type GapFilterInput, gapFilterSchema, parseGapFilter } from './gap-input.ts';
@@ -13,6 +14,7 @@ describe('filter validation', () => {
       regionId: undefined,
       sectorId: undefined,
       household: '1A1C',
+      floors: DEFAULT_FLOORS,
     });
     expect(parseGapFilter({ kinds: null, regionId: null, sectorId: null, household: null })).toMatchObject({
       household: '1A1C',
@@ -180,6 +182,6 @@ describe('without a region', () => {
   });
 
   it('lists every kind once in GAP_KINDS', () => {
-    expect(new Set(GAP_KINDS).size).toBe(8);
+    expect(new Set(GAP_KINDS).size).toBe(10);
   });
 });

@@ -102,7 +102,7 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
     const classes = classesToEvaluate(index, filter);
     const merges = rules.map((rule) => new KindMerge(rule, graph));
     classes.forEach((cls, i) => {
-      const ctx = regionContext(graph, cls.representative, filter.household);
+      const ctx = regionContext(graph, cls.representative, filter.household, filter.floors);
       if (cls.representative !== undefined && ctx.threshold === undefined) {
         const skipped = rules.map((rule) => rule.kind).filter((kind) => THRESHOLD_KINDS.has(kind));
         if (skipped.length > 0) for (const regionId of cls.members) undecided.push({ regionId, kinds: skipped });

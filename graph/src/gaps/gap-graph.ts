@@ -6,6 +6,8 @@
  * Ids referenced but not declared (a partial extraction) are numbered too, so that walks never
  * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
  */
+
+import { DEFAULT_FLOORS, type Floors } from '../measures/measure-gaps.ts';
 import type { EntryPoint, Support } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
@@ -239,6 +241,8 @@ export interface RegionContext {
   regionalSupports: readonly Support[];
   /** An occupation's annual openings in its wage row for R itself, when more than 0. */
   openings(occupationId: string): number | undefined;
+  /** The filter's outcome floors (the same in every region of a request). */
+  floors: Floors;
 }
 
 /** The regional inputs (see region-classes.ts) each field of RegionContext depends on. */
@@ -252,9 +256,15 @@ export const CONTEXT_INPUTS = {
   entryPoints: ['entryPoints'],
   regionalSupports: ['supports'],
   openings: ['openings'],
+  floors: [],
 } as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
-export function regionContext(graph: GapGraph, regionId: string | undefined, household: string): RegionContext {
+export function regionContext(
+  graph: GapGraph,
+  regionId: string | undefined,
+  household: string,
+  floors: Floors = { ...DEFAULT_FLOORS },
+): RegionContext {
   const { index } = graph;
   const related = regionId === undefined ? new Set<string>() : index.relatedRegions(regionId);
   const chain = regionId === undefined ? [] : index.chain(regionId);
@@ -307,5 +317,6 @@ export function regionContext(graph: GapGraph, regionId: string | undefined, hou
     entryPoints,
     regionalSupports,
     openings,
+    floors,
   };
 }

@@ -1,9 +1,11 @@
 /**
- * The `gaps(filter)` input of CONTRACT.md section 3: the eight gap kinds and the filter schema.
+ * The `gaps(filter)` input of CONTRACT.md sections 3 and 6: the gap kinds and the filter schema
+ * (with section 6's `floors`).
  * GraphQL passes `null` for an argument left out, so every field accepts null as "not given".
  */
 import { z } from 'zod';
 import { BadInputError } from '../errors.ts';
+import { floorsSchema } from '../measures/measure-gaps.ts';
 import { HOUSEHOLDS, type Household, ID_PATTERN } from '../model/bundle.ts';
 
 export { GAP_KINDS, type GapKind } from '../model/vocabulary.ts';
@@ -25,6 +27,8 @@ export const gapFilterSchema = z.strictObject({
     .enum(HOUSEHOLDS, { error: `must be one of ${HOUSEHOLDS.join(', ')}` })
     .nullish()
     .transform((v): Household => v ?? DEFAULT_HOUSEHOLD),
+  /** LOW_OUTCOME and LEAKY_TRANSITION floors; each left out or null takes the contract's default. */
+  floors: floorsSchema,
 });
 
 /** What a caller may pass (fields optional or null). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rioGrandeBundle } from '../../test/fixtures.ts';
+import { bundleSchema } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { GAP_KINDS } from '../model/vocabulary.ts';
 import { kingCounty, randomBundle, world } from './gap-fixtures.ts';
@@ -56,7 +58,12 @@ function readsOf(descriptor: RegionalKind, graph: GapGraph, ctx: RegionContext):
 }
 
 function indexes(): GraphIndex[] {
-  return [kingCounty(), world(), ...Array.from({ length: 150 }, (_, i) => new GraphIndex(randomBundle(i + 1)))];
+  return [
+    kingCounty(),
+    world(),
+    new GraphIndex(bundleSchema.parse(rioGrandeBundle())),
+    ...Array.from({ length: 150 }, (_, i) => new GraphIndex(randomBundle(i + 1))),
+  ];
 }
 
 describe('the gap kind descriptors', () => {

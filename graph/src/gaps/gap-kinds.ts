@@ -12,6 +12,7 @@ import type { GapGraph, RegionContext } from './gap-graph.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import type { Finding, SubjectKind } from './gap-types.ts';
 import { noExitPointGaps, orphanGaps, sectorWithoutEmployerGaps } from './graph-wide-gaps.ts';
+import { leakyTransition, lowOutcome } from './measure-gap-kinds.ts';
 import type { RegionalInput } from './region-classes.ts';
 import {
   creditLoss,
@@ -68,6 +69,8 @@ export const GAP_DESCRIPTORS = {
   UNSUPPORTED_PROGRAM: regional(unsupportedProgram, false, ['programRegions', 'supports']),
   SECTOR_WITHOUT_EMPLOYER: graphWide('SECTOR_WITHOUT_EMPLOYER', ['Sector'], sectorWithoutEmployerGaps),
   ORPHAN: graphWide('ORPHAN', ['Credential', 'Support'], orphanGaps),
+  LOW_OUTCOME: regional(lowOutcome, false, ['programRegions']),
+  LEAKY_TRANSITION: regional(leakyTransition, false, ['programRegions']),
 } as const satisfies Record<GapKind, GapKindDescriptor>;
 
 const ALL: readonly GapKindDescriptor[] = Object.values(GAP_DESCRIPTORS);

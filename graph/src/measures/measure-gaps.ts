@@ -83,7 +83,8 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 interface Place {
   /** Regions whose programs count as available (R, its ancestors and descendants); empty without R. */
   related: Set<string>;
-  where: string;
+  /** The region's name for messages; undefined without a region. */
+  name: string | undefined;
   regionIds: string[];
 }
 
@@ -92,12 +93,12 @@ interface Place {
  * available, as in the gap engine.
  */
 function placeOf(index: GraphIndex, regionId: string | undefined): Place {
-  if (regionId === undefined) return { related: new Set(), where: '', regionIds: [] };
+  if (regionId === undefined) return { related: new Set(), name: undefined, regionIds: [] };
   const region = index.regions.get(regionId);
   if (!region) throw new NotFoundError('filter.regionId', `region ${regionId} is not in the graph`);
   return {
     related: index.relatedRegions(regionId),
-    where: ` in ${region.name}`,
+    name: region.name,
     regionIds: [regionId],
   };
 }
@@ -107,43 +108,71 @@ function available(index: GraphIndex, place: Place, programId: string): boolean 
   return program !== undefined && index.isAvailable(program, place.related);
 }
 
-/** LOW_OUTCOME in one region: high when two or three figures are below their floors, medium for one. */
+/**
+ * One program's LOW_OUTCOME finding, whatever the region (the caller decides availability):
+ * undefined when no figure of its latest row is below its floor. `message` names the place
+ * (`where`: the region's name, or undefined without one).
+ */
+export interface MeasureFinding {
+  severity: 'high' | 'medium';
+  message(where: string | undefined): string;
+  relatedIds: string[];
+}
+
+const inPlace = (where: string | undefined) => (where === undefined ? '' : ` in ${where}`);
+
+/** LOW_OUTCOME of one program: high when two or three figures are below their floors, medium for one. */
+export function lowOutcomeOf(index: GraphIndex, programId: string, floors: Floors): MeasureFinding | undefined {
+  const program = index.programs.get(programId);
+  if (!program) return undefined;
+  const row = outcomeRow(index, program.id);
+  if (!row) return undefined;
+  const figures = outcomeIndicators(row);
+  const below: string[] = [];
+  if (figures.completionRate !== null && figures.completionRate < floors.completionRate)
+    below.push(`completion rate ${percent(figures.completionRate)} (floor ${percent(floors.completionRate)})`);
+  if (figures.employmentRateQ2 !== null && figures.employmentRateQ2 < floors.employmentRateQ2)
+    below.push(
+      `employment in the 2nd quarter after exit ${percent(figures.employmentRateQ2)} (floor ${percent(floors.employmentRateQ2)})`,
+    );
+  if (figures.medianEarningsQ2 !== null && figures.medianEarningsQ2 < floors.medianEarningsQ2)
+    below.push(
+      `median quarterly earnings ${dollars.format(figures.medianEarningsQ2)} (floor ${dollars.format(floors.medianEarningsQ2)})`,
+    );
+  if (below.length === 0) return undefined;
+  // The reverse index, not a scan of every pathway: this runs for each program in each region class.
+  const pathways = (index.pathwaysByProgram.get(program.id) ?? []).map((p) => p.id).sort(byId);
+  const source = row.source ? `, ${row.source}` : '';
+  return {
+    severity: below.length >= 2 ? 'high' : 'medium',
+    message: (where) =>
+      `${named(program.name, program.id)}${inPlace(where)} falls below the floor for eligible training programs in its ${row.cohortYear} cohort${source}: ${below.join('; ')}`,
+    relatedIds: [program.providerId, ...pathways],
+  };
+}
+
+/** LOW_OUTCOME in one region. */
 export function lowOutcomeGaps(index: GraphIndex, regionId: string | undefined, floors: Floors): MeasureGap[] {
   const place = placeOf(index, regionId);
   const gaps: MeasureGap[] = [];
   for (const program of index.programs.values()) {
     if (!index.isAvailable(program, place.related)) continue;
-    const row = outcomeRow(index, program.id);
-    if (!row) continue;
-    const figures = outcomeIndicators(row);
-    const below: string[] = [];
-    if (figures.completionRate !== null && figures.completionRate < floors.completionRate)
-      below.push(`completion rate ${percent(figures.completionRate)} (floor ${percent(floors.completionRate)})`);
-    if (figures.employmentRateQ2 !== null && figures.employmentRateQ2 < floors.employmentRateQ2)
-      below.push(
-        `employment in the 2nd quarter after exit ${percent(figures.employmentRateQ2)} (floor ${percent(floors.employmentRateQ2)})`,
-      );
-    if (figures.medianEarningsQ2 !== null && figures.medianEarningsQ2 < floors.medianEarningsQ2)
-      below.push(
-        `median quarterly earnings ${dollars.format(figures.medianEarningsQ2)} (floor ${dollars.format(floors.medianEarningsQ2)})`,
-      );
-    if (below.length === 0) continue;
-    const pathways = [...index.pathways.values()]
-      .filter((p) => p.programIds?.includes(program.id))
-      .map((p) => p.id)
-      .sort(byId);
-    const source = row.source ? `, ${row.source}` : '';
-    gaps.push({
-      kind: 'LOW_OUTCOME',
-      severity: below.length >= 2 ? 'high' : 'medium',
-      subjectId: program.id,
-      subjectKind: 'Program',
-      message: `${named(program.name, program.id)}${place.where} falls below the floor for eligible training programs in its ${row.cohortYear} cohort${source}: ${below.join('; ')}`,
-      relatedIds: [program.providerId, ...pathways],
-      regionIds: place.regionIds,
-    });
+    const found = lowOutcomeOf(index, program.id, floors);
+    if (found) gaps.push(toGap('LOW_OUTCOME', program.id, found, place));
   }
   return gaps.sort((a, b) => byId(a.subjectId, b.subjectId));
+}
+
+function toGap(kind: MeasureGapKind, subjectId: string, found: MeasureFinding, place: Place): MeasureGap {
+  return {
+    kind,
+    severity: found.severity,
+    subjectId,
+    subjectKind: 'Program',
+    message: found.message(place.name),
+    relatedIds: found.relatedIds,
+    regionIds: place.regionIds,
+  };
 }
 
 interface Leak {
@@ -153,44 +182,59 @@ interface Leak {
   links: string[];
 }
 
-/** LEAKY_TRANSITION in one region: high when some leaky rate is below half the floor, medium otherwise. */
+/**
+ * LEAKY_TRANSITION of one from program (available in the region: the caller's check), given
+ * which programs are available there: high when some leaky rate is below half the floor,
+ * medium otherwise; undefined when nothing leaks.
+ */
+export function leakyTransitionOf(
+  index: GraphIndex,
+  fromId: string,
+  isAvailable: (programId: string) => boolean,
+  floors: Floors,
+): MeasureFinding | undefined {
+  const from = index.programs.get(fromId);
+  const rows = index.transitionsFrom.get(fromId);
+  if (!from || !rows) return undefined;
+  const latest = new Map<string, Transition>();
+  for (const row of rows) {
+    const seen = latest.get(row.toProgramId);
+    if (!seen || row.cohortYear > seen.cohortYear) latest.set(row.toProgramId, row);
+  }
+  const leaks: Leak[] = [];
+  for (const row of latest.values()) {
+    const to = index.programs.get(row.toProgramId);
+    if (!to || !isAvailable(to.id) || row.completers === 0) continue;
+    const rate = row.continued / row.completers;
+    if (rate >= floors.transitionRate) continue;
+    const required = new Set((to.requires ?? []).flat());
+    const links = from.awards.filter((c) => required.has(c));
+    if (links.length > 0) leaks.push({ row, rate, links });
+  }
+  if (leaks.length === 0) return undefined;
+  leaks.sort((a, b) => byId(a.row.toProgramId, b.row.toProgramId));
+  const parts = leaks.map(({ row, rate, links }) => {
+    const to = index.programs.get(row.toProgramId);
+    const credentials = links.map((c) => named(index.credentials.get(c)?.name, c)).join(', ');
+    return `${percent(rate)} of its ${row.completers} completers of ${row.cohortYear} started ${named(to?.name, row.toProgramId)} within 12 months, which requires ${credentials} that it awards`;
+  });
+  return {
+    severity: leaks.some((l) => l.rate < floors.transitionRate / 2) ? 'high' : 'medium',
+    message: (where) =>
+      `${named(from.name, fromId)}${inPlace(where)} loses its completers before the next step (floor ${percent(floors.transitionRate)}): ${parts.join('; ')}`,
+    relatedIds: leaks.map((l) => l.row.toProgramId),
+  };
+}
+
+/** LEAKY_TRANSITION in one region. */
 export function leakyTransitionGaps(index: GraphIndex, regionId: string | undefined, floors: Floors): MeasureGap[] {
   const place = placeOf(index, regionId);
+  const isAvailable = (id: string) => available(index, place, id);
   const gaps: MeasureGap[] = [];
-  for (const [fromId, rows] of index.transitionsFrom) {
-    const from = index.programs.get(fromId);
-    if (!from || !available(index, place, fromId)) continue;
-    const latest = new Map<string, Transition>();
-    for (const row of rows) {
-      const seen = latest.get(row.toProgramId);
-      if (!seen || row.cohortYear > seen.cohortYear) latest.set(row.toProgramId, row);
-    }
-    const leaks: Leak[] = [];
-    for (const row of latest.values()) {
-      const to = index.programs.get(row.toProgramId);
-      if (!to || !available(index, place, to.id) || row.completers === 0) continue;
-      const rate = row.continued / row.completers;
-      if (rate >= floors.transitionRate) continue;
-      const required = new Set((to.requires ?? []).flat());
-      const links = from.awards.filter((c) => required.has(c));
-      if (links.length > 0) leaks.push({ row, rate, links });
-    }
-    if (leaks.length === 0) continue;
-    leaks.sort((a, b) => byId(a.row.toProgramId, b.row.toProgramId));
-    const parts = leaks.map(({ row, rate, links }) => {
-      const to = index.programs.get(row.toProgramId);
-      const credentials = links.map((c) => named(index.credentials.get(c)?.name, c)).join(', ');
-      return `${percent(rate)} of its ${row.completers} completers of ${row.cohortYear} started ${named(to?.name, row.toProgramId)} within 12 months, which requires ${credentials} that it awards`;
-    });
-    gaps.push({
-      kind: 'LEAKY_TRANSITION',
-      severity: leaks.some((l) => l.rate < floors.transitionRate / 2) ? 'high' : 'medium',
-      subjectId: fromId,
-      subjectKind: 'Program',
-      message: `${named(from.name, fromId)}${place.where} loses its completers before the next step (floor ${percent(floors.transitionRate)}): ${parts.join('; ')}`,
-      relatedIds: leaks.map((l) => l.row.toProgramId),
-      regionIds: place.regionIds,
-    });
+  for (const fromId of index.transitionsFrom.keys()) {
+    if (!isAvailable(fromId)) continue;
+    const found = leakyTransitionOf(index, fromId, isAvailable, floors);
+    if (found) gaps.push(toGap('LEAKY_TRANSITION', fromId, found, place));
   }
   return gaps.sort((a, b) => byId(a.subjectId, b.subjectId));
 }

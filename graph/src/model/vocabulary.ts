@@ -106,6 +106,8 @@ export const GAP_KINDS = [
   'UNSUPPORTED_PROGRAM',
   'SECTOR_WITHOUT_EMPLOYER',
   'ORPHAN',
+  'LOW_OUTCOME',
+  'LEAKY_TRANSITION',
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -129,5 +131,6 @@ export const MAP_EDGE_KINDS = [
   'LEADS_TO',
   'PARTNER_IN',
   'ISSUED_BY',
+  'TRANSITION',
 ] as const;
 export type MapEdgeKind = (typeof MAP_EDGE_KINDS)[number];

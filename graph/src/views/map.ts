@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { BadInputError, NotFoundError } from '../errors.ts';
+import { transitionsOut } from '../measures/indicators.ts';
 import { ID_PATTERN } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { ENTITY_LABELS, type EntityLabel, type MapEdgeKind } from '../model/vocabulary.ts';
@@ -24,6 +25,8 @@ export interface MapEdge {
   sourceKey: string;
   targetKey: string;
   kind: MapEdgeKind;
+  /** TRANSITION edges only: continued / completers of the pair's latest cohort year (null: no completers). */
+  rate?: number | null;
 }
 export interface GraphMap {
   nodes: MapNode[];
@@ -202,6 +205,7 @@ export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
     from: string | undefined,
     toKind: EntityLabel,
     to: string | undefined,
+    rate?: number | null,
   ) => {
     if (!has(fromKind, from) || !has(toKind, to)) return;
     const edgeId = `${kind}:${fromKind}:${from}->${toKind}:${to}`;
@@ -214,6 +218,7 @@ export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
       sourceKey: `${fromKind}:${from}`,
       targetKey: `${toKind}:${to}`,
       kind,
+      ...(rate === undefined ? {} : { rate }),
     });
   };
   for (const r of index.regions.values()) edge('PART_OF', 'Region', r.id, 'Region', r.parentId);
@@ -256,5 +261,9 @@ export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
         break;
     }
   }
+  // Completers who went on to the next program (CONTRACT.md section 6), one edge per pair, its latest year.
+  for (const fromId of index.transitionsFrom.keys())
+    for (const tr of transitionsOut(index, fromId))
+      edge('TRANSITION', 'Program', fromId, 'Program', tr.toProgramId, tr.rate);
   return { nodes, edges };
 }

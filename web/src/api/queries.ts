@@ -13,6 +13,8 @@ export interface MapEdge {
   sourceKey: string;
   targetKey: string;
   kind: MapEdgeKind;
+  /** TRANSITION edges: the share of completers who continued. */
+  rate?: number | null;
 }
 export interface GraphMap {
   nodes: MapNode[];
@@ -27,7 +29,7 @@ export interface MapFilter {
 export async function fetchMap(filter: MapFilter, options?: ClientOptions): Promise<GraphMap> {
   const data = await gql<{ map: GraphMap }>(
     `query Map($filter: MapFilter) { map(filter: $filter) {
-      nodes { id key kind label } edges { id sourceKey targetKey kind } } }`,
+      nodes { id key kind label } edges { id sourceKey targetKey kind rate } } }`,
     { filter },
     options,
   );
@@ -183,7 +185,18 @@ export interface GapFilter {
   regionId?: string;
   sectorId?: string;
   household?: string;
+  /** LOW_OUTCOME and LEAKY_TRANSITION floors (CONTRACT.md section 6); a field left out takes its default. */
+  floors?: Partial<Record<FloorName, number>>;
 }
+export const FLOOR_NAMES = ['completionRate', 'employmentRateQ2', 'medianEarningsQ2', 'transitionRate'] as const;
+export type FloorName = (typeof FLOOR_NAMES)[number];
+/** The contract's default floors (Washington State's minimums for eligible training programs). */
+export const DEFAULT_FLOORS: Record<FloorName, number> = {
+  completionRate: 0.2,
+  employmentRateQ2: 0.5,
+  medianEarningsQ2: 3943,
+  transitionRate: 0.25,
+};
 export async function fetchGaps(filter: GapFilter, options?: ClientOptions): Promise<Gap[]> {
   const data = await gql<{ gaps: Gap[] }>(
     'query Gaps($filter: GapFilter) { gaps(filter: $filter) { kind severity subjectId subjectKind message relatedIds } }',
@@ -282,7 +295,9 @@ export async function fetchNode(id: string, kind: EntityKind, regionId: string, 
       ... on Program { months cost credits modality schedules languages features provider { ${ref} }
         awards { ${ref} } requires { ${ref} } supports { ${ref} supportKind: kind } pathways { ${ref} }
         articulations { credits credential { ${ref} } }
-        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains } }
+        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains }
+        indicators { ${INDICATOR_NAMES.join(' ')} cohortYear source }
+        transitionsOut { to { ${ref} } cohortYear completers continued rate } }
       ... on Credential { type portable issuer { ${ref} } awardedBy { ${ref} } requiredBy { ${ref} }
         qualifiesFor { ${ref} } stacksInto { creditsApplied credential { ${ref} } } articulatesTo { credits program { ${ref} } } }
       ... on Occupation { soc onetSoc jobZone wage(regionId: $region) { medianAnnual p25Annual p75Annual employment annualOpenings year source }
@@ -299,3 +314,86 @@ export async function fetchNode(id: string, kind: EntityKind, regionId: string, 
   return data.node;
 }
 export type { Ref };
+
+/** The seven indicators of CONTRACT.md section 6, in the contract's order. */
+export const INDICATOR_NAMES = [
+  'completionRate',
+  'employmentRateQ2',
+  'employmentRateQ4',
+  'medianEarningsQ2',
+  'credentialAttainmentRate',
+  'measurableSkillGainsRate',
+  'retentionRate',
+] as const;
+export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+export type Indicators = Record<IndicatorName, number | null> & { cohortYear: number | null; source: string | null };
+const RATES = `${INDICATOR_NAMES.join(' ')} cohortYear source`;
+
+export interface ProgramOutcomes {
+  id: string;
+  name: string;
+  provider: { id: string; name: string };
+  indicators: Indicators;
+}
+/** Every program with the indicators of its latest outcome row. */
+export async function fetchProgramOutcomes(options?: ClientOptions): Promise<ProgramOutcomes[]> {
+  return listAll<ProgramOutcomes>(
+    'programs',
+    `... on Program { id name provider { id name } indicators { ${RATES} } }`,
+    {},
+    options,
+  );
+}
+
+export interface ProgramTransition {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  cohortYear: number;
+  completers: number;
+  continued: number;
+  rate: number | null;
+}
+/** Recorded transitions between programs available in the region (latest cohort year per pair). */
+export async function fetchTransitions(regionId: string, options?: ClientOptions): Promise<ProgramTransition[]> {
+  const data = await gql<{ transitions: ProgramTransition[] }>(
+    `query Transitions($region: ID!) { transitions(regionId: $region) {
+      from { id name } to { id name } cohortYear completers continued rate } }`,
+    { region: regionId },
+    options,
+  );
+  return data.transitions;
+}
+
+export type PooledName = Exclude<IndicatorName, 'medianEarningsQ2'> | 'pooledEarningsQ2';
+export type PooledIndicators = Record<PooledName, number | null> & {
+  programs: number;
+  counted: { indicator: PooledName; programs: number }[];
+};
+export interface OutcomeRow {
+  cohortYear: number;
+  enrolled: number | null;
+  exiters: number | null;
+  completed: number | null;
+  employedQ2: number | null;
+}
+export interface PathwayMeasures {
+  indicators: PooledIndicators;
+  programs: {
+    id: string;
+    outcomes: OutcomeRow[];
+    transitionsOut: { to: { id: string }; cohortYear: number; completers: number; continued: number }[];
+  }[];
+}
+/** A pathway's pooled indicators, and its programs' rows and transitions (for the funnel). */
+export async function fetchPathwayMeasures(id: string, options?: ClientOptions): Promise<PathwayMeasures | null> {
+  const data = await gql<{ pathway: PathwayMeasures | null }>(
+    `query PathwayMeasures($id: ID!) { pathway(id: $id) {
+      indicators { completionRate employmentRateQ2 employmentRateQ4 credentialAttainmentRate measurableSkillGainsRate
+        retentionRate pooledEarningsQ2 programs counted { indicator programs } }
+      programs { id outcomes { cohortYear enrolled exiters completed employedQ2 }
+        transitionsOut { to { id } cohortYear completers continued } } } }`,
+    { id },
+    options,
+  );
+  return data.pathway;
+}

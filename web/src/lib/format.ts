@@ -27,3 +27,10 @@ export function pct(lang: string, part: number | null | undefined, whole: number
   if (part === null || part === undefined || !whole) return '—';
   return nf(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 }).format(part / whole);
 }
+
+/** A section 6 figure: a rate as a percent (one decimal), median or pooled earnings as dollars. */
+export function indicatorText(lang: string, name: string, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (name === 'medianEarningsQ2' || name === 'pooledEarningsQ2') return money(lang, value);
+  return nf(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(value);
+}

@@ -1,7 +1,7 @@
 /** The Cytoscape stylesheet, built from the kinds data module. */
 import type { StylesheetJson } from 'cytoscape';
 import { ENTITY_KINDS, MAP_EDGE_KINDS } from '../lib/vocab.ts';
-import { EDGE_LOOKS, NODE_LOOKS } from './kinds.ts';
+import { EDGE_LOOKS, INDICATOR_HIGH, INDICATOR_LOW, NODE_LOOKS } from './kinds.ts';
 
 function darker(hex: string, factor = 0.6): string {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -65,6 +65,15 @@ export function cyStyle(): StylesheetJson {
     });
   }
   sheet.push(
+    // A transition's width is its rate (0 → thin, 1 → thick); one without completers is dashed.
+    { selector: 'edge[kind = "TRANSITION"][rate >= 0]', style: { width: 'mapData(rate, 0, 1, 1.5, 12)' } },
+    { selector: 'edge[kind = "TRANSITION"][!rate][rate != 0]', style: { 'line-style': 'dashed' } },
+    // Programs coloured by an indicator (scaled to 0..1 by the page); white and dashed without data.
+    { selector: 'node.ind', style: { 'background-color': `mapData(ind, 0, 1, ${INDICATOR_LOW}, ${INDICATOR_HIGH})` } },
+    {
+      selector: 'node.ind-none',
+      style: { 'background-color': '#ffffff', 'border-style': 'dashed', 'border-width': 2, 'border-color': '#333333' },
+    },
     { selector: 'node.faded', style: { opacity: 0.15, 'text-opacity': 0.2 } },
     { selector: 'edge.faded', style: { opacity: 0.06 } },
     {

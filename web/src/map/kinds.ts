@@ -80,7 +80,13 @@ export const EDGE_LOOKS: Record<MapEdgeKind, EdgeLook> = {
   LEADS_TO: context('#A993CF'),
   PARTNER_IN: context(),
   PART_OF: context(),
+  // Vermilion-red, thick: its width is the transition rate on the map.
+  TRANSITION: { color: '#CC3311', width: 3, flow: true },
 };
+
+/** The indicator colour scale of programs (light: low, dark: high; one hue, readable without colour vision). */
+export const INDICATOR_LOW = '#E8F1FA';
+export const INDICATOR_HIGH = '#08306B';
 
 /** Edge kinds the legend shows (the faint grey context kinds share one entry). */
 export const LEGEND_EDGES: MapEdgeKind[] = [
@@ -92,6 +98,7 @@ export const LEGEND_EDGES: MapEdgeKind[] = [
   'ARTICULATES_TO',
   'QUALIFIES_FOR',
   'ADVANCES_TO',
+  'TRANSITION',
   'HIRES',
   'SUPPORTS',
   'INCLUDES',

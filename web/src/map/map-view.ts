@@ -111,7 +111,13 @@ export class MapView {
         if (!nodeIds.has(edge.sourceKey) || !nodeIds.has(edge.targetKey)) continue;
         added.push({
           group: 'edges',
-          data: { id: edge.id, source: edge.sourceKey, target: edge.targetKey, kind: edge.kind },
+          data: {
+            id: edge.id,
+            source: edge.sourceKey,
+            target: edge.targetKey,
+            kind: edge.kind,
+            ...(edge.rate === undefined ? {} : { rate: edge.rate }),
+          },
         });
       }
       cy.add(added);
@@ -121,6 +127,24 @@ export class MapView {
       .sort((a, b) => a.x - b.x || a.y - b.y)
       .map((n) => n.key);
     this.cursor = -1;
+  }
+
+  /**
+   * Colours nodes by a figure scaled to 0..1 (a key mapped to null: no data); null clears it.
+   * Nodes not in the map keep their kind's colour.
+   */
+  colourBy(values: ReadonlyMap<string, number | null> | null): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.nodes().removeClass('ind ind-none');
+      if (!values) return;
+      for (const [key, value] of values) {
+        const node = cy.getElementById(key);
+        if (node.empty()) continue;
+        if (value === null) node.addClass('ind-none');
+        else node.data('ind', value).addClass('ind');
+      }
+    });
   }
 
   /**

@@ -1,5 +1,13 @@
 /** The analyst view: the gap list with filters, each gap shown on the map, CSV export, pathways. */
-import { fetchGaps, type Gap } from '../api/queries.ts';
+import {
+  DEFAULT_FLOORS,
+  FLOOR_NAMES,
+  type FloorName,
+  fetchGaps,
+  fetchProgramOutcomes,
+  type Gap,
+  type ProgramOutcomes,
+} from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -9,7 +17,30 @@ import { num } from '../lib/format.ts';
 import { LatestRequest } from '../lib/latest-request.ts';
 import { GAP_KINDS, type GapKind, HOUSEHOLDS, isId, oneOf, SEVERITIES } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
-import { button, checkboxGroup, errorBox, loading, selectField } from './ui.ts';
+import { OutcomesTable } from './outcomes-table.ts';
+import { button, checkboxGroup, errorBox, inputField, loading, selectField } from './ui.ts';
+
+/** Rates are entered as percents, earnings as quarterly dollars; the API takes fractions and dollars. */
+const FLOOR_SCALE: Record<FloorName, number> = {
+  completionRate: 100,
+  employmentRateQ2: 100,
+  medianEarningsQ2: 1,
+  transitionRate: 100,
+};
+const FLOOR_MAX: Record<FloorName, number> = {
+  completionRate: 100,
+  employmentRateQ2: 100,
+  medianEarningsQ2: 10_000_000,
+  transitionRate: 100,
+};
+
+/** A floor from the URL (`floor.transitionRate=0.12`), when it is a number in range. */
+function floorParam(p: URLSearchParams, name: FloorName): number | undefined {
+  const raw = p.get(`floor.${name}`);
+  if (raw === null || raw.trim() === '') return undefined;
+  const v = Number(raw);
+  return Number.isFinite(v) && v >= 0 && v * FLOOR_SCALE[name] <= FLOOR_MAX[name] ? v : undefined;
+}
 
 export const renderAnalystPage: Page = (main, ctx) => {
   const p = ctx.params;
@@ -20,6 +51,12 @@ export const renderAnalystPage: Page = (main, ctx) => {
     kinds: p.has('kinds') ? listParam(p, 'kinds').filter((k): k is GapKind => oneOf(GAP_KINDS, k)) : [...GAP_KINDS],
     severity: oneOf(SEVERITIES, p.get('severity')) ? (p.get('severity') as string) : '',
     gap: p.get('gap') ?? '',
+    floors: Object.fromEntries(
+      FLOOR_NAMES.flatMap((n) => {
+        const v = floorParam(p, n);
+        return v === undefined ? [] : [[n, v]];
+      }),
+    ) as Partial<Record<FloorName, number>>,
   };
   const save = () => {
     const q = new URLSearchParams();
@@ -29,6 +66,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
     if (state.kinds.length !== GAP_KINDS.length) q.set('kinds', state.kinds.join(','));
     setOrDelete(q, 'severity', state.severity);
     setOrDelete(q, 'gap', state.gap);
+    for (const n of FLOOR_NAMES) if (state.floors[n] !== undefined) q.set(`floor.${n}`, String(state.floors[n]));
     ctx.setParams(q);
   };
 
@@ -39,6 +77,9 @@ export const renderAnalystPage: Page = (main, ctx) => {
   const listBody = h('div', { attrs: { 'data-testid': 'gaps' } });
   const mapPanel = new MapPanel({ label: t('analyst.mapLabel'), announce: ctx.announce });
   const pathwaysBody = h('ul', { class: 'pathway-links' });
+  const outcomes = new OutcomesTable(ctx.announce);
+  const outcomesTitle = nextId('h');
+  let allOutcomes: Promise<ProgramOutcomes[]> | undefined;
   let gaps: Gap[] = [];
   let labels = new Map<string, string>();
 
@@ -111,6 +152,63 @@ export const renderAnalystPage: Page = (main, ctx) => {
     );
   };
 
+  const download = (csv: string, name: string) => {
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = h('a', { attrs: { href: url, download: name } });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const floorsFieldset = () => {
+    const error = h('p', { class: 'error', attrs: { role: 'alert', hidden: true } });
+    const fields = FLOOR_NAMES.map((n) => {
+      const scale = FLOOR_SCALE[n];
+      const given = state.floors[n];
+      const { wrap, input } = inputField(
+        t(`floors.${n}`),
+        {
+          type: 'number',
+          min: 0,
+          max: FLOOR_MAX[n],
+          step: 'any',
+          inputmode: 'decimal',
+          placeholder: String(Math.round(DEFAULT_FLOORS[n] * scale * 100) / 100),
+          value: given === undefined ? undefined : String(Math.round(given * scale * 1e6) / 1e6),
+          'data-floor': n,
+        },
+        t('floors.default', { value: String(Math.round(DEFAULT_FLOORS[n] * scale * 100) / 100) }),
+      );
+      input.addEventListener('change', () => {
+        const raw = input.value.trim();
+        const v = Number(raw);
+        if (raw !== '' && (!Number.isFinite(v) || v < 0 || v > FLOOR_MAX[n])) {
+          error.hidden = false;
+          error.textContent = t('floors.invalid', { field: t(`floors.${n}`), max: String(FLOOR_MAX[n]) });
+          input.setAttribute('aria-invalid', 'true');
+          return;
+        }
+        error.hidden = true;
+        input.removeAttribute('aria-invalid');
+        if (raw === '') delete state.floors[n];
+        else state.floors[n] = v / scale;
+        state.gap = '';
+        save();
+        void reload();
+      });
+      return wrap;
+    });
+    return h(
+      'fieldset',
+      { class: 'floors', attrs: { 'data-testid': 'floors' } },
+      h('legend', { text: t('floors.title') }),
+      h('p', { class: 'hint', text: t('floors.hint') }),
+      h('div', { class: 'row' }, fields),
+      error,
+    );
+  };
+
   const exportCsv = () => {
     const csv = toCsv(
       ['kind', 'severity', 'subjectKind', 'subjectId', 'subject', 'message', 'relatedIds'],
@@ -124,12 +222,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
         g.relatedIds.join(' '),
       ]),
     );
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { attrs: { href: url, download: `gaps-${state.region || 'all'}.csv` } });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(csv, `gaps-${state.region || 'all'}.csv`);
   };
 
   // Filters change faster than gaps arrive: only the latest filter's answer is shown.
@@ -146,12 +239,18 @@ export const renderAnalystPage: Page = (main, ctx) => {
             sectorId: state.sector || undefined,
             household: state.household,
             kinds: state.kinds.length ? state.kinds : undefined,
+            floors: Object.keys(state.floors).length ? state.floors : undefined,
           },
           { signal: request.signal },
         ),
         mapPanel.load({ regionId: state.region || undefined, sectorId: state.sector || undefined }),
       ]);
+      allOutcomes ??= fetchProgramOutcomes();
+      const rows = await allOutcomes;
       if (!request.current()) return;
+      // The region's (and sector's) programs are those on its map.
+      const shown = new Set(map.nodes.filter((n) => n.kind === 'Program').map((n) => n.id));
+      outcomes.set(rows.filter((r) => shown.has(r.id)));
       gaps = state.kinds.length ? found : [];
       labels = new Map(map.nodes.map((n) => [n.key, n.label]));
       renderList();
@@ -184,6 +283,20 @@ export const renderAnalystPage: Page = (main, ctx) => {
         listBody,
       ),
       h('section', { class: 'analyst-map', attrs: { 'aria-label': t('analyst.mapLabel') } }, mapPanel.el),
+    ),
+    h(
+      'section',
+      { class: 'outcomes-section', attrs: { 'aria-labelledby': outcomesTitle } },
+      h('h2', { attrs: { id: outcomesTitle }, text: t('outcomes.title') }),
+      h('p', { class: 'hint', text: t('outcomes.hint') }),
+      h(
+        'div',
+        { class: 'actions' },
+        button(t('outcomes.export'), () => download(outcomes.csv(), `outcomes-${state.region || 'all'}.csv`), {
+          attrs: { 'data-testid': 'export-outcomes' },
+        }),
+      ),
+      outcomes.el,
     ),
     h(
       'section',
@@ -252,6 +365,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
           },
           'checks checks-2',
         ).wrap,
+        floorsFieldset(),
         h(
           'div',
           { class: 'actions' },

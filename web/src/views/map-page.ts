@@ -1,5 +1,5 @@
 /** The map page: filters, search, legend, the map (or its list view) and the node panel. */
-import { type MapNode, search } from '../api/queries.ts';
+import { INDICATOR_NAMES, type IndicatorName, type MapNode, search } from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -17,6 +17,7 @@ import {
 } from '../lib/vocab.ts';
 import type { ClientFilter } from '../map/filters.ts';
 import { KIND_ORDER } from '../map/kinds.ts';
+import { colouring, indicatorLegend, isIndicator, programOutcomes } from './indicator-colouring.ts';
 import { legend } from './legend.ts';
 import { listView } from './list-view.ts';
 import { MapPanel } from './map-panel.ts';
@@ -37,6 +38,7 @@ export const renderMapPage: Page = (main, ctx) => {
     features: listParam(p, 'features').filter((v) => oneOf(PROGRAM_FEATURES, v)),
     view: p.get('view') === 'list' ? 'list' : 'map',
     node: p.get('node') ?? '',
+    colour: (isIndicator(p.get('colour')) ? p.get('colour') : '') as IndicatorName | '',
   };
 
   const save = () => {
@@ -52,6 +54,7 @@ export const renderMapPage: Page = (main, ctx) => {
     setOrDelete(q, 'features', state.features);
     if (state.view === 'list') q.set('view', 'list');
     setOrDelete(q, 'node', state.node);
+    setOrDelete(q, 'colour', state.colour);
     ctx.setParams(q);
   };
 
@@ -65,6 +68,23 @@ export const renderMapPage: Page = (main, ctx) => {
     filters,
     legend(t),
   );
+  const indicatorLegendHost = h('div', { class: 'indicator-legend-host' });
+  aside.insertBefore(indicatorLegendHost, filters.nextSibling);
+
+  // Programs coloured by the chosen indicator, once the map and the outcomes are both there.
+  const applyColour = async (request?: { current(): boolean }) => {
+    if (!state.colour) {
+      mapPanel.view.colourBy(null);
+      indicatorLegendHost.replaceChildren(indicatorLegend('', undefined));
+      return;
+    }
+    const rows = await programOutcomes();
+    if (request && !request.current()) return;
+    const shown = mapPanel.data.nodes.filter((n) => n.kind === 'Program').map((n) => n.id);
+    const scale = colouring(state.colour, shown, rows);
+    mapPanel.view.colourBy(scale.values);
+    indicatorLegendHost.replaceChildren(indicatorLegend(state.colour, scale));
+  };
 
   const panel = new NodePanel({
     onOpen: (kind, id) => open(kind, id),
@@ -260,6 +280,8 @@ export const renderMapPage: Page = (main, ctx) => {
         client,
       );
       if (!request.current()) return;
+      await applyColour(request);
+      if (!request.current()) return;
       if (state.view === 'list') renderList();
       if (state.node) mapPanel.view.focus(state.node);
     } catch (e) {
@@ -296,6 +318,20 @@ export const renderMapPage: Page = (main, ctx) => {
           [any, ...catalog.pathways.map((s) => ({ value: s.id, label: s.label }))],
           state.pathway,
           change('pathway'),
+        ).wrap,
+        selectField(
+          t('map.colourBy'),
+          [
+            { value: '', label: t('map.colourKind') },
+            ...INDICATOR_NAMES.map((n) => ({ value: n, label: t(`indicator.${n}`) })),
+          ],
+          state.colour,
+          (value) => {
+            state.colour = isIndicator(value) ? value : '';
+            save();
+            void applyColour().catch((e: Error) => error.append(errorBox(e.message)));
+          },
+          { 'data-testid': 'colour-by' },
         ).wrap,
         selectField(
           t('filters.partner'),

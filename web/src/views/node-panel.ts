@@ -2,10 +2,10 @@
  * The side panel for one node: its details, its neighbours (each a button that moves the map
  * and the panel there) and its outcomes — program cohorts, occupation wages.
  */
-import { fetchNode, type NodeDetail, type Ref } from '../api/queries.ts';
+import { fetchNode, INDICATOR_NAMES, type Indicators, type NodeDetail, type Ref } from '../api/queries.ts';
 import { lang, type MessageKey, t, vocabLabel } from '../i18n/i18n.ts';
 import { append, type Child, type Children, clear, h, nextId, safeUrl } from '../lib/dom.ts';
-import { money, num, pct } from '../lib/format.ts';
+import { indicatorText, money, num, pct } from '../lib/format.ts';
 import { LatestRequest } from '../lib/latest-request.ts';
 import { ENTITY_KINDS, type EntityKind } from '../lib/vocab.ts';
 import { button, errorBox, loading, table } from './ui.ts';
@@ -155,6 +155,47 @@ export class NodePanel {
               true,
             ),
           );
+        const indicators = f.indicators as Indicators | undefined;
+        if (indicators && indicators.cohortYear !== null) {
+          extra.push(
+            h('h3', { text: t('panel.indicators', { year: String(indicators.cohortYear) }) }),
+            h(
+              'dl',
+              { class: 'facts', attrs: { 'data-testid': 'panel-indicators' } },
+              INDICATOR_NAMES.flatMap((n) => [
+                h('dt', { text: t(`indicator.${n}`) }),
+                h('dd', { text: indicatorText(l, n, indicators[n]) }),
+              ]),
+            ),
+          );
+        }
+        const onward = (f.transitionsOut ?? []) as {
+          to: Ref;
+          cohortYear: number;
+          completers: number;
+          continued: number;
+          rate: number | null;
+        }[];
+        if (onward.length > 0) {
+          extra.push(
+            h('h3', { text: t('panel.transitionsOut') }),
+            h(
+              'ul',
+              {},
+              onward.map((tr) =>
+                h('li', {
+                  text: t('panel.transitionRow', {
+                    program: tr.to.label,
+                    continued: num(l, tr.continued, 0),
+                    completers: num(l, tr.completers, 0),
+                    rate: indicatorText(l, 'rate', tr.rate),
+                    year: String(tr.cohortYear),
+                  }),
+                }),
+              ),
+            ),
+          );
+        }
         break;
       }
       case 'Credential': {

@@ -1,5 +1,5 @@
 /** A pathway: its AQCP essential-features scorecard, exits, credited transitions and map. */
-import { fetchFamilyWage, fetchPathway } from '../api/queries.ts';
+import { fetchFamilyWage, fetchPathway, fetchPathwayMeasures } from '../api/queries.ts';
 import type { Page } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -8,6 +8,7 @@ import { money, num } from '../lib/format.ts';
 import { LatestRequest } from '../lib/latest-request.ts';
 import { HOUSEHOLDS, isId, oneOf } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
+import { pathwayMeasures } from './pathway-measures.ts';
 import { familyMark } from './route-card.ts';
 import { errorBox, loading, section, selectField, table } from './ui.ts';
 
@@ -45,12 +46,13 @@ export const renderPathwayPage: Page = (main, ctx) => {
       if (!isId(id)) throw new Error(t('pathway.notFound'));
       const catalog = await store.catalog();
       if (!region) region = (await store.defaultRegion()) ?? '';
-      const [pathway, threshold, regionMap] = await Promise.all([
+      const [pathway, threshold, regionMap, measures] = await Promise.all([
         fetchPathway(id, region || undefined, { signal: request.signal }),
         region
           ? fetchFamilyWage(region, household, { signal: request.signal }).catch(() => null)
           : Promise.resolve(null),
         region ? store.graphMap({ regionId: region }) : store.graphMap({}),
+        fetchPathwayMeasures(id, { signal: request.signal }),
       ]);
       if (!request.current()) return;
       status.remove();
@@ -161,7 +163,7 @@ export const renderPathwayPage: Page = (main, ctx) => {
         h(
           'div',
           { class: 'pathway-layout' },
-          h('div', {}, scorecard, exits, transitions, facts),
+          h('div', {}, scorecard, measures ? pathwayMeasures(measures) : null, exits, transitions, facts),
           h('section', { class: 'pathway-map', attrs: { 'aria-label': t('pathway.mapLabel') } }, mapPanel.el),
         ),
       );

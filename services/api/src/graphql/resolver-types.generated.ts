@@ -115,6 +115,8 @@ export type Gap = {
 };
 
 export type GapFilter = {
+  /** Floors of LOW_OUTCOME and LEAKY_TRANSITION (CONTRACT.md section 6); each left out takes its default. */
+  floors?: InputMaybe<OutcomeFloors>;
   household?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<GapKind>>;
   regionId?: InputMaybe<Scalars['ID']['input']>;
@@ -125,6 +127,8 @@ export type GapKind =
   | 'CREDIT_LOSS'
   | 'DEAD_END_CREDENTIAL'
   | 'ENTRY_WITHOUT_ROUTE'
+  | 'LEAKY_TRANSITION'
+  | 'LOW_OUTCOME'
   | 'NO_EXIT_POINT'
   | 'OCCUPATION_WITHOUT_ROUTE'
   | 'ORPHAN'
@@ -137,6 +141,33 @@ export type GraphMap = {
   nodes: Array<MapNode>;
 };
 
+export type IndicatorCount = {
+  __typename?: 'IndicatorCount';
+  indicator: Scalars['String']['output'];
+  programs: Scalars['Int']['output'];
+};
+
+/** The indicators of one outcome row (CONTRACT.md section 6): rates are fractions from 0 to 1, null when a figure or its denominator is missing or 0. */
+export type Indicators = {
+  __typename?: 'Indicators';
+  /** The cohort year of the row used; null without one. */
+  cohortYear?: Maybe<Scalars['Int']['output']>;
+  completionRate?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 4. */
+  credentialAttainmentRate?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 1. */
+  employmentRateQ2?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 2. */
+  employmentRateQ4?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 5. */
+  measurableSkillGainsRate?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 3, quarterly dollars. */
+  medianEarningsQ2?: Maybe<Scalars['Float']['output']>;
+  /** WIOA primary indicator 6 (retention with the same employer). */
+  retentionRate?: Maybe<Scalars['Float']['output']>;
+  source?: Maybe<Scalars['String']['output']>;
+};
+
 export type LabelCount = {
   __typename?: 'LabelCount';
   count: Scalars['Int']['output'];
@@ -147,6 +178,8 @@ export type MapEdge = {
   __typename?: 'MapEdge';
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
+  /** TRANSITION edges: continued / completers of the pair's latest cohort year (null: no completers, or another kind). */
+  rate?: Maybe<Scalars['Float']['output']>;
   source: Scalars['ID']['output'];
   sourceKey: Scalars['ID']['output'];
   target: Scalars['ID']['output'];
@@ -240,8 +273,25 @@ export type Outcome = {
   employedQ2?: Maybe<Scalars['Int']['output']>;
   employedQ4?: Maybe<Scalars['Int']['output']>;
   enrolled?: Maybe<Scalars['Int']['output']>;
+  /** Participants who exited in the cohort year. */
+  exiters?: Maybe<Scalars['Int']['output']>;
   measurableSkillGains?: Maybe<Scalars['Int']['output']>;
+  /** Quarterly dollars. */
   medianEarningsQ2?: Maybe<Scalars['Float']['output']>;
+  /** Of those employed in the 2nd quarter after exit, how many were with the same employer in the 4th. */
+  retainedQ4?: Maybe<Scalars['Int']['output']>;
+  source?: Maybe<Scalars['String']['output']>;
+};
+
+export type OutcomeFloors = {
+  /** Default 0.20. */
+  completionRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Default 0.50. */
+  employmentRateQ2?: InputMaybe<Scalars['Float']['input']>;
+  /** Quarterly dollars; default 3943. */
+  medianEarningsQ2?: InputMaybe<Scalars['Float']['input']>;
+  /** Default 0.25. */
+  transitionRate?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type PageInfo = {
@@ -254,12 +304,19 @@ export type Partner = Node & {
   __typename?: 'Partner';
   credentialsIssued: Array<Credential>;
   id: Scalars['ID']['output'];
+  /** Outcomes pooled over the programs the partner provides (CONTRACT.md section 6). */
+  indicators: PooledIndicators;
   kind: Scalars['String']['output'];
   label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   programs: Array<Program>;
   regions: Array<Region>;
   url?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type PartnerIndicatorsArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type PartnerRole = {
@@ -273,6 +330,8 @@ export type Pathway = Node & {
   ctid?: Maybe<Scalars['String']['output']>;
   destinations: Array<Occupation>;
   id: Scalars['ID']['output'];
+  /** Outcomes pooled over the pathway's programs (CONTRACT.md section 6). */
+  indicators: PooledIndicators;
   label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   partners: Array<PartnerRole>;
@@ -280,6 +339,11 @@ export type Pathway = Node & {
   /** The AQCP essential features computed from the graph (wages read in regionId, default the top region). */
   quality: PathwayQuality;
   sector?: Maybe<Sector>;
+};
+
+
+export type PathwayIndicatorsArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -296,6 +360,23 @@ export type PathwayQuality = {
   transitions: Array<Transition>;
 };
 
+/** Rates pooled over programs: the sum of numerators over the sum of denominators, counting programs that have both figures. */
+export type PooledIndicators = {
+  __typename?: 'PooledIndicators';
+  completionRate?: Maybe<Scalars['Float']['output']>;
+  /** Per pooled figure (the six rates, then pooledEarningsQ2): how many programs it counted. */
+  counted: Array<IndicatorCount>;
+  credentialAttainmentRate?: Maybe<Scalars['Float']['output']>;
+  employmentRateQ2?: Maybe<Scalars['Float']['output']>;
+  employmentRateQ4?: Maybe<Scalars['Float']['output']>;
+  measurableSkillGainsRate?: Maybe<Scalars['Float']['output']>;
+  /** The employedQ2-weighted mean of the programs' median quarterly earnings. */
+  pooledEarningsQ2?: Maybe<Scalars['Float']['output']>;
+  /** How many programs the pool has in all. */
+  programs: Scalars['Int']['output'];
+  retentionRate?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Program = Node & {
   __typename?: 'Program';
   articulations: Array<Articulation>;
@@ -305,11 +386,14 @@ export type Program = Node & {
   ctid?: Maybe<Scalars['String']['output']>;
   features: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The indicators of the program's latest outcome row, or of cohortYear (every figure null without a row). */
+  indicators: Indicators;
   label: Scalars['String']['output'];
   languages: Array<Scalars['String']['output']>;
   modality?: Maybe<Scalars['String']['output']>;
   months: Scalars['Float']['output'];
   name: Scalars['String']['output'];
+  /** Outcome rows, oldest cohort year first. */
   outcomes: Array<Outcome>;
   pathways: Array<Pathway>;
   provider: Partner;
@@ -319,6 +403,31 @@ export type Program = Node & {
   schedules: Array<Scalars['String']['output']>;
   /** Supports that list this program. */
   supports: Array<Support>;
+  /** Recorded transitions from this program, one per to program: each pair's latest cohort year, or cohortYear; by to program id. */
+  transitionsOut: Array<ProgramTransition>;
+};
+
+
+export type ProgramIndicatorsArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ProgramTransitionsOutArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A recorded transition: of a cohort's completers of one program, how many started the next within 12 months. */
+export type ProgramTransition = {
+  __typename?: 'ProgramTransition';
+  cohortYear: Scalars['Int']['output'];
+  completers: Scalars['Int']['output'];
+  continued: Scalars['Int']['output'];
+  from: Program;
+  /** continued / completers; null when there were no completers. */
+  rate?: Maybe<Scalars['Float']['output']>;
+  source?: Maybe<Scalars['String']['output']>;
+  to: Program;
 };
 
 export type QualityFeature = {
@@ -355,6 +464,8 @@ export type Query = {
   search: Array<SearchHit>;
   sectors: NodeConnection;
   supports: NodeConnection;
+  /** Recorded transitions whose two programs are available in the region (each pair's latest cohort year, or cohortYear), optionally only those from or to programId; ordered by from, then to program id. */
+  transitions: Array<ProgramTransition>;
 };
 
 
@@ -449,17 +560,31 @@ export type QuerySupportsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryTransitionsArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
+  programId?: InputMaybe<Scalars['ID']['input']>;
+  regionId: Scalars['ID']['input'];
+};
+
 export type Region = Node & {
   __typename?: 'Region';
   children: Array<Region>;
   fips: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Outcomes pooled over the programs available in the region (CONTRACT.md section 6), of that cohort year or each program's latest. */
+  indicators: PooledIndicators;
   /** state, county, metro, workforce-area or other */
   kind?: Maybe<Scalars['String']['output']>;
   label: Scalars['String']['output'];
   name: Scalars['String']['output'];
   parent?: Maybe<Region>;
   thresholds: Array<WageThreshold>;
+};
+
+
+export type RegionIndicatorsArgs = {
+  cohortYear?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Route = {
@@ -679,6 +804,8 @@ export type ResolversTypes = {
   GapFilter: GapFilter;
   GapKind: GapKind;
   GraphMap: ResolverTypeWrapper<GraphMap>;
+  IndicatorCount: ResolverTypeWrapper<IndicatorCount>;
+  Indicators: ResolverTypeWrapper<Indicators>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
   MapEdge: ResolverTypeWrapper<MapEdge>;
   MapFilter: MapFilter;
@@ -690,12 +817,15 @@ export type ResolversTypes = {
   Occupation: ResolverTypeWrapper<OccupationParent>;
   OccupationWage: ResolverTypeWrapper<Omit<OccupationWage, 'region'> & { region: ResolversTypes['Region'] }>;
   Outcome: ResolverTypeWrapper<Outcome>;
+  OutcomeFloors: OutcomeFloors;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<PartnerParent>;
   PartnerRole: ResolverTypeWrapper<Omit<PartnerRole, 'partner'> & { partner: ResolversTypes['Partner'] }>;
   Pathway: ResolverTypeWrapper<PathwayParent>;
   PathwayQuality: ResolverTypeWrapper<Omit<PathwayQuality, 'entryPoints' | 'exits' | 'transitions'> & { entryPoints: Array<ResolversTypes['EntryPoint']>, exits: Array<ResolversTypes['ExitLevel']>, transitions: Array<ResolversTypes['Transition']> }>;
+  PooledIndicators: ResolverTypeWrapper<PooledIndicators>;
   Program: ResolverTypeWrapper<ProgramParent>;
+  ProgramTransition: ResolverTypeWrapper<Omit<ProgramTransition, 'from' | 'to'> & { from: ResolversTypes['Program'], to: ResolversTypes['Program'] }>;
   QualityFeature: ResolverTypeWrapper<QualityFeature>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionParent>;
@@ -729,6 +859,8 @@ export type ResolversParentTypes = {
   Gap: Gap;
   GapFilter: GapFilter;
   GraphMap: GraphMap;
+  IndicatorCount: IndicatorCount;
+  Indicators: Indicators;
   LabelCount: LabelCount;
   MapEdge: MapEdge;
   MapFilter: MapFilter;
@@ -739,12 +871,15 @@ export type ResolversParentTypes = {
   Occupation: OccupationParent;
   OccupationWage: Omit<OccupationWage, 'region'> & { region: ResolversParentTypes['Region'] };
   Outcome: Outcome;
+  OutcomeFloors: OutcomeFloors;
   PageInfo: PageInfo;
   Partner: PartnerParent;
   PartnerRole: Omit<PartnerRole, 'partner'> & { partner: ResolversParentTypes['Partner'] };
   Pathway: PathwayParent;
   PathwayQuality: Omit<PathwayQuality, 'entryPoints' | 'exits' | 'transitions'> & { entryPoints: Array<ResolversParentTypes['EntryPoint']>, exits: Array<ResolversParentTypes['ExitLevel']>, transitions: Array<ResolversParentTypes['Transition']> };
+  PooledIndicators: PooledIndicators;
   Program: ProgramParent;
+  ProgramTransition: Omit<ProgramTransition, 'from' | 'to'> & { from: ResolversParentTypes['Program'], to: ResolversParentTypes['Program'] };
   QualityFeature: QualityFeature;
   Query: Record<PropertyKey, never>;
   Region: RegionParent;
@@ -840,6 +975,23 @@ export type GraphMapResolvers<ContextType = MercuriusContext, ParentType extends
   nodes?: Resolver<Array<ResolversTypes['MapNode']>, ParentType, ContextType>;
 };
 
+export type IndicatorCountResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
+  indicator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  programs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IndicatorsResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Indicators'] = ResolversParentTypes['Indicators']> = {
+  cohortYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  credentialAttainmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  employmentRateQ2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  employmentRateQ4?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measurableSkillGainsRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  medianEarningsQ2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  retentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type LabelCountResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -848,6 +1000,7 @@ export type LabelCountResolvers<ContextType = MercuriusContext, ParentType exten
 export type MapEdgeResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapEdge'] = ResolversParentTypes['MapEdge']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sourceKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -912,8 +1065,11 @@ export type OutcomeResolvers<ContextType = MercuriusContext, ParentType extends 
   employedQ2?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   employedQ4?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   enrolled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  exiters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   measurableSkillGains?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   medianEarningsQ2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  retainedQ4?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -924,6 +1080,7 @@ export type PageInfoResolvers<ContextType = MercuriusContext, ParentType extends
 export type PartnerResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   credentialsIssued?: Resolver<Array<ResolversTypes['Credential']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<ResolversTypes['PooledIndicators'], ParentType, ContextType, Partial<PartnerIndicatorsArgs>>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -942,6 +1099,7 @@ export type PathwayResolvers<ContextType = MercuriusContext, ParentType extends 
   ctid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   destinations?: Resolver<Array<ResolversTypes['Occupation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<ResolversTypes['PooledIndicators'], ParentType, ContextType, Partial<PathwayIndicatorsArgs>>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partners?: Resolver<Array<ResolversTypes['PartnerRole']>, ParentType, ContextType>;
@@ -959,6 +1117,18 @@ export type PathwayQualityResolvers<ContextType = MercuriusContext, ParentType e
   transitions?: Resolver<Array<ResolversTypes['Transition']>, ParentType, ContextType>;
 };
 
+export type PooledIndicatorsResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PooledIndicators'] = ResolversParentTypes['PooledIndicators']> = {
+  completionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  counted?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  credentialAttainmentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  employmentRateQ2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  employmentRateQ4?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  measurableSkillGainsRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pooledEarningsQ2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  programs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retentionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ProgramResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = {
   articulations?: Resolver<Array<ResolversTypes['Articulation']>, ParentType, ContextType>;
   awards?: Resolver<Array<ResolversTypes['Credential']>, ParentType, ContextType>;
@@ -967,6 +1137,7 @@ export type ProgramResolvers<ContextType = MercuriusContext, ParentType extends 
   ctid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   features?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<ResolversTypes['Indicators'], ParentType, ContextType, Partial<ProgramIndicatorsArgs>>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   modality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -979,7 +1150,18 @@ export type ProgramResolvers<ContextType = MercuriusContext, ParentType extends 
   requires?: Resolver<Array<Array<ResolversTypes['Credential']>>, ParentType, ContextType>;
   schedules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   supports?: Resolver<Array<ResolversTypes['Support']>, ParentType, ContextType>;
+  transitionsOut?: Resolver<Array<ResolversTypes['ProgramTransition']>, ParentType, ContextType, Partial<ProgramTransitionsOutArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ProgramTransitionResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['ProgramTransition'] = ResolversParentTypes['ProgramTransition']> = {
+  cohortYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  completers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  continued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
 };
 
 export type QualityFeatureResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['QualityFeature'] = ResolversParentTypes['QualityFeature']> = {
@@ -1007,12 +1189,14 @@ export type QueryResolvers<ContextType = MercuriusContext, ParentType extends Re
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   sectors?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QuerySectorsArgs, 'first'>>;
   supports?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QuerySupportsArgs, 'first'>>;
+  transitions?: Resolver<Array<ResolversTypes['ProgramTransition']>, ParentType, ContextType, RequireFields<QueryTransitionsArgs, 'regionId'>>;
 };
 
 export type RegionResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
   children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   fips?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<ResolversTypes['PooledIndicators'], ParentType, ContextType, Partial<RegionIndicatorsArgs>>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1110,6 +1294,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   FamilyWage?: FamilyWageResolvers<ContextType>;
   Gap?: GapResolvers<ContextType>;
   GraphMap?: GraphMapResolvers<ContextType>;
+  IndicatorCount?: IndicatorCountResolvers<ContextType>;
+  Indicators?: IndicatorsResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   MapEdge?: MapEdgeResolvers<ContextType>;
   MapNode?: MapNodeResolvers<ContextType>;
@@ -1124,7 +1310,9 @@ export type Resolvers<ContextType = MercuriusContext> = {
   PartnerRole?: PartnerRoleResolvers<ContextType>;
   Pathway?: PathwayResolvers<ContextType>;
   PathwayQuality?: PathwayQualityResolvers<ContextType>;
+  PooledIndicators?: PooledIndicatorsResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
+  ProgramTransition?: ProgramTransitionResolvers<ContextType>;
   QualityFeature?: QualityFeatureResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;

@@ -7,6 +7,15 @@
 
 import { searchEntities } from '@pathway/graph/db/queries/search.queries';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
+import {
+  pathwayIndicators,
+  programIndicators,
+  providerIndicators,
+  regionIndicators,
+  regionProgramIds,
+  type TransitionRate,
+  transitionsOut,
+} from '@pathway/graph/measures/indicators';
 import { HOUSEHOLDS } from '@pathway/graph/model/bundle';
 import type { ArticulationEdge, GraphIndex } from '@pathway/graph/model/graph-index';
 import { ENTITY_LABELS, type EntityLabel } from '@pathway/graph/model/vocabulary';
@@ -29,6 +38,32 @@ function articulation(index: GraphIndex, edge: ArticulationEdge) {
     agreement: edge.agreement ?? null,
   };
 }
+
+/** Cohort years an outcome file can hold; anything else is a typo, not a year without rows. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+
+function cohortYearArg(value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value < FIRST_YEAR || value > LAST_YEAR) {
+    throw new BadInputError('cohortYear', `must be a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+  }
+  return value;
+}
+
+function programTransition(index: GraphIndex, t: TransitionRate) {
+  return {
+    from: tagRef('Program', index.programs, t.fromProgramId),
+    to: tagRef('Program', index.programs, t.toProgramId),
+    cohortYear: t.cohortYear,
+    completers: t.completers,
+    continued: t.continued,
+    rate: t.rate,
+    source: t.source,
+  };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const entitiesResolvers = {
   Query: {
@@ -78,6 +113,26 @@ export const entitiesResolvers = {
     entryPoints: connection('EntryPoint'),
     supports: connection('Support'),
     pathways: connection('Pathway'),
+    transitions: async (_, args, ctx) => {
+      const index = await idx(ctx);
+      index.requireRegion(requireId(args.regionId, 'regionId'), 'regionId');
+      const programId = args.programId ?? undefined;
+      if (programId !== undefined && !index.programs.has(requireId(programId, 'programId'))) {
+        throw new NotFoundError('programId', `there is no program "${programId}"`);
+      }
+      const cohortYear = cohortYearArg(args.cohortYear);
+      const available = new Set(regionProgramIds(index, args.regionId));
+      const out: TransitionRate[] = [];
+      for (const fromId of [...index.transitionsFrom.keys()].sort(byText)) {
+        if (!available.has(fromId)) continue;
+        for (const t of transitionsOut(index, fromId, cohortYear)) {
+          if (!available.has(t.toProgramId)) continue;
+          if (programId !== undefined && t.fromProgramId !== programId && t.toProgramId !== programId) continue;
+          out.push(t);
+        }
+      }
+      return out.map((t) => programTransition(index, t));
+    },
   },
   Region: {
     label: labelOf,
@@ -91,6 +146,7 @@ export const entitiesResolvers = {
       const index = await idx(ctx);
       return [...(index.thresholds.get(r.id)?.values() ?? [])].map((t) => ({ ...t, region: r }));
     },
+    indicators: async (r, args, ctx) => regionIndicators(await idx(ctx), r.id, cohortYearArg(args.cohortYear)),
   },
   Sector: {
     label: labelOf,
@@ -141,6 +197,7 @@ export const entitiesResolvers = {
     regions: async (p, _, ctx) => tagIds('Region', (await idx(ctx)).regions, p.regionIds),
     programs: async (p, _, ctx) => tagAll('Program', (await idx(ctx)).programsByProvider.get(p.id) ?? []),
     credentialsIssued: async (p, _, ctx) => tagAll('Credential', (await idx(ctx)).credentialsByIssuer.get(p.id) ?? []),
+    indicators: async (p, args, ctx) => providerIndicators(await idx(ctx), p.id, cohortYearArg(args.cohortYear)),
   },
   Credential: {
     label: labelOf,
@@ -188,6 +245,11 @@ export const entitiesResolvers = {
     },
     outcomes: async (p, _, ctx) => (await idx(ctx)).outcomesByProgram.get(p.id) ?? [],
     pathways: async (p, _, ctx) => tagAll('Pathway', (await idx(ctx)).pathwaysByProgram.get(p.id) ?? []),
+    indicators: async (p, args, ctx) => programIndicators(await idx(ctx), p.id, cohortYearArg(args.cohortYear)),
+    transitionsOut: async (p, args, ctx) => {
+      const index = await idx(ctx);
+      return transitionsOut(index, p.id, cohortYearArg(args.cohortYear)).map((t) => programTransition(index, t));
+    },
   },
   EntryPoint: {
     label: labelOf,
@@ -215,6 +277,7 @@ export const entitiesResolvers = {
         role: r.role,
       }));
     },
+    indicators: async (w, args, ctx) => pathwayIndicators(await idx(ctx), w.id, cohortYearArg(args.cohortYear)),
     quality: async (w, args, ctx) => {
       const index = await idx(ctx);
       if (args.regionId) index.requireRegion(requireId(args.regionId, 'regionId'), 'regionId');
