@@ -2,7 +2,7 @@
 import { GraphUnavailableError } from '@pathway/graph/db/errors';
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import fp from 'fastify-plugin';
-import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius from 'mercurius';
 import { ZodError } from 'zod';
 import { resolvers } from '../../graphql/resolvers.ts';
@@ -28,6 +28,12 @@ const fieldBudget: ValidationRule = (context) => {
     },
   };
 };
+
+/** The parser's token list links back to its start, which no JSON document can (JSON has no cycles). */
+function builtByParser(document: DocumentNode | undefined): boolean {
+  const start = document?.loc?.startToken;
+  return start?.next != null && start.next.prev === start;
+}
 
 /**
  * Every error leaves with an `extensions.code`: BadInputError → BAD_USER_INPUT and
@@ -80,7 +86,15 @@ export default fp(
       },
       errorFormatter: (execution, context) => {
         const formatted = mercurius.defaultErrorFormatter(execution, context);
-        if (formatted.statusCode === 400) {
+        // A document that never ran (syntax, validation, depth) arrives as one wrapper per
+        // stage holding the real errors; mercurius answers 200 when it holds more than one.
+        const rejected =
+          !execution.data &&
+          (execution.errors ?? []).length > 0 &&
+          (execution.errors ?? []).every(
+            (e) => (e.originalError as { code?: string })?.code === 'MER_ERR_GQL_VALIDATION',
+          );
+        if (formatted.statusCode === 400 || rejected) {
           // Syntax and validation errors: the formatter expands them one per problem.
           const errors = formatted.response.errors?.map((error) => ({
             ...error,
@@ -88,7 +102,11 @@ export default fp(
           }));
           return { statusCode: 400, response: { ...formatted.response, errors } };
         }
-        const source = execution.errors ?? [];
+        // The formatter expands wrappers into the errors they hold: line the sources up the same way.
+        const source = (execution.errors ?? []).flatMap((e) => {
+          const inner = (e.originalError as { errors?: unknown })?.errors;
+          return Array.isArray(inner) ? (inner as GraphQLError[]) : [e];
+        });
         const errors = formatted.response.errors?.map((error, i) => {
           const original = source[i];
           const verdict = original ? classify(original) : undefined;
@@ -104,6 +122,18 @@ export default fp(
         });
         return { statusCode: formatted.statusCode, response: { ...formatted.response, errors } };
       },
+    });
+    // Mercurius takes a query text that is not GraphQL for a JSON-encoded AST (`"s"`, `null`,
+    // `{"kind":"Document"}`), which the validator then trips over. Only documents the GraphQL
+    // parser built go on to validation.
+    fastify.graphql.addHook('preValidation', async (_schema, document) => {
+      if (!builtByParser(document)) {
+        throw new mercurius.ErrorWithProps(
+          'the query must be a GraphQL document',
+          { code: 'GRAPHQL_VALIDATION_FAILED' },
+          400,
+        );
+      }
     });
   },
   { name: 'graphql', dependencies: ['neo4j'] },
