@@ -58,18 +58,16 @@ describe('POST /graphql under fuzzing', () => {
   }, 600_000);
 });
 
+const postQuery = (query: string) =>
+  send({ kind: 'found', method: 'POST', contentType: 'application/json', body: JSON.stringify({ query }) });
+
 describe('what the fuzzer found', () => {
   it.each([
     ['a JSON string', '"s"'],
     ['JSON null', 'null'],
     ['a JSON object posing as a syntax tree', '{"kind":"Document","definitions":[{}]}'],
   ])('refuses a query that is %s (not GraphQL) with 400, not an internal error', async (_name, query) => {
-    const answer = await send({
-      kind: 'found',
-      method: 'POST',
-      contentType: 'application/json',
-      body: JSON.stringify({ query }),
-    });
+    const answer = await postQuery(query);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).errors).toEqual([
       { message: 'the query must be a GraphQL document', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
@@ -78,12 +76,7 @@ describe('what the fuzzer found', () => {
 
   it('answers several invalid arguments with 400 and every error coded and kept', async () => {
     const query = '{ routes(input: {regionId: {}, limit: "x", household: 0}) { routes { rank } } }';
-    const answer = await send({
-      kind: 'found',
-      method: 'POST',
-      contentType: 'application/json',
-      body: JSON.stringify({ query }),
-    });
+    const answer = await postQuery(query);
     expect(answer.status).toBe(400);
     const { errors } = JSON.parse(answer.body) as { errors: { message: string; extensions: { code: string } }[] };
     expect(errors.map((e) => e.extensions.code)).toEqual(Array(3).fill('GRAPHQL_VALIDATION_FAILED'));
