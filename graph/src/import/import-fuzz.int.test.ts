@@ -57,6 +57,10 @@ const COLLECTIONS = Object.entries(base)
   .filter(([, v]) => Array.isArray(v) && v.length > 0)
   .map(([k]) => k);
 const list = (bundle: Draft, key: string) => bundle[key] as Rec[];
+/** The fields each collection's records have in the worked example. */
+const FIELDS = new Map(
+  COLLECTIONS.map((key) => [key, new Set((base[key as keyof Bundle] as Rec[]).flatMap((item) => Object.keys(item)))]),
+);
 const pick = <T>(items: readonly T[], n: number) => items[n % items.length] as T;
 
 /** Where an entity names another: [collection, field, is a list]. */
@@ -93,7 +97,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       const key = pick(COLLECTIONS, k);
       const index = i % list(bundle, key).length;
       const item = list(bundle, key)[index] as Rec;
-      const field = pick(Object.keys(item).sort(), f);
+      // A field the schema has (an unknown one added by an earlier mutation is reported on its record).
+      const field = pick(
+        Object.keys(item)
+          .filter((name) => FIELDS.get(key)?.has(name))
+          .sort(),
+        f,
+      );
       item[field] = otherType(item[field], t);
       return `${key}[${index}].${field}`;
     },
@@ -183,7 +193,8 @@ function checkRefusal(errors: BundleIssue[], expected: string[]): void {
   const paths = errors.map((e) => e.path);
   for (const path of expected)
     expect(
-      paths.some((p) => p.startsWith(path)),
+      // The place itself, or the field or record around it (a later mutation may have replaced the whole field).
+      paths.some((p) => p.startsWith(path) || (p !== '(bundle)' && path.startsWith(p))),
       `${path} in ${paths.join(', ')}`,
     ).toBe(true);
 }
