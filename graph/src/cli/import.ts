@@ -3,8 +3,10 @@
  * Loads a bundle (or CTDL JSON-LD, or a CSV folder) into the configured graph. On bad input
  * prints every error with its JSON path, exits 1, and leaves the graph as it was.
  */
-import { importBundle } from '../import/import-bundle.ts';
+import { GraphCommitUnknownError, GraphUnavailableError } from '../db/errors.ts';
+import { type ImportResult, importBundle } from '../import/import-bundle.ts';
 import { InputError, readInput } from '../import/read-input.ts';
+import { graphVersion } from '../snapshot/snapshot.ts';
 import { connectForCli, err, formatCounts, printIssues, progressPrinter, runCli } from './shared.ts';
 
 const USAGE = 'usage: npm run import -- FILE [--replace]';
@@ -37,12 +39,31 @@ async function main(args: string[]): Promise<number> {
 
   const db = await connectForCli();
   try {
-    const result = await importBundle(db, input.raw, {
-      replace,
-      readIssues: input.issues,
-      writer: { keyName: 'cli', scope: 'admin' },
-      onProgress: progressPrinter('import'),
-    });
+    const versionBefore = await graphVersion(db);
+    let result: ImportResult;
+    try {
+      result = await importBundle(db, input.raw, {
+        replace,
+        readIssues: input.issues,
+        writer: { keyName: 'cli', scope: 'admin' },
+        onProgress: progressPrinter('import'),
+      });
+    } catch (error) {
+      // One transaction: the graph is either as before or fully loaded; say which, or that it cannot be known.
+      if (error instanceof GraphCommitUnknownError) {
+        err(
+          `import: the connection to Neo4j was lost while ${file} was being committed, so whether it was written is unknown. Check with \`npm run export\` or the graph version (it was ${versionBefore}; ${versionBefore + 1} means the import was written), and import again if it was not: loading the same file twice changes nothing. (${error.message})`,
+        );
+        return 1;
+      }
+      if (error instanceof GraphUnavailableError) {
+        err(
+          `import: the connection to Neo4j was lost before ${file} was committed; nothing was written: the graph is as it was before (version ${versionBefore}). Import again once Neo4j is back. (${error.message})`,
+        );
+        return 1;
+      }
+      throw error;
+    }
     if (!result.ok) {
       printIssues(`import: ${file} was not loaded; the graph is unchanged. Errors`, located(result.errors));
       return 1;

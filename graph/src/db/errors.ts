@@ -2,7 +2,15 @@
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
 
 export class GraphUnavailableError extends Error {
-  override readonly name = 'GraphUnavailableError';
+  override readonly name: string = 'GraphUnavailableError';
+}
+
+/**
+ * The connection died after the transaction's work was done, while it was being committed:
+ * the server may or may not have committed it.
+ */
+export class GraphCommitUnknownError extends GraphUnavailableError {
+  override readonly name = 'GraphCommitUnknownError';
 }
 
 /** The server refused the work for lack of memory (e.g. one transaction too large). */

@@ -5,7 +5,7 @@
  */
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
 import { createDriver, type Neo4jConnection } from './connection.ts';
-import { translateNeo4jError } from './errors.ts';
+import { GraphCommitUnknownError, GraphUnavailableError, translateNeo4jError } from './errors.ts';
 
 export type Tx = ManagedTransaction;
 
@@ -33,12 +33,32 @@ export class GraphDb {
     }
   }
 
+  /**
+   * A write transaction (retried by the driver on transient failures). Losing the server
+   * before any attempt finished its work means nothing was written (GraphUnavailableError);
+   * losing it once an attempt was committing leaves the outcome unknown (GraphCommitUnknownError).
+   */
   async write<T>(purpose: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: 'WRITE' });
+    let committing = false;
     try {
-      return await session.executeWrite(work, { metadata: { app: 'pathway-graph', purpose } });
+      return await session.executeWrite(
+        async (tx) => {
+          const result = await work(tx);
+          committing = true;
+          return result;
+        },
+        { metadata: { app: 'pathway-graph', purpose } },
+      );
     } catch (error) {
-      throw translateNeo4jError(error);
+      const translated = translateNeo4jError(error);
+      if (committing && translated instanceof GraphUnavailableError) {
+        throw new GraphCommitUnknownError(
+          `the connection to the graph database was lost while a transaction was committing: ${translated.message}`,
+          { cause: error },
+        );
+      }
+      throw translated;
     } finally {
       await session.close();
     }

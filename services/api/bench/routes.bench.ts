@@ -26,7 +26,7 @@ const ROUTE_QUERY = `query($input: RouteInput!) { routes(input: $input) { routes
   steps { program { id name } provider { id name } months cost creditsGranted awards { id name } supports { id kind } missingSupports }
   exitPoints { credential { id } occupation { id title } medianAnnual familySupporting } } } }`;
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
@@ -69,20 +69,7 @@ export async function routesBench(
       },
     );
 
-    const fastify = Fastify({ logger: false });
-    // One client sending hundreds of route queries back to back, on a graph that may be large:
-    // the bench measures latency, not the per-client rate limit or the load shedding.
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_MAX: '1000000',
-      SHED_EVENT_LOOP_MS: '60000',
-      SHED_HEAP_RATIO: '1',
-      WORK_HEAP_RATIO: '1',
-    });
-    await fastify.register(app, { config, connection: options.connection });
-    await fastify.listen({ port: 0, host: '127.0.0.1' });
-    const address = fastify.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+    const { fastify, url } = await listenApp(options.connection);
     try {
       const snapshots = new SnapshotCache(db);
       const built = await snapshots.get();
@@ -264,11 +251,31 @@ export async function routesBench(
   }
 }
 
+/** The real app on a loopback port, as a client sees it. */
+/**
+ * The real app on a free port, for benchmarks: they send hundreds of queries from one client
+ * on a graph that may be large, and measure latency, not the per-client rate limit or shedding.
+ */
+export async function listenApp(connection: RoutesBenchOptions['connection']) {
+  const fastify = Fastify({ logger: false });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '1000000',
+    SHED_EVENT_LOOP_MS: '60000',
+    SHED_HEAP_RATIO: '1',
+    WORK_HEAP_RATIO: '1',
+  });
+  await fastify.register(app, { config, connection });
+  await fastify.listen({ port: 0, host: '127.0.0.1' });
+  const address = fastify.server.address();
+  return { fastify, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql` };
+}
+
 /**
  * Loads a large bundle as a series of smaller ones in dependency order (one transaction each
  * holding a 1M-node graph needs more transaction memory than a benchmark machine gives Neo4j).
  */
-async function loadInChunks(db: GraphDb, bundle: Bundle, size = 50_000): Promise<void> {
+export async function loadInChunks(db: GraphDb, bundle: Bundle, size = 50_000): Promise<void> {
   const keys = [
     ...ENTITY_MAPPINGS.map((m) => m.key),
     'wageThresholds',

@@ -1,6 +1,7 @@
 /**
- * npm run bench [-- --only import,routes,render] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
- *               [--naive 20] [--budget-ms 60000] [--full]
+ * npm run bench [-- --only import,routes,render,load] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ *               [--naive 20] [--budget-ms 60000] [--full] [--seconds 60] [--connections 16]
+ * `load` (only when asked for) runs mixed reads for --seconds at --connections on a --nodes graph.
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
  * (.data/neo4j-bench, port 7689) so it never touches your data (or NEO4J_URI with
  * BENCH_ALLOW_RESET=1).
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { benchConnection, benchDb } from '../../../graph/bench/bench-db.ts';
 import { importBench } from '../../../graph/bench/import.bench.ts';
 import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
+import { loadBench } from './load.bench.ts';
 import { routesBench } from './routes.bench.ts';
 
 const { values } = parseArgs({
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     naive: { type: 'string', default: '20' },
     'budget-ms': { type: 'string', default: '60000' },
     full: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '16' },
   },
 });
 const only = new Set((values.only as string).split(','));
@@ -40,7 +44,7 @@ if (only.has('render')) {
   };
   record(await renderBench({ log: (m) => process.stderr.write(`${m}\n`) }));
 }
-const needsDb = only.has('import') || only.has('routes');
+const needsDb = only.has('import') || only.has('routes') || only.has('load');
 const connection = needsDb ? await benchConnection() : undefined;
 const db = connection ? await benchDb(connection) : undefined;
 try {
@@ -63,6 +67,16 @@ try {
         connection,
       },
       (m) => record([m]),
+    );
+  }
+  if (db && connection && only.has('load')) {
+    record(
+      await loadBench(db, {
+        nodes: Number(values.nodes),
+        seconds: Number(values.seconds),
+        connections: Number(values.connections),
+        connection,
+      }),
     );
   }
 } finally {

@@ -1,7 +1,7 @@
 /** Mercurius at /graphql, with the snapshot cache the engines read from. */
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import fp from 'fastify-plugin';
-import { GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius, { type MercuriusOptions } from 'mercurius';
 import { describeError, type ErrorVerdict } from '../../errors/error-table.ts';
 import { costLimitRule, documentLimitErrors } from '../../graphql/cost.rules.ts';
@@ -37,6 +37,12 @@ const fieldBudget: ValidationRule = (context) => {
   };
 };
 
+/** The parser's token list links back to its start, which no JSON document can (JSON has no cycles). */
+function builtByParser(document: DocumentNode | undefined): boolean {
+  const start = document?.loc?.startToken;
+  return start?.next != null && start.next.prev === start;
+}
+
 /**
  * Every error leaves with an `extensions.code`: syntax and validation errors are
  * GRAPHQL_VALIDATION_FAILED, errors that carry their own code keep it, and everything a
@@ -55,9 +61,14 @@ function classify(error: GraphQLError): ErrorVerdict | undefined {
 /** Mercurius' errorFormatter, exported so a unit test can hold it against the REST handler. */
 export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, context) => {
   const formatted = mercurius.defaultErrorFormatter(execution, context);
-  // Mercurius answers 200 when a document has several validation errors; it is still a 400.
+  // A document that never ran (syntax, validation, depth) arrives as one wrapper per stage
+  // holding the real errors; Mercurius answers 200 when it holds more than one. It is a 400.
   const invalid = Array.isArray((execution.errors?.[0]?.originalError as { errors?: unknown })?.errors);
-  if (formatted.statusCode === 400 || invalid) {
+  const rejected =
+    !execution.data &&
+    (execution.errors ?? []).length > 0 &&
+    (execution.errors ?? []).every((e) => (e.originalError as { code?: string })?.code === 'MER_ERR_GQL_VALIDATION');
+  if (formatted.statusCode === 400 || invalid || rejected) {
     // Syntax and validation errors: the formatter expands them one per problem; a refusal that
     // carries its own code (COST_LIMIT, DOCUMENT_LIMIT) keeps it.
     const errors = formatted.response.errors?.map((error) => ({
@@ -66,7 +77,11 @@ export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, cont
     }));
     return { statusCode: 400, response: { ...formatted.response, errors } };
   }
-  const source = execution.errors ?? [];
+  // The formatter expands wrappers into the errors they hold: line the sources up the same way.
+  const source = (execution.errors ?? []).flatMap((e) => {
+    const inner = (e.originalError as { errors?: unknown })?.errors;
+    return Array.isArray(inner) ? (inner as GraphQLError[]) : [e];
+  });
   let retryAfter: number | undefined;
   const errors = formatted.response.errors?.map((error, i) => {
     const original = source[i];
@@ -129,6 +144,16 @@ export default fp(
     });
     // Shape caps before the standard rules, some of which are quadratic in repeated fields.
     fastify.graphql.addHook('preValidation', async (_schema, document) => {
+      // Mercurius takes a query text that is not GraphQL for a JSON-encoded AST (`"s"`, `null`,
+      // `{"kind":"Document"}`), which the validator then trips over. Only documents the GraphQL
+      // parser built go on to validation.
+      if (!builtByParser(document)) {
+        throw new mercurius.ErrorWithProps(
+          'the query must be a GraphQL document',
+          { code: 'GRAPHQL_VALIDATION_FAILED' },
+          400,
+        );
+      }
       const problems = documentLimitErrors(document);
       if (problems.length > 0) {
         throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: problems });
