@@ -126,6 +126,24 @@ describe('bundleToCtdl', () => {
     expect(result.bundle.credentials?.some((c) => c.portable !== undefined)).toBe(false);
   });
 
+  it('round-trips the 1.1 program fields: CIP as ceterms:instructionalProgramType, the training wage as schema:trainingSalary', () => {
+    const original = bundleSchema.parse(
+      JSON.parse(readFileSync(join(repoRoot, 'graph', 'test', 'examples', 'rio-grande.bundle.json'), 'utf8')),
+    );
+    // The example states no CIP codes: give two programs one.
+    (original.programs ?? []).slice(0, 2).forEach((p, i) => {
+      p.cip = i === 0 ? '51.3902' : '46.0302';
+    });
+    const { result } = roundTrip(original);
+    const pick = (b: Bundle) =>
+      (b.programs ?? []).map((p) => ({ name: p.name, cip: p.cip, trainingWage: p.trainingWage }));
+    expect(pick(result.bundle)).toEqual(pick(original));
+    expect((original.programs ?? []).some((p) => p.trainingWage !== undefined)).toBe(true);
+    const doc = bundleToCtdl(original) as { '@graph': Record<string, unknown>[] };
+    const apprenticeship = doc['@graph'].find((n) => n['schema:trainingSalary'] !== undefined);
+    expect(apprenticeship?.['schema:trainingSalary']).toMatchObject({ 'schema:median': 41000 });
+  });
+
   it('round-trips every vocabulary value CTDL can carry, CTIDs and odd months included', () => {
     const kinds = PARTNER_KINDS;
     const types = CREDENTIAL_TYPES;

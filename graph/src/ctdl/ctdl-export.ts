@@ -33,6 +33,10 @@ function identifier(id: string): Node {
   };
 }
 
+/** CIP 2020, the framework of a program's `ceterms:instructionalProgramType`. */
+export const CIP_FRAMEWORK = 'https://nces.ed.gov/ipeds/cipcode/';
+export const CIP_FRAMEWORK_NAME = 'Classification of Instructional Programs (CIP 2020)';
+
 function alignment(framework: string | undefined, concept: string | undefined, label: string): Node {
   const node: Node = { '@type': 'ceterms:CredentialAlignmentObject' };
   if (framework !== undefined) node['ceterms:framework'] = framework;
@@ -200,6 +204,20 @@ class Exporter {
       ];
     }
     if (program.credits !== undefined) node['ceterms:creditValue'] = [valueProfile(program.credits)];
+    if (program.cip !== undefined) {
+      const cip = alignment(CIP_FRAMEWORK, undefined, CIP_FRAMEWORK_NAME);
+      cip['ceterms:codedNotation'] = program.cip;
+      node['ceterms:instructionalProgramType'] = [cip];
+    }
+    // CTDL has no term for pay while training; schema.org's WorkBasedProgram does.
+    if (program.trainingWage !== undefined) {
+      node['schema:trainingSalary'] = {
+        '@type': 'schema:MonetaryAmountDistribution',
+        'schema:currency': 'USD',
+        'schema:duration': 'P1Y',
+        'schema:median': program.trainingWage,
+      };
+    }
     if (program.modality !== undefined) {
       const concept = MODALITY_DELIVERY_TYPE[program.modality];
       node['ceterms:deliveryType'] = [alignment('https://credreg.net/ctdl/terms/Delivery', concept, program.modality)];

@@ -201,11 +201,36 @@ export abstract class EntityImport extends ImporterBase {
       ),
     ];
     if (languages.length > 0) program.languages = languages;
+    const cip = this.cipOf(node);
+    if (cip !== undefined) program.cip = cip;
+    const trainingWage = this.trainingWageOf(node);
+    if (trainingWage !== undefined) program.trainingWage = trainingWage;
     if (ctid !== undefined) program.ctid = ctid;
     this.programs.push(program);
     this.programOfNode.set(node, id);
     this.registerItem(node, 'program', id);
     return id;
+  }
+
+  /** The CIP code of `ceterms:instructionalProgramType` (an alignment whose codedNotation is a CIP code). */
+  protected cipOf(node: CtdlNode): string | undefined {
+    for (const alignment of this.g.objects(node, 'ceterms:instructionalProgramType')) {
+      const code = this.g.text(alignment, 'ceterms:codedNotation');
+      this.g.values(alignment, 'ceterms:framework', 'ceterms:frameworkName', 'ceterms:targetNodeName');
+      if (code !== undefined && /^\d{2}(\.\d{2}(\d{2})?)?$/.test(code)) return code;
+    }
+    return undefined;
+  }
+
+  /** Annual pay while training: schema.org's `trainingSalary` (CTDL has no term for it), its median or value. */
+  protected trainingWageOf(node: CtdlNode): number | undefined {
+    for (const salary of this.g.objects(node, 'schema:trainingSalary')) {
+      salary.used.add(READ);
+      const n = this.g.number(salary, 'schema:median', 'schema:value');
+      this.g.values(salary, 'schema:currency', 'schema:duration');
+      if (n !== undefined && n >= 0) return n;
+    }
+    return undefined;
   }
 
   protected providerOf(node: CtdlNode, pathway: CtdlNode | undefined, id: string): string {
