@@ -121,6 +121,10 @@ describe('the navigator with work and pay', () => {
     expect(await cards.nth(0).locator('.totals').first().textContent()).toContain('Ingresos en 3 años, menos costos');
     expect(await cards.nth(0).locator('.step').count()).toBe(1);
     expect(await cards.nth(1).locator('.tl-phase.tl-paid').count()).toBe(1);
+    // The medical assistant certificate has an evening section: learning while paid as a nurse aide.
+    expect(await cards.nth(2).locator('.tl-phase[data-look="EARNING"]').count()).toBe(1);
+    expect(await cards.nth(2).locator('.tl-phase.tl-paid').count()).toBe(0);
+    expect(await cards.nth(2).locator('.timeline-legend').textContent()).toContain('Estudio mientras trabaja');
     await expectAxeClean(page);
     expect(problems).toEqual([]);
     await page.close();

@@ -17,6 +17,11 @@ export interface Phase {
   end: number;
   /** Annual pay during the phase (the step's monthly rate × 12); 0 when it pays nothing. */
   annualPay: number;
+  /**
+   * How it is drawn: LEARN unpaid, PAID a training wage (apprenticeship), EARNING learning while
+   * paid as a job already held (evening, weekend, online), WORK a work step, AFTER the destination.
+   */
+  look: 'LEARN' | 'PAID' | 'EARNING' | 'WORK' | 'AFTER';
   label: string;
 }
 
@@ -44,11 +49,13 @@ export function timelineModel(route: Route, threshold: number | null): TimelineM
     const work = step.kind === 'WORK';
     if (work) workMonths += step.months;
     else learnMonths += step.months;
+    const annualPay = step.months > 0 ? (step.earnings / step.months) * 12 : 0;
     phases.push({
       kind: work ? 'WORK' : 'LEARN',
       start: step.startMonth,
       end: step.startMonth + step.months,
-      annualPay: step.months > 0 ? (step.earnings / step.months) * 12 : 0,
+      annualPay,
+      look: work ? 'WORK' : annualPay <= 0 ? 'LEARN' : step.workingAs ? 'EARNING' : 'PAID',
       label: stepLabel(step),
     });
   }
@@ -60,6 +67,7 @@ export function timelineModel(route: Route, threshold: number | null): TimelineM
     start: total,
     end: span,
     annualPay: route.destinationWage ?? 0,
+    look: 'AFTER',
     label: route.destination.title,
   });
   const payMax = Math.max(1, threshold ?? 0, ...phases.map((p) => p.annualPay));
@@ -79,6 +87,7 @@ const MUTED = '#555555';
 const LOOK = {
   LEARN: { fill: '#d6e6f7', stroke: '#0b5cad' },
   PAID: { fill: '#c9ece4', stroke: '#00665c' },
+  EARNING: { fill: '#e6e0f3', stroke: '#5b3f8c' },
   WORK: { fill: '#fbe3c4', stroke: '#8a4600' },
   AFTER: { fill: '#ececec', stroke: '#777777' },
 } as const;
@@ -143,7 +152,7 @@ export function routeTimeline(route: Route, o: TimelineOptions): HTMLElement {
   for (const phase of model.phases) {
     const x0 = x(phase.start);
     const width = Math.max(1, x(phase.end) - x0);
-    const paidTraining = phase.kind === 'LEARN' && phase.annualPay > 0;
+    const paidTraining = phase.look === 'PAID';
     const label = phase.kind === 'AFTER' ? t('route.after', { occupation: phase.label }) : phase.label;
     chart.append(
       svg(
@@ -151,7 +160,7 @@ export function routeTimeline(route: Route, o: TimelineOptions): HTMLElement {
         {
           class: `tl-phase tl-${phase.kind.toLowerCase()}${paidTraining ? ' tl-paid' : ''}`,
           'data-kind': phase.kind,
-          'data-paid': paidTraining || phase.kind !== 'LEARN' ? 'true' : 'false',
+          'data-look': phase.look,
         },
         svg('rect', {
           x: x0,
@@ -159,7 +168,7 @@ export function routeTimeline(route: Route, o: TimelineOptions): HTMLElement {
           width,
           height: BAND_H,
           rx: 3,
-          ...LOOK[paidTraining ? 'PAID' : phase.kind],
+          ...LOOK[phase.look],
           'stroke-dasharray': phase.kind === 'AFTER' ? '4 3' : undefined,
         }),
         svg('text', { x: x0 + 4, y: BAND_TOP + BAND_H / 2 + 4, ...TEXT }, fit(label, width)),
@@ -248,7 +257,13 @@ export function routeTimeline(route: Route, o: TimelineOptions): HTMLElement {
         }),
         svg(
           'text',
-          { x: fx + 7, y: FIRST_Y, 'text-anchor': fx > W - 180 ? 'end' : 'start', ...TEXT, fill: '#0b5cad' },
+          {
+            x: fx > W - 180 ? fx - 7 : fx + 7,
+            y: FIRST_Y,
+            'text-anchor': fx > W - 180 ? 'end' : 'start',
+            ...TEXT,
+            fill: '#0b5cad',
+          },
           t('route.firstPaycheckAt', { n: num(lang, route.firstPaycheckMonth) }),
         ),
       ),
@@ -305,10 +320,34 @@ export function routeTimeline(route: Route, o: TimelineOptions): HTMLElement {
       h('dd', { text: money(lang, route.earningsDuringRoute) }),
     ),
   );
+  // What the colours mean, drawn with the same swatches (only those the route has, and the line).
+  const swatch = (look: { fill: string; stroke: string }, label: string) =>
+    h(
+      'li',
+      {},
+      svg(
+        'svg',
+        { width: 14, height: 10, 'aria-hidden': 'true', class: 'tl-swatch' },
+        svg('rect', { x: 0.5, y: 0.5, width: 13, height: 9, rx: 2, ...look }),
+      ),
+      label,
+    );
+  const kinds = new Set(model.phases.map((p) => p.look));
+  const legend = h(
+    'ul',
+    { class: 'timeline-legend' },
+    kinds.has('LEARN') ? swatch(LOOK.LEARN, t('route.learning')) : null,
+    kinds.has('PAID') ? swatch(LOOK.PAID, t('route.trainingPay')) : null,
+    kinds.has('EARNING') ? swatch(LOOK.EARNING, t('route.learningWhileWorking')) : null,
+    kinds.has('WORK') ? swatch(LOOK.WORK, t('route.working')) : null,
+    route.monthsWithoutPay > 0 ? swatch({ fill: '#8a4600', stroke: '#8a4600' }, t('route.noPay')) : null,
+    threshold !== null ? swatch({ fill: '#ffffff', stroke: '#a4161a' }, t('route.familyLine')) : null,
+  );
   return h(
     'figure',
     { class: 'timeline', attrs: { 'data-testid': 'timeline' } },
     chart,
+    legend,
     h('figcaption', { class: 'timeline-caption', text: summary }),
     facts,
   );
