@@ -2,13 +2,10 @@
  * A route query's whole answer for callers that show more than the routes (the GraphQL
  * `routes` field): the validated input and the family-supporting threshold the search used,
  * so a caller never parses the input or looks the threshold up a second time.
- *
- * A thin wrapper over findRoutes, kept in its own file while route-search.ts is being
- * rewritten; the threshold is the same `thresholdIn(regionId, household)` the engine applies.
  */
 import type { GraphIndex } from '../model/graph-index.ts';
 import { type ParsedRouteInput, parseRouteInput, type Route, type RouteInput } from './route-input.ts';
-import { findRoutes } from './route-search.ts';
+import { searchRoutes } from './route-search.ts';
 
 export interface RouteAnswer {
   /** The input after validation and defaults. */
@@ -19,9 +16,8 @@ export interface RouteAnswer {
   threshold: number | null;
 }
 
-/** findRoutes, plus what the search was run with. Bad input throws as findRoutes does. */
+/** findRoutes, plus what the search was run with: the input parsed once, the engine's own threshold. */
 export function findRoutesWithContext(index: GraphIndex, raw: RouteInput | unknown): RouteAnswer {
   const input = parseRouteInput(raw);
-  const routes = findRoutes(index, input);
-  return { input, routes, threshold: index.thresholdIn(input.regionId, input.household)?.annual ?? null };
+  return { input, ...searchRoutes(index, input) };
 }

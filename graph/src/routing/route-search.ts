@@ -204,12 +204,25 @@ function keyOf(query: Query, f: Figures, steps: number): number[] {
  * needs one) a NotFoundError with its path. No route is an empty list.
  */
 export function findRoutes(index: GraphIndex, raw: RouteInput): Route[] {
-  const input = parseRouteInput(raw);
+  return searchRoutes(index, parseRouteInput(raw)).routes;
+}
+
+/**
+ * findRoutes on an input already validated (parseRouteInput), with the family-supporting
+ * threshold the search applied: what a caller needs when it reports the threshold even for no route.
+ */
+export function searchRoutes(
+  index: GraphIndex,
+  input: ParsedRouteInput,
+): { routes: Route[]; threshold: number | null } {
   const query = prepareQuery(index, input);
-  if (query.h0List.some((c) => qualifies(query, c))) return [buildRoute(query, [], figuresOf(query, []), 1)];
+  const { threshold } = query;
+  if (query.h0List.some((c) => qualifies(query, c))) {
+    return { routes: [buildRoute(query, [], figuresOf(query, []), 1)], threshold };
+  }
   const finals = findFinals(query);
-  if (finals.length === 0) return [];
-  return search(query, finals).map((f, i) => buildRoute(query, f.order, f.figures, i + 1));
+  if (finals.length === 0) return { routes: [], threshold };
+  return { routes: search(query, finals).map((f, i) => buildRoute(query, f.order, f.figures, i + 1)), threshold };
 }
 
 function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {

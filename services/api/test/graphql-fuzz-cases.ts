@@ -399,7 +399,8 @@ export function checkAnswer(answer: FuzzAnswer): { problems: string[]; codes: st
         continue;
       }
       codes.push(code);
-      if (code === 'BAD_USER_INPUT' && !ARGUMENT_PATH.test(String(error.message)))
+      const message = String(error.message);
+      if (code === 'BAD_USER_INPUT' && !ARGUMENT_PATH.test(message) && !VARIABLE_VALUE.test(message))
         problems.push(`BAD_USER_INPUT without an argument path: ${String(error.message).slice(0, 300)}`);
       if (code === 'INTERNAL_SERVER_ERROR')
         problems.push(`INTERNAL_SERVER_ERROR: ${JSON.stringify(error).slice(0, 300)}`);
@@ -410,3 +411,5 @@ export function checkAnswer(answer: FuzzAnswer): { problems: string[]; codes: st
 
 /** Starts with the argument's path: `input.limit: …`, `filter.household: …`, `input.heldCredentialIds[1]: …`. */
 const ARGUMENT_PATH = /^[A-Za-z_]\w*(\.\w+|\[\d+\])*: \S/;
+/** graphql-js's coercion message names the variable (and the field inside it, `at "input.limit"`). */
+const VARIABLE_VALUE = /^Variable "\$\w+" got invalid value/;

@@ -111,13 +111,14 @@ export function fetchDelivery(options?: ClientOptions): Promise<ProgramDelivery[
   );
 }
 
+export type Objective = 'TIME' | 'COST' | 'INCOME';
 export interface RouteInput {
   regionId: string;
   household?: string;
   entryPointId?: string;
   heldCredentialIds?: string[];
   target?: { occupationId?: string; sectorId?: string };
-  objective?: 'TIME' | 'COST';
+  objective?: Objective;
   limit?: number;
   maxMonths?: number;
   maxCost?: number;
@@ -126,22 +127,33 @@ export interface RouteInput {
   modality?: string;
   schedules?: string[];
   languages?: string[];
+  /** CONTRACT.md section 5: work steps up career ladders. */
+  advancement?: boolean;
+  horizonMonths?: number;
+  maxMonthsWithoutPay?: number;
 }
+/** A program step names its program and provider; a work step (kind WORK) its ladder edge instead. */
 export interface RouteStep {
-  program: { id: string; name: string };
-  provider: { id: string; name: string };
+  kind: 'PROGRAM' | 'WORK';
+  program: { id: string; name: string } | null;
+  provider: { id: string; name: string } | null;
+  edge: { from: { id: string; title: string }; to: { id: string; title: string }; years: number } | null;
+  startMonth: number;
   months: number;
   cost: number;
   creditsGranted: number;
   awards: { id: string; name: string }[];
   supports: { id: string; kind: string; name: string }[];
   missingSupports: string[];
+  workingAs: { id: string; title: string } | null;
+  earnings: number;
 }
 export interface ExitPoint {
   credential: { id: string; name: string };
   occupation: { id: string; title: string };
   medianAnnual: number | null;
   familySupporting: boolean;
+  month: number;
 }
 export interface Route {
   rank: number;
@@ -153,6 +165,12 @@ export interface Route {
   destinationWage: number | null;
   steps: RouteStep[];
   exitPoints: ExitPoint[];
+  earningsDuringRoute: number;
+  monthsWithoutPay: number;
+  firstPaycheckMonth: number;
+  netIncome: number;
+  completionLikelihood: number | null;
+  unmeasuredFactors: number;
 }
 export interface RouteResult {
   threshold: number | null;
@@ -163,9 +181,11 @@ export async function fetchRoutes(input: RouteInput, options?: ClientOptions): P
   const data = await gql<{ routes: RouteResult }>(
     `query Routes($input: RouteInput!) { routes(input: $input) { threshold routes {
       rank totalMonths totalCost creditsGranted familySupporting destination { id title } destinationWage
-      steps { program { id name } provider { id name } months cost creditsGranted awards { id name }
-              supports { id kind name } missingSupports }
-      exitPoints { credential { id name } occupation { id title } medianAnnual familySupporting } } } }`,
+      earningsDuringRoute monthsWithoutPay firstPaycheckMonth netIncome completionLikelihood unmeasuredFactors
+      steps { kind program { id name } provider { id name } edge { from { id title } to { id title } years }
+              startMonth months cost creditsGranted awards { id name } supports { id kind name } missingSupports
+              workingAs { id title } earnings }
+      exitPoints { credential { id name } occupation { id title } medianAnnual familySupporting month } } } }`,
     { input },
     options,
   );

@@ -2,7 +2,7 @@
  * The navigator: a participant's situation → the k best routes as cards, highlighted on the
  * map, printable as a plan, and a URL that restores the query.
  */
-import { fetchRoutes, type Route, type RouteInput } from '../api/queries.ts';
+import { fetchRoutes, type Objective, type Route, type RouteInput } from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -36,10 +36,21 @@ interface Query {
   maxCost: string;
   occupation: string;
   sector: string;
-  objective: 'TIME' | 'COST';
+  objective: Objective;
+  /** The years netIncome counts (horizonMonths = 12 × years), 1 to 50. */
+  years: string;
+  /** "Keep earning": the most months without pay ('' any, or 0, 3, 6). */
+  keep: string;
+  /** Work steps up career ladders (input advancement). */
+  advance: boolean;
   k: string;
   strict: boolean;
 }
+
+export const OBJECTIVE_VALUES: readonly Objective[] = ['TIME', 'COST', 'INCOME'];
+export const KEEP_EARNING = ['', '0', '3', '6'] as const;
+const DEFAULT_YEARS = '5';
+const validYears = (v: string | null) => v !== null && v !== '' && Number(v) >= 1 && Number(v) <= 50;
 
 export function queryFromParams(p: URLSearchParams): Query {
   const id = (name: string) => (isId(p.get(name)) ? (p.get(name) as string) : '');
@@ -61,7 +72,10 @@ export function queryFromParams(p: URLSearchParams): Query {
     maxCost: number('maxCost'),
     occupation: id('occupation'),
     sector: id('sector'),
-    objective: p.get('objective') === 'COST' ? 'COST' : 'TIME',
+    objective: oneOf(OBJECTIVE_VALUES, p.get('objective')) ? (p.get('objective') as Objective) : 'TIME',
+    years: validYears(p.get('years')) ? String(Number(p.get('years'))) : DEFAULT_YEARS,
+    keep: oneOf(KEEP_EARNING, p.get('keep')) ? (p.get('keep') as string) : '',
+    advance: p.get('advance') === '1',
     k: Number.isInteger(k) && k >= 1 && k <= 10 ? String(k) : '3',
     strict: p.get('strict') === '1',
   };
@@ -81,7 +95,10 @@ export function paramsFromQuery(q: Query): URLSearchParams {
   setOrDelete(p, 'maxCost', q.maxCost);
   setOrDelete(p, 'occupation', q.occupation);
   setOrDelete(p, 'sector', q.sector);
-  if (q.objective === 'COST') p.set('objective', 'COST');
+  if (q.objective !== 'TIME') p.set('objective', q.objective);
+  if (q.years !== DEFAULT_YEARS) p.set('years', q.years);
+  setOrDelete(p, 'keep', q.keep);
+  if (q.advance) p.set('advance', '1');
   if (q.k !== '3') p.set('k', q.k);
   if (q.strict) p.set('strict', '1');
   return p;
@@ -98,6 +115,9 @@ export function routeInput(q: Query): RouteInput {
   if (q.modality) input.modality = q.modality;
   if (q.maxMonths) input.maxMonths = Number(q.maxMonths);
   if (q.maxCost) input.maxCost = Number(q.maxCost);
+  if (q.years !== DEFAULT_YEARS) input.horizonMonths = Number(q.years) * 12;
+  if (q.keep !== '') input.maxMonthsWithoutPay = Number(q.keep);
+  if (q.advance) input.advancement = true;
   if (q.occupation) input.target = { occupationId: q.occupation };
   else if (q.sector) input.target = { sectorId: q.sector };
   return input;
@@ -146,6 +166,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
   );
 
   let routes: Route[] = [];
+  let threshold: number | null = null;
   let shown = 0;
   const renderRoutes = () => {
     clear(resultsBody);
@@ -163,6 +184,8 @@ export const renderNavigatorPage: Page = (main, ctx) => {
             lang: lang(),
             shown: route.rank === shown,
             onShow: (r) => showRoute(r),
+            threshold,
+            horizonYears: Number(query.years),
           }),
         ),
       ),
@@ -193,6 +216,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
       const result = await fetchRoutes(routeInput(query), { signal: request.signal });
       if (!request.current()) return;
       routes = result.routes;
+      threshold = result.threshold;
       shown = routes[0]?.rank ?? 0;
       renderRoutes();
       if (result.threshold !== null) {
@@ -220,6 +244,10 @@ export const renderNavigatorPage: Page = (main, ctx) => {
   };
 
   let entryNames = new Map<string, string>();
+  const objectiveLabel = (q: Query) =>
+    q.objective === 'INCOME'
+      ? `${t('nav.objective.INCOME')} (${t('route.netIncome', { years: q.years })})`
+      : t(`nav.objective.${q.objective}`);
   const summary = () =>
     [
       t('nav.planFor', { household: vocabLabel(t, 'household', query.household) }),
@@ -227,6 +255,9 @@ export const renderNavigatorPage: Page = (main, ctx) => {
       query.needs.length
         ? `${t('nav.needs')}: ${query.needs.map((n) => vocabLabel(t, 'support', n)).join(', ')}`
         : null,
+      t('nav.planObjective', { objective: objectiveLabel(query) }),
+      query.keep !== '' ? t('nav.planKeepEarning', { n: query.keep }) : null,
+      query.advance ? t('nav.planAdvancement') : null,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -314,12 +345,21 @@ export const renderNavigatorPage: Page = (main, ctx) => {
       );
       const objective = selectField(
         t('nav.objective'),
-        [
-          { value: 'TIME', label: t('nav.objective.TIME') },
-          { value: 'COST', label: t('nav.objective.COST') },
-        ],
+        OBJECTIVE_VALUES.map((v) => ({ value: v, label: t(`nav.objective.${v}`) })),
         query.objective,
       );
+      const years = inputField(t('nav.years'), { type: 'number', min: 1, max: 50, step: 'any', value: query.years });
+      const keep = selectField(
+        t('nav.keepEarning'),
+        KEEP_EARNING.map((v) => ({
+          value: v,
+          label:
+            v === '' ? t('nav.keepEarning.any') : v === '0' ? t('nav.keepEarning.0') : t('nav.keepEarning.n', { n: v }),
+        })),
+        query.keep,
+      );
+      const advance = h('input', { attrs: { type: 'checkbox', id: nextId('c') } });
+      advance.checked = query.advance;
       const k = inputField(t('nav.k'), { type: 'number', min: 1, max: 10, step: 1, value: query.k });
       const formError = h('div', {});
       form.append(
@@ -344,7 +384,18 @@ export const renderNavigatorPage: Page = (main, ctx) => {
           maxMonths.wrap,
           maxCost.wrap,
         ),
-        h('fieldset', {}, h('legend', { text: t('nav.goal') }), occupation.wrap, sector.wrap, objective.wrap, k.wrap),
+        h(
+          'fieldset',
+          {},
+          h('legend', { text: t('nav.goal') }),
+          occupation.wrap,
+          sector.wrap,
+          objective.wrap,
+          years.wrap,
+          keep.wrap,
+          h('div', { class: 'check' }, advance, h('label', { attrs: { for: advance.id }, text: t('nav.advancement') })),
+          k.wrap,
+        ),
         formError,
         h(
           'div',
@@ -374,10 +425,12 @@ export const renderNavigatorPage: Page = (main, ctx) => {
         const months = maxMonths.input.value.trim();
         const cost = maxCost.input.value.trim();
         const count = Number(k.input.value);
+        const horizon = years.input.value.trim();
         const problems: string[] = [];
         if (months && !(Number(months) >= 0)) problems.push(t('nav.badMonths'));
         if (cost && !(Number(cost) >= 0)) problems.push(t('nav.badCost'));
         if (!Number.isInteger(count) || count < 1 || count > 10) problems.push(t('nav.badK'));
+        if (!validYears(horizon)) problems.push(t('nav.badYears'));
         if (problems.length) {
           formError.append(errorBox(problems.join(' ')));
           return;
@@ -396,7 +449,10 @@ export const renderNavigatorPage: Page = (main, ctx) => {
           maxCost: cost,
           occupation: occupation.select.value,
           sector: sector.select.value,
-          objective: objective.select.value === 'COST' ? 'COST' : 'TIME',
+          objective: oneOf(OBJECTIVE_VALUES, objective.select.value) ? objective.select.value : 'TIME',
+          years: String(Number(horizon)),
+          keep: keep.select.value,
+          advance: advance.checked,
           k: String(count),
         });
         void run(true);

@@ -1,8 +1,12 @@
-/** One route as a card: steps, totals, supports (and missing ones), exit points with wages. */
-import type { Route } from '../api/queries.ts';
+/**
+ * One route as a card: totals, pay along the way (a timeline), steps — programs and work steps
+ * up a career ladder — with supports (and missing ones), exit points with wages.
+ */
+import type { Route, RouteStep } from '../api/queries.ts';
 import { type Lang, type Translate, vocabLabel } from '../i18n/i18n.ts';
 import { h, nextId } from '../lib/dom.ts';
-import { money, num } from '../lib/format.ts';
+import { money, num, pct } from '../lib/format.ts';
+import { routeTimeline } from './route-timeline.ts';
 
 export interface RouteCardOptions {
   t: Translate;
@@ -11,6 +15,37 @@ export interface RouteCardOptions {
   onShow?: (route: Route) => void;
   shown?: boolean;
   headingLevel?: 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+  /** The family-supporting wage the search used: drawn as a line on the timeline. */
+  threshold?: number | null;
+  /** The years netIncome counts (horizonMonths / 12); the total is labelled with them. */
+  horizonYears?: number;
+}
+
+/** How a step is paid: the job it is paid as, pay while training, or none. */
+function payNote(t: Translate, step: RouteStep): string {
+  if (step.workingAs) return t('route.workingAs', { occupation: step.workingAs.title });
+  return step.earnings > 0 ? t('route.trainingPay') : t('route.noPay');
+}
+
+function stepTitle(t: Translate, step: RouteStep): HTMLElement {
+  if (step.kind === 'WORK' && step.edge) {
+    return h(
+      'p',
+      { class: 'step-title' },
+      h('span', { class: 'step-kind step-kind-work', text: t('route.working') }),
+      ' ',
+      h('strong', { text: t('route.workStep', { from: step.edge.from.title, to: step.edge.to.title }) }),
+    );
+  }
+  return h(
+    'p',
+    { class: 'step-title' },
+    h('span', { class: 'step-kind', text: t('route.learning') }),
+    ' ',
+    h('strong', { text: step.program?.name ?? '' }),
+    ' — ',
+    step.provider?.name ?? '',
+  );
 }
 
 export function familyMark(t: Translate, supporting: boolean): HTMLElement {
@@ -32,13 +67,15 @@ export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
     steps.append(
       h(
         'li',
-        { class: 'step' },
-        h('p', { class: 'step-title' }, h('strong', { text: step.program.name }), ' — ', step.provider.name),
+        { class: step.kind === 'WORK' ? 'step step-work' : 'step', attrs: { 'data-kind': step.kind } },
+        stepTitle(t, step),
         h('p', {
           class: 'step-facts',
           text: [
+            t('route.when', { from: num(lang, step.startMonth), to: num(lang, step.startMonth + step.months) }),
             t('unit.months', { n: num(lang, step.months) }),
-            money(lang, step.cost),
+            step.kind === 'WORK' ? t('route.workFacts', { years: num(lang, step.edge?.years ?? 0) }) : null,
+            step.kind === 'WORK' ? null : money(lang, step.cost),
             step.creditsGranted > 0 ? t('route.creditsGranted', { n: num(lang, step.creditsGranted) }) : null,
           ]
             .filter(Boolean)
@@ -46,10 +83,19 @@ export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
         }),
         h(
           'p',
-          {},
-          h('span', { class: 'label', text: `${t('route.earns')}: ` }),
-          step.awards.map((a) => a.name).join(', '),
+          { class: `step-pay${step.earnings > 0 ? ' step-paid' : ''}`, attrs: { 'data-testid': 'step-pay' } },
+          [payNote(t, step), step.earnings > 0 ? t('route.stepEarnings', { money: money(lang, step.earnings) }) : null]
+            .filter(Boolean)
+            .join(' · '),
         ),
+        step.awards.length > 0
+          ? h(
+              'p',
+              {},
+              h('span', { class: 'label', text: `${t('route.earns')}: ` }),
+              step.awards.map((a) => a.name).join(', '),
+            )
+          : null,
         kinds.length > 0
           ? h(
               'p',
@@ -89,7 +135,10 @@ export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
         'li',
         {},
         h('span', { text: `${exit.occupation.title} — ${money(lang, exit.medianAnnual)} ` }),
-        h('span', { class: 'hint', text: `(${exit.credential.name}) ` }),
+        h('span', {
+          class: 'hint',
+          text: `(${exit.credential.name}, ${t('route.exitAt', { n: num(lang, exit.month) })}) `,
+        }),
         familyMark(t, exit.familySupporting),
       ),
     );
@@ -115,7 +164,31 @@ export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
       h('div', {}, h('dt', { text: t('route.cost') }), h('dd', { text: money(lang, route.totalCost) })),
       h('div', {}, h('dt', { text: t('route.credits') }), h('dd', { text: num(lang, route.creditsGranted) })),
       h('div', {}, h('dt', { text: t('route.wage') }), h('dd', { text: money(lang, route.destinationWage) })),
+      h(
+        'div',
+        {},
+        h('dt', { text: t('route.netIncome', { years: num(lang, o.horizonYears ?? 5) }) }),
+        h('dd', { text: money(lang, route.netIncome) }),
+      ),
+      h(
+        'div',
+        {},
+        h('dt', { text: t('route.likelihood') }),
+        h('dd', {
+          text:
+            route.completionLikelihood === null
+              ? t('route.likelihoodUnknown')
+              : [
+                  pct(lang, route.completionLikelihood, 1),
+                  route.unmeasuredFactors > 0 ? t('route.likelihoodLeftOut', { n: route.unmeasuredFactors }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+        }),
+      ),
     ),
+    h(SubTag, { text: t('route.timeline') }),
+    routeTimeline(route, { t, lang, threshold: o.threshold }),
     h(SubTag, { text: t('route.steps') }),
     steps,
     route.exitPoints.length > 0 ? h(SubTag, { text: t('route.exits') }) : null,
@@ -139,7 +212,8 @@ export function routeKeys(route: Route, entryPointId?: string, heldIds: string[]
   if (entryPointId) keys.add(`EntryPoint:${entryPointId}`);
   for (const id of heldIds) keys.add(`Credential:${id}`);
   for (const step of route.steps) {
-    keys.add(`Program:${step.program.id}`);
+    if (step.program) keys.add(`Program:${step.program.id}`);
+    if (step.edge) keys.add(`Occupation:${step.edge.from.id}`).add(`Occupation:${step.edge.to.id}`);
     for (const a of step.awards) keys.add(`Credential:${a.id}`);
   }
   keys.add(`Occupation:${route.destination.id}`);

@@ -26,6 +26,14 @@ export type About = {
   version: Scalars['String']['output'];
 };
 
+/** An ADVANCES_TO edge from an occupation: where it leads and, when known, after how many years. */
+export type Advancement = {
+  __typename?: 'Advancement';
+  to: Occupation;
+  /** Years of experience the move takes; null when unknown (then it is never a work step). */
+  years?: Maybe<Scalars['Float']['output']>;
+};
+
 /** An ARTICULATES_TO edge. */
 export type Articulation = {
   __typename?: 'Articulation';
@@ -86,6 +94,8 @@ export type ExitPoint = {
   credential: Credential;
   familySupporting: Scalars['Boolean']['output'];
   medianAnnual?: Maybe<Scalars['Float']['output']>;
+  /** The end month of the step that first awarded the credential. */
+  month: Scalars['Float']['output'];
   occupation: Occupation;
 };
 
@@ -225,11 +235,17 @@ export type NodeEdge = {
 };
 
 export type Objective =
+  /** least total cost (ties: least months, then fewer steps, then the greatest netIncome) */
   | 'COST'
+  /** the greatest netIncome over horizonMonths (ties: least months, then least cost, then fewer steps) */
+  | 'INCOME'
+  /** least total months (ties: least cost, then fewer steps, then the greatest netIncome) */
   | 'TIME';
 
 export type Occupation = Node & {
   __typename?: 'Occupation';
+  /** The occupation's career-ladder moves with their years (advancesTo lists the same occupations). */
+  advancements: Array<Advancement>;
   advancesTo: Array<Occupation>;
   description?: Maybe<Scalars['String']['output']>;
   education?: Maybe<Scalars['String']['output']>;
@@ -589,26 +605,44 @@ export type RegionIndicatorsArgs = {
 
 export type Route = {
   __typename?: 'Route';
+  /** The product of the known completion and transition rates of the route's programs (CONTRACT.md section 6); null when none is known. */
+  completionLikelihood?: Maybe<Scalars['Float']['output']>;
   creditsGranted: Scalars['Float']['output'];
   destination: Occupation;
   destinationWage?: Maybe<Scalars['Float']['output']>;
+  /** The sum of the steps' earnings. */
+  earningsDuringRoute: Scalars['Float']['output'];
   exitPoints: Array<ExitPoint>;
   familySupporting: Scalars['Boolean']['output'];
+  /** The start month of the first step that pays; totalMonths when none does. */
+  firstPaycheckMonth: Scalars['Float']['output'];
+  /** The months of the steps that pay nothing. */
+  monthsWithoutPay: Scalars['Float']['output'];
+  /** Pay over horizonMonths (the steps, then the destination's pay) minus totalCost. */
+  netIncome: Scalars['Float']['output'];
   rank: Scalars['Int']['output'];
   steps: Array<RouteStep>;
   totalCost: Scalars['Float']['output'];
   totalMonths: Scalars['Float']['output'];
+  /** How many of those rates are unknown and left out. */
+  unmeasuredFactors: Scalars['Int']['output'];
 };
 
 export type RouteInput = {
+  /** Routes may climb ADVANCES_TO edges that have years (work steps). */
+  advancement?: InputMaybe<Scalars['Boolean']['input']>;
   entryPointId?: InputMaybe<Scalars['ID']['input']>;
   heldCredentialIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The months netIncome counts, 1 to 600. */
+  horizonMonths?: InputMaybe<Scalars['Float']['input']>;
   household?: InputMaybe<Scalars['String']['input']>;
   languages?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 1 to 10 */
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxCost?: InputMaybe<Scalars['Float']['input']>;
   maxMonths?: InputMaybe<Scalars['Float']['input']>;
+  /** A hard limit on monthsWithoutPay. */
+  maxMonthsWithoutPay?: InputMaybe<Scalars['Float']['input']>;
   modality?: InputMaybe<Scalars['String']['input']>;
   /** Support kinds the participant needs, e.g. Childcare. */
   needs?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -633,12 +667,28 @@ export type RouteStep = {
   awards: Array<Credential>;
   cost: Scalars['Float']['output'];
   creditsGranted: Scalars['Float']['output'];
+  /** The step's pay: its monthly rate times its months. */
+  earnings: Scalars['Float']['output'];
+  /** The ADVANCES_TO edge a work step climbs; null for a program. */
+  edge?: Maybe<WorkEdge>;
+  kind: RouteStepKind;
   missingSupports: Array<Scalars['String']['output']>;
   months: Scalars['Float']['output'];
-  program: Program;
-  provider: Partner;
+  /** The program; null for a work step. */
+  program?: Maybe<Program>;
+  /** The program's provider; null for a work step. */
+  provider?: Maybe<Partner>;
+  /** The months of the steps before this one, after credit. */
+  startMonth: Scalars['Float']['output'];
   supports: Array<Support>;
+  /** The occupation whose pay the step earns: the ladder's lower rung for a work step, the best job held for a program compatible with work; null otherwise. */
+  workingAs?: Maybe<Occupation>;
 };
+
+/** A step of a route: a program, or (CONTRACT.md section 5) a move up a career ladder with experience. */
+export type RouteStepKind =
+  | 'PROGRAM'
+  | 'WORK';
 
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -698,6 +748,14 @@ export type WageThreshold = {
   source?: Maybe<Scalars['String']['output']>;
   standard?: Maybe<Scalars['String']['output']>;
   year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A career-ladder move with experience (an ADVANCES_TO edge that has years). */
+export type WorkEdge = {
+  __typename?: 'WorkEdge';
+  from: Occupation;
+  to: Occupation;
+  years: Scalars['Float']['output'];
 };
 
 
@@ -789,8 +847,9 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   About: ResolverTypeWrapper<AboutParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Articulation: ResolverTypeWrapper<Omit<Articulation, 'credential' | 'program'> & { credential: ResolversTypes['Credential'], program: ResolversTypes['Program'] }>;
+  Advancement: ResolverTypeWrapper<Omit<Advancement, 'to'> & { to: ResolversTypes['Occupation'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Articulation: ResolverTypeWrapper<Omit<Articulation, 'credential' | 'program'> & { credential: ResolversTypes['Credential'], program: ResolversTypes['Program'] }>;
   Credential: ResolverTypeWrapper<CredentialParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -833,6 +892,7 @@ export type ResolversTypes = {
   RouteInput: RouteInput;
   RouteResult: ResolverTypeWrapper<RouteResultParent>;
   RouteStep: ResolverTypeWrapper<RouteStepParent>;
+  RouteStepKind: RouteStepKind;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   Sector: ResolverTypeWrapper<SectorParent>;
   Stack: ResolverTypeWrapper<Omit<Stack, 'credential'> & { credential: ResolversTypes['Credential'] }>;
@@ -840,14 +900,16 @@ export type ResolversTypes = {
   TargetInput: TargetInput;
   Transition: ResolverTypeWrapper<Omit<Transition, 'from' | 'to' | 'via'> & { from: ResolversTypes['Program'], to: ResolversTypes['Program'], via: ResolversTypes['Credential'] }>;
   WageThreshold: ResolverTypeWrapper<Omit<WageThreshold, 'region'> & { region: ResolversTypes['Region'] }>;
+  WorkEdge: ResolverTypeWrapper<Omit<WorkEdge, 'from' | 'to'> & { from: ResolversTypes['Occupation'], to: ResolversTypes['Occupation'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   About: AboutParent;
   String: Scalars['String']['output'];
-  Articulation: Omit<Articulation, 'credential' | 'program'> & { credential: ResolversParentTypes['Credential'], program: ResolversParentTypes['Program'] };
+  Advancement: Omit<Advancement, 'to'> & { to: ResolversParentTypes['Occupation'] };
   Float: Scalars['Float']['output'];
+  Articulation: Omit<Articulation, 'credential' | 'program'> & { credential: ResolversParentTypes['Credential'], program: ResolversParentTypes['Program'] };
   Credential: CredentialParent;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -894,12 +956,18 @@ export type ResolversParentTypes = {
   TargetInput: TargetInput;
   Transition: Omit<Transition, 'from' | 'to' | 'via'> & { from: ResolversParentTypes['Program'], to: ResolversParentTypes['Program'], via: ResolversParentTypes['Credential'] };
   WageThreshold: Omit<WageThreshold, 'region'> & { region: ResolversParentTypes['Region'] };
+  WorkEdge: Omit<WorkEdge, 'from' | 'to'> & { from: ResolversParentTypes['Occupation'], to: ResolversParentTypes['Occupation'] };
 };
 
 export type AboutResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
   counts?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   neo4jVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AdvancementResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Advancement'] = ResolversParentTypes['Advancement']> = {
+  to?: Resolver<ResolversTypes['Occupation'], ParentType, ContextType>;
+  years?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ArticulationResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Articulation'] = ResolversParentTypes['Articulation']> = {
@@ -947,6 +1015,7 @@ export type ExitPointResolvers<ContextType = MercuriusContext, ParentType extend
   credential?: Resolver<ResolversTypes['Credential'], ParentType, ContextType>;
   familySupporting?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   medianAnnual?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   occupation?: Resolver<ResolversTypes['Occupation'], ParentType, ContextType>;
 };
 
@@ -1030,6 +1099,7 @@ export type NodeEdgeResolvers<ContextType = MercuriusContext, ParentType extends
 };
 
 export type OccupationResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Occupation'] = ResolversParentTypes['Occupation']> = {
+  advancements?: Resolver<Array<ResolversTypes['Advancement']>, ParentType, ContextType>;
   advancesTo?: Resolver<Array<ResolversTypes['Occupation']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   education?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1206,15 +1276,21 @@ export type RegionResolvers<ContextType = MercuriusContext, ParentType extends R
 };
 
 export type RouteResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Route'] = ResolversParentTypes['Route']> = {
+  completionLikelihood?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   creditsGranted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   destination?: Resolver<ResolversTypes['Occupation'], ParentType, ContextType>;
   destinationWage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  earningsDuringRoute?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   exitPoints?: Resolver<Array<ResolversTypes['ExitPoint']>, ParentType, ContextType>;
   familySupporting?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  firstPaycheckMonth?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monthsWithoutPay?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   steps?: Resolver<Array<ResolversTypes['RouteStep']>, ParentType, ContextType>;
   totalCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   totalMonths?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unmeasuredFactors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RouteResultResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['RouteResult'] = ResolversParentTypes['RouteResult']> = {
@@ -1227,11 +1303,16 @@ export type RouteStepResolvers<ContextType = MercuriusContext, ParentType extend
   awards?: Resolver<Array<ResolversTypes['Credential']>, ParentType, ContextType>;
   cost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   creditsGranted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  earnings?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['WorkEdge']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RouteStepKind'], ParentType, ContextType>;
   missingSupports?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   months?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
+  program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Partner']>, ParentType, ContextType>;
+  startMonth?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   supports?: Resolver<Array<ResolversTypes['Support']>, ParentType, ContextType>;
+  workingAs?: Resolver<Maybe<ResolversTypes['Occupation']>, ParentType, ContextType>;
 };
 
 export type SearchHitResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
@@ -1284,8 +1365,15 @@ export type WageThresholdResolvers<ContextType = MercuriusContext, ParentType ex
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type WorkEdgeResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['WorkEdge'] = ResolversParentTypes['WorkEdge']> = {
+  from?: Resolver<ResolversTypes['Occupation'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Occupation'], ParentType, ContextType>;
+  years?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = MercuriusContext> = {
   About?: AboutResolvers<ContextType>;
+  Advancement?: AdvancementResolvers<ContextType>;
   Articulation?: ArticulationResolvers<ContextType>;
   Credential?: CredentialResolvers<ContextType>;
   EntryPoint?: EntryPointResolvers<ContextType>;
@@ -1325,5 +1413,6 @@ export type Resolvers<ContextType = MercuriusContext> = {
   Support?: SupportResolvers<ContextType>;
   Transition?: TransitionResolvers<ContextType>;
   WageThreshold?: WageThresholdResolvers<ContextType>;
+  WorkEdge?: WorkEdgeResolvers<ContextType>;
 };
 

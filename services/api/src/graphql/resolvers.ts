@@ -16,9 +16,13 @@ import { routesResolvers } from './schema/routes.resolvers.ts';
 
 const families = [aboutResolvers, entitiesResolvers, gapsResolvers, mapResolvers, routesResolvers];
 
-// Every family may add Query fields; the other types each belong to one family.
+// Every family may add Query fields, and fields to another family's type (routes adds
+// Occupation.advancements): a type's resolvers are merged field by field, never replaced.
 const query = Object.assign({}, ...families.map((f) => f.Query));
-const types = Object.assign({}, ...families.map(({ Query: _query, ...rest }) => rest));
+const types: Record<string, Record<string, unknown>> = {};
+for (const { Query: _query, ...rest } of families) {
+  for (const [name, fields] of Object.entries(rest)) types[name] = { ...types[name], ...fields };
+}
 
 export const resolvers: IResolvers = {
   ...types,

@@ -1,8 +1,10 @@
 /**
  * routes.graphql: the route engine's answer as it computed it (input, routes and threshold
  * from findRoutesWithContext), with each route and step carrying its region so the fields below
- * can resolve supports and wages there.
+ * can resolve supports and wages there. Work steps (CONTRACT.md section 5) have no program or
+ * provider: those fields are null for them, and `edge` is null for a program.
  */
+import { completionLikelihood } from '@pathway/graph/measures/completion-likelihood';
 import { findRoutesWithContext } from '@pathway/graph/routing/route-answer';
 import { idx, tagIds, tagRef } from '../resolver-helpers.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
@@ -22,15 +24,41 @@ export const routesResolvers = {
   Route: {
     destination: async (r, _, ctx) => tagRef('Occupation', (await idx(ctx)).occupations, r.destinationId),
     steps: (r) => r.steps.map((s) => ({ ...s, regionId: r.regionId })),
+    // Two small products over the route's programs; computed per field rather than for every route asked.
+    completionLikelihood: async (r, _, ctx) => completionLikelihood(await idx(ctx), r.steps).completionLikelihood,
+    unmeasuredFactors: async (r, _, ctx) => completionLikelihood(await idx(ctx), r.steps).unmeasuredFactors,
   },
   RouteStep: {
-    program: async (s, _, ctx) => tagRef('Program', (await idx(ctx)).programs, s.programId),
-    provider: async (s, _, ctx) => tagRef('Partner', (await idx(ctx)).partners, s.providerId),
+    program: async (s, _, ctx) =>
+      s.kind === 'WORK' ? null : tagRef('Program', (await idx(ctx)).programs, s.programId),
+    provider: async (s, _, ctx) =>
+      s.kind === 'WORK' ? null : tagRef('Partner', (await idx(ctx)).partners, s.providerId),
+    edge: async (s, _, ctx) => {
+      if (!s.edge) return null;
+      const { occupations } = await idx(ctx);
+      return {
+        from: tagRef('Occupation', occupations, s.edge.from),
+        to: tagRef('Occupation', occupations, s.edge.to),
+        years: s.edge.years,
+      };
+    },
+    workingAs: async (s, _, ctx) =>
+      s.workingAsId === null ? null : tagRef('Occupation', (await idx(ctx)).occupations, s.workingAsId),
     awards: async (s, _, ctx) => tagIds('Credential', (await idx(ctx)).credentials, s.awards),
     supports: async (s, _, ctx) => tagIds('Support', (await idx(ctx)).supports, s.supportIds),
   },
   ExitPoint: {
     credential: async (e, _, ctx) => tagRef('Credential', (await idx(ctx)).credentials, e.credentialId),
     occupation: async (e, _, ctx) => tagRef('Occupation', (await idx(ctx)).occupations, e.occupationId),
+  },
+  // The ladder the work steps climb, beside Occupation.advancesTo (entities) with each move's years.
+  Occupation: {
+    advancements: async (o, _, ctx) => {
+      const { advancesTo, occupations } = await idx(ctx);
+      return (advancesTo.get(o.id) ?? []).map((a) => ({
+        to: tagRef('Occupation', occupations, a.to),
+        years: a.years ?? null,
+      }));
+    },
   },
 } satisfies Resolvers;

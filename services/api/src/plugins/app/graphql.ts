@@ -58,6 +58,9 @@ function classify(error: GraphQLError): ErrorVerdict | undefined {
   return describeError(original);
 }
 
+/** graphql-js's message for a variable that does not coerce to its type. */
+const VARIABLE_VALUE_ERROR = /^Variable "\$\w+" got invalid value/;
+
 /** Mercurius' errorFormatter, exported so a unit test can hold it against the REST handler. */
 export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, context) => {
   const formatted = mercurius.defaultErrorFormatter(execution, context);
@@ -73,7 +76,12 @@ export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, cont
     // carries its own code (COST_LIMIT, DOCUMENT_LIMIT) keeps it.
     const errors = formatted.response.errors?.map((error) => ({
       ...error,
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...(error.extensions ?? {}) },
+      extensions: {
+        // A variable of the wrong value (`objective: "FASTEST"`) is bad input to an argument, as
+        // the contract's BAD_USER_INPUT says; the message names the variable and the field.
+        code: VARIABLE_VALUE_ERROR.test(error.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED',
+        ...(error.extensions ?? {}),
+      },
     }));
     return { statusCode: 400, response: { ...formatted.response, errors } };
   }
