@@ -315,7 +315,7 @@ export async function fetchNode(id: string, kind: EntityKind, regionId: string, 
       ... on Program { months cost credits modality schedules languages features provider { ${ref} }
         awards { ${ref} } requires { ${ref} } supports { ${ref} supportKind: kind } pathways { ${ref} }
         articulations { credits credential { ${ref} } }
-        outcomes { cohortYear enrolled completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains }
+        outcomes { cohortYear enrolled exiters completed credentialAttained employedQ2 employedQ4 medianEarningsQ2 measurableSkillGains }
         indicators { ${INDICATOR_NAMES.join(' ')} cohortYear source }
         transitionsOut { to { ${ref} } cohortYear completers continued rate } }
       ... on Credential { type portable issuer { ${ref} } awardedBy { ${ref} } requiredBy { ${ref} }

@@ -149,7 +149,8 @@ export class NodePanel {
                 num(l, o.enrolled, 0),
                 `${num(l, o.completed, 0)} (${pct(l, o.completed, o.enrolled)})`,
                 num(l, o.credentialAttained, 0),
-                `${num(l, o.employedQ4, 0)} (${pct(l, o.employedQ4, o.completed)})`,
+                // WIOA indicator 2: employed in the 4th quarter after exit, of those who exited.
+                `${num(l, o.employedQ4, 0)} (${pct(l, o.employedQ4, o.exiters)})`,
                 money(l, o.medianEarningsQ2),
               ]),
               true,
