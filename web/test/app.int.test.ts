@@ -4,53 +4,15 @@
  * axe-core with zero violations on each view, and untrusted names rendered as text.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
-import {
-  HOSTILE,
-  HOSTILE_PROGRAM,
-  loadHostileBundle,
-  screenshotDir,
-  startWebServer,
-  type WebServer,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { HOSTILE, HOSTILE_PROGRAM, loadHostileBundle, useWebApp } from './harness.ts';
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string) {
-  const page = await browser.context.newPage();
-  const watched = watch(page);
-  await page.goto(`${server.base}${path}`);
-  return { page, ...watched };
-}
+const web = useWebApp();
+const { open, expectAxeClean, shot, gql } = web;
 
 async function mapReady(page: Page, scope = '') {
   await page.waitForSelector(`${scope} .map-panel[data-ready="true"]`, { timeout: 30_000 });
-}
-
-async function expectAxeClean(page: Page) {
-  const violations = await axe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
-
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await server.app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
-  return response.json().data;
 }
 
 describe('the map', () => {
@@ -179,7 +141,7 @@ describe('the navigator', () => {
     const url = page.url();
     expect(url).toContain('entry=ep-english-learner');
     expect(url).toContain('needs=Childcare%2CLanguageSupport');
-    const again = await open(url.slice(server.base.length));
+    const again = await open(url.slice(web.server.base.length));
     await again.page.locator('.route-card').first().waitFor();
     expect(await again.page.locator('.route-card h3').first().textContent()).toBe(
       'Route 1: Licensed Practical and Licensed Vocational Nurses',
@@ -337,7 +299,7 @@ describe('languages and access', () => {
     expect(await page.textContent('.route-card')).toContain('meses');
     await expectAxeClean(page);
     // The choice is remembered.
-    await page.goto(`${server.base}/analyst`);
+    await page.goto(`${web.server.base}/analyst`);
     await page.locator('[data-testid="gaps"] table').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     expect(await page.textContent('h1')).toBe('Análisis de brechas');
@@ -365,7 +327,7 @@ describe('languages and access', () => {
 
 describe('untrusted names', () => {
   it('render as text everywhere, never as markup', async () => {
-    await loadHostileBundle(server.db);
+    await loadHostileBundle(web.server.db);
     const checkNoInjectedMarkup = async (page: Page) => {
       // No <img src=x>, no <script> or <b> from the data, in the page or any shadow root.
       const found = await page.evaluate(() => {

@@ -12,7 +12,10 @@ import { SAMPLE_BUNDLE } from '@pathway/graph/import/sample';
 import { repoRoot } from '@pathway/graph/paths';
 import { resetGraph, testConnection, testDb } from '@pathway/graph/test/neo4j';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../services/api/src/config.ts';
+import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
 
 export const webDir = join(repoRoot, 'web');
 export const distDir = join(webDir, 'dist');
@@ -105,4 +108,44 @@ export async function loadHostileBundle(db: GraphDb): Promise<void> {
     ],
   });
   if (!result.ok) throw new Error(`the hostile bundle did not load: ${JSON.stringify(result.errors)}`);
+}
+
+/**
+ * One browser-test file's app and browser: the real API on a free port with the sample region
+ * (after `prepare`, e.g. a bundle of its own), a Chromium, both closed after the file. Call at
+ * module level of a test file; `server` and `browser` are set once its beforeAll has run.
+ */
+export function useWebApp(prepare?: (server: WebServer) => Promise<void>) {
+  const web = {
+    server: undefined as unknown as WebServer,
+    browser: undefined as unknown as Browser,
+    /** A new page at `path`, with the console errors and failed requests it sees. */
+    async open(path: string) {
+      const page = await web.browser.context.newPage();
+      const watched = watch(page);
+      await page.goto(`${web.server.base}${path}`);
+      return { page, ...watched };
+    },
+    async expectAxeClean(page: Page, scope?: Parameters<typeof axe>[1]) {
+      const violations = await axe(page, scope);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    },
+    shot: (page: Page, name: string, fullPage = false) =>
+      page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage }),
+    /** A GraphQL query straight to the app (no browser): its `data`. */
+    async gql(query: string, variables: Record<string, unknown> = {}) {
+      const response = await web.server.app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+      return response.json().data;
+    },
+  };
+  beforeAll(async () => {
+    web.server = await startWebServer();
+    if (prepare) await prepare(web.server);
+    web.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.server?.close();
+  });
+  return web;
 }

@@ -5,43 +5,11 @@
  * Spanish, axe clean. Screenshots go to test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
-import { sampleBundle, screenshotDir, startWebServer, type WebServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { sampleBundle, useWebApp } from './harness.ts';
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string) {
-  const page = await browser.context.newPage();
-  const watched = watch(page);
-  await page.goto(`${server.base}${path}`);
-  return { page, ...watched };
-}
-
-async function expectAxeClean(page: Page) {
-  const violations = await axe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
-
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await server.app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
-  return response.json().data;
-}
+const web = useWebApp();
+const { open, expectAxeClean, shot, gql } = web;
 
 const bundle = sampleBundle() as {
   outcomes: { programId: string; enrolled?: number; completed?: number; employedQ2?: number }[];

@@ -8,36 +8,14 @@
 import { join } from 'node:path';
 import { importBundle } from '@pathway/graph/import/import-bundle';
 import { rioGrandeBundle } from '@pathway/graph/test/fixtures';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
-import { screenshotDir, startWebServer, type WebServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir, useWebApp } from './harness.ts';
 
-let server: WebServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startWebServer();
+const web = useWebApp(async (server) => {
   const loaded = await importBundle(server.db, rioGrandeBundle(), { replace: true });
   expect(loaded.ok).toBe(true);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string) {
-  const page = await browser.context.newPage();
-  const watched = watch(page);
-  await page.goto(`${server.base}${path}`);
-  return { page, ...watched };
-}
-
-async function expectAxeClean(page: Page) {
-  const violations = await axe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
+const { open, expectAxeClean } = web;
 
 describe('the navigator with work and pay', () => {
   it('sets objective, keep earning and advancement, and draws each route as a timeline', async () => {
@@ -95,7 +73,7 @@ describe('the navigator with work and pay', () => {
     await expectAxeClean(page);
 
     // The shareable URL restores every control; the printed plan says what was asked.
-    const again = await open(page.url().slice(server.base.length));
+    const again = await open(page.url().slice(web.server.base.length));
     await expect.poll(() => again.page.locator('.route-card').count()).toBe(2);
     expect(await again.page.getByLabel('Keep earning: months without pay, at most').inputValue()).toBe('3');
     expect(await again.page.getByLabel('Include advancement on the job (years of experience)').isChecked()).toBe(true);
