@@ -54,7 +54,10 @@ export default fp(
     await fastify.register(underPressure, {
       maxHeapUsedBytes: Math.floor(heapLimit * config.SHED_HEAP_RATIO),
       maxEventLoopDelay: config.SHED_EVENT_LOOP_MS,
-      sampleInterval: 500,
+      // A loop held for a whole sample records no delay at all, which the plugin reads as an
+      // infinite lag: sampling no more often than the limit keeps one slow request from shedding
+      // everyone after it unless the lag really exceeds the limit.
+      sampleInterval: Math.max(500, config.SHED_EVENT_LOOP_MS),
       retryAfter: RETRY_AFTER_S,
       // A value returned here is sent as the body (the plugin's typings say void).
       pressureHandler: ((_request: FastifyRequest, reply: FastifyReply, type: string) => {
