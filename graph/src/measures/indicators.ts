@@ -6,17 +6,9 @@
 import type { Outcome, Transition } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 
-/** The seven indicators of the table in section 6, in its order. */
-export const INDICATOR_NAMES = [
-  'completionRate',
-  'employmentRateQ2',
-  'employmentRateQ4',
-  'medianEarningsQ2',
-  'credentialAttainmentRate',
-  'measurableSkillGainsRate',
-  'retentionRate',
-] as const;
-export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+import { INDICATOR_NAMES, type IndicatorName } from '../model/vocabulary.ts';
+
+export { INDICATOR_NAMES, type IndicatorName };
 
 type CountField = Exclude<keyof Outcome, 'programId' | 'cohortYear' | 'medianEarningsQ2' | 'source'>;
 

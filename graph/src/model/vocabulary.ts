@@ -97,6 +97,18 @@ export const SUPPORT_KINDS = [
 export const PARTNER_ROLES = ['Lead', 'Convener', 'Funder', 'Provider', 'Employer', 'Supports', 'Other'] as const;
 export const EDGE_KINDS = ['STACKS_INTO', 'ARTICULATES_TO', 'QUALIFIES_FOR', 'ADVANCES_TO', 'HIRES'] as const;
 
+/** The seven indicators of an outcome row (CONTRACT.md section 6), in the contract's order. */
+export const INDICATOR_NAMES = [
+  'completionRate',
+  'employmentRateQ2',
+  'employmentRateQ4',
+  'medianEarningsQ2',
+  'credentialAttainmentRate',
+  'measurableSkillGainsRate',
+  'retentionRate',
+] as const;
+export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+
 export const GAP_KINDS = [
   'DEAD_END_CREDENTIAL',
   'CREDIT_LOSS',

@@ -1,5 +1,5 @@
 /** The GraphQL operations the web app and the embed send, with the shapes they return. */
-import type { EntityKind, GapKind, MapEdgeKind } from '../lib/vocab.ts';
+import { type EntityKind, type GapKind, INDICATOR_NAMES, type IndicatorName, type MapEdgeKind } from '../lib/vocab.ts';
 import { type ClientOptions, gql, listAll } from './client.ts';
 
 export interface MapNode {
@@ -335,17 +335,7 @@ export async function fetchNode(id: string, kind: EntityKind, regionId: string, 
 }
 export type { Ref };
 
-/** The seven indicators of CONTRACT.md section 6, in the contract's order. */
-export const INDICATOR_NAMES = [
-  'completionRate',
-  'employmentRateQ2',
-  'employmentRateQ4',
-  'medianEarningsQ2',
-  'credentialAttainmentRate',
-  'measurableSkillGainsRate',
-  'retentionRate',
-] as const;
-export type IndicatorName = (typeof INDICATOR_NAMES)[number];
+export { INDICATOR_NAMES, type IndicatorName };
 export type Indicators = Record<IndicatorName, number | null> & { cohortYear: number | null; source: string | null };
 const RATES = `${INDICATOR_NAMES.join(' ')} cohortYear source`;
 

@@ -9,6 +9,8 @@ export {
   type GapKind,
   HOUSEHOLDS,
   ID_PATTERN,
+  INDICATOR_NAMES,
+  type IndicatorName,
   MAP_EDGE_KINDS,
   type MapEdgeKind,
   MODALITIES,
