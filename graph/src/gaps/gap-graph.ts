@@ -11,34 +11,8 @@ import { DEFAULT_FLOORS, type Floors } from '../measures/measure-gaps.ts';
 import type { EntryPoint, Support } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import { Numbering } from '../model/numbering.ts';
 import type { RegionalInput } from './region-classes.ts';
-
-export class Numbering {
-  readonly ids: string[] = [];
-  readonly index = new Map<string, number>();
-
-  /** Numbers an id (building only). */
-  add(id: string): number {
-    let n = this.index.get(id);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, n);
-    }
-    return n;
-  }
-
-  /** The number of an id the build saw; every id the index mentions is numbered, so a miss is a bug. */
-  of(id: string): number {
-    const n = this.index.get(id);
-    if (n === undefined) throw new Error(`gap graph: "${id}" was not numbered`);
-    return n;
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-}
 
 /** Appends unless present: the lists here are short, and a Set per list would cost more than it saves. */
 function addTo(list: number[], value: number): void {

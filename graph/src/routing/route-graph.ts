@@ -9,6 +9,7 @@
 import type { Program } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import { Numbering } from '../model/numbering.ts';
 
 /** A work step of CONTRACT.md section 5: an ADVANCES_TO edge with years. */
 export interface WorkStep {
@@ -104,21 +105,6 @@ export interface RouteGraph {
   readonly qualifiesFor: string[][];
   /** occupation id → credentials qualifying for it */
   readonly qualifiedBy: Map<string, number[]>;
-}
-
-class Numbering {
-  readonly ids: string[] = [];
-  readonly index = new Map<string, number>();
-
-  add(id: string): number {
-    let n = this.index.get(id);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, n);
-    }
-    return n;
-  }
 }
 
 /** The values once each, in first-seen order (the lists here are short: a Set would cost more). */
