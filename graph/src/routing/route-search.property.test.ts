@@ -447,10 +447,14 @@ function outcome<T>(run: () => T): { value: T } | { error: unknown } {
   }
 }
 
-/** Compares findRoutes with the brute force; returns a description of the first difference, or null. */
-function difference(index: GraphIndex, input: RouteInput): string | null {
-  const expected = outcome(() => bruteRoutes(index, input));
-  const actual = outcome(() => findRoutes(index, input));
+/**
+ * When either side threw: the difference (same error class and argument path expected), or null
+ * when both threw alike. undefined when both answered.
+ */
+function errorDifference(
+  expected: { error: unknown } | object,
+  actual: { error: unknown } | object,
+): string | null | undefined {
   if ('error' in expected) {
     if (!('error' in actual)) return `expected ${String(expected.error)}, got routes`;
     const e = expected.error as NotFoundError;
@@ -459,6 +463,16 @@ function difference(index: GraphIndex, input: RouteInput): string | null {
     return null;
   }
   if ('error' in actual) return `unexpected error ${String(actual.error)}`;
+  return undefined;
+}
+
+/** Compares findRoutes with the brute force; returns a description of the first difference, or null. */
+function difference(index: GraphIndex, input: RouteInput): string | null {
+  const expected = outcome(() => bruteRoutes(index, input));
+  const actual = outcome(() => findRoutes(index, input));
+  const failed = errorDifference(expected, actual);
+  if (failed !== undefined) return failed;
+  if ('error' in expected || 'error' in actual) return null;
   const { ranked, valid } = expected.value;
   const routes = actual.value;
   const limit = parseRouteInput(input).limit;
@@ -718,14 +732,9 @@ function buildWorkScenario(s: WorkScenario): { bundle: Bundle; input: RouteInput
 function workDifference(index: GraphIndex, input: RouteInput): string | null {
   const expected = outcome(() => referenceRoutes(index, input));
   const actual = outcome(() => findRoutes(index, input));
-  if ('error' in expected) {
-    if (!('error' in actual)) return `expected ${String(expected.error)}, got routes`;
-    const e = expected.error as NotFoundError;
-    const a = actual.error as NotFoundError;
-    if (a.constructor !== e.constructor || a.path !== e.path) return `expected ${String(e)}, got ${String(a)}`;
-    return null;
-  }
-  if ('error' in actual) return `unexpected error ${String(actual.error)}`;
+  const failed = errorDifference(expected, actual);
+  if (failed !== undefined) return failed;
+  if ('error' in expected || 'error' in actual) return null;
   const { ranked, valid, key } = expected.value;
   const routes = actual.value;
   const want = ranked.slice(0, parseRouteInput(input).limit);
