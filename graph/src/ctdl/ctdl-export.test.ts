@@ -23,7 +23,7 @@ const drop = <T extends object>(value: T) =>
 
 /**
  * The part of a bundle CTDL can carry, in canonical order. Left out, as documented in
- * README.md: regions, sectors, wages, entry points, supports, outcomes; credential
+ * README.md: regions, sectors, wages, entry points, supports, outcomes (ctdl-outcomes.test.ts); credential
  * `portable`; program `regionIds` and `features`; partner `regionIds`; pathway `sectorId`
  * and roles other than Lead (ownedBy) and Provider (offeredBy); occupation `jobZone`,
  * `sectorIds`, `education`; HIRES and ADVANCES_TO edges.

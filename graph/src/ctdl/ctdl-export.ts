@@ -4,8 +4,9 @@
  * what is left out). The bundle's own ids travel in `ceterms:identifier` so that they survive
  * the round trip even where an entity has no CTID.
  */
-import type { Bundle, Credential, Edge, Occupation, Partner, Pathway, Program } from '../model/bundle.ts';
+import type { Bundle, Credential, Edge, Occupation, Outcome, Partner, Pathway, Program } from '../model/bundle.ts';
 import { BUNDLE_ID_IDENTIFIER } from './ctdl-import.ts';
+import { outcomeProfiles } from './ctdl-outcomes.ts';
 import {
   CREDENTIAL_TYPE_CLASS,
   CTDL_CONTEXT,
@@ -95,8 +96,12 @@ class Exporter {
   private readonly programs: Map<string, Program>;
   private readonly occupations: Map<string, Occupation>;
   private readonly edges: Edge[];
+  private readonly outcomes = new Map<string, Outcome[]>();
 
   constructor(private readonly bundle: Bundle) {
+    for (const outcome of bundle.outcomes ?? []) {
+      this.outcomes.set(outcome.programId, [...(this.outcomes.get(outcome.programId) ?? []), outcome]);
+    }
     this.partners = new Map((bundle.partners ?? []).map((p) => [p.id, p]));
     this.credentials = new Map((bundle.credentials ?? []).map((c) => [c.id, c]));
     this.programs = new Map((bundle.programs ?? []).map((p) => [p.id, p]));
@@ -234,6 +239,8 @@ class Exporter {
         requirementProfile(group, (id) => this.credentialRef(id), this.credentialName),
       );
     }
+    const outcomes = this.outcomes.get(program.id);
+    if (outcomes !== undefined) node['ceterms:aggregateData'] = outcomeProfiles(program.name, outcomes);
     return node;
   }
 

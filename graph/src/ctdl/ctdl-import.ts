@@ -3,7 +3,7 @@
  * The mapping, its defaults and what is left out are described in ./README.md; every default
  * applied is listed in `warnings`, every node type and property not mapped in `unmapped`.
  */
-import { type Bundle, bundleSchema } from '../model/bundle.ts';
+import { type Bundle, bundleSchema, contractVersionOf } from '../model/bundle.ts';
 import { CtdlGraph, type CtdlNode, isObject } from './ctdl-jsonld.ts';
 import {
   CtdlFormatError,
@@ -106,6 +106,8 @@ class Importer extends TransferImport {
     if (this.programs.length > 0) bundle.programs = this.programs;
     if (this.pathways.length > 0) bundle.pathways = this.pathways;
     if (this.edges.length > 0) bundle.edges = this.edges;
+    if (this.outcomes.length > 0) bundle.outcomes = this.outcomes;
+    bundle.version = contractVersionOf(bundle);
     return bundle;
   }
 }

@@ -29,6 +29,10 @@ const TYPES = [
   'ceterms:ConditionProfile',
   'ceterms:ComponentCondition',
   'ceterms:AssessmentProfile',
+  'ceterms:AggregateDataProfile',
+  'qdata:DataSetProfile',
+  'qdata:DataSetTimeFrame',
+  'qdata:DataProfile',
   'Pathway',
 ];
 const TERMS = [
@@ -75,6 +79,19 @@ const TERMS = [
   'ceterms:agentType',
   'ceterms:subjectWebpage',
   'ceterms:credentialType',
+  'ceterms:aggregateData',
+  'ceterms:relevantDataSet',
+  'qdata:dataSetTimePeriod',
+  'qdata:dataAttributes',
+  'ceterms:startDate',
+  'ceterms:dateEffective',
+  'ceterms:postReceiptMonths',
+  'ceterms:jobsObtained',
+  'ceterms:numberAwarded',
+  'ceterms:medianEarnings',
+  'qdata:totalWIOAExiters',
+  'qdata:totalWIOACompleters',
+  'ceterms:source',
 ];
 
 const { node } = fc.letrec<{ value: unknown; node: Record<string, unknown> }>((tie) => ({
@@ -82,7 +99,18 @@ const { node } = fc.letrec<{ value: unknown; node: Record<string, unknown> }>((t
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...IDS),
     fc.string({ maxLength: 12 }),
-    fc.constantFrom('P6M', 'P2Y', 'PT40H', 'P', 'deliveryType:InPerson', 'Career Path', 'Selection', 'OR', 'USD'),
+    fc.constantFrom(
+      'P6M',
+      'P2Y',
+      'PT40H',
+      'P',
+      'deliveryType:InPerson',
+      'Career Path',
+      'Selection',
+      'OR',
+      'USD',
+      '2021-01-01',
+    ),
     fc.double({ noNaN: false }),
     fc.integer({ min: -3, max: 6 }),
     fc.boolean(),
@@ -128,6 +156,12 @@ function danglingReferences(bundle: Bundle): string[] {
     for (const id of w.programIds ?? []) check(programs, id, 'program');
     for (const id of w.destinationOccupationIds ?? []) check(occupations, id, 'occupation');
     for (const r of w.partnerRoles ?? []) check(partners, r.partnerId, 'partner');
+  }
+  const rows = new Set<string>();
+  for (const o of bundle.outcomes ?? []) {
+    check(programs, o.programId, 'outcome program');
+    if (rows.has(`${o.programId} ${o.cohortYear}`)) missing.push(`a second outcome row ${o.programId} ${o.cohortYear}`);
+    rows.add(`${o.programId} ${o.cohortYear}`);
   }
   for (const e of bundle.edges ?? []) {
     check(credentials, e.from, 'edge from');

@@ -13,7 +13,6 @@ import {
 import {
   type CredentialType,
   HTTP_URL,
-  ImporterBase,
   iriTail,
   LANGUAGE_TAG,
   MONTHS_MAX,
@@ -22,8 +21,9 @@ import {
   READ,
   UNKNOWN_PROVIDER_ID,
 } from './importer-base.ts';
+import { OutcomeImport } from './outcome-import.ts';
 
-export abstract class EntityImport extends ImporterBase {
+export abstract class EntityImport extends OutcomeImport {
   // ---------------------------------------------------------------- partners
 
   protected partnerFromNode(node: CtdlNode): string {
@@ -206,6 +206,7 @@ export abstract class EntityImport extends ImporterBase {
     const trainingWage = this.trainingWageOf(node);
     if (trainingWage !== undefined) program.trainingWage = trainingWage;
     if (ctid !== undefined) program.ctid = ctid;
+    this.outcomesFromNode(node, id);
     this.programs.push(program);
     this.programOfNode.set(node, id);
     this.registerItem(node, 'program', id);

@@ -1,7 +1,7 @@
 /**
  * The state every part of the CTDL import shares (what was read, what was built, the ids in
  * use), with the notes (warnings, what was left out), classification of nodes and id choice.
- * The concerns build on it in layers: entity-import (partners, credentials, occupations,
+ * The concerns build on it in layers: outcome-import (aggregate data) → entity-import (partners, credentials, occupations,
  * programs) → pathway-import (pathways and components) → requirement-import (conditions,
  * awards, requirement groups) → transfer-import (stacking and transfer values) → the Importer
  * of ../ctdl-import.ts, which runs them in order.
