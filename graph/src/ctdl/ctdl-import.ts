@@ -48,6 +48,7 @@ class Importer extends TransferImport {
     for (const pathway of pathwayNodes) members.set(pathway, this.pathwayMembers(pathway));
     for (const node of g.nodes) if (this.kindOf(node) === 'program') this.programFromNode(node);
     for (const node of g.nodes) if (this.kindOf(node) === 'component') this.componentFromNode(node);
+    for (const node of g.nodes) if (this.kindOf(node) === 'reference') this.referenceFromNode(node);
 
     this.gatherRequirements();
     const awardedByConditions = this.assignAwards();

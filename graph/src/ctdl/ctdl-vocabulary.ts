@@ -13,6 +13,20 @@ type Schedule = NonNullable<NonNullable<Bundle['programs']>[number]['schedules']
 export const CTDL_CONTEXT = 'https://credreg.net/ctdl/schema/context/json';
 export const REGISTRY_RESOURCES = 'https://credentialengineregistry.org/resources/';
 
+/**
+ * `ceterms:identifier` type names by which a component names an entity of the graph a document
+ * came from without defining it (the route documents of route-pathway.ts): the importer takes
+ * such a component as a reference to that entity (`ceterms:identifierValueCode` its id; a work
+ * step's is `FROM>TO`, the two occupation ids), not as a new entity.
+ */
+export const GRAPH_REFERENCE = {
+  program: 'pathway-graph program',
+  credential: 'pathway-graph credential',
+  occupation: 'pathway-graph occupation',
+  work: 'pathway-graph work step',
+} as const;
+export type GraphReferenceKind = keyof typeof GRAPH_REFERENCE;
+
 /** Canonical prefix → namespace IRI. */
 export const NAMESPACES: Readonly<Record<string, string>> = {
   ceterms: 'https://purl.org/ctdl/terms/',

@@ -21,6 +21,8 @@ import {
   COMPONENT_CLASSES,
   type ComponentRole,
   CREDENTIAL_CLASSES,
+  GRAPH_REFERENCE,
+  type GraphReferenceKind,
   LEARNING_CLASSES,
   OCCUPATION_CLASSES,
   ORGANIZATION_CLASSES,
@@ -61,7 +63,9 @@ export type Classified =
   | { kind: 'pathway'; cls: string }
   | { kind: 'component'; cls: string; role: ComponentRole }
   | { kind: 'occupation'; cls: string }
-  | { kind: 'transfer'; cls: string };
+  | { kind: 'transfer'; cls: string }
+  /** A component naming an entity of the graph the document came from (GRAPH_REFERENCE), not defining one. */
+  | { kind: 'reference'; cls: string; entity: GraphReferenceKind; id: string };
 
 /** What a requirement item (a node taking part in conditions) stands for in the bundle. */
 export interface ItemInfo {
@@ -249,6 +253,10 @@ export abstract class ImporterBase {
 
   protected classifyNode(node: CtdlNode): Classified | undefined {
     const cls = classify(node);
+    if (cls?.kind === 'component') {
+      const reference = this.graphReferenceOf(node);
+      if (reference !== undefined) return { kind: 'reference', cls: cls.cls, ...reference };
+    }
     if (cls?.kind === 'component' && cls.cls === 'ceterms:BasicComponent') {
       // A BasicComponent's category is free text; two kinds are common enough to honour.
       const had = node.used.has('ceterms:componentCategory');
@@ -258,6 +266,30 @@ export abstract class ImporterBase {
       if (/selection/i.test(category)) return { ...cls, role: 'selection' };
     }
     return cls;
+  }
+
+  /** The graph entity a component names (GRAPH_REFERENCE): a program before an occupation, a work step, a credential. */
+  protected graphReferenceOf(node: CtdlNode): { entity: GraphReferenceKind; id: string } | undefined {
+    const had = node.used.has('ceterms:identifier');
+    const found = new Map<GraphReferenceKind, string>();
+    const kinds = new Map<string, GraphReferenceKind>(
+      Object.entries(GRAPH_REFERENCE).map(([kind, name]) => [name, kind as GraphReferenceKind]),
+    );
+    for (const identifier of this.g.objects(node, 'ceterms:identifier')) {
+      const kind = kinds.get(this.g.text(identifier, 'ceterms:identifierTypeName')?.toLowerCase() ?? '');
+      const value = this.g.text(identifier, 'ceterms:identifierValueCode');
+      if (kind !== undefined && value !== undefined && !found.has(kind)) found.set(kind, value);
+    }
+    if (!had) node.used.delete('ceterms:identifier');
+    for (const entity of ['program', 'occupation', 'work', 'credential'] as const) {
+      const id = found.get(entity);
+      const valid =
+        entity === 'work'
+          ? id?.split('>').length === 2 && id.split('>').every((part) => ID_PATTERN.test(part))
+          : id !== undefined && ID_PATTERN.test(id);
+      if (id !== undefined && valid) return { entity, id };
+    }
+    return undefined;
   }
 
   protected roleOf(node: CtdlNode): ComponentRole | undefined {

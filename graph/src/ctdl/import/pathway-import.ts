@@ -150,6 +150,30 @@ export abstract class PathwayImport extends EntityImport {
     }
   }
 
+  /**
+   * A component that names a graph entity (a route document's, ../route-pathway.ts) defines
+   * nothing: it is read as a reference, and what describes the entity is only read.
+   */
+  protected referenceFromNode(node: CtdlNode): void {
+    this.mapped.add(node);
+    this.g.values(
+      node,
+      'ceterms:ctid',
+      'ceterms:name',
+      'ceterms:description',
+      'ceterms:identifier',
+      'ceterms:credentialType',
+      'ceterms:proxyFor',
+      'ceterms:occupationType',
+      'ceterms:precedes',
+    );
+  }
+
+  protected referenceOf(node: CtdlNode): Extract<Classified, { kind: 'reference' }> | undefined {
+    const cls = this.classOf.get(node);
+    return cls?.kind === 'reference' ? cls : undefined;
+  }
+
   protected pathwayFromNode(node: CtdlNode, members: CtdlNode[]): void {
     this.mapped.add(node);
     const ctid = this.ctidOf(node);
@@ -157,6 +181,21 @@ export abstract class PathwayImport extends EntityImport {
     const pathway: Pathway = { id, name: this.nameOf(node, 'Pathway', id) };
     const programIds: string[] = [];
     for (const member of members) {
+      const reference = this.referenceOf(member);
+      if (reference !== undefined) {
+        // A program of the graph the document came from: validated against that graph on load.
+        if (reference.entity === 'program' && !programIds.includes(reference.id)) programIds.push(reference.id);
+        if (reference.entity === 'work') {
+          this.warnAbout('work steps have no place in a pathway (it lists programs); left out', reference.id);
+        }
+        if (reference.entity === 'credential') {
+          this.warnAbout(
+            'credential components that name no program have no place in a pathway; left out',
+            reference.id,
+          );
+        }
+        continue;
+      }
       const info = this.items.get(this.keyOf(member));
       if (info?.role === 'program' && info.entityId !== undefined && !programIds.includes(info.entityId)) {
         programIds.push(info.entityId);
@@ -174,6 +213,8 @@ export abstract class PathwayImport extends EntityImport {
     }
     const occupations: string[] = [];
     for (const destination of destinationNodes) {
+      const reference = this.referenceOf(destination);
+      if (reference?.entity === 'occupation' && !occupations.includes(reference.id)) occupations.push(reference.id);
       const info = this.items.get(this.keyOf(destination));
       if (info?.role === 'occupation' && info.entityId !== undefined && !occupations.includes(info.entityId)) {
         occupations.push(info.entityId);
