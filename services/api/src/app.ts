@@ -15,6 +15,7 @@ import neo4jPlugin from './plugins/external/neo4j.ts';
 import bundles from './routes/bundles.ts';
 import explorer from './routes/explorer.ts';
 import health from './routes/health.ts';
+import routePathway from './routes/route-pathway.ts';
 import web from './routes/web.ts';
 
 declare module 'fastify' {
@@ -47,6 +48,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(health);
   await fastify.register(bundles);
   await fastify.register(graphqlPlugin);
+  // After graphqlPlugin: it serves the same snapshots (fastify.snapshots).
+  await fastify.register(routePathway);
   await fastify.register(explorer);
 };
 

@@ -4,13 +4,32 @@
  * can resolve supports and wages there. Work steps (CONTRACT.md section 5) have no program or
  * provider: those fields are null for them, and `edge` is null for a program.
  */
+import { routePathwayDocument } from '@pathway/graph/ctdl/route-pathway';
 import { completionLikelihood } from '@pathway/graph/measures/completion-likelihood';
 import { findRoutesWithContext } from '@pathway/graph/routing/route-answer';
+import { GraphQLError, type GraphQLScalarType } from 'graphql';
 import { idx, tagIds, tagRef } from '../resolver-helpers.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
 
+const outputOnly = () => {
+  throw new GraphQLError('CtdlDocument is an output type only');
+};
+/**
+ * routePathway's answer: the document as the engine built it; never accepted as input.
+ * Mercurius copies these functions onto the SDL's scalar (a whole GraphQLScalarType would also
+ * copy its empty description over the SDL's).
+ */
+const CtdlDocument = {
+  serialize: (value: unknown) => value,
+  parseValue: outputOnly,
+  parseLiteral: outputOnly,
+} as unknown as GraphQLScalarType;
+
 export const routesResolvers = {
+  CtdlDocument,
   Query: {
+    // The rank is checked (BAD_USER_INPUT naming `rank`) before any search runs.
+    routePathway: async (_, args, ctx) => routePathwayDocument((await ctx.snapshot()).index, args.input, args.rank),
     routes: async (_, args, ctx) => {
       const snapshot = await ctx.snapshot();
       const { input, routes, threshold } = findRoutesWithContext(snapshot.index, args.input);
