@@ -177,6 +177,25 @@ export interface RouteResult {
   routes: Route[];
 }
 
+/**
+ * The address of a route's CTDL Pathway document (GET /api/routes/pathway, CONTRACT.md section 8):
+ * the route input as query parameters (lists repeated, the target as `target.occupationId` /
+ * `target.sectorId`) and the route's rank.
+ */
+export function routePathwayUrl(input: RouteInput, rank: number, base = ''): string {
+  const params = new URLSearchParams();
+  const { target, ...rest } = input;
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.set(key, String(value));
+  }
+  if (target?.occupationId) params.set('target.occupationId', target.occupationId);
+  if (target?.sectorId) params.set('target.sectorId', target.sectorId);
+  params.set('rank', String(rank));
+  return `${base}/api/routes/pathway?${params.toString()}`;
+}
+
 export async function fetchRoutes(input: RouteInput, options?: ClientOptions): Promise<RouteResult> {
   const data = await gql<{ routes: RouteResult }>(
     `query Routes($input: RouteInput!) { routes(input: $input) { threshold routes {

@@ -2,7 +2,7 @@
  * The navigator: a participant's situation → the k best routes as cards, highlighted on the
  * map, printable as a plan, and a URL that restores the query.
  */
-import { fetchRoutes, type Objective, type Route, type RouteInput } from '../api/queries.ts';
+import { fetchRoutes, type Objective, type Route, type RouteInput, routePathwayUrl } from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -166,6 +166,8 @@ export const renderNavigatorPage: Page = (main, ctx) => {
   );
 
   let routes: Route[] = [];
+  /** The input the routes shown were found with: their CTDL downloads ask the same question. */
+  let routesInput: RouteInput | undefined;
   let threshold: number | null = null;
   let shown = 0;
   const renderRoutes = () => {
@@ -186,6 +188,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
             onShow: (r) => showRoute(r),
             threshold,
             horizonYears: Number(query.years),
+            pathwayHref: routesInput ? routePathwayUrl(routesInput, route.rank) : undefined,
           }),
         ),
       ),
@@ -213,9 +216,11 @@ export const renderNavigatorPage: Page = (main, ctx) => {
     resultsBody.append(loading(t('status.loading')));
     const mapLoad = mapPanel.load({ regionId: query.region }, { kinds: LADDER_KINDS });
     try {
-      const result = await fetchRoutes(routeInput(query), { signal: request.signal });
+      const input = routeInput(query);
+      const result = await fetchRoutes(input, { signal: request.signal });
       if (!request.current()) return;
       routes = result.routes;
+      routesInput = input;
       threshold = result.threshold;
       shown = routes[0]?.rank ?? 0;
       renderRoutes();

@@ -1,6 +1,7 @@
 /**
  * One route as a card: totals, pay along the way (a timeline), steps — programs and work steps
- * up a career ladder — with supports (and missing ones), exit points with wages.
+ * up a career ladder — with supports (and missing ones), exit points with wages, and a link that
+ * downloads the route as a CTDL Pathway (CONTRACT.md section 8).
  */
 import type { Route, RouteStep } from '../api/queries.ts';
 import { type Lang, type Translate, vocabLabel } from '../i18n/i18n.ts';
@@ -19,6 +20,8 @@ export interface RouteCardOptions {
   threshold?: number | null;
   /** The years netIncome counts (horizonMonths / 12); the total is labelled with them. */
   horizonYears?: number;
+  /** "Download as CTDL": the address of the route's CTDL Pathway document; omitted where there is none. */
+  pathwayHref?: string;
 }
 
 /** How a step is paid: the job it is paid as, pay while training, or none. */
@@ -202,6 +205,20 @@ export function routeCard(route: Route, o: RouteCardOptions): HTMLElement {
     });
     show.addEventListener('click', () => o.onShow?.(route));
     card.append(show);
+  }
+  if (o.pathwayHref) {
+    // A link, not a script: the browser downloads the server's document (content-disposition).
+    card.append(
+      h(
+        'a',
+        {
+          class: 'btn download-ctdl no-print',
+          attrs: { href: o.pathwayHref, download: `route-${route.rank}.ctdl.jsonld`, type: 'application/ld+json' },
+        },
+        t('route.downloadCtdl'),
+        h('span', { class: 'sr-only', text: ` (${t('route.downloadCtdlHint', { rank: route.rank })})` }),
+      ),
+    );
   }
   return card;
 }
