@@ -101,6 +101,12 @@ const withVariables: fc.Arbitrary<{ query: string; variables: unknown }> = fc.on
     variables: { input },
   })),
   fc
+    .record({ input: routeInput, rank: maybe(fc.oneof(fc.integer({ min: -3, max: 12 }), wrongValue)) })
+    .map((variables) => ({
+      query: 'query($input: RouteInput!, $rank: Int) { routePathway(input: $input, rank: $rank) }',
+      variables,
+    })),
+  fc
     .record(
       {
         household: maybe(fc.oneof(fc.constantFrom(...HOUSEHOLDS), wrongValue)),
