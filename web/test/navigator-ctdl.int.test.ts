@@ -5,10 +5,11 @@
  * (the document routePathway answers), in English and in Spanish, axe-clean.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { importBundle } from '@pathway/graph/import/import-bundle';
 import { rioGrandeBundle } from '@pathway/graph/test/fixtures';
 import { describe, expect, it } from 'vitest';
-import { useWebApp } from './harness.ts';
+import { screenshotDir, useWebApp } from './harness.ts';
 
 const web = useWebApp(async (server) => {
   const loaded = await importBundle(server.db, rioGrandeBundle(), { replace: true });
@@ -62,6 +63,8 @@ describe('the navigator: Download as CTDL', () => {
       );
       expect(doc).toEqual(asked.routePathway);
     }
+    await page.evaluate(() => document.fonts.ready);
+    await cards.nth(0).screenshot({ path: join(screenshotDir, 'route-card-ctdl.png') });
     await expectAxeClean(page);
     expect(problems).toEqual([]);
     await page.close();
