@@ -179,8 +179,12 @@ export function removeEntities(bundle: Bundle, removed: Map<EntityLabel, Set<str
     const items = bundle[mapping.key] as Rec[] | undefined;
     if (!items) continue;
     const kept: Rec[] = [];
+    let touched = false;
     for (const item of items) {
-      if (gone(mapping.label, item.id)) continue;
+      if (gone(mapping.label, item.id)) {
+        touched = true;
+        continue;
+      }
       let copy: Rec | undefined;
       const edit = () => {
         copy ??= { ...item };
@@ -209,21 +213,25 @@ export function removeEntities(bundle: Bundle, removed: Map<EntityLabel, Set<str
           }
         }
       }
+      if (copy) touched = true;
       kept.push(copy ?? item);
     }
-    (out as Rec)[mapping.key] = kept;
+    // A list the removal does not touch stays the same array: the overlay index shares its tables.
+    if (touched) (out as Rec)[mapping.key] = kept;
   }
   for (const mapping of ROW_MAPPINGS) {
     const rows = bundle[mapping.key] as Rec[] | undefined;
     if (!rows) continue;
     const ends = mapping.shape === 'node' ? [mapping.link] : [mapping.from, mapping.to];
-    (out as Rec)[mapping.key] = rows.filter((row) => !ends.some((end) => gone(end.label, row[end.field])));
+    const kept = rows.filter((row) => !ends.some((end) => gone(end.label, row[end.field])));
+    if (kept.length < rows.length) (out as Rec)[mapping.key] = kept;
   }
   if (bundle.edges) {
-    out.edges = bundle.edges.filter((e) => {
+    const kept = bundle.edges.filter((e) => {
       const [fromLabel, toLabel] = EDGE_ENDPOINTS[e.kind];
       return !gone(fromLabel, e.from) && !gone(toLabel, e.to);
     });
+    if (kept.length < bundle.edges.length) out.edges = kept;
   }
   return out;
 }

@@ -17,8 +17,9 @@ import { gapGraphOf, regionContext } from '../gaps/gap-graph.ts';
 import { parseGapFilter } from '../gaps/gap-input.ts';
 import { GRAPH_WIDE_KINDS, REGIONAL_KINDS, runRegional } from '../gaps/gap-kinds.ts';
 import { defineView } from '../model/derived-view.ts';
-import { GraphIndex } from '../model/graph-index.ts';
+import type { GraphIndex } from '../model/graph-index.ts';
 import { changedBundle } from './fragment.ts';
+import { overlayIndex } from './index-overlay.ts';
 import {
   compareSides,
   type GapKey,
@@ -81,7 +82,7 @@ export const whatIfFast: WhatIfEngine = (index, change): WhatIfAnswer => {
   const before = { index, side: beforeSide(index, q) };
   const bundle = changedBundle(index.bundle, change.fragment, change.removeIds);
   if (bundle === index.bundle) return compareSides(q, before, before);
-  const after = new GraphIndex(bundle);
+  const after = overlayIndex(index, bundle);
   checkRegionKept(after, change);
   return compareSides(q, before, { index: after, side: sideOf(after, q) });
 };
