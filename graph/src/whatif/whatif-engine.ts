@@ -18,6 +18,7 @@ import { parseGapFilter } from '../gaps/gap-input.ts';
 import { GRAPH_WIDE_KINDS, REGIONAL_KINDS, runRegional } from '../gaps/gap-kinds.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import { creditEdgesOnly, creditOverlay } from './credit-overlay.ts';
 import { changedBundle } from './fragment.ts';
 import { overlayIndex } from './index-overlay.ts';
 import {
@@ -82,7 +83,8 @@ export const whatIfFast: WhatIfEngine = (index, change): WhatIfAnswer => {
   const before = { index, side: beforeSide(index, q) };
   const bundle = changedBundle(index.bundle, change.fragment, change.removeIds);
   if (bundle === index.bundle) return compareSides(q, before, before);
-  const after = overlayIndex(index, bundle);
+  const credit = creditEdgesOnly(change);
+  const after = credit ? creditOverlay(index, bundle, credit) : overlayIndex(index, bundle);
   checkRegionKept(after, change);
   return compareSides(q, before, { index: after, side: sideOf(after, q) });
 };

@@ -286,6 +286,47 @@ function expectedChange(b: Route | null, a: Route | null, objective: 'TIME' | 'C
 const gapSet = (index: GraphIndex, regionId: string) =>
   new Set(findGaps(index, { regionId, household: '1A1C' }).map((g) => `${g.kind}:${g.subjectId}`));
 
+/** Checks one change (a) against the twin and (b) against a fresh graph; false when both refused it alike. */
+async function checkChange(
+  bundle: Bundle,
+  change: { regionId: string; objective: 'TIME' | 'COST' | 'INCOME' },
+  input: unknown,
+): Promise<boolean> {
+  const index = new GraphIndex(bundle);
+  const prepared = await prepareWhatIf(index, input);
+  const fast = outcome(() => whatIfFast(index, prepared));
+  const twin = outcome(() => whatIfReference(index, prepared));
+  if ('error' in fast || 'error' in twin) {
+    expect(fast).toEqual(twin);
+    return false;
+  }
+  expect(project(fast.ok)).toEqual(project(twin.ok));
+
+  // (b) a fresh graph: the change loaded into a new index, each question asked again there.
+  const fresh = new GraphIndex(changedBundle(bundle, prepared.fragment, prepared.removeIds));
+  const q = { regionId: change.regionId, household: '1A1C' as const, objective: change.objective };
+  const best = (g: GraphIndex, entryPointId: string) => findRoutes(g, { ...q, entryPointId, limit: 1 })[0] ?? null;
+  const ids = [...new Set([...entryPointIdsIn(index, q.regionId), ...entryPointIdsIn(fresh, q.regionId)])].sort();
+  expect(fast.ok.entryPoints.map((e) => e.entryPointId)).toEqual(ids);
+  for (const e of fast.ok.entryPoints) {
+    const before = index.entryPoints.has(e.entryPointId) && entryPointIdsIn(index, q.regionId).includes(e.entryPointId);
+    const after = fresh.entryPoints.has(e.entryPointId) && entryPointIdsIn(fresh, q.regionId).includes(e.entryPointId);
+    const b = before ? best(index, e.entryPointId) : null;
+    const a = after ? best(fresh, e.entryPointId) : null;
+    expect(routeText(e.before)).toBe(routeText(b));
+    expect(routeText(e.after)).toBe(routeText(a));
+    expect(e.change).toBe(expectedChange(b, a, q.objective));
+    expect(e.monthsSaved).toEqual(b && a ? expect.closeTo(b.totalMonths - a.totalMonths, 6) : null);
+    expect(e.costSaved).toEqual(b && a ? expect.closeTo(b.totalCost - a.totalCost, 4) : null);
+  }
+  const gapsBefore = gapSet(index, q.regionId);
+  const gapsAfter = gapSet(fresh, q.regionId);
+  const text = (gs: { kind: string; subjectId: string }[]) => gs.map((g) => `${g.kind}:${g.subjectId}`).sort();
+  expect(text(fast.ok.gapsOpened)).toEqual([...gapsAfter].filter((g) => !gapsBefore.has(g)).sort());
+  expect(text(fast.ok.gapsClosed)).toEqual([...gapsBefore].filter((g) => !gapsAfter.has(g)).sort());
+  return true;
+}
+
 describe('the fast what-if', () => {
   it('equals its twin and a fresh graph with the change loaded, on random graphs and changes', async () => {
     let answered = 0;
@@ -293,51 +334,54 @@ describe('the fast what-if', () => {
       fc.asyncProperty(
         graphArb.chain((bundle) => fc.tuple(fc.constant(bundle), changeArb(bundle))),
         async ([bundle, change]) => {
-          const index = new GraphIndex(bundle);
-          const input = inputOf(change as Change);
-          const prepared = await prepareWhatIf(index, input);
-          const fast = outcome(() => whatIfFast(index, prepared));
-          const twin = outcome(() => whatIfReference(index, prepared));
-          if ('error' in fast || 'error' in twin) {
-            expect(fast).toEqual(twin);
-            return;
-          }
-          expect(project(fast.ok)).toEqual(project(twin.ok));
-          answered += 1;
-
-          // (b) a fresh graph: the change loaded into a new index, each question asked again there.
-          const fresh = new GraphIndex(changedBundle(bundle, prepared.fragment, prepared.removeIds));
-          const q = { regionId: change.regionId, household: '1A1C' as const, objective: change.objective };
-          const best = (g: GraphIndex, entryPointId: string) =>
-            findRoutes(g, { ...q, entryPointId, limit: 1 })[0] ?? null;
-          const ids = [
-            ...new Set([...entryPointIdsIn(index, q.regionId), ...entryPointIdsIn(fresh, q.regionId)]),
-          ].sort();
-          expect(fast.ok.entryPoints.map((e) => e.entryPointId)).toEqual(ids);
-          for (const e of fast.ok.entryPoints) {
-            const before =
-              index.entryPoints.has(e.entryPointId) && entryPointIdsIn(index, q.regionId).includes(e.entryPointId);
-            const after =
-              fresh.entryPoints.has(e.entryPointId) && entryPointIdsIn(fresh, q.regionId).includes(e.entryPointId);
-            const b = before ? best(index, e.entryPointId) : null;
-            const a = after ? best(fresh, e.entryPointId) : null;
-            expect(routeText(e.before)).toBe(routeText(b));
-            expect(routeText(e.after)).toBe(routeText(a));
-            expect(e.change).toBe(expectedChange(b, a, q.objective));
-            expect(e.monthsSaved).toEqual(b && a ? expect.closeTo(b.totalMonths - a.totalMonths, 6) : null);
-            expect(e.costSaved).toEqual(b && a ? expect.closeTo(b.totalCost - a.totalCost, 4) : null);
-          }
-          const gapsBefore = gapSet(index, q.regionId);
-          const gapsAfter = gapSet(fresh, q.regionId);
-          const text = (gs: { kind: string; subjectId: string }[]) => gs.map((g) => `${g.kind}:${g.subjectId}`).sort();
-          expect(text(fast.ok.gapsOpened)).toEqual([...gapsAfter].filter((g) => !gapsBefore.has(g)).sort());
-          expect(text(fast.ok.gapsClosed)).toEqual([...gapsBefore].filter((g) => !gapsAfter.has(g)).sort());
+          if (await checkChange(bundle, change, inputOf(change as Change))) answered += 1;
         },
       ),
       { numRuns: 600, seed: 20261201 },
     );
     // Most cases must be answered (not refused), or the property would say little.
     expect(answered).toBeGreaterThan(400);
+  }, 240_000);
+
+  it('equals them on changes of credit edges only (the copy-on-write engine tables)', async () => {
+    const creditEdge = (programIds: string[]) =>
+      fc.oneof(
+        fc.record({
+          kind: fc.constant('ARTICULATES_TO' as const),
+          from: pick(CREDS),
+          to: pick(programIds),
+          credits: fc.constantFrom(0, 5, 10, 30),
+        }),
+        fc.record({
+          kind: fc.constant('STACKS_INTO' as const),
+          from: pick(CREDS),
+          to: pick(CREDS),
+          creditsApplied: fc.constantFrom(5, 10, 40),
+        }),
+      );
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        graphArb.chain((bundle) =>
+          fc.tuple(
+            fc.constant(bundle),
+            fc.record({
+              regionId: fc.constantFrom('c1', 'c2', 'st'),
+              objective: fc.constantFrom('TIME' as const, 'COST' as const, 'INCOME' as const),
+              edges: fc.array(creditEdge((bundle.programs ?? []).map((p) => p.id)), { minLength: 1, maxLength: 3 }),
+            }),
+          ),
+        ),
+        async ([bundle, change]) => {
+          const edges = dedupeEdges(change.edges);
+          if (edges.length === 0) return;
+          const input = { regionId: change.regionId, objective: change.objective, add: { edges } };
+          if (await checkChange(bundle, change, input)) answered += 1;
+        },
+      ),
+      { numRuns: 400, seed: 4242 },
+    );
+    expect(answered).toBeGreaterThan(300);
   }, 240_000);
 
   it('ranks the same suggestions with either engine', () => {
