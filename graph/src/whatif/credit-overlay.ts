@@ -13,7 +13,7 @@ import { type GapGraph, gapGraphOf, gapGraphWithCredit } from '../gaps/gap-graph
 import { creditLosses, creditLossesWithCredit } from '../gaps/graph-wide-gaps.ts';
 import type { Bundle, Edge } from '../model/bundle.ts';
 import type { DerivedView } from '../model/derived-view.ts';
-import type { GraphIndex } from '../model/graph-index.ts';
+import { GraphIndex } from '../model/graph-index.ts';
 import { type RouteGraph, routeGraphOf, routeGraphWithCredit } from '../routing/route-graph.ts';
 import { overlayIndex } from './index-overlay.ts';
 import type { WhatIfChange } from './whatif-reference.ts';
@@ -33,6 +33,36 @@ export function creditEdgesOnly(change: WhatIfChange): CreditEdge[] | undefined 
   if (edges.length === 0) return undefined;
   if (!edges.every((e) => e.kind === 'STACKS_INTO' || e.kind === 'ARTICULATES_TO')) return undefined;
   return edges as CreditEdge[];
+}
+
+/**
+ * The overlay's credit adjacency (stacksFrom, articulatesFrom, articulatesTo): the snapshot's,
+ * with the lists of the credentials and programs the changed edges name rebuilt — by the
+ * GraphIndex constructor, over every credit edge of the changed bundle that names them, so each
+ * list is what a fresh index would hold. The other edge tables do not read credit edges.
+ */
+function patchCreditTables(base: GraphIndex, overlay: GraphIndex, bundle: Bundle, edges: CreditEdge[]): void {
+  const froms = new Set(edges.map((e) => e.from));
+  const programs = new Set(edges.filter((e) => e.kind === 'ARTICULATES_TO').map((e) => e.to));
+  const named = (bundle.edges ?? []).filter(
+    (e) =>
+      (e.kind === 'STACKS_INTO' || e.kind === 'ARTICULATES_TO') &&
+      (froms.has(e.from) || (e.kind === 'ARTICULATES_TO' && programs.has(e.to))),
+  );
+  const part = new GraphIndex({ format: bundle.format, version: bundle.version, edges: named });
+  const patch = <V>(table: ReadonlyMap<string, V>, fresh: ReadonlyMap<string, V>, keys: Iterable<string>) => {
+    const out = new Map(table);
+    for (const key of keys) {
+      const list = fresh.get(key);
+      if (list === undefined) out.delete(key);
+      else out.set(key, list);
+    }
+    return out;
+  };
+  const target = overlay as unknown as Record<string, unknown>;
+  target.stacksFrom = patch(base.stacksFrom, part.stacksFrom, froms);
+  target.articulatesFrom = patch(base.articulatesFrom, part.articulatesFrom, froms);
+  target.articulatesTo = patch(base.articulatesTo, part.articulatesTo, programs);
 }
 
 /** The programs (by route-graph and gap-graph number) whose credit the edges change. */
@@ -55,7 +85,8 @@ function creditTargets(route: RouteGraph, gap: GapGraph, edges: CreditEdge[]) {
 
 /** The graph after a credit-edges-only change (see above); `bundle` is the changed bundle. */
 export function creditOverlay(base: GraphIndex, bundle: Bundle, edges: CreditEdge[]): GraphIndex {
-  const overlay = overlayIndex(base, bundle);
+  const overlay = overlayIndex(base, bundle, ['edges']);
+  patchCreditTables(base, overlay, bundle, edges);
   const route = routeGraphOf(base);
   const gap = gapGraphOf(base);
   const { routePrograms, gapPrograms, stacking } = creditTargets(route, gap, edges);

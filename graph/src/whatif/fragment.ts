@@ -96,12 +96,22 @@ function idsByLabel(bundle: Bundle): Map<EntityLabel, Set<string>> {
   return out;
 }
 
-function upsert<T>(base: readonly T[] | undefined, added: readonly T[] | undefined, keyOf: (item: T) => string): T[] {
+/**
+ * `base` with `added` upserted by key: an item with a key already there replaces it in place, a
+ * new one is appended. `mayMatch` (optional) cheaply rules out base items that cannot share a key
+ * with any added one, so a large list is scanned without building every key.
+ */
+function upsert<T>(
+  base: readonly T[] | undefined,
+  added: readonly T[] | undefined,
+  keyOf: (item: T) => string,
+  mayMatch?: (item: T) => boolean,
+): T[] {
   const out = [...(base ?? [])];
   if (!added || added.length === 0) return out;
   const at = new Map<string, number>();
   out.forEach((item, i) => {
-    at.set(keyOf(item), i);
+    if (mayMatch === undefined || mayMatch(item)) at.set(keyOf(item), i);
   });
   for (const item of added) {
     const key = keyOf(item);
@@ -138,7 +148,10 @@ export function upsertFragment(base: Bundle, fragment: Bundle): Bundle {
       (r) => rowKey(mapping, r) as string,
     );
   }
-  if (fragment.edges) out.edges = upsert(base.edges, fragment.edges, edgeKeyOf);
+  if (fragment.edges) {
+    const froms = new Set(fragment.edges.map((e) => e.from));
+    out.edges = upsert(base.edges, fragment.edges, edgeKeyOf, (e) => froms.has(e.from));
+  }
   return out;
 }
 

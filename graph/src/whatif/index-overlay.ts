@@ -11,7 +11,7 @@
 import type { Bundle } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 
-type SourceKey = Exclude<keyof Bundle, 'format' | 'version' | 'source'>;
+export type SourceKey = Exclude<keyof Bundle, 'format' | 'version' | 'source'>;
 
 /** Which GraphIndex tables each bundle list feeds. */
 export const OVERLAY_SOURCES: Record<SourceKey, readonly string[]> = {
@@ -34,8 +34,12 @@ export const OVERLAY_SOURCES: Record<SourceKey, readonly string[]> = {
 /** Properties of a GraphIndex that are not tables: its bundle and its own memo of views. */
 export const OVERLAY_OWN = ['bundle', 'views'] as const;
 
-/** An index of `bundle` (the snapshot's bundle with some lists replaced) sharing `base`'s untouched tables. */
-export function overlayIndex(base: GraphIndex, bundle: Bundle): GraphIndex {
+/**
+ * An index of `bundle` (the snapshot's bundle with some lists replaced) sharing `base`'s untouched
+ * tables. The tables of the lists in `patched` are shared too: the caller replaces those it knows
+ * the change touched (credit-overlay.ts).
+ */
+export function overlayIndex(base: GraphIndex, bundle: Bundle, patched: readonly SourceKey[] = []): GraphIndex {
   const overlay = new GraphIndex({ format: bundle.format, version: bundle.version });
   const target = overlay as unknown as Record<string, unknown>;
   const from = base as unknown as Record<string, unknown>;
@@ -44,7 +48,7 @@ export function overlayIndex(base: GraphIndex, bundle: Bundle): GraphIndex {
   }
   target.bundle = bundle;
   for (const [source, tables] of Object.entries(OVERLAY_SOURCES) as [SourceKey, readonly string[]][]) {
-    if (bundle[source] === base.bundle[source]) continue;
+    if (bundle[source] === base.bundle[source] || patched.includes(source)) continue;
     const part = new GraphIndex({ format: bundle.format, version: bundle.version, [source]: bundle[source] });
     const built = part as unknown as Record<string, unknown>;
     for (const table of tables) target[table] = built[table];

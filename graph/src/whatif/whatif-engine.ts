@@ -14,7 +14,7 @@
  * tables the answer needs): see the README for what a copy-on-write overlay of those tables needs.
  */
 import { gapGraphOf, regionContext } from '../gaps/gap-graph.ts';
-import { parseGapFilter } from '../gaps/gap-input.ts';
+import { type GapKind, parseGapFilter } from '../gaps/gap-input.ts';
 import { GRAPH_WIDE_KINDS, REGIONAL_KINDS, runRegional } from '../gaps/gap-kinds.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
@@ -39,12 +39,29 @@ const BEFORE = defineView('whatif-before-sides', () => new Map<string, Side>());
 
 const questionKey = (q: SideQuestion) => `${q.regionId}\u0000${q.household}\u0000${q.objective}`;
 
-/** The (kind, subjectId) gaps of R as findGaps reports them for one region, without messages. */
-export function gapKeysOnly(index: GraphIndex, q: SideQuestion): Map<string, GapKey> {
+/**
+ * Graph-wide kinds that read no STACKS_INTO or ARTICULATES_TO edge (CREDIT_LOSS, the one that
+ * does, is evaluated per region from the credit losses): after a credit-edges-only change their
+ * findings are the snapshot's.
+ */
+const CREDIT_BLIND_KINDS: ReadonlySet<GapKind> = new Set(['NO_EXIT_POINT', 'SECTOR_WITHOUT_EMPLOYER', 'ORPHAN']);
+
+/**
+ * The (kind, subjectId) gaps of R as findGaps reports them for one region, without messages.
+ * With `same`, the findings of those graph-wide kinds are taken from `from` (a side whose graph
+ * they cannot tell apart from this one) instead of being run again.
+ */
+export function gapKeysOnly(
+  index: GraphIndex,
+  q: SideQuestion,
+  reuse?: { same: ReadonlySet<GapKind>; from: ReadonlyMap<string, GapKey> },
+): Map<string, GapKey> {
   const out = new Map<string, GapKey>();
   const add = (key: GapKey) => out.set(gapKeyText(key), key);
   const graph = gapGraphOf(index);
+  if (reuse) for (const key of reuse.from.values()) if (reuse.same.has(key.kind)) add(key);
   for (const descriptor of GRAPH_WIDE_KINDS) {
+    if (reuse?.same.has(descriptor.kind)) continue;
     for (const finding of descriptor.run(graph)) add({ kind: finding.kind, subjectId: finding.subjectId });
   }
   const { floors } = parseGapFilter({ regionId: q.regionId, household: q.household });
@@ -58,8 +75,8 @@ export function gapKeysOnly(index: GraphIndex, q: SideQuestion): Map<string, Gap
   return out;
 }
 
-function sideOf(index: GraphIndex, q: SideQuestion): Side {
-  return { routes: routesSide(index, q), gaps: gapKeysOnly(index, q) };
+function sideOf(index: GraphIndex, q: SideQuestion, reuse?: Parameters<typeof gapKeysOnly>[2]): Side {
+  return { routes: routesSide(index, q), gaps: gapKeysOnly(index, q, reuse) };
 }
 
 /** The snapshot's side of a question, computed once per index. */
@@ -86,5 +103,6 @@ export const whatIfFast: WhatIfEngine = (index, change): WhatIfAnswer => {
   const credit = creditEdgesOnly(change);
   const after = credit ? creditOverlay(index, bundle, credit) : overlayIndex(index, bundle);
   checkRegionKept(after, change);
-  return compareSides(q, before, { index: after, side: sideOf(after, q) });
+  const reuse = credit ? { same: CREDIT_BLIND_KINDS, from: before.side.gaps } : undefined;
+  return compareSides(q, before, { index: after, side: sideOf(after, q, reuse) });
 };
