@@ -51,7 +51,7 @@ const own = 'kc-csv-1,CSV program,king-cc,it-cert,3,1200\n';
 
 describe('POST /api/bundles with text/csv', () => {
   it('lets a partner key write its own programs from one file', async () => {
-    const response = await upload(PROGRAMS + own, 'text/csv', KING_CC, '?table=programs');
+    const response = await upload(PROGRAMS + own, 'text/csv; charset=utf-8', KING_CC, '?table=programs');
     expect(response.statusCode).toBe(200);
     expect(response.json().counts.programs.created).toBe(1);
     expect(response.json().format).toBe('csv');
