@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SAMPLE_BUNDLE } from '@pathway/graph/import/sample';
+import type { Bundle } from '@pathway/graph/model/bundle';
+import { repoRoot } from '@pathway/graph/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
 import { distDir, screenshotDir, startWebServer, type WebServer } from './harness.ts';
@@ -116,6 +119,76 @@ describe('the embed', () => {
     await page.evaluate(() => document.querySelector('pathway-map')?.setAttribute('view', 'table'));
     await expect.poll(() => element.locator('[role="alert"]').textContent()).toContain('view must be');
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the embed for one partner (partner attribute)', () => {
+  it("narrows the map to the partner's programs, highlights them and lists its roles, in Spanish, axe clean", async () => {
+    const sample = JSON.parse(readFileSync(SAMPLE_BUNDLE, 'utf8')) as Bundle;
+    const es = JSON.parse(readFileSync(join(repoRoot, 'web', 'src', 'i18n', 'es.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const partnerId = 'univ-tx';
+    const programs = (sample.programs ?? []).filter((p) => p.providerId === partnerId);
+    const roles = (sample.pathways ?? []).flatMap((w) =>
+      (w.partnerRoles ?? []).filter((r) => r.partnerId === partnerId).map((r) => `${es[`role.${r.role}`]}: ${w.name}`),
+    );
+    expect(programs.length).toBeGreaterThan(1);
+    expect(roles.length).toBeGreaterThan(1);
+
+    const page = await browser.context.newPage();
+    const { problems, dialogs } = watch(page);
+    await page.goto(`${server.base}/embed?region=tx-hidalgo&partner=${partnerId}&lang=es`);
+    const element = page.locator('pathway-map');
+    await element.locator('[data-testid="embed-partner"]').waitFor({ timeout: 30_000 });
+    const panel = element.locator('[data-testid="embed-partner"]');
+    expect(await panel.locator('h2').textContent()).toBe('Regional public university (Texas)');
+    expect(await panel.locator('h3').allTextContents()).toEqual(['Programas', 'Funciones en las trayectorias']);
+    const [programList, roleList] = [panel.locator('ul').nth(0), panel.locator('ul').nth(1)];
+    // By name, as a reader looks for one.
+    expect(await programList.locator('li').allTextContents()).toEqual(
+      programs.map((p) => p.name).sort((a, b) => a.localeCompare(b, 'es')),
+    );
+    expect((await roleList.locator('li').allTextContents()).sort()).toEqual(roles.sort());
+
+    // The map holds the partner's neighbourhood: of programs, only its own, each highlighted.
+    const drawn = await element
+      .locator('.pm-kind-Program')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const key of drawn) expect(programs.map((p) => `Program:${p.id}`)).toContain(key);
+    expect(await element.locator('.pm-kind-Program.pm-on').count()).toBe(drawn.length);
+    expect(await element.locator('.pm-kind-Partner.pm-on').count()).toBe(1);
+    expect(await element.locator('.pm-kind-Credential').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'embed-partner.png'), fullPage: true });
+
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // A partner that is not in the graph is said, in the page's language.
+    await page.evaluate(() => document.querySelector('pathway-map')?.setAttribute('partner', 'no-such-partner'));
+    await expect
+      .poll(() => element.locator('[role="alert"]').textContent())
+      .toContain('no existe el socio «no-such-partner»');
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the roles beside the routes too, in English', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.base}/embed?region=tx-hidalgo&view=routes&entry=ep-youth&partner=cc-hidalgo`);
+    const element = page.locator('pathway-map');
+    await element.locator('[data-testid="embed-routes"] .route-card').first().waitFor({ timeout: 30_000 });
+    const panel = element.locator('[data-testid="embed-partner"]');
+    expect(await panel.locator('h3').allTextContents()).toEqual(['Programs', 'Roles in pathways']);
+    expect(await panel.locator('ul').nth(1).locator('li').allTextContents()).toContain(
+      'Lead: Nurse aide to registered nurse career ladder',
+    );
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.close();
   });
 });

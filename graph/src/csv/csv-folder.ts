@@ -88,7 +88,7 @@ interface FolderRead {
 /** A blank cell; a quoted empty cell `""` is not blank, it holds an empty text or list. */
 const isBlank = (cell: RawCell | undefined) => cell === undefined || (!cell.quoted && cell.text.trim() === '');
 
-function decode(bytes: Buffer): string | undefined {
+function decode(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -96,7 +96,7 @@ function decode(bytes: Buffer): string | undefined {
   }
 }
 
-function readTable(spec: CsvFileSpec, bytes: Buffer, errors: CsvError[]): RawCell[][] | undefined {
+function readTable(spec: CsvFileSpec, bytes: Uint8Array, errors: CsvError[]): RawCell[][] | undefined {
   const fileError = (row: number, message: string) =>
     errors.push({ file: spec.file, row, column: '', path: '', message });
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
@@ -118,16 +118,8 @@ function readTable(spec: CsvFileSpec, bytes: Buffer, errors: CsvError[]): RawCel
   }
 }
 
-function readFile(dir: string, spec: CsvFileSpec, read: FolderRead): void {
+function readFile(spec: CsvFileSpec, bytes: Uint8Array, read: FolderRead): void {
   const { errors } = read;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(dir, spec.file));
-  } catch (error) {
-    const message = `cannot be read: ${(error as Error).message}`;
-    errors.push({ file: spec.file, row: 0, column: '', path: '', message });
-    return;
-  }
   const table = readTable(spec, bytes, errors);
   if (table === undefined) return;
   const [header = [], ...records] = table;
@@ -189,29 +181,56 @@ function readFile(dir: string, spec: CsvFileSpec, read: FolderRead): void {
   else if (items[0] !== undefined) read.bundle[spec.key] = items[0];
 }
 
+function emptyRead(): FolderRead {
+  return { bundle: { format: 'pathway-bundle', version: 1 }, errors: [], rows: new Map(), reported: new Set() };
+}
+
+/** The folder's contents in memory: file name → bytes (a folder on disk, a zip, one uploaded file). */
+export type CsvFiles = ReadonlyMap<string, Uint8Array>;
+
+function readFiles(files: CsvFiles): FolderRead {
+  const read = emptyRead();
+  const present = [...files.keys()].filter((name) => name.toLowerCase().endsWith('.csv'));
+  // An unknown file is most often a misspelt one whose rows would otherwise be left out silently.
+  for (const name of present.filter((name) => !CSV_FILE_NAMES.includes(name)).sort()) {
+    const message = `unknown file${suggestion(name, CSV_FILE_NAMES)}; the files are ${CSV_FILE_NAMES.join(', ')}`;
+    read.errors.push({ file: name, row: 0, column: '', path: '', message });
+  }
+  for (const spec of CSV_FILES) {
+    const bytes = files.get(spec.file);
+    if (bytes !== undefined) readFile(spec, bytes, read);
+  }
+  return read;
+}
+
 function readFolder(dir: string): FolderRead {
-  const read: FolderRead = {
-    bundle: { format: 'pathway-bundle', version: 1 },
-    errors: [],
-    rows: new Map(),
-    reported: new Set(),
-  };
   let present: string[];
   try {
     present = readdirSync(dir, { withFileTypes: true })
       .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.toLowerCase().endsWith('.csv'))
       .map((entry) => entry.name);
   } catch (error) {
+    const read = emptyRead();
     const message = `cannot read the folder: ${(error as Error).message}`;
     read.errors.push({ file: '', row: 0, column: '', path: '', message });
     return read;
   }
-  // An unknown file is most often a misspelt one whose rows would otherwise be left out silently.
-  for (const name of present.filter((name) => !CSV_FILE_NAMES.includes(name)).sort()) {
-    const message = `unknown file${suggestion(name, CSV_FILE_NAMES)}; the files are ${CSV_FILE_NAMES.join(', ')}`;
-    read.errors.push({ file: name, row: 0, column: '', path: '', message });
+  const files = new Map<string, Uint8Array>();
+  const unreadable: CsvError[] = [];
+  for (const name of present) {
+    if (!CSV_FILE_NAMES.includes(name)) {
+      files.set(name, new Uint8Array());
+      continue;
+    }
+    try {
+      files.set(name, readFileSync(join(dir, name)));
+    } catch (error) {
+      const message = `cannot be read: ${(error as Error).message}`;
+      unreadable.push({ file: name, row: 0, column: '', path: '', message });
+    }
   }
-  for (const spec of CSV_FILES) if (present.includes(spec.file)) readFile(dir, spec, read);
+  const read = readFiles(files);
+  read.errors.push(...unreadable);
   return read;
 }
 
@@ -280,17 +299,17 @@ function compareErrors(a: CsvError, b: CsvError): number {
   return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
 }
 
-/**
- * Reads a folder of CSVs and validates it with `bundleSchema`. Either a bundle and no errors,
- * or every error at once, each with its file, row and column.
- */
-export function csvFolderToBundle(dir: string): {
+/** What reading and validating a set of CSV files gives. */
+export interface CsvBundleResult {
   bundle?: Bundle;
   errors: CsvError[];
+  /** The raw, unvalidated bundle (even when some cells are bad, so an import can report the rest at once). */
+  raw: unknown;
   /** The file, row and column of a bundle path (for errors found later, e.g. unknown ids). */
   locate: (path: string) => Pick<CsvError, 'file' | 'row' | 'column'> | undefined;
-} {
-  const read = readFolder(dir);
+}
+
+function validateRead(read: FolderRead): CsvBundleResult {
   const locate = (path: string) => {
     const match = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.([A-Za-z]+))?/.exec(path);
     const spec = match ? fileOf(match[1] as string) : undefined;
@@ -300,12 +319,28 @@ export function csvFolderToBundle(dir: string): {
     return { file: spec.file, row, column: match[3] ?? '' };
   };
   const result = bundleSchema.safeParse(read.bundle);
-  if (result.success && read.errors.length === 0) return { bundle: result.data, errors: [], locate };
+  if (result.success && read.errors.length === 0) return { bundle: result.data, errors: [], raw: read.bundle, locate };
   const errors = [...read.errors];
   for (const issue of result.error?.issues ?? []) {
     if (!coveredByReader(issue.path, read.reported)) errors.push(...issueToErrors(issue, read));
   }
-  return { errors: errors.sort(compareErrors), locate };
+  return { errors: errors.sort(compareErrors), raw: read.bundle, locate };
+}
+
+/**
+ * Reads a folder of CSVs and validates it with `bundleSchema`. Either a bundle and no errors,
+ * or every error at once, each with its file, row and column.
+ */
+export function csvFolderToBundle(dir: string): CsvBundleResult {
+  return validateRead(readFolder(dir));
+}
+
+/**
+ * The same as `csvFolderToBundle` for files held in memory (an upload): keys are the file
+ * names (`programs.csv`); names not ending in `.csv` are ignored, unknown `.csv` names are errors.
+ */
+export function csvFilesToBundle(files: CsvFiles): CsvBundleResult {
+  return validateRead(readFiles(files));
 }
 
 function isCastReturn(value: Record<string, unknown>): value is CastReturnObject {
@@ -341,18 +376,24 @@ function toCsv(spec: CsvFileSpec, records: readonly unknown[]): string {
  * does not have is removed, so that reading the folder back gives this bundle and nothing else.
  */
 export function bundleToCsvFolder(bundle: Bundle, dir: string): void {
-  const contents = CSV_FILES.map((spec) => {
-    const value = (bundle as Record<string, unknown>)[spec.key];
-    if (value === undefined) return undefined;
-    return toCsv(spec, spec.oneRow ? [value] : (value as unknown[]));
-  });
   // Everything is formatted before anything is written, so a bundle that cannot be written leaves the folder alone.
+  const files = bundleToCsvFiles(bundle);
   mkdirSync(dir, { recursive: true });
-  CSV_FILES.forEach((spec, index) => {
-    const text = contents[index];
+  for (const spec of CSV_FILES) {
+    const text = files.get(spec.file);
     if (text === undefined) rmSync(join(dir, spec.file), { force: true });
     else writeFileSync(join(dir, spec.file), text);
-  });
+  }
+}
+
+/** The files `bundleToCsvFolder` writes, in memory: file name → text, in the order of `CSV_FILES`. */
+export function bundleToCsvFiles(bundle: Bundle): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const spec of CSV_FILES) {
+    const value = (bundle as Record<string, unknown>)[spec.key];
+    if (value !== undefined) files.set(spec.file, toCsv(spec, spec.oneRow ? [value] : (value as unknown[])));
+  }
+  return files;
 }
 
 /** Header-only templates, one file per bundle key, for a partner to fill in. */

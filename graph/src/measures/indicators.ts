@@ -133,7 +133,7 @@ export function pathwayIndicators(index: GraphIndex, pathwayId: string, cohortYe
 /** The programs the partner offers (`providerId`), in bundle order. */
 export function providerProgramIds(index: GraphIndex, partnerId: string): string[] {
   if (!index.partners.has(partnerId)) throw new UnknownSubjectError('Partner', partnerId);
-  return [...index.programs.values()].filter((p) => p.providerId === partnerId).map((p) => p.id);
+  return (index.programsByProvider.get(partnerId) ?? []).map((p) => p.id);
 }
 
 export function providerIndicators(index: GraphIndex, partnerId: string, cohortYear?: number): PooledIndicators {
@@ -143,8 +143,7 @@ export function providerIndicators(index: GraphIndex, partnerId: string, cohortY
 /** The programs available in the region (section 2: no region listed, or R, an ancestor or a descendant). */
 export function regionProgramIds(index: GraphIndex, regionId: string): string[] {
   if (!index.regions.has(regionId)) throw new UnknownSubjectError('Region', regionId);
-  const related = index.relatedRegions(regionId);
-  return [...index.programs.values()].filter((p) => index.isAvailable(p, related)).map((p) => p.id);
+  return index.programsAvailableIn(regionId).map((p) => p.id);
 }
 
 export function regionIndicators(index: GraphIndex, regionId: string, cohortYear?: number): PooledIndicators {

@@ -3,8 +3,10 @@
  * right twins): same children, same order, each once — on both worked examples and on a
  * bundle that lists a parent twice.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kingCountyBundle, rioGrandeBundle } from '../../test/fixtures.ts';
+import { pathwayQuality } from '../views/quality.ts';
 import type { Bundle } from './bundle.ts';
 import { GraphIndex } from './graph-index.ts';
 
@@ -74,5 +76,120 @@ describe('GraphIndex reverse indexes', () => {
     const [first] = index.regions.keys();
     expect(index.requireRegion(first as string, 'regionId').id).toBe(first);
     expect(() => index.requireRegion('atlantis', 'input.regionId')).toThrow('input.regionId: no region "atlantis"');
+  });
+});
+
+describe('GraphIndex reverse indexes on random graphs', () => {
+  const ids = (items: { id: string }[]) => items.map((i) => i.id);
+  const pick = (n: number) => fc.uniqueArray(fc.nat(n - 1), { maxLength: 3 });
+  const graphArb = fc.record({
+    // Region i's parent is an earlier region (or none): a forest, as imports require.
+    parents: fc.array(fc.option(fc.nat(20)), { minLength: 1, maxLength: 8 }),
+    programs: fc.array(
+      fc.record({ regions: pick(8), awards: pick(5), requires: fc.array(pick(5), { maxLength: 2 }) }),
+      {
+        maxLength: 10,
+      },
+    ),
+    entryPoints: fc.array(fc.record({ enters: pick(10), holds: pick(5) }), { maxLength: 6 }),
+    pathways: fc.array(
+      fc.record({
+        programs: pick(10),
+        roles: fc.array(fc.record({ partner: fc.nat(2), role: fc.constantFrom('Lead', 'Employer', 'Funder') }), {
+          maxLength: 3,
+        }),
+      }),
+      { maxLength: 4 },
+    ),
+  });
+
+  type Graph = typeof graphArb extends fc.Arbitrary<infer G> ? G : never;
+
+  function toBundle(g: Graph): Bundle {
+    const regionCount = g.parents.length;
+    const programCount = g.programs.length;
+    return {
+      format: 'pathway-bundle',
+      version: 1,
+      regions: g.parents.map((parent, i) => ({
+        id: `r${i}`,
+        name: `R${i}`,
+        ...(parent !== null && i > 0 ? { parentId: `r${parent % i}` } : {}),
+      })),
+      partners: [0, 1, 2].map((i) => ({ id: `p${i}`, name: `P${i}`, kind: 'CommunityCollege' })),
+      credentials: [0, 1, 2, 3, 4].map((i) => ({ id: `c${i}`, name: `C${i}`, type: 'Certificate' })),
+      programs: g.programs.map((p, i) => ({
+        id: `x${i}`,
+        name: `X${i}`,
+        providerId: `p${i % 3}`,
+        awards: p.awards.map((c) => `c${c}`),
+        months: 1,
+        requires: p.requires.map((group) => group.map((c) => `c${c}`)),
+        regionIds: p.regions.filter((r) => r < regionCount).map((r) => `r${r}`),
+      })),
+      entryPoints: g.entryPoints.map((e, i) => ({
+        id: `e${i}`,
+        name: `E${i}`,
+        enters: e.enters.filter((x) => x < programCount).map((x) => `x${x}`),
+        holds: e.holds.map((c) => `c${c}`),
+      })),
+      pathways: g.pathways.map((w, i) => ({
+        id: `w${i}`,
+        name: `W${i}`,
+        programIds: w.programs.filter((x) => x < programCount).map((x) => `x${x}`),
+        partnerRoles: w.roles.map((r) => ({ partnerId: `p${r.partner}`, role: r.role })),
+      })),
+    } as Bundle;
+  }
+
+  it('give what a scan of every entity gives: same members, same order', () => {
+    fc.assert(
+      fc.property(graphArb, (g) => {
+        const index = new GraphIndex(toBundle(g));
+        const programs = [...index.programs.values()];
+        const entryPoints = [...index.entryPoints.values()];
+        for (const regionId of index.regions.keys()) {
+          const related = index.relatedRegions(regionId);
+          expect(ids(index.programsAvailableIn(regionId))).toEqual(
+            ids(programs.filter((p) => index.isAvailable(p, related))),
+          );
+        }
+        for (const id of index.programs.keys()) {
+          expect(ids(index.entryPointsByProgram.get(id) ?? [])).toEqual(
+            ids(entryPoints.filter((e) => (e.enters ?? []).includes(id))),
+          );
+        }
+        for (const id of index.credentials.keys()) {
+          expect(ids(index.entryPointsByHeld.get(id) ?? [])).toEqual(
+            ids(entryPoints.filter((e) => (e.holds ?? []).includes(id))),
+          );
+        }
+        expect(ids(index.rootRegions)).toEqual(ids([...index.regions.values()].filter((r) => !r.parentId)));
+        for (const id of index.partners.keys()) {
+          const scan = [...index.pathways.values()].flatMap((w) =>
+            (w.partnerRoles ?? []).filter((r) => r.partnerId === id).map((r) => `${w.id}:${r.role}`),
+          );
+          expect((index.rolesByPartner.get(id) ?? []).map((r) => `${r.pathway.id}:${r.role}`)).toEqual(scan);
+        }
+        // The pathway quality's entry points, gathered from the indexes, against the scan they replace.
+        for (const pathway of index.pathways.values()) {
+          const members = (pathway.programIds ?? []).map((id) => index.programs.get(id)).filter((p) => p !== undefined);
+          const memberIds = new Set(members.map((p) => p.id));
+          const scan = entryPoints
+            .filter((e) => {
+              if ((e.enters ?? []).some((p) => memberIds.has(p))) return true;
+              const holds = new Set(e.holds ?? []);
+              return members.some(
+                (p) =>
+                  (p.requires ?? []).length > 0 && (p.requires ?? []).every((grp) => grp.some((c) => holds.has(c))),
+              );
+            })
+            .map((e) => e.id)
+            .sort();
+          expect(pathwayQuality(index, pathway.id)?.entryPointIds).toEqual(scan);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

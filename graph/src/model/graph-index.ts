@@ -113,6 +113,20 @@ export class GraphIndex implements ViewOwner {
   readonly credentialsByIssuer = new Map<string, Credential[]>();
   /** program id → pathways listing it */
   readonly pathwaysByProgram = new Map<string, Pathway[]>();
+  /** region id → programs listing it in `regionIds` (programs listing none are in `programsEverywhere`) */
+  readonly programsByRegion = new Map<string, Program[]>();
+  /** programs that list no region: available in every region */
+  readonly programsEverywhere: Program[] = [];
+  /** program id → its position in the bundle, to give programs gathered from several lists in bundle order */
+  readonly programPosition = new Map<string, number>();
+  /** program id → entry points that enter it */
+  readonly entryPointsByProgram = new Map<string, EntryPoint[]>();
+  /** credential id → entry points whose participants hold it */
+  readonly entryPointsByHeld = new Map<string, EntryPoint[]>();
+  /** regions without a parent, in bundle order */
+  readonly rootRegions: Region[] = [];
+  /** partner id → the roles it holds in pathways, in pathway order, then the pathway's order of roles */
+  readonly rolesByPartner = new Map<string, { pathway: Pathway; role: string }[]>();
   // ---- end of the reverse indexes.
 
   constructor(readonly bundle: Bundle) {
@@ -192,6 +206,34 @@ export class GraphIndex implements ViewOwner {
     for (const credential of this.credentials.values()) {
       if (credential.issuerId) push(this.credentialsByIssuer, credential.issuerId, credential);
     }
+    for (const program of this.programs.values()) {
+      this.programPosition.set(program.id, this.programPosition.size);
+      const regionIds = new Set(program.regionIds ?? []);
+      if (regionIds.size === 0) this.programsEverywhere.push(program);
+      for (const regionId of regionIds) push(this.programsByRegion, regionId, program);
+    }
+    for (const entryPoint of this.entryPoints.values()) {
+      for (const programId of new Set(entryPoint.enters ?? [])) push(this.entryPointsByProgram, programId, entryPoint);
+      for (const credentialId of new Set(entryPoint.holds ?? []))
+        push(this.entryPointsByHeld, credentialId, entryPoint);
+    }
+    for (const region of this.regions.values()) if (!region.parentId) this.rootRegions.push(region);
+    for (const pathway of this.pathways.values()) {
+      for (const { partnerId, role } of pathway.partnerRoles ?? [])
+        push(this.rolesByPartner, partnerId, { pathway, role });
+    }
+  }
+
+  /**
+   * The programs available in R (section 2: they list no region, or R, an ancestor or a
+   * descendant), in bundle order: gathered from the regions related to R, not by a scan.
+   */
+  programsAvailableIn(regionId: string): Program[] {
+    const found = new Set<Program>(this.programsEverywhere);
+    for (const id of this.relatedRegions(regionId))
+      for (const program of this.programsByRegion.get(id) ?? []) found.add(program);
+    const position = (program: Program) => this.programPosition.get(program.id) ?? 0;
+    return [...found].sort((a, b) => position(a) - position(b));
   }
 
   /** The region with this id, or a NotFoundError naming the argument it came from (`input.regionId`). */

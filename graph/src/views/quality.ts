@@ -12,6 +12,7 @@
  * 4. Supports: every program of the pathway has advising, career navigation or case
  *    management (listing the program, or a region the program is offered in).
  */
+import type { EntryPoint } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 
 export interface QualityFeature {
@@ -51,10 +52,18 @@ export function pathwayQuality(index: GraphIndex, pathwayId: string, regionId?: 
   if (!pathway) return undefined;
   const programs = (pathway.programIds ?? []).map((id) => index.programs.get(id)).filter((p) => p !== undefined);
   const programIds = new Set(programs.map((p) => p.id));
-  const wageRegion = regionId ?? [...index.regions.values()].find((r) => !r.parentId)?.id;
+  const wageRegion = regionId ?? index.rootRegions[0]?.id;
 
-  // 1. Entry points that reach the pathway.
-  const entryPointIds = [...index.entryPoints.values()]
+  // 1. Entry points that reach the pathway: they enter one of its programs, or hold a credential
+  // of every requirement group of one (so one of the first group: the candidates come from there).
+  const candidates = new Set<EntryPoint>();
+  for (const program of programs) {
+    for (const e of index.entryPointsByProgram.get(program.id) ?? []) candidates.add(e);
+    for (const credentialId of program.requires?.[0] ?? []) {
+      for (const e of index.entryPointsByHeld.get(credentialId) ?? []) candidates.add(e);
+    }
+  }
+  const entryPointIds = [...candidates]
     .filter((e) => {
       if ((e.enters ?? []).some((p) => programIds.has(p))) return true;
       const holds = new Set(e.holds ?? []);

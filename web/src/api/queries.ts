@@ -36,6 +36,23 @@ export async function fetchMap(filter: MapFilter, options?: ClientOptions): Prom
   return data.map;
 }
 
+/** A partner as the embed shows it: its programs and the roles it holds in pathways. */
+export interface PartnerSummary {
+  id: string;
+  name: string;
+  programs: { id: string; name: string }[];
+  roles: { role: string; pathway: { id: string; name: string } }[];
+}
+export async function fetchPartner(id: string, options?: ClientOptions): Promise<PartnerSummary | null> {
+  const data = await gql<{ node: PartnerSummary | null }>(
+    `query Partner($id: ID!) { node(id: $id, kind: Partner) { ... on Partner { id name
+      programs { id name } roles { role pathway { id name } } } } }`,
+    { id },
+    options,
+  );
+  return data.node;
+}
+
 /** Regional median wages of every occupation (for the layout's wage bands). */
 export async function fetchWages(regionId: string, options?: ClientOptions): Promise<Map<string, number>> {
   const rows = await listAll<{ id: string; wage: { medianAnnual: number } | null }>(

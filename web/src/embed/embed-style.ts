@@ -39,6 +39,8 @@ export function embedCss(): string {
 .pm-edge.pm-on { stroke-width: 5; opacity: 1; }
 ${kinds}
 ${edges}
+.pm-partner { margin-top: 0.75rem; }
+.pm-partner ul { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; }
 .pm-hint, .hint { color: var(--pm-muted, #555555); font-size: 0.85rem; margin: 0; }
 .pm-error { color: #a4161a; font-weight: 600; }
 details > summary { cursor: pointer; color: var(--pm-accent, #0b5cad); }

@@ -1,6 +1,6 @@
 /**
  * The `<pathway-map>` custom element (built alone as /embed.js, an IIFE that defines no
- * globals): shadow DOM, read-only, attributes region, pathway, view (map|routes), lang,
+ * globals): shadow DOM, read-only, attributes region, pathway, partner, view (map|routes), lang,
  * entry-point, household and heading (the title's level, 1–6). Methods: fit(), highlightRoute(rank), setFilter({ kinds }).
  */
 import { adoptStyles, embedCss } from './embed-style.ts';
@@ -11,7 +11,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 const apiBase = script?.src ? new URL(script.src, location.href).origin : '';
 const ownOrigin = apiBase === location.origin ? '' : apiBase;
 
-const ATTRIBUTES = ['region', 'pathway', 'view', 'lang', 'entry-point', 'household', 'heading'] as const;
+const ATTRIBUTES = ['region', 'pathway', 'partner', 'view', 'lang', 'entry-point', 'household', 'heading'] as const;
 
 class PathwayMapElement extends HTMLElement {
   static readonly observedAttributes = [...ATTRIBUTES];
@@ -50,6 +50,7 @@ class PathwayMapElement extends HTMLElement {
       this.handle = mountPathwayMap(this.#root, {
         region: this.getAttribute('region') ?? '',
         pathway: this.getAttribute('pathway') ?? undefined,
+        partner: this.getAttribute('partner') ?? undefined,
         view: (this.getAttribute('view') ?? 'map') as 'map',
         lang: lang as 'en',
         entryPoint: this.getAttribute('entry-point') ?? undefined,

@@ -6,6 +6,7 @@ const el = document.createElement('pathway-map');
 for (const [param, attribute] of [
   ['region', 'region'],
   ['pathway', 'pathway'],
+  ['partner', 'partner'],
   ['view', 'view'],
   ['lang', 'lang'],
   ['entry', 'entry-point'],

@@ -17,6 +17,7 @@ export const EMBED_MESSAGES = [
   'list.',
   'status.',
   'nav.noRoutes',
+  'role.',
 ] as const;
 
 export function keepMessage(key: string): boolean {

@@ -41,6 +41,15 @@ describe('embed options are validated before use', () => {
     }
   });
 
+  it('takes a partner id, and refuses anything else', () => {
+    const v = validateOptions({ region: 'tx-hidalgo', partner: 'univ-tx' });
+    expect(v.ok && v.options.partner).toBe('univ-tx');
+    expect(validateOptions({ region: 'tx-hidalgo', partner: '"><script>' })).toEqual({
+      ok: false,
+      errors: ['partner must be an id'],
+    });
+  });
+
   it('requires a region and keeps only the origin of the API base', () => {
     expect(validateOptions({})).toEqual({ ok: false, errors: ['region is required'] });
     const v = validateOptions({ region: 'us', apiBase: 'https://maps.example.org/some/path?x=1' });

@@ -4,7 +4,15 @@
  * ids must be ids, enums must be members, the API base must be an http(s) origin.
  */
 import { ApiError } from '../api/client.ts';
-import { fetchMap, fetchRoutes, fetchWages, type GraphMap, type Route } from '../api/queries.ts';
+import {
+  fetchMap,
+  fetchPartner,
+  fetchRoutes,
+  fetchWages,
+  type GraphMap,
+  type PartnerSummary,
+  type Route,
+} from '../api/queries.ts';
 import { isLang, type Lang, translator } from '../i18n/i18n.ts';
 import { clear, h } from '../lib/dom.ts';
 import { ENTITY_KINDS, type EntityKind, HOUSEHOLDS, isId, oneOf } from '../lib/vocab.ts';
@@ -19,6 +27,8 @@ export type EmbedView = 'map' | 'routes';
 export interface PathwayMapOptions {
   region: string;
   pathway?: string;
+  /** A partner whose programs the map narrows to and highlights, and whose roles it lists. */
+  partner?: string;
   view?: EmbedView;
   lang?: Lang;
   entryPoint?: string;
@@ -42,7 +52,7 @@ export interface PathwayMapHandle {
 }
 
 export type Validated =
-  | { ok: true; options: Required<Omit<PathwayMapOptions, 'pathway' | 'entryPoint'>> & PathwayMapOptions }
+  | { ok: true; options: Required<Omit<PathwayMapOptions, 'pathway' | 'entryPoint' | 'partner'>> & PathwayMapOptions }
   | { ok: false; errors: string[] };
 
 export function validateOptions(raw: Record<string, unknown>): Validated {
@@ -62,6 +72,7 @@ export function validateOptions(raw: Record<string, unknown>): Validated {
   const region = id('region', true);
   const pathway = id('pathway', false);
   const entryPoint = id('entryPoint', false);
+  const partner = id('partner', false);
   const view = raw.view ?? 'map';
   if (view !== 'map' && view !== 'routes') errors.push('view must be "map" or "routes"');
   const lang = raw.lang ?? 'en';
@@ -89,6 +100,7 @@ export function validateOptions(raw: Record<string, unknown>): Validated {
       region: region as string,
       pathway,
       entryPoint,
+      partner,
       view: view as EmbedView,
       lang: lang as Lang,
       household: household as string,
@@ -110,6 +122,7 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
   let wages = new Map<string, number>();
   let filter: EmbedFilter = {};
   let routes: Route[] | undefined;
+  let partner: PartnerSummary | null = null;
 
   const fail = (message: string) => {
     clear(root);
@@ -151,9 +164,16 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
     return routes;
   };
 
+  // The partner's neighbourhood (its programs, their credentials and occupations, its pathways),
+  // when the partner is on this map; its own programs are highlighted unless a route is.
+  const partnerKey = () => (partner ? `Partner:${partner.id}` : undefined);
+  const partnerOnMap = () => base.nodes.some((n) => n.key === partnerKey());
+  const partnerKeys = () =>
+    new Set([partnerKey() as string, ...(partner?.programs ?? []).map((p) => `Program:${p.id}`)]);
+
   const drawMap = () => {
     if (!svgMap) return;
-    const shown = applyFilter(base, { kinds: filter.kinds });
+    const shown = applyFilter(base, { kinds: filter.kinds, partnerId: partnerOnMap() ? partner?.id : undefined });
     const positions = layeredLayout(
       shown.nodes.map((n) => ({ key: n.key, kind: n.kind, wage: n.kind === 'Occupation' ? wages.get(n.id) : null })),
       shown.edges.map((e) => ({ source: e.sourceKey, target: e.targetKey, kind: e.kind })),
@@ -162,6 +182,38 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
     const list = root.querySelector('.pm-list-body');
     const level = `h${Math.min(6, o.headingLevel + 1)}` as 'h3';
     if (list) list.replaceChildren(listView(shown, { t, lang, headingLevel: level, jumpLinks: false }));
+    if (partner && !o.entryPoint) svgMap.highlight(partnerKeys());
+  };
+
+  /** The partner's programs and its roles in pathways, as text beside the map or the routes. */
+  const partnerPanel = (p: PartnerSummary) => {
+    const tag = `h${Math.min(6, o.headingLevel + 1)}` as 'h3';
+    const sub = `h${Math.min(6, o.headingLevel + 2)}` as 'h4';
+    const list = (items: string[], empty: string) =>
+      items.length === 0
+        ? h('p', { class: 'pm-hint', text: empty })
+        : h(
+            'ul',
+            {},
+            items.map((text) => h('li', { text })),
+          );
+    return h(
+      'section',
+      { class: 'pm-partner', attrs: { 'data-testid': 'embed-partner', 'aria-label': p.name } },
+      h(tag, { text: p.name }),
+      h(sub, { text: t('embed.partnerPrograms') }),
+      list(
+        p.programs.map((program) => program.name).sort((a, b) => a.localeCompare(b, lang)),
+        t('embed.partnerNoPrograms'),
+      ),
+      h(sub, { text: t('embed.partnerRoles') }),
+      list(
+        p.roles.map((r) =>
+          t('embed.partnerRole', { role: t(`role.${r.role}` as 'role.Lead'), pathway: r.pathway.name }),
+        ),
+        t('embed.partnerNoRoles'),
+      ),
+    );
   };
 
   const titleFor = () => {
@@ -173,11 +225,16 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
   const ready = (async () => {
     root.append(h('p', { class: 'pm-hint', attrs: { role: 'status' }, text: t('status.loading') }));
     try {
-      [base, wages] = await Promise.all([
+      [base, wages, partner] = await Promise.all([
         fetchMap({ regionId: o.region, pathwayId: o.pathway }, api),
         fetchWages(o.region, api),
+        o.partner ? fetchPartner(o.partner, api) : Promise.resolve(null),
       ]);
       if (destroyed) return;
+      if (o.partner && !partner) {
+        fail(t('embed.noPartner', { id: o.partner }));
+        return;
+      }
       clear(root);
       const title = titleFor();
       const titleTag = `h${o.headingLevel}` as 'h2';
@@ -196,6 +253,7 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
               found.map((r) => routeCard(r, { t, lang, headingLevel: cardTag })),
             ),
           );
+        if (partner) root.append(partnerPanel(partner));
         return;
       }
       svgMap = new SvgMap(t('embed.mapLabel', { title }));
@@ -210,6 +268,7 @@ export function mountPathwayMap(el: HTMLElement | ShadowRoot, rawOptions: Pathwa
           h('div', { class: 'pm-list-body' }),
         ),
       );
+      if (partner) root.append(partnerPanel(partner));
       (root.querySelector('details.legend') as HTMLDetailsElement | null)?.removeAttribute('open');
       drawMap();
       if (o.entryPoint) await highlightRoute(1);

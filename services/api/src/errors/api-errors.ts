@@ -7,6 +7,8 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** For a CSV upload, whose `path` is `file:row:column`: the bundle JSON path of the same place. */
+  bundlePath?: string;
 }
 
 /** No key, or a key this service does not know: 401 with `WWW-Authenticate: Bearer`. */

@@ -338,6 +338,8 @@ export type Partner = Node & {
   name: Scalars['String']['output'];
   programs: Array<Program>;
   regions: Array<Region>;
+  /** The roles the partner holds in pathways (a pathway's partnerRoles), in pathway order. */
+  roles: Array<PathwayRole>;
   url?: Maybe<Scalars['String']['output']>;
 };
 
@@ -385,6 +387,13 @@ export type PathwayQuality = {
   features: Array<QualityFeature>;
   pass: Scalars['Boolean']['output'];
   transitions: Array<Transition>;
+};
+
+/** A partner's role in one pathway, seen from the partner (Partner.roles). */
+export type PathwayRole = {
+  __typename?: 'PathwayRole';
+  pathway: Pathway;
+  role: Scalars['String']['output'];
 };
 
 /** Rates pooled over programs: the sum of numerators over the sum of denominators, counting programs that have both figures. */
@@ -988,6 +997,7 @@ export type ResolversTypes = {
   PartnerRole: ResolverTypeWrapper<Omit<PartnerRole, 'partner'> & { partner: ResolversTypes['Partner'] }>;
   Pathway: ResolverTypeWrapper<PathwayParent>;
   PathwayQuality: ResolverTypeWrapper<Omit<PathwayQuality, 'entryPoints' | 'exits' | 'transitions'> & { entryPoints: Array<ResolversTypes['EntryPoint']>, exits: Array<ResolversTypes['ExitLevel']>, transitions: Array<ResolversTypes['Transition']> }>;
+  PathwayRole: ResolverTypeWrapper<Omit<PathwayRole, 'pathway'> & { pathway: ResolversTypes['Pathway'] }>;
   PooledIndicators: ResolverTypeWrapper<PooledIndicators>;
   Program: ResolverTypeWrapper<ProgramParent>;
   ProgramTransition: ResolverTypeWrapper<Omit<ProgramTransition, 'from' | 'to'> & { from: ResolversTypes['Program'], to: ResolversTypes['Program'] }>;
@@ -1054,6 +1064,7 @@ export type ResolversParentTypes = {
   PartnerRole: Omit<PartnerRole, 'partner'> & { partner: ResolversParentTypes['Partner'] };
   Pathway: PathwayParent;
   PathwayQuality: Omit<PathwayQuality, 'entryPoints' | 'exits' | 'transitions'> & { entryPoints: Array<ResolversParentTypes['EntryPoint']>, exits: Array<ResolversParentTypes['ExitLevel']>, transitions: Array<ResolversParentTypes['Transition']> };
+  PathwayRole: Omit<PathwayRole, 'pathway'> & { pathway: ResolversParentTypes['Pathway'] };
   PooledIndicators: PooledIndicators;
   Program: ProgramParent;
   ProgramTransition: Omit<ProgramTransition, 'from' | 'to'> & { from: ResolversParentTypes['Program'], to: ResolversParentTypes['Program'] };
@@ -1289,6 +1300,7 @@ export type PartnerResolvers<ContextType = MercuriusContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['PathwayRole']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1318,6 +1330,11 @@ export type PathwayQualityResolvers<ContextType = MercuriusContext, ParentType e
   features?: Resolver<Array<ResolversTypes['QualityFeature']>, ParentType, ContextType>;
   pass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transitions?: Resolver<Array<ResolversTypes['Transition']>, ParentType, ContextType>;
+};
+
+export type PathwayRoleResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PathwayRole'] = ResolversParentTypes['PathwayRole']> = {
+  pathway?: Resolver<ResolversTypes['Pathway'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PooledIndicatorsResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PooledIndicators'] = ResolversParentTypes['PooledIndicators']> = {
@@ -1566,6 +1583,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   PartnerRole?: PartnerRoleResolvers<ContextType>;
   Pathway?: PathwayResolvers<ContextType>;
   PathwayQuality?: PathwayQualityResolvers<ContextType>;
+  PathwayRole?: PathwayRoleResolvers<ContextType>;
   PooledIndicators?: PooledIndicatorsResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramTransition?: ProgramTransitionResolvers<ContextType>;

@@ -36,7 +36,7 @@ describe.each([
     const data = await ask(
       bundle,
       `{ sectors(first: 500) { edges { node { id ... on Sector { occupations { id } pathways { id } } } } }
-         partners(first: 500) { edges { node { id ... on Partner { programs { id } credentialsIssued { id } } } } }
+         partners(first: 500) { edges { node { id ... on Partner { programs { id } credentialsIssued { id } roles { role pathway { id } } } } } }
          programs(first: 500) { edges { node { id ... on Program { pathways { id } outcomes { cohortYear } } } } } }`,
     );
     const sectors = (data.sectors as Edges<{ id: string; occupations: { id: string }[]; pathways: { id: string }[] }>)
@@ -48,9 +48,19 @@ describe.each([
       expect(ids(node.pathways)).toEqual(ids((bundle.pathways ?? []).filter((w) => w.sectorId === node.id)));
     }
     const partners = (
-      data.partners as Edges<{ id: string; programs: { id: string }[]; credentialsIssued: { id: string }[] }>
+      data.partners as Edges<{
+        id: string;
+        programs: { id: string }[];
+        credentialsIssued: { id: string }[];
+        roles: { role: string; pathway: { id: string } }[];
+      }>
     ).edges;
     for (const { node } of partners) {
+      expect(node.roles.map((r) => `${r.pathway.id}:${r.role}`)).toEqual(
+        (bundle.pathways ?? []).flatMap((w) =>
+          (w.partnerRoles ?? []).filter((r) => r.partnerId === node.id).map((r) => `${w.id}:${r.role}`),
+        ),
+      );
       expect(ids(node.programs)).toEqual(ids((bundle.programs ?? []).filter((p) => p.providerId === node.id)));
       expect(ids(node.credentialsIssued)).toEqual(
         ids((bundle.credentials ?? []).filter((c) => c.issuerId === node.id)),

@@ -1,28 +1,43 @@
 /**
- * POST /api/bundles        load a bundle (same rules as `npm run import`); needs a write key
- * GET  /api/bundles/export the whole graph as a bundle
+ * POST /api/bundles        load a bundle (same rules as `npm run import`); needs a write key.
+ *                          JSON, a zip of the CSV folder, or one CSV file with ?table= (bundle-upload.ts)
+ * GET  /api/bundles/export the whole graph as a bundle (?format=ctdl, or csv: the CSV folder zipped)
  * GET  /api/writes         the write log (needs a key; a partner key sees its own writes)
  */
 
+import { bundleToCsvZip } from '@pathway/graph/csv/csv-zip';
 import { bundleToCtdl } from '@pathway/graph/ctdl/index';
 import { listWrites } from '@pathway/graph/db/queries/write-log.queries';
 import { BadInputError } from '@pathway/graph/errors';
 import { exportBundle } from '@pathway/graph/import/export';
 import { importBundle } from '@pathway/graph/import/import-bundle';
-import { fromJson } from '@pathway/graph/import/read-input';
 import { partnerScope } from '@pathway/graph/import/scope';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { BundleValidationError, ForbiddenError } from '../errors/api-errors.ts';
+import { acceptCsvBodies, CSV_TABLES, readUpload } from './bundle-upload.ts';
 
-const querySchema = z.strictObject({ replace: z.enum(['true', 'false']).optional() });
+const querySchema = z.strictObject({
+  replace: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  table: z.enum(CSV_TABLES, { error: `must be one of ${CSV_TABLES.join(', ')}` }).optional(),
+});
 
 // Every refusal is thrown: app.ts answers it from the one error table (errors/error-table.ts).
 const bundles: FastifyPluginAsync = async (fastify) => {
+  acceptCsvBodies(fastify);
   fastify.post('/api/bundles', { bodyLimit: fastify.config.BUNDLE_BODY_LIMIT }, async (request) => {
     const key = fastify.requireWriteKey(request);
     const query = querySchema.safeParse(request.query);
-    if (!query.success) throw new BadInputError('replace', 'must be true or false');
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      if (issue?.code === 'unrecognized_keys') {
+        throw new BadInputError(
+          'query',
+          `unknown parameter ${issue.keys.join(', ')}; the parameters are replace, table`,
+        );
+      }
+      throw new BadInputError(String(issue?.path[0] ?? 'query'), issue?.message ?? 'is not valid');
+    }
     const replace = query.data.replace === 'true';
     if (replace && key.scope.kind !== 'admin') {
       throw new ForbiddenError('replacing the whole graph needs an admin key; nothing was written', [
@@ -30,16 +45,22 @@ const bundles: FastifyPluginAsync = async (fastify) => {
       ]);
     }
     const scope = key.scope.kind === 'admin' ? 'admin' : `partner=${key.scope.partnerId}`;
-    // A pathway bundle, or a CTDL JSON-LD document converted to one.
-    const input = fromJson(request.body, 'request body');
+    // A pathway bundle, a CTDL JSON-LD document converted to one, or CSV (zipped folder or one file).
+    const upload = readUpload(request, {
+      table: query.data.table,
+      maxInflatedBytes: fastify.config.BUNDLE_BODY_LIMIT,
+    });
+    const { input } = upload;
     const result = await importBundle(fastify.graph, input.raw, {
       replace,
+      readIssues: input.issues,
       writer: { keyName: key.name, scope },
       authorize: key.scope.kind === 'partner' ? partnerScope(key.scope.partnerId, replace) : undefined,
     });
     if (!result.ok) {
-      const refused = new BundleValidationError(result.errors);
-      if (result.reason === 'forbidden') throw new ForbiddenError(refused.message, result.errors);
+      const details = upload.details(result.errors);
+      const refused = new BundleValidationError(details);
+      if (result.reason === 'forbidden') throw new ForbiddenError(refused.message, details);
       throw refused;
     }
     request.log.info({ key: key.name, counts: result.summary.counts }, 'bundle loaded');
@@ -48,10 +69,17 @@ const bundles: FastifyPluginAsync = async (fastify) => {
 
   fastify.get('/api/bundles/export', async (request, reply) => {
     const { format } = (request.query ?? {}) as { format?: string };
-    if (format !== undefined && format !== 'bundle' && format !== 'ctdl') {
-      throw new BadInputError('format', 'must be bundle or ctdl');
+    if (format !== undefined && format !== 'bundle' && format !== 'ctdl' && format !== 'csv') {
+      throw new BadInputError('format', 'must be bundle, ctdl or csv');
     }
     const bundle = await exportBundle(fastify.graph);
+    if (format === 'csv') {
+      // The files bundleToCsvFolder writes (the CSV template folder), as one zip to unpack and edit.
+      return reply
+        .header('content-disposition', 'attachment; filename="pathway-graph.csv.zip"')
+        .type('application/zip')
+        .send(Buffer.from(bundleToCsvZip(bundle)));
+    }
     if (format === 'ctdl') {
       return reply
         .header('content-disposition', 'attachment; filename="pathway-graph.ctdl.jsonld"')

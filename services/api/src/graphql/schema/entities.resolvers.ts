@@ -123,8 +123,8 @@ export const entitiesResolvers = {
       const cohortYear = cohortYearArg(args.cohortYear);
       const available = new Set(regionProgramIds(index, args.regionId));
       const out: TransitionRate[] = [];
-      for (const fromId of [...index.transitionsFrom.keys()].sort(byText)) {
-        if (!available.has(fromId)) continue;
+      // From the region's programs (an index lookup), not from every program with transitions.
+      for (const fromId of [...available].filter((id) => index.transitionsFrom.has(id)).sort(byText)) {
         for (const t of transitionsOut(index, fromId, cohortYear)) {
           if (!available.has(t.toProgramId)) continue;
           if (programId !== undefined && t.fromProgramId !== programId && t.toProgramId !== programId) continue;
@@ -197,6 +197,13 @@ export const entitiesResolvers = {
     regions: async (p, _, ctx) => tagIds('Region', (await idx(ctx)).regions, p.regionIds),
     programs: async (p, _, ctx) => tagAll('Program', (await idx(ctx)).programsByProvider.get(p.id) ?? []),
     credentialsIssued: async (p, _, ctx) => tagAll('Credential', (await idx(ctx)).credentialsByIssuer.get(p.id) ?? []),
+    roles: async (p, _, ctx) => {
+      const index = await idx(ctx);
+      return (index.rolesByPartner.get(p.id) ?? []).map((r) => ({
+        pathway: tagRef('Pathway', index.pathways, r.pathway.id),
+        role: r.role,
+      }));
+    },
     indicators: async (p, args, ctx) => providerIndicators(await idx(ctx), p.id, cohortYearArg(args.cohortYear)),
   },
   Credential: {
