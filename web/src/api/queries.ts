@@ -68,21 +68,21 @@ export interface Catalog {
   pathways: (Named & { sector: { id: string } | null })[];
   partners: (Named & { kind: string })[];
   entryPoints: EntryPointItem[];
-  credentials: Named[];
-  occupations: OccupationItem[];
 }
 
-/** The lists the forms offer (regions, sectors, …), sorted by label. */
+/**
+ * The short lists the forms offer (regions, sectors, …), sorted by label. Credentials and
+ * occupations are not among them: a national graph has hundreds of thousands, so the forms
+ * find them with a typeahead (views/typeahead.ts) instead.
+ */
 export async function fetchCatalog(options?: ClientOptions): Promise<Catalog> {
   const byLabel = <T extends Named>(list: T[]) => list.sort((a, b) => a.label.localeCompare(b.label));
-  const [regions, sectors, pathways, partners, entryPoints, credentials, occupations] = await Promise.all([
+  const [regions, sectors, pathways, partners, entryPoints] = await Promise.all([
     listAll<RegionItem>('regions', '... on Region { id label parent { id } children { id } }', {}, options),
     listAll<Named>('sectors', 'id label', {}, options),
     listAll<Catalog['pathways'][number]>('pathways', '... on Pathway { id label sector { id } }', {}, options),
     listAll<Catalog['partners'][number]>('partners', '... on Partner { id label kind }', {}, options),
     listAll<EntryPointItem>('entryPoints', '... on EntryPoint { id label regions { id } }', {}, options),
-    listAll<Named>('credentials', 'id label', {}, options),
-    listAll<OccupationItem>('occupations', '... on Occupation { id label sectors { id } }', {}, options),
   ]);
   return {
     regions: byLabel(regions),
@@ -90,8 +90,6 @@ export async function fetchCatalog(options?: ClientOptions): Promise<Catalog> {
     pathways: byLabel(pathways),
     partners: byLabel(partners),
     entryPoints: byLabel(entryPoints),
-    credentials: byLabel(credentials),
-    occupations: byLabel(occupations),
   };
 }
 
@@ -231,6 +229,33 @@ export interface SearchHit {
   score: number;
   node: { id: string; label: string };
 }
+/** Typeahead suggestions: names of these kinds (available in the region) whose words begin with the text's. */
+export async function suggest(
+  text: string,
+  args: { kinds: EntityKind[]; regionId?: string; first?: number },
+  options?: ClientOptions,
+): Promise<Named[]> {
+  const data = await gql<{ search: SearchHit[] }>(
+    `query Suggest($text: String!, $kinds: [EntityKind!], $region: ID, $first: Int) {
+      search(text: $text, kinds: $kinds, regionId: $region, first: $first) { kind score node { id label } } }`,
+    { text, kinds: args.kinds, region: args.regionId ?? null, first: args.first ?? 10 },
+    options,
+  );
+  return data.search.map((hit) => ({ id: hit.node.id, label: hit.node.label }));
+}
+
+/** The names of a few entities of one kind, by id (ids it does not know are left out). */
+export async function fetchNames(kind: EntityKind, ids: string[], options?: ClientOptions): Promise<Named[]> {
+  if (ids.length === 0) return [];
+  const fields = ids.map((_, i) => `n${i}: node(id: $id${i}, kind: $kind) { id label }`).join(' ');
+  const data = await gql<Record<string, Named | null>>(
+    `query Names($kind: EntityKind, ${ids.map((_, i) => `$id${i}: ID!`).join(', ')}) { ${fields} }`,
+    { kind, ...Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) },
+    options,
+  );
+  return ids.flatMap((_, i) => (data[`n${i}`] ? [data[`n${i}`] as Named] : []));
+}
+
 export async function search(text: string, options?: ClientOptions): Promise<SearchHit[]> {
   const data = await gql<{ search: SearchHit[] }>(
     'query Search($text: String!) { search(text: $text, first: 12) { kind score node { id label } } }',
