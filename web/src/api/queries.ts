@@ -36,6 +36,53 @@ export async function fetchMap(filter: MapFilter, options?: ClientOptions): Prom
   return data.map;
 }
 
+export interface OverviewGroup {
+  id: string;
+  sectorId: string | null;
+  sectorLabel: string | null;
+  areaId: string | null;
+  areaLabel: string | null;
+  count: number;
+  counts: { kind: EntityKind; count: number }[];
+}
+export interface Overview {
+  total: number;
+  elements: number;
+  groups: OverviewGroup[];
+  links: { id: string; source: string; target: string; count: number }[];
+}
+/** A region's view (none: the whole graph) counted into sector × area groups, for the map's first level. */
+export async function fetchOverview(regionId: string | undefined, options?: ClientOptions): Promise<Overview> {
+  const data = await gql<{ mapOverview: Overview }>(
+    `query Overview($region: ID) { mapOverview(regionId: $region) { total elements
+      groups { id sectorId sectorLabel areaId areaLabel count counts { kind count } } links { id source target count } } }`,
+    { region: regionId ?? null },
+    options,
+  );
+  return data.mapOverview;
+}
+export interface GroupPage {
+  nodes: MapNode[];
+  total: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+/** One page of an overview group's members (drill-down). */
+export async function fetchGroup(
+  regionId: string | undefined,
+  groupId: string,
+  after: string | null,
+  options?: ClientOptions,
+): Promise<GroupPage> {
+  const data = await gql<{ mapGroup: GroupPage }>(
+    `query Group($region: ID, $group: ID!, $after: String) { mapGroup(regionId: $region, groupId: $group, first: 50, after: $after) {
+      total endCursor hasNextPage nodes { id key kind label } } }`,
+    { region: regionId ?? null, group: groupId, after },
+    options,
+  );
+  return data.mapGroup;
+}
+
 /** Regional median wages of every occupation (for the layout's wage bands). */
 export async function fetchWages(regionId: string, options?: ClientOptions): Promise<Map<string, number>> {
   const rows = await listAll<{ id: string; wage: { medianAnnual: number } | null }>(
