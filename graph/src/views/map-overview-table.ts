@@ -168,7 +168,9 @@ function buildTable(index: GraphIndex): OverviewTable {
   };
 }
 
-export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable);
+// Built with the snapshot (about a tenth of a second per 100,000 nodes), like the route graph, so
+// the first overview after a change does not wait for it.
+export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable, { warm: true });
 
 export type GroupBy = 'SECTOR_AREA' | 'SECTOR' | 'AREA';
 
