@@ -9,6 +9,7 @@ import { transitionsOut } from '../measures/indicators.ts';
 import { ID_PATTERN } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { ENTITY_LABELS, type EntityLabel, type MapEdgeKind } from '../model/vocabulary.ts';
+import { decodeCursor, encodeCursor, lowerBoundAfter } from './map-cursor.ts';
 
 export { MAP_EDGE_KINDS, type MapEdgeKind } from '../model/vocabulary.ts';
 
@@ -165,7 +166,7 @@ function select(index: GraphIndex, filter: ReturnType<typeof parseFilter>): Sele
   return sel;
 }
 
-function labelOf(index: GraphIndex, kind: EntityLabel, id: string): string {
+export function labelOf(index: GraphIndex, kind: EntityLabel, id: string): string {
   switch (kind) {
     case 'Occupation':
       return index.occupations.get(id)?.title ?? id;
@@ -266,4 +267,88 @@ export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
     for (const tr of transitionsOut(index, fromId))
       edge('TRANSITION', 'Program', fromId, 'Program', tr.toProgramId, tr.rate);
   return { nodes, edges };
+}
+
+/** The largest page of `map` and the largest map answered whole (bigger views need pages or the overview). */
+export const MAP_MAX_PAGE = 5000;
+export const MAP_MAX_UNPAGED = 20_000;
+
+export interface MapPage extends GraphMap {
+  /** Nodes and edges of the whole view. */
+  total: number;
+  totalEdges: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+interface PageIndex {
+  order: { k: number; id: string }[];
+  /** Edges ordered by the position of their later end: a page's edges are one run of these. */
+  edges: MapEdge[];
+  owner: Int32Array;
+}
+const pageIndexes = new WeakMap<GraphMap, PageIndex>();
+
+function pageIndex(map: GraphMap): PageIndex {
+  let found = pageIndexes.get(map);
+  if (found) return found;
+  const position = new Map(map.nodes.map((n, i) => [n.key, i]));
+  const owned = map.edges.map((e, i) => ({
+    e,
+    i,
+    at: Math.max(position.get(e.sourceKey) ?? 0, position.get(e.targetKey) ?? 0),
+  }));
+  owned.sort((a, b) => a.at - b.at || a.i - b.i);
+  found = {
+    order: map.nodes.map((n) => ({ k: ENTITY_LABELS.indexOf(n.kind), id: n.id })),
+    edges: owned.map((o) => o.e),
+    owner: Int32Array.from(owned.map((o) => o.at)),
+  };
+  pageIndexes.set(map, found);
+  return found;
+}
+
+function firstAtOrAfter(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One page of a map: `first` nodes after the cursor in the map's order (kind, then id), and the
+ * edges whose later end (in that order) is on this page, so the pages of a map, put together,
+ * hold each of its nodes and edges exactly once. Without `first` the whole map, if it is small.
+ */
+export function mapPage(map: GraphMap, first: unknown, after: unknown): MapPage {
+  const whole = first === undefined || first === null;
+  if (whole && (after === undefined || after === null)) {
+    if (map.nodes.length > MAP_MAX_UNPAGED)
+      throw new BadInputError(
+        'first',
+        `the view has ${map.nodes.length} nodes, more than ${MAP_MAX_UNPAGED} in one answer: ask for pages (first, after) or for mapOverview`,
+      );
+    return { ...map, total: map.nodes.length, totalEdges: map.edges.length, endCursor: null, hasNextPage: false };
+  }
+  const size = whole ? MAP_MAX_PAGE : first;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAP_MAX_PAGE)
+    throw new BadInputError('first', `must be a whole number from 1 to ${MAP_MAX_PAGE}`);
+  const pages = pageIndex(map);
+  const start = after === undefined || after === null ? 0 : lowerBoundAfter(pages.order, decodeCursor(after, 'after'));
+  const end = Math.min(map.nodes.length, start + size);
+  const nodes = map.nodes.slice(start, end);
+  const edges = pages.edges.slice(firstAtOrAfter(pages.owner, start), firstAtOrAfter(pages.owner, end));
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    edges,
+    total: map.nodes.length,
+    totalEdges: map.edges.length,
+    endCursor: last ? encodeCursor(last.kind, last.id) : null,
+    hasNextPage: end < map.nodes.length,
+  };
 }

@@ -126,6 +126,76 @@ describe('map, node, search, lists', () => {
     expect(empty.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('searches as you type: prefixes, kinds, a region', async () => {
+    const prefix = await gql(
+      '{ search(text: "nurs", kinds: [Credential, Occupation], first: 50) { kind node { id } } }',
+    );
+    expect(prefix.errors).toBeUndefined();
+    expect(prefix.data.search.length).toBeGreaterThan(0);
+    expect(new Set(prefix.data.search.map((h: { kind: string }) => h.kind))).toEqual(
+      new Set(['Credential', 'Occupation']),
+    );
+    const vocational = await gql(
+      '{ search(text: "vocational", kinds: [Program], regionId: "tx-hidalgo") { node { id } } }',
+    );
+    expect(vocational.data.search.map((h: { node: { id: string } }) => h.node.id)).toContain('cc-lvn');
+    const nowhere = await gql('{ search(text: "nurs", regionId: "atlantis") { kind } }');
+    expect(nowhere.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    const tooMany = await gql('{ search(text: "nurs", first: 101) { kind } }');
+    expect(tooMany.errors[0].message).toMatch(/^first: must be a whole number from 1 to 100/);
+  });
+
+  it('pages the map: pages put together are the whole view', async () => {
+    const whole = await gql(
+      '{ map(filter: { regionId: "tx-hidalgo" }) { total totalEdges hasNextPage nodes { key } edges { id } } }',
+    );
+    expect(whole.data.map).toMatchObject({ hasNextPage: false, total: whole.data.map.nodes.length });
+    const keys: string[] = [];
+    const edges: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages += 1) {
+      const body: {
+        data: { map: { nodes: { key: string }[]; edges: { id: string }[]; endCursor: string; hasNextPage: boolean } };
+      } = await gql(
+        'query($after: String) { map(filter: { regionId: "tx-hidalgo" }, first: 7, after: $after) { nodes { key } edges { id } endCursor hasNextPage } }',
+        { after },
+      );
+      keys.push(...body.data.map.nodes.map((n) => n.key));
+      edges.push(...body.data.map.edges.map((e) => e.id));
+      if (!body.data.map.hasNextPage) break;
+      after = body.data.map.endCursor;
+    }
+    expect(keys).toEqual(whole.data.map.nodes.map((n: { key: string }) => n.key));
+    expect(edges.sort()).toEqual(whole.data.map.edges.map((e: { id: string }) => e.id).sort());
+    const bad = await gql('{ map(first: 0) { total } }');
+    expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(bad.errors[0].message).toMatch(/^first:/);
+    const cursor = await gql('{ map(first: 5, after: "!!") { total } }');
+    expect(cursor.errors[0].message).toMatch(/^after:/);
+  });
+
+  it('counts a view into overview groups and drills into one', async () => {
+    const body = await gql(`{ map(filter: { regionId: "tx" }) { total }
+      mapOverview(regionId: "tx") { total elements groups { id count sectorLabel areaLabel counts { kind count } } links { source target count } } }`);
+    expect(body.errors).toBeUndefined();
+    const overview = body.data.mapOverview;
+    expect(overview.total).toBe(body.data.map.total);
+    expect(overview.groups.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(overview.total);
+    expect(overview.elements).toBe(overview.groups.length + overview.links.length);
+    const biggest = [...overview.groups].sort((a: { count: number }, b: { count: number }) => b.count - a.count)[0];
+    const members = await gql(
+      'query($g: ID!) { mapGroup(regionId: "tx", groupId: $g, first: 500) { total hasNextPage nodes { key kind label } } }',
+      {
+        g: biggest.id,
+      },
+    );
+    expect(members.data.mapGroup).toMatchObject({ total: biggest.count, hasNextPage: false });
+    expect(members.data.mapGroup.nodes).toHaveLength(biggest.count);
+    const bad = await gql('{ mapGroup(groupId: "no group") { total } }');
+    expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(bad.errors[0].message).toMatch(/^groupId:/);
+  });
+
   it('pages every kind with cursors', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -53,6 +53,53 @@ export async function fetchPartner(id: string, options?: ClientOptions): Promise
   return data.node;
 }
 
+export interface OverviewGroup {
+  id: string;
+  sectorId: string | null;
+  sectorLabel: string | null;
+  areaId: string | null;
+  areaLabel: string | null;
+  count: number;
+  counts: { kind: EntityKind; count: number }[];
+}
+export interface Overview {
+  total: number;
+  elements: number;
+  groups: OverviewGroup[];
+  links: { id: string; source: string; target: string; count: number }[];
+}
+/** A region's view (none: the whole graph) counted into sector × area groups, for the map's first level. */
+export async function fetchOverview(regionId: string | undefined, options?: ClientOptions): Promise<Overview> {
+  const data = await gql<{ mapOverview: Overview }>(
+    `query Overview($region: ID) { mapOverview(regionId: $region) { total elements
+      groups { id sectorId sectorLabel areaId areaLabel count counts { kind count } } links { id source target count } } }`,
+    { region: regionId ?? null },
+    options,
+  );
+  return data.mapOverview;
+}
+export interface GroupPage {
+  nodes: MapNode[];
+  total: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+/** One page of an overview group's members (drill-down). */
+export async function fetchGroup(
+  regionId: string | undefined,
+  groupId: string,
+  after: string | null,
+  options?: ClientOptions,
+): Promise<GroupPage> {
+  const data = await gql<{ mapGroup: GroupPage }>(
+    `query Group($region: ID, $group: ID!, $after: String) { mapGroup(regionId: $region, groupId: $group, first: 50, after: $after) {
+      total endCursor hasNextPage nodes { id key kind label } } }`,
+    { region: regionId ?? null, group: groupId, after },
+    options,
+  );
+  return data.mapGroup;
+}
+
 /** Regional median wages of every occupation (for the layout's wage bands). */
 export async function fetchWages(regionId: string, options?: ClientOptions): Promise<Map<string, number>> {
   const rows = await listAll<{ id: string; wage: { medianAnnual: number } | null }>(
@@ -85,21 +132,21 @@ export interface Catalog {
   pathways: (Named & { sector: { id: string } | null })[];
   partners: (Named & { kind: string })[];
   entryPoints: EntryPointItem[];
-  credentials: Named[];
-  occupations: OccupationItem[];
 }
 
-/** The lists the forms offer (regions, sectors, …), sorted by label. */
+/**
+ * The short lists the forms offer (regions, sectors, …), sorted by label. Credentials and
+ * occupations are not among them: a national graph has hundreds of thousands, so the forms
+ * find them with a typeahead (views/typeahead.ts) instead.
+ */
 export async function fetchCatalog(options?: ClientOptions): Promise<Catalog> {
   const byLabel = <T extends Named>(list: T[]) => list.sort((a, b) => a.label.localeCompare(b.label));
-  const [regions, sectors, pathways, partners, entryPoints, credentials, occupations] = await Promise.all([
+  const [regions, sectors, pathways, partners, entryPoints] = await Promise.all([
     listAll<RegionItem>('regions', '... on Region { id label parent { id } children { id } }', {}, options),
     listAll<Named>('sectors', 'id label', {}, options),
     listAll<Catalog['pathways'][number]>('pathways', '... on Pathway { id label sector { id } }', {}, options),
     listAll<Catalog['partners'][number]>('partners', '... on Partner { id label kind }', {}, options),
     listAll<EntryPointItem>('entryPoints', '... on EntryPoint { id label regions { id } }', {}, options),
-    listAll<Named>('credentials', 'id label', {}, options),
-    listAll<OccupationItem>('occupations', '... on Occupation { id label sectors { id } }', {}, options),
   ]);
   return {
     regions: byLabel(regions),
@@ -107,8 +154,6 @@ export async function fetchCatalog(options?: ClientOptions): Promise<Catalog> {
     pathways: byLabel(pathways),
     partners: byLabel(partners),
     entryPoints: byLabel(entryPoints),
-    credentials: byLabel(credentials),
-    occupations: byLabel(occupations),
   };
 }
 
@@ -267,6 +312,33 @@ export interface SearchHit {
   score: number;
   node: { id: string; label: string };
 }
+/** Typeahead suggestions: names of these kinds (available in the region) whose words begin with the text's. */
+export async function suggest(
+  text: string,
+  args: { kinds: EntityKind[]; regionId?: string; first?: number },
+  options?: ClientOptions,
+): Promise<Named[]> {
+  const data = await gql<{ search: SearchHit[] }>(
+    `query Suggest($text: String!, $kinds: [EntityKind!], $region: ID, $first: Int) {
+      search(text: $text, kinds: $kinds, regionId: $region, first: $first) { kind score node { id label } } }`,
+    { text, kinds: args.kinds, region: args.regionId ?? null, first: args.first ?? 10 },
+    options,
+  );
+  return data.search.map((hit) => ({ id: hit.node.id, label: hit.node.label }));
+}
+
+/** The names of a few entities of one kind, by id (ids it does not know are left out). */
+export async function fetchNames(kind: EntityKind, ids: string[], options?: ClientOptions): Promise<Named[]> {
+  if (ids.length === 0) return [];
+  const fields = ids.map((_, i) => `n${i}: node(id: $id${i}, kind: $kind) { id label }`).join(' ');
+  const data = await gql<Record<string, Named | null>>(
+    `query Names($kind: EntityKind, ${ids.map((_, i) => `$id${i}: ID!`).join(', ')}) { ${fields} }`,
+    { kind, ...Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) },
+    options,
+  );
+  return ids.flatMap((_, i) => (data[`n${i}`] ? [data[`n${i}`] as Named] : []));
+}
+
 export async function search(text: string, options?: ClientOptions): Promise<SearchHit[]> {
   const data = await gql<{ search: SearchHit[] }>(
     'query Search($text: String!) { search(text: $text, first: 12) { kind score node { id label } } }',

@@ -65,6 +65,29 @@ export function cyStyle(): StylesheetJson {
     });
   }
   sheet.push(
+    // Overview groups (MapView.setGroups): size by how many they hold, links by how many edges.
+    {
+      selector: 'node[kind = "Group"]',
+      style: {
+        'background-color': '#5b8fd1',
+        'border-color': '#0b3d66',
+        shape: 'ellipse',
+        width: 'mapData(weight, 0, 1, 14, 64)',
+        height: 'mapData(weight, 0, 1, 14, 64)',
+        'font-size': 11,
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+      },
+    },
+    {
+      selector: 'edge[kind = "GROUP_LINK"]',
+      style: {
+        'line-color': '#8a96a3',
+        'target-arrow-shape': 'none',
+        width: 'mapData(weight, 0, 1, 0.5, 6)',
+        opacity: 0.35,
+      },
+    },
     // A transition's width is its rate (0 → thin, 1 → thick); one without completers is dashed.
     { selector: 'edge[kind = "TRANSITION"][rate >= 0]', style: { width: 'mapData(rate, 0, 1, 1.5, 12)' } },
     { selector: 'edge[kind = "TRANSITION"][!rate][rate != 0]', style: { 'line-style': 'dashed' } },

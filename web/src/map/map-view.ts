@@ -130,6 +130,37 @@ export class MapView {
   }
 
   /**
+   * Shows overview groups instead of entities: nodes sized by `weight` (0..1), links as plain
+   * lines whose width is theirs. Replaces whatever was shown.
+   */
+  setGroups(
+    nodes: { key: string; label: string; weight: number }[],
+    links: { id: string; source: string; target: string; weight: number }[],
+    positions: { x: number; y: number }[],
+  ): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add([
+        ...nodes.map((n, i) => ({
+          group: 'nodes' as const,
+          data: { id: n.key, label: n.label, kind: 'Group', weight: n.weight },
+          position: positions[i] ?? { x: 0, y: 0 },
+        })),
+        ...links.map((l) => ({
+          group: 'edges' as const,
+          data: { id: l.id, source: l.source, target: l.target, kind: 'GROUP_LINK', weight: l.weight },
+        })),
+      ]);
+    });
+    this.order = nodes
+      .map((n, i) => ({ key: n.key, x: positions[i]?.x ?? 0, y: positions[i]?.y ?? 0 }))
+      .sort((a, b) => a.x - b.x || a.y - b.y)
+      .map((n) => n.key);
+    this.cursor = -1;
+  }
+
+  /**
    * Colours nodes by a figure scaled to 0..1 (a key mapped to null: no data); null clears it.
    * Nodes not in the map keep their kind's colour.
    */

@@ -4,6 +4,7 @@ import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { clear, h, nextId } from '../lib/dom.ts';
+import { num } from '../lib/format.ts';
 import { LatestRequest } from '../lib/latest-request.ts';
 import {
   ENTITY_KINDS,
@@ -22,6 +23,7 @@ import { legend } from './legend.ts';
 import { listView } from './list-view.ts';
 import { MapPanel } from './map-panel.ts';
 import { isKind, NodePanel } from './node-panel.ts';
+import { OverviewPanel } from './overview-panel.ts';
 import { checkboxGroup, errorBox, selectField } from './ui.ts';
 
 export const renderMapPage: Page = (main, ctx) => {
@@ -36,7 +38,10 @@ export const renderMapPage: Page = (main, ctx) => {
     schedules: listParam(p, 'schedules').filter((v) => oneOf(SCHEDULES, v)),
     languages: listParam(p, 'languages').filter((v) => oneOf(LANGUAGES, v)),
     features: listParam(p, 'features').filter((v) => oneOf(PROGRAM_FEATURES, v)),
-    view: p.get('view') === 'list' ? 'list' : 'map',
+    view: (p.get('view') === 'list' ? 'list' : p.get('view') === 'overview' ? 'overview' : 'map') as
+      | 'map'
+      | 'list'
+      | 'overview',
     node: p.get('node') ?? '',
     colour: (isIndicator(p.get('colour')) ? p.get('colour') : '') as IndicatorName | '',
   };
@@ -52,7 +57,7 @@ export const renderMapPage: Page = (main, ctx) => {
     setOrDelete(q, 'schedules', state.schedules);
     setOrDelete(q, 'languages', state.languages);
     setOrDelete(q, 'features', state.features);
-    if (state.view === 'list') q.set('view', 'list');
+    if (state.view !== 'map') q.set('view', state.view);
     setOrDelete(q, 'node', state.node);
     setOrDelete(q, 'colour', state.colour);
     ctx.setParams(q);
@@ -105,6 +110,16 @@ export const renderMapPage: Page = (main, ctx) => {
     },
   });
   const listHost = h('div', { class: 'list-host' });
+  const overview = new OverviewPanel({ onOpen: (kind, id) => open(kind, id), announce: ctx.announce });
+  let overviewFor: string | null = null;
+  const loadOverview = () => {
+    if (overviewFor === state.region) return;
+    overviewFor = state.region;
+    overview.load(state.region || undefined).catch((e: Error) => {
+      overviewFor = null;
+      error.append(errorBox(e.message));
+    });
+  };
 
   function open(kind: EntityKind, id: string) {
     state.node = `${kind}:${id}`;
@@ -117,14 +132,20 @@ export const renderMapPage: Page = (main, ctx) => {
   const toggle = h('div', { class: 'view-toggle', attrs: { role: 'group', 'aria-label': t('view.toggle') } });
   const mapBtn = h('button', { class: 'btn', attrs: { type: 'button' }, text: t('view.map') });
   const listBtn = h('button', { class: 'btn', attrs: { type: 'button' }, text: t('view.list') });
-  toggle.append(mapBtn, listBtn);
+  const overviewBtn = h('button', { class: 'btn', attrs: { type: 'button' }, text: t('overview.button') });
+  toggle.append(overviewBtn, mapBtn, listBtn);
   const applyView = () => {
     mapBtn.setAttribute('aria-pressed', String(state.view === 'map'));
     listBtn.setAttribute('aria-pressed', String(state.view === 'list'));
+    overviewBtn.setAttribute('aria-pressed', String(state.view === 'overview'));
     mapPanel.el.hidden = state.view !== 'map';
     listHost.hidden = state.view !== 'list';
+    overview.el.hidden = state.view !== 'overview';
     if (state.view === 'list') renderList();
-    else {
+    else if (state.view === 'overview') {
+      overview.resize();
+      loadOverview();
+    } else {
       // The map was hidden (zero size): size it again and bring the chosen node back into view.
       mapPanel.view.resize();
       if (!state.node || !mapPanel.view.focus(state.node)) mapPanel.view.fit();
@@ -137,6 +158,11 @@ export const renderMapPage: Page = (main, ctx) => {
   });
   listBtn.addEventListener('click', () => {
     state.view = 'list';
+    save();
+    applyView();
+  });
+  overviewBtn.addEventListener('click', () => {
+    state.view = 'overview';
     save();
     applyView();
   });
@@ -249,6 +275,7 @@ export const renderMapPage: Page = (main, ctx) => {
     ),
     mapPanel.el,
     listHost,
+    overview.el,
   );
 
   const error = h('div', {});
@@ -280,12 +307,22 @@ export const renderMapPage: Page = (main, ctx) => {
         client,
       );
       if (!request.current()) return;
+      if (state.view === 'overview') loadOverview();
       await applyColour(request);
       if (!request.current()) return;
       if (state.view === 'list') renderList();
       if (state.node) mapPanel.view.focus(state.node);
     } catch (e) {
       if (!request.current()) return;
+      // A view too big to draw node by node: its overview instead.
+      const tooBig = /^first: the view has (\d+) nodes/.exec((e as Error).message);
+      if (tooBig) {
+        ctx.announce(t('overview.tooBig', { count: num(lang(), Number(tooBig[1]), 0) }));
+        state.view = 'overview';
+        save();
+        applyView();
+        return;
+      }
       error.append(errorBox((e as Error).message));
     }
   };
@@ -406,5 +443,6 @@ export const renderMapPage: Page = (main, ctx) => {
     mapRequest.cancel();
     clearTimeout(searchTimer);
     mapPanel.destroy();
+    overview.destroy();
   };
 };

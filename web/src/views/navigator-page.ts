@@ -2,7 +2,14 @@
  * The navigator: a participant's situation → the k best routes as cards, highlighted on the
  * map, printable as a plan, and a URL that restores the query.
  */
-import { fetchRoutes, type Objective, type Route, type RouteInput, routePathwayUrl } from '../api/queries.ts';
+import {
+  fetchNames,
+  fetchRoutes,
+  type Objective,
+  type Route,
+  type RouteInput,
+  routePathwayUrl,
+} from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
 import * as store from '../app/store.ts';
 import { lang, t, vocabLabel } from '../i18n/i18n.ts';
@@ -21,6 +28,7 @@ import {
 } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
 import { routeCard, routeKeys } from './route-card.ts';
+import { multiTypeahead, typeahead } from './typeahead.ts';
 import { button, checkboxGroup, errorBox, inputField, loading, selectField } from './ui.ts';
 
 interface Query {
@@ -249,6 +257,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
   };
 
   let entryNames = new Map<string, string>();
+  const typeaheads: { destroy(): void }[] = [];
   const objectiveLabel = (q: Query) =>
     q.objective === 'INCOME'
       ? `${t('nav.objective.INCOME')} (${t('route.netIncome', { years: q.years })})`
@@ -289,13 +298,18 @@ export const renderNavigatorPage: Page = (main, ctx) => {
         [any(t('nav.noEntry')), ...catalog.entryPoints.map((e) => ({ value: e.id, label: e.label }))],
         query.entry,
       );
-      const held = checkboxGroup(
-        t('nav.held'),
-        catalog.credentials.map((c) => ({ value: c.id, label: c.label })),
-        query.held,
-        undefined,
-        'checks scroll',
-      );
+      // Credentials and occupations come from a typeahead, not a list of all of them; the
+      // names of those the URL names are looked up by id.
+      const [heldNames, occupationNames] = await Promise.all([
+        fetchNames('Credential', query.held),
+        fetchNames('Occupation', query.occupation ? [query.occupation] : []),
+      ]);
+      const held = multiTypeahead({
+        label: t('nav.held'),
+        kinds: ['Credential'],
+        values: query.held.map((id) => heldNames.find((n) => n.id === id) ?? { id, label: id }),
+        testId: 'held',
+      });
       const needs = checkboxGroup(
         t('nav.needs'),
         SUPPORT_KINDS.map((k) => ({ value: k, label: vocabLabel(t, 'support', k) })),
@@ -338,11 +352,14 @@ export const renderNavigatorPage: Page = (main, ctx) => {
         inputmode: 'decimal',
         value: query.maxCost,
       });
-      const occupation = selectField(
-        t('nav.targetOccupation'),
-        [any(t('nav.anyFamily')), ...catalog.occupations.map((o) => ({ value: o.id, label: o.label }))],
-        query.occupation,
-      );
+      const occupation = typeahead({
+        label: t('nav.targetOccupation'),
+        kinds: ['Occupation'],
+        value: occupationNames[0] ?? (query.occupation ? { id: query.occupation, label: query.occupation } : null),
+        hint: t('nav.targetOccupationHint'),
+        testId: 'target-occupation',
+      });
+      typeaheads.push(held, occupation);
       const sector = selectField(
         t('nav.targetSector'),
         [any(), ...catalog.sectors.map((s) => ({ value: s.id, label: s.label }))],
@@ -375,7 +392,12 @@ export const renderNavigatorPage: Page = (main, ctx) => {
           region.wrap,
           household.wrap,
           entry.wrap,
-          h('details', {}, h('summary', { text: t('nav.heldSummary') }), held.wrap),
+          h(
+            'details',
+            { attrs: { open: query.held.length ? true : undefined } },
+            h('summary', { text: t('nav.heldSummary') }),
+            held.wrap,
+          ),
         ),
         h(
           'fieldset',
@@ -452,7 +474,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
           modality: modality.select.value,
           maxMonths: months,
           maxCost: cost,
-          occupation: occupation.select.value,
+          occupation: occupation.value()?.id ?? '',
           sector: sector.select.value,
           objective: oneOf(OBJECTIVE_VALUES, objective.select.value) ? objective.select.value : 'TIME',
           years: String(Number(horizon)),
@@ -475,6 +497,7 @@ export const renderNavigatorPage: Page = (main, ctx) => {
 
   return () => {
     routesRequest.cancel();
+    for (const box of typeaheads) box.destroy();
     mapPanel.destroy();
   };
 };

@@ -40,6 +40,8 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.routes': { cost: 3, scale: { arg: 'input.limit', default: 3, max: 10 } },
   'Query.gaps': { cost: 20 },
   'Query.map': { cost: 10 },
+  'Query.mapOverview': { cost: 10 },
+  'Query.mapGroup': { cost: 0.05, scale: { arg: 'first', default: 100, max: 500 } },
   'Query.search': { cost: 0.25, scale: { arg: 'first', default: 20, max: 100 } },
   // A what-if asks every entry point of a region twice and the region's gaps twice; suggestions
   // run one what-if per candidate agreement (and the cost of each is independent of `limit`).

@@ -53,8 +53,8 @@ vi.mock('@pathway/graph/routing/route-answer', async (importOriginal) => {
   };
 });
 
-/** `whatIf` and `suggestions` answer for a whole region by design (their work is bounded by the cost budget). */
-const SKIPPED_ROOTS = new Set(['search', 'about', 'gaps', 'map', 'whatIf', 'suggestions']);
+/** The map's levels and `whatIf` and `suggestions` answer for a whole region by design (their work is bounded by the cost budget). */
+const SKIPPED_ROOTS = new Set(['search', 'about', 'gaps', 'map', 'mapOverview', 'mapGroup', 'whatIf', 'suggestions']);
 const REGION = 'wa-king';
 
 /**

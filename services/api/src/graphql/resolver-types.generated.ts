@@ -158,8 +158,17 @@ export type GapRef = {
 
 export type GraphMap = {
   __typename?: 'GraphMap';
+  /** The edges whose later end (in node order) is on this page: the pages together hold each edge once. */
   edges: Array<MapEdge>;
+  /** Pass as `after` for the next page (null: this page is empty). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** This page's nodes, ordered by kind, then id (the whole view when not paged). */
   nodes: Array<MapNode>;
+  /** Nodes of the whole view. */
+  total: Scalars['Int']['output'];
+  /** Edges of the whole view. */
+  totalEdges: Scalars['Int']['output'];
 };
 
 export type IndicatorCount = {
@@ -189,6 +198,12 @@ export type Indicators = {
   source?: Maybe<Scalars['String']['output']>;
 };
 
+export type KindCount = {
+  __typename?: 'KindCount';
+  count: Scalars['Int']['output'];
+  kind: EntityKind;
+};
+
 export type LabelCount = {
   __typename?: 'LabelCount';
   count: Scalars['Int']['output'];
@@ -215,6 +230,46 @@ export type MapFilter = {
   sectorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type MapGroup = {
+  __typename?: 'MapGroup';
+  /** The child of the viewed region it lies under, the region itself (listed at or above it), or null: everywhere (online, occupations). */
+  areaId?: Maybe<Scalars['ID']['output']>;
+  areaLabel?: Maybe<Scalars['String']['output']>;
+  /** Members of the group. */
+  count: Scalars['Int']['output'];
+  /** Members per kind (kinds with none left out). */
+  counts: Array<KindCount>;
+  /** sector|area (each an id, or * for none): the groupId that mapGroup lists. */
+  id: Scalars['ID']['output'];
+  /** null: things with no sector (partners, regions, programs whose credentials lead nowhere yet). */
+  sectorId?: Maybe<Scalars['ID']['output']>;
+  sectorLabel?: Maybe<Scalars['String']['output']>;
+};
+
+/** How the overview groups a view: by sector × area (the region's children), by sector, or by area. */
+export type MapGroupBy =
+  | 'AREA'
+  | 'SECTOR'
+  | 'SECTOR_AREA';
+
+export type MapGroupLink = {
+  __typename?: 'MapGroupLink';
+  /** Awards, requirements, qualifications, entries, supports and pathway steps between members of the two groups. */
+  count: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  source: Scalars['ID']['output'];
+  target: Scalars['ID']['output'];
+};
+
+export type MapGroupPage = {
+  __typename?: 'MapGroupPage';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Members ordered by kind, then id. */
+  nodes: Array<MapNode>;
+  total: Scalars['Int']['output'];
+};
+
 export type MapNode = {
   __typename?: 'MapNode';
   id: Scalars['ID']['output'];
@@ -222,6 +277,20 @@ export type MapNode = {
   key: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
   label: Scalars['String']['output'];
+};
+
+export type MapOverview = {
+  __typename?: 'MapOverview';
+  droppedLinks: Scalars['Int']['output'];
+  /** groups + links, at most 5,000. */
+  elements: Scalars['Int']['output'];
+  /** Groups folded into the last (smallest) one shown, when there would be more than 5,000. */
+  foldedGroups: Scalars['Int']['output'];
+  groups: Array<MapGroup>;
+  /** The heaviest links; the lightest are dropped when groups and links would be more than 5,000. */
+  links: Array<MapGroupLink>;
+  /** Entities counted: the nodes of map(filter: { regionId }) for the same region. */
+  total: Scalars['Int']['output'];
 };
 
 /** Anything with an id in the graph. */
@@ -484,8 +553,16 @@ export type Query = {
   familyWage: FamilyWage;
   /** Gaps in the pathway system for analysts (CONTRACT.md section 3). */
   gaps: Array<Gap>;
-  /** Cytoscape-ready nodes and edges for a region, sector or pathway view. */
+  /**
+   * Cytoscape-ready nodes and edges for a region, sector or pathway view. Pages of at most 5,000
+   * nodes with first/after; without them the whole view, when it has at most 20,000 nodes
+   * (a bigger one asks for pages, or for mapOverview).
+   */
   map: GraphMap;
+  /** The members of one overview group, a page at a time (first: 1 to 500). */
+  mapGroup: MapGroupPage;
+  /** A region's view (none: the whole graph) counted into at most 5,000 groups and links, for the map's first level. */
+  mapOverview: MapOverview;
   /** Any entity by id (kind narrows the search when ids repeat across kinds). */
   node?: Maybe<Node>;
   occupations: NodeConnection;
@@ -501,7 +578,13 @@ export type Query = {
   routePathway: Scalars['CtdlDocument']['output'];
   /** The k best routes from where a participant is to a family-supporting job (CONTRACT.md section 2). */
   routes: RouteResult;
-  /** Names, titles, ids and SOC codes; best matches first. */
+  /**
+   * Typeahead over names, titles, ids and SOC codes, from an index of the snapshot: every word
+   * of the text begins a word of the entity (accents and case aside). Exact id or code matches
+   * first (score 2), then by the matched word (shortest, then alphabetical), kind and id; score
+   * is the share of the matched word the text's longest word covers. kinds narrows to those
+   * kinds, regionId to programs, entry points, partners, supports and regions available there.
+   */
   search: Array<SearchHit>;
   sectors: NodeConnection;
   /** Articulation agreements that would close a CREDIT_LOSS gap in the region, ranked by their what-if (1 to 20). */
@@ -538,7 +621,24 @@ export type QueryGapsArgs = {
 
 
 export type QueryMapArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<MapFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMapGroupArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupBy?: InputMaybe<MapGroupBy>;
+  groupId: Scalars['ID']['input'];
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryMapOverviewArgs = {
+  groupBy?: InputMaybe<MapGroupBy>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -596,6 +696,8 @@ export type QueryRoutesArgs = {
 
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<EntityKind>>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
   text: Scalars['String']['input'];
 };
 
@@ -980,10 +1082,16 @@ export type ResolversTypes = {
   GraphMap: ResolverTypeWrapper<GraphMap>;
   IndicatorCount: ResolverTypeWrapper<IndicatorCount>;
   Indicators: ResolverTypeWrapper<Indicators>;
+  KindCount: ResolverTypeWrapper<KindCount>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
   MapEdge: ResolverTypeWrapper<MapEdge>;
   MapFilter: MapFilter;
+  MapGroup: ResolverTypeWrapper<MapGroup>;
+  MapGroupBy: MapGroupBy;
+  MapGroupLink: ResolverTypeWrapper<MapGroupLink>;
+  MapGroupPage: ResolverTypeWrapper<MapGroupPage>;
   MapNode: ResolverTypeWrapper<MapNode>;
+  MapOverview: ResolverTypeWrapper<MapOverview>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   NodeConnection: ResolverTypeWrapper<Omit<NodeConnection, 'edges'> & { edges: Array<ResolversTypes['NodeEdge']> }>;
   NodeEdge: ResolverTypeWrapper<Omit<NodeEdge, 'node'> & { node: ResolversTypes['Node'] }>;
@@ -1048,10 +1156,15 @@ export type ResolversParentTypes = {
   GraphMap: GraphMap;
   IndicatorCount: IndicatorCount;
   Indicators: Indicators;
+  KindCount: KindCount;
   LabelCount: LabelCount;
   MapEdge: MapEdge;
   MapFilter: MapFilter;
+  MapGroup: MapGroup;
+  MapGroupLink: MapGroupLink;
+  MapGroupPage: MapGroupPage;
   MapNode: MapNode;
+  MapOverview: MapOverview;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   NodeConnection: Omit<NodeConnection, 'edges'> & { edges: Array<ResolversParentTypes['NodeEdge']> };
   NodeEdge: Omit<NodeEdge, 'node'> & { node: ResolversParentTypes['Node'] };
@@ -1185,7 +1298,11 @@ export type GapRefResolvers<ContextType = MercuriusContext, ParentType extends R
 
 export type GraphMapResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['GraphMap'] = ResolversParentTypes['GraphMap']> = {
   edges?: Resolver<Array<ResolversTypes['MapEdge']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['MapNode']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalEdges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type IndicatorCountResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
@@ -1205,6 +1322,11 @@ export type IndicatorsResolvers<ContextType = MercuriusContext, ParentType exten
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type KindCountResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['KindCount'] = ResolversParentTypes['KindCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+};
+
 export type LabelCountResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1220,11 +1342,44 @@ export type MapEdgeResolvers<ContextType = MercuriusContext, ParentType extends 
   targetKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type MapGroupResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapGroup'] = ResolversParentTypes['MapGroup']> = {
+  areaId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  areaLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['KindCount']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sectorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sectorLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MapGroupLinkResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapGroupLink'] = ResolversParentTypes['MapGroupLink']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MapGroupPageResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapGroupPage'] = ResolversParentTypes['MapGroupPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MapNode']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MapNodeResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapNode'] = ResolversParentTypes['MapNode']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MapOverviewResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['MapOverview'] = ResolversParentTypes['MapOverview']> = {
+  droppedLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  elements?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  foldedGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['MapGroup']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['MapGroupLink']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type NodeResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1398,6 +1553,8 @@ export type QueryResolvers<ContextType = MercuriusContext, ParentType extends Re
   familyWage?: Resolver<ResolversTypes['FamilyWage'], ParentType, ContextType, RequireFields<QueryFamilyWageArgs, 'household' | 'regionId'>>;
   gaps?: Resolver<Array<ResolversTypes['Gap']>, ParentType, ContextType, Partial<QueryGapsArgs>>;
   map?: Resolver<ResolversTypes['GraphMap'], ParentType, ContextType, Partial<QueryMapArgs>>;
+  mapGroup?: Resolver<ResolversTypes['MapGroupPage'], ParentType, ContextType, RequireFields<QueryMapGroupArgs, 'first' | 'groupBy' | 'groupId'>>;
+  mapOverview?: Resolver<ResolversTypes['MapOverview'], ParentType, ContextType, RequireFields<QueryMapOverviewArgs, 'groupBy'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   occupations?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QueryOccupationsArgs, 'first'>>;
   partners?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first'>>;
@@ -1569,9 +1726,14 @@ export type Resolvers<ContextType = MercuriusContext> = {
   GraphMap?: GraphMapResolvers<ContextType>;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;
   Indicators?: IndicatorsResolvers<ContextType>;
+  KindCount?: KindCountResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   MapEdge?: MapEdgeResolvers<ContextType>;
+  MapGroup?: MapGroupResolvers<ContextType>;
+  MapGroupLink?: MapGroupLinkResolvers<ContextType>;
+  MapGroupPage?: MapGroupPageResolvers<ContextType>;
   MapNode?: MapNodeResolvers<ContextType>;
+  MapOverview?: MapOverviewResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;

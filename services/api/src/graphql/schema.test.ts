@@ -11,7 +11,8 @@ describe('the GraphQL schema', () => {
     const sdl = printedSchema();
     expect(sdl).toMatch(/routes\(input: RouteInput!\): RouteResult!/);
     expect(sdl).toMatch(/gaps\(filter: GapFilter\): \[Gap!\]!/);
-    expect(sdl).toMatch(/map\(filter: MapFilter\): GraphMap!/);
+    // Contract 1.1 map(filter); paging (first, after) is optional on top of it.
+    expect(sdl).toMatch(/map\(after: String, filter: MapFilter, first: Int\): GraphMap!/);
     for (const field of [
       'regionId: ID!',
       'household: String = "1A1C"',

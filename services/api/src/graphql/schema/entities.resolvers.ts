@@ -5,7 +5,6 @@
  * costs O(its answer), never a scan per parent.
  */
 
-import { searchEntities } from '@pathway/graph/db/queries/search.queries';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import {
   pathwayIndicators,
@@ -20,6 +19,7 @@ import { HOUSEHOLDS } from '@pathway/graph/model/bundle';
 import type { ArticulationEdge, GraphIndex } from '@pathway/graph/model/graph-index';
 import { ENTITY_LABELS, type EntityLabel } from '@pathway/graph/model/vocabulary';
 import { pathwayQuality } from '@pathway/graph/views/quality';
+import { searchIndexed } from '@pathway/graph/views/search-index';
 import type { MercuriusContext } from 'mercurius';
 import { idx, labelOf, page, requireId, tag, tagAll, tagEntity, tagIds, tagRef } from '../resolver-helpers.ts';
 import type { EntityParent } from '../resolver-parents.ts';
@@ -78,7 +78,11 @@ export const entitiesResolvers = {
     },
     search: async (_, args, ctx) => {
       const index = await idx(ctx);
-      const hits = await searchEntities(ctx.app.graph, args.text, args.first ?? 20);
+      const hits = searchIndexed(index, args.text, {
+        first: args.first ?? 20,
+        kinds: args.kinds ?? undefined,
+        regionId: args.regionId ?? undefined,
+      });
       const out: { kind: EntityLabel; score: number; node: EntityParent }[] = [];
       for (const hit of hits) {
         const node = tagEntity(index, hit.kind, hit.id);

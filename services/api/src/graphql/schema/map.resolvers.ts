@@ -1,25 +1,39 @@
-/** map.graphql: Cytoscape-ready views of the request's snapshot (buildMap validates the filter). */
+/** map.graphql: Cytoscape-ready views of the request's snapshot (the views validate their arguments). */
 import { defineAnswerCache } from '@pathway/graph/snapshot/answer-cache';
-import { buildMap } from '@pathway/graph/views/map';
+import { buildMap, mapPage } from '@pathway/graph/views/map';
+import { mapGroup, mapOverview } from '@pathway/graph/views/map-overview';
 import { idx } from '../resolver-helpers.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
 
+const sizeOf = (answer: unknown) => {
+  const map = answer as { nodes: unknown[]; edges: unknown[] };
+  return map.nodes.length + map.edges.length;
+};
 /** The same view of the same snapshot is the same map: kept for repeated views (bounded). */
-const mapAnswers = defineAnswerCache('map', {
-  entries: 64,
-  maxItems: 20_000,
-  sizeOf: (answer) => {
-    const map = answer as { nodes: unknown[]; edges: unknown[] };
-    return map.nodes.length + map.edges.length;
-  },
+const mapAnswers = defineAnswerCache('map', { entries: 64, maxItems: 20_000, sizeOf });
+/** A few big views too, so that reading one page after another does not build the view each time. */
+const bigMapAnswers = defineAnswerCache('map-big', {
+  entries: 2,
+  maxItems: 500_000,
+  // Small maps live in the cache above; counted as too big here so they never push a big one out.
+  sizeOf: (answer) => (sizeOf(answer) <= 20_000 ? Number.POSITIVE_INFINITY : sizeOf(answer)),
 });
+
+/** An overview is at most 5,000 elements: one per region and grouping is cheap to keep. */
+const overviewAnswers = defineAnswerCache('map-overview', { entries: 256, maxItems: 10_000, sizeOf: () => 1 });
 
 export const mapResolvers = {
   Query: {
     map: async (_, args, ctx) => {
       const index = await idx(ctx);
       const filter = args.filter ?? {};
-      return mapAnswers(index).get(filter, () => buildMap(index, filter));
+      const map = bigMapAnswers(index).get(filter, () => mapAnswers(index).get(filter, () => buildMap(index, filter)));
+      return mapPage(map, args.first, args.after);
     },
+    mapOverview: async (_, args, ctx) => {
+      const index = await idx(ctx);
+      return overviewAnswers(index).get(args, () => mapOverview(index, args));
+    },
+    mapGroup: async (_, args, ctx) => mapGroup(await idx(ctx), args),
   },
 } satisfies Resolvers;

@@ -1,0 +1,325 @@
+/**
+ * The overview's fast path. Once per snapshot (a derived view) every entity gets an ordinal
+ * within its kind and every relationship the overview reads becomes lists of ordinals in flat
+ * typed arrays (offsets + values); a request then decides membership, sector and area with
+ * integer arrays only, no string keys or maps per entity. map-overview.ts holds the rules in
+ * plain code (the reference twin), and the property tests hold the two equal.
+ */
+import { defineView } from '../model/derived-view.ts';
+import type { GraphIndex } from '../model/graph-index.ts';
+import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
+
+/** Lists of ordinals: those of item i are values[offsets[i]..offsets[i + 1]]. */
+export interface Lists {
+  offsets: Int32Array;
+  values: Int32Array;
+}
+
+function lists(count: number, fill: (i: number, add: (ordinal: number | undefined) => void) => void): Lists {
+  const offsets = new Int32Array(count + 1);
+  let values = new Int32Array(Math.max(16, count * 2));
+  let size = 0;
+  const add = (ordinal: number | undefined) => {
+    if (ordinal === undefined) return;
+    if (size === values.length) {
+      const grown = new Int32Array(values.length * 2);
+      grown.set(values);
+      values = grown;
+    }
+    values[size] = ordinal;
+    size += 1;
+  };
+  for (let i = 0; i < count; i += 1) {
+    offsets[i] = size;
+    fill(i, add);
+  }
+  offsets[count] = size;
+  return { offsets, values: values.slice(0, size) };
+}
+
+export interface OverviewTable {
+  ids: Record<EntityLabel, string[]>;
+  regionOrd: Map<string, number>;
+  regionParent: Int32Array;
+  /** Sector ordinal per entity (-1: none), for the kinds that have one. */
+  sector: Record<'Occupation' | 'Credential' | 'Program' | 'EntryPoint' | 'Support' | 'Pathway', Int32Array>;
+  regionsOf: Record<'Program' | 'EntryPoint' | 'Partner' | 'Support', Lists>;
+  programAwards: Lists;
+  /** Each required credential once per program. */
+  programRequires: Lists;
+  programProvider: Int32Array;
+  entryHolds: Lists;
+  entryEnters: Lists;
+  credentialQualifies: Lists;
+  credentialAwardedBy: Lists;
+  credentialRequiredBy: Lists;
+  supportPrograms: Lists;
+  pathwayPrograms: Lists;
+}
+
+function buildTable(index: GraphIndex): OverviewTable {
+  const maps = {
+    Region: index.regions,
+    Sector: index.sectors,
+    Occupation: index.occupations,
+    Partner: index.partners,
+    Credential: index.credentials,
+    Program: index.programs,
+    EntryPoint: index.entryPoints,
+    Support: index.supports,
+    Pathway: index.pathways,
+  } as const;
+  const ids = Object.fromEntries(ENTITY_LABELS.map((k) => [k, [...maps[k].keys()]])) as Record<EntityLabel, string[]>;
+  const ord = Object.fromEntries(ENTITY_LABELS.map((k) => [k, new Map(ids[k].map((id, i) => [id, i]))])) as Record<
+    EntityLabel,
+    Map<string, number>
+  >;
+  const values = <K extends EntityLabel>(kind: K) => [...maps[kind].values()] as ReturnType<(typeof maps)[K]['get']>[];
+  const regions = values('Region');
+  const occupations = values('Occupation');
+  const credentials = values('Credential');
+  const programs = values('Program');
+  const entryPoints = values('EntryPoint');
+  const supports = values('Support');
+  const pathways = values('Pathway');
+  const partners = values('Partner');
+  const sectorOrd = (id: string | undefined) => (id === undefined ? -1 : (ord.Sector.get(id) ?? -1));
+
+  const occupationSector = Int32Array.from(occupations, (o) => sectorOrd(o?.sectorIds?.[0]));
+  const credentialQualifies = lists(credentials.length, (i, add) => {
+    for (const o of index.qualifiesFor.get(credentials[i]?.id ?? '') ?? []) add(ord.Occupation.get(o));
+  });
+  const firstSector = (l: Lists, i: number, sectors: Int32Array) => {
+    for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1) {
+      const s = sectors[l.values[j] as number] as number;
+      if (s >= 0) return s;
+    }
+    return -1;
+  };
+  const credentialSector = Int32Array.from(credentials, (_, i) =>
+    firstSector(credentialQualifies, i, occupationSector),
+  );
+  const programAwards = lists(programs.length, (i, add) => {
+    for (const c of programs[i]?.awards ?? []) add(ord.Credential.get(c));
+  });
+  const programRequires = lists(programs.length, (i, add) => {
+    for (const c of new Set((programs[i]?.requires ?? []).flat())) add(ord.Credential.get(c));
+  });
+  const programSector = Int32Array.from(programs, (p, i) => {
+    const s = firstSector(programAwards, i, credentialSector);
+    return s >= 0 ? s : sectorOrd(index.pathwaysByProgram.get(p?.id ?? '')?.[0]?.sectorId);
+  });
+  const entryEnters = lists(entryPoints.length, (i, add) => {
+    for (const p of entryPoints[i]?.enters ?? []) add(ord.Program.get(p));
+  });
+  const supportPrograms = lists(supports.length, (i, add) => {
+    for (const p of supports[i]?.programIds ?? []) add(ord.Program.get(p));
+  });
+  const pathwayPrograms = lists(pathways.length, (i, add) => {
+    for (const p of pathways[i]?.programIds ?? []) add(ord.Program.get(p));
+  });
+  // Sector of the first listed program only (not the first with a sector): the rule of the reference.
+  const viaFirstProgram = (ids: (string[] | undefined)[]) =>
+    Int32Array.from(ids, (list) => {
+      const first = list?.[0];
+      const p = first === undefined ? undefined : ord.Program.get(first);
+      return p === undefined ? -1 : (programSector[p] as number);
+    });
+  const regionLists = (items: ({ regionIds?: string[] } | undefined)[]) =>
+    lists(items.length, (i, add) => {
+      for (const r of items[i]?.regionIds ?? []) add(ord.Region.get(r));
+    });
+  return {
+    ids,
+    regionOrd: ord.Region,
+    regionParent: Int32Array.from(regions, (r) =>
+      r?.parentId === undefined ? -1 : (ord.Region.get(r.parentId) ?? -1),
+    ),
+    sector: {
+      Occupation: occupationSector,
+      Credential: credentialSector,
+      Program: programSector,
+      EntryPoint: viaFirstProgram(entryPoints.map((e) => e?.enters)),
+      Support: viaFirstProgram(supports.map((s) => s?.programIds)),
+      Pathway: Int32Array.from(pathways, (w) => sectorOrd(w?.sectorId)),
+    },
+    regionsOf: {
+      Program: regionLists(programs),
+      EntryPoint: regionLists(entryPoints),
+      Partner: regionLists(partners),
+      Support: regionLists(supports),
+    },
+    programAwards,
+    programRequires,
+    programProvider: Int32Array.from(programs, (p) => ord.Partner.get(p?.providerId ?? '') ?? -1),
+    entryHolds: lists(entryPoints.length, (i, add) => {
+      for (const c of entryPoints[i]?.holds ?? []) add(ord.Credential.get(c));
+    }),
+    entryEnters,
+    credentialQualifies,
+    credentialAwardedBy: lists(credentials.length, (i, add) => {
+      for (const p of index.awardedBy.get(credentials[i]?.id ?? '') ?? []) add(ord.Program.get(p));
+    }),
+    credentialRequiredBy: lists(credentials.length, (i, add) => {
+      for (const p of index.requiredBy.get(credentials[i]?.id ?? '') ?? []) add(ord.Program.get(p));
+    }),
+    supportPrograms,
+    pathwayPrograms,
+  };
+}
+
+// Built with the snapshot (about a tenth of a second per 100,000 nodes), like the route graph, so
+// the first overview after a change does not wait for it.
+export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable, { warm: true });
+
+export type GroupBy = 'SECTOR_AREA' | 'SECTOR' | 'AREA';
+
+export interface FastGroups {
+  /** Per kind, the group number of each entity (by ordinal), -1 for those not in the view. */
+  groupOf: Record<EntityLabel, Int32Array>;
+  /** Group number → `sector|area` key. */
+  keyOf: (group: number) => string;
+  table: OverviewTable;
+}
+
+/** Which group each entity of the region's view falls in (the rules of map-overview.ts). */
+export function fastGroups(index: GraphIndex, regionId: string | undefined, groupBy: GroupBy): FastGroups {
+  const table = index.derived(OVERVIEW_TABLE);
+  const { ids } = table;
+  const n = (kind: EntityLabel) => ids[kind].length;
+  const regionCount = n('Region');
+  const regionOrd = (id: string) => table.regionOrd.get(id) ?? -1;
+
+  // Regions in the view and, for supports, the region's chain.
+  const inView = new Uint8Array(regionCount);
+  const inChain = new Uint8Array(regionCount);
+  let top = -1;
+  if (regionId === undefined) {
+    inView.fill(1);
+    const roots: number[] = [];
+    for (let r = 0; r < regionCount; r += 1) if ((table.regionParent[r] as number) < 0) roots.push(r);
+    if (roots.length === 1) top = roots[0] as number;
+  } else {
+    for (const id of index.relatedRegions(regionId)) {
+      const r = regionOrd(id);
+      if (r >= 0) inView[r] = 1;
+    }
+    for (const id of index.chain(regionId)) {
+      const r = regionOrd(id);
+      if (r >= 0) inChain[r] = 1;
+    }
+    top = regionOrd(regionId);
+  }
+  // Area of every region in the view: the one just below the top on its chain, else the top
+  // (or the chain's root, when the whole graph has several roots).
+  const area = new Int32Array(regionCount).fill(-1);
+  for (let r = 0; r < regionCount; r += 1) {
+    if (!inView[r]) continue;
+    const chain = index.chain(ids.Region[r] as string).map(regionOrd);
+    if (top < 0) area[r] = chain[chain.length - 1] as number;
+    else {
+      const at = chain.indexOf(top);
+      area[r] = at > 0 ? (chain[at - 1] as number) : top;
+    }
+  }
+  const firstArea = (l: Lists, i: number) => {
+    for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1) {
+      const a = area[l.values[j] as number] as number;
+      if (a >= 0) return a;
+    }
+    return -1;
+  };
+  const available = (l: Lists, i: number) => {
+    const from = l.offsets[i] as number;
+    const to = l.offsets[i + 1] as number;
+    if (from === to) return true;
+    for (let j = from; j < to; j += 1) if (inView[l.values[j] as number]) return true;
+    return false;
+  };
+
+  // Membership, as map.ts decides it for a region.
+  const all = regionId === undefined;
+  const member = Object.fromEntries(
+    ENTITY_LABELS.map((k) => [k, new Uint8Array(n(k)).fill(all || k === 'Sector' ? 1 : 0)]),
+  ) as Record<EntityLabel, Uint8Array>;
+  if (!all) {
+    member.Region.set(inView);
+    const { Program, EntryPoint, Partner, Credential, Occupation, Support, Pathway } = member;
+    for (let p = 0; p < Program.length; p += 1) if (available(table.regionsOf.Program, p)) Program[p] = 1;
+    for (let e = 0; e < EntryPoint.length; e += 1) if (available(table.regionsOf.EntryPoint, e)) EntryPoint[e] = 1;
+    for (let p = 0; p < Partner.length; p += 1) if (available(table.regionsOf.Partner, p)) Partner[p] = 1;
+    const mark = (l: Lists, i: number, flags: Uint8Array) => {
+      for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1) flags[l.values[j] as number] = 1;
+    };
+    for (let p = 0; p < Program.length; p += 1) {
+      if (!Program[p]) continue;
+      const provider = table.programProvider[p] as number;
+      if (provider >= 0) Partner[provider] = 1;
+      mark(table.programAwards, p, Credential);
+      mark(table.programRequires, p, Credential);
+    }
+    for (let e = 0; e < EntryPoint.length; e += 1) if (EntryPoint[e]) mark(table.entryHolds, e, Credential);
+    for (let c = 0; c < Credential.length; c += 1) if (Credential[c]) mark(table.credentialQualifies, c, Occupation);
+    const anyMember = (l: Lists, i: number, flags: Uint8Array) => {
+      for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1)
+        if (flags[l.values[j] as number]) return true;
+      return false;
+    };
+    for (let s = 0; s < Support.length; s += 1)
+      if (anyMember(table.supportPrograms, s, Program) || anyMember(table.regionsOf.Support, s, inChain))
+        Support[s] = 1;
+    for (let w = 0; w < Pathway.length; w += 1) if (anyMember(table.pathwayPrograms, w, Program)) Pathway[w] = 1;
+  }
+
+  // Group number = sector slot × area slots + area slot; slot 0 is "none" / "everywhere".
+  const areaSlots = groupBy === 'SECTOR' ? 1 : regionCount + 1;
+  const group = (sector: number, areaOrd: number) =>
+    (groupBy === 'AREA' ? 0 : sector + 1) * areaSlots + (groupBy === 'SECTOR' ? 0 : areaOrd + 1);
+  const programArea = new Int32Array(n('Program')).fill(-1);
+  for (let p = 0; p < programArea.length; p += 1)
+    if (member.Program[p]) programArea[p] = firstArea(table.regionsOf.Program, p);
+  // The area of the first program of the list that is in the view; null when none is.
+  const firstProgramArea = (l: Lists, i: number): number | null => {
+    for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1) {
+      const p = l.values[j] as number;
+      if (member.Program[p]) return programArea[p] as number;
+    }
+    return null;
+  };
+  const groupOf = Object.fromEntries(ENTITY_LABELS.map((k) => [k, new Int32Array(n(k)).fill(-1)])) as Record<
+    EntityLabel,
+    Int32Array
+  >;
+  const each = (kind: EntityLabel, place: (i: number) => number) => {
+    const flags = member[kind];
+    const out = groupOf[kind];
+    for (let i = 0; i < out.length; i += 1) if (flags[i]) out[i] = place(i);
+  };
+  each('Region', (r) => group(-1, area[r] as number));
+  each('Sector', (s) => group(s, -1));
+  each('Occupation', (o) => group(table.sector.Occupation[o] as number, -1));
+  each('Partner', (p) => group(-1, firstArea(table.regionsOf.Partner, p)));
+  each('Program', (p) => group(table.sector.Program[p] as number, programArea[p] as number));
+  each('Credential', (c) =>
+    group(
+      table.sector.Credential[c] as number,
+      firstProgramArea(table.credentialAwardedBy, c) ?? firstProgramArea(table.credentialRequiredBy, c) ?? -1,
+    ),
+  );
+  each('EntryPoint', (e) => group(table.sector.EntryPoint[e] as number, firstArea(table.regionsOf.EntryPoint, e)));
+  each('Support', (s) => {
+    const own = firstArea(table.regionsOf.Support, s);
+    return group(
+      table.sector.Support[s] as number,
+      own >= 0 ? own : (firstProgramArea(table.supportPrograms, s) ?? -1),
+    );
+  });
+  each('Pathway', (w) => group(table.sector.Pathway[w] as number, firstProgramArea(table.pathwayPrograms, w) ?? -1));
+
+  const keyOf = (g: number) => {
+    const sector = Math.floor(g / areaSlots) - 1;
+    const areaOrd = (g % areaSlots) - 1;
+    return `${sector < 0 ? '*' : ids.Sector[sector]}|${areaOrd < 0 ? '*' : ids.Region[areaOrd]}`;
+  };
+  return { groupOf, keyOf, table };
+}
