@@ -110,20 +110,23 @@ export const deadEnd: RegionRule = {
       }
     }
 
-    const heldHere = new Uint8Array(graph.credentials.size);
+    // Earned or held in R: one pass over the available programs, not a search per credential.
+    const earned = new Uint8Array(graph.credentials.size);
     for (const e of ctx.entryPoints) {
-      for (const id of graph.entryPoints[e]?.holds ?? []) heldHere[graph.credentials.of(id)] = 1;
+      for (const id of graph.entryPoints[e]?.holds ?? []) earned[graph.credentials.of(id)] = 1;
     }
-    const earnedHere = (c: number) =>
-      heldHere[c] === 1 || (graph.awardedBy[c] as number[]).some((p) => ctx.available[p] === 1);
+    const { available } = ctx;
+    for (let p = 0; p < available.length; p++) {
+      if (available[p] === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+    }
     const found = new ResultBuilder();
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
       if (reaches[c] === 1) continue;
       const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
-      found.add(c, !earnedHere(c) ? 'low' : qualifiesForAny ? 'medium' : 'high');
+      found.add(c, earned[c] === 0 ? 'low' : qualifiesForAny ? 'medium' : 'high');
     }
-    return found.build((c) => explainDeadEnd(graph, ctx, c, earnedHere(c)));
+    return found.build((c) => explainDeadEnd(graph, ctx, c, earned[c] === 1));
   },
 };
 
