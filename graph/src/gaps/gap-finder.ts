@@ -228,7 +228,9 @@ class RegionOrder {
       at += ranks.length;
     }
     all.sort();
-    return Array.from(all, (r) => this.ids[r] as string);
+    const out = new Array<string>(n);
+    for (let k = 0; k < n; k++) out[k] = this.ids[all[k] as number] as string;
+    return out;
   }
 }
 

@@ -21,8 +21,8 @@ import { creditLosses } from './graph-wide-gaps.ts';
 
 /** What one kind found in one region: subject numbers with their severity rank (3 high, 2 medium, 1 low). */
 export interface RegionResult {
-  subjects: number[];
-  ranks: number[];
+  subjects: ArrayLike<number> & Iterable<number>;
+  ranks: ArrayLike<number>;
   /** The gap for one of `subjects`, message and evidence built on demand. */
   explain(subject: number): Finding;
 }
@@ -39,17 +39,33 @@ export interface RegionRule {
   run(graph: GapGraph, ctx: RegionContext, sector: SectorMembership | undefined): RegionResult | undefined;
 }
 
+/**
+ * Collects a region's findings in typed arrays: an all-regions answer holds every region's
+ * until the merge is done (millions of records on a national graph), and typed arrays hold
+ * them in 5 bytes each, outside the garbage-collected heap.
+ */
 class ResultBuilder {
-  readonly subjects: number[] = [];
-  readonly ranks: number[] = [];
+  private subjects = new Int32Array(64);
+  private ranks = new Int8Array(64);
+  private size = 0;
 
   add(subject: number, severity: Severity): void {
-    this.subjects.push(subject);
-    this.ranks.push(SEVERITY_RANK[severity]);
+    if (this.size === this.subjects.length) {
+      const subjects = new Int32Array(this.size * 2);
+      subjects.set(this.subjects);
+      this.subjects = subjects;
+      const ranks = new Int8Array(this.size * 2);
+      ranks.set(this.ranks);
+      this.ranks = ranks;
+    }
+    this.subjects[this.size] = subject;
+    this.ranks[this.size] = SEVERITY_RANK[severity];
+    this.size++;
   }
 
   build(explain: (subject: number) => Finding): RegionResult | undefined {
-    return this.subjects.length === 0 ? undefined : { subjects: this.subjects, ranks: this.ranks, explain };
+    if (this.size === 0) return undefined;
+    return { subjects: this.subjects.slice(0, this.size), ranks: this.ranks.slice(0, this.size), explain };
   }
 }
 
