@@ -23,6 +23,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -66,6 +67,8 @@ function emitMetric(id: MetricId, figure: Figure): void {
   const { unit, goal } = METRICS[id];
   const line: Record<string, unknown> = { metric: id, value: figure.value, unit, goal: `≤ ${goal}` };
   line.met = figure.value !== null && figure.value <= goal;
+  // The machine's 1-minute load average when the figure was taken: timings on a shared machine say little without it.
+  line.loadAverage = round(loadavg()[0] as number, 1);
   if (figure.value === null) line.reason = figure.reason;
   else if (figure.detail) line.detail = figure.detail;
   process.stdout.write(`${JSON.stringify(line)}\n`);
