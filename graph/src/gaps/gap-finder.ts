@@ -119,7 +119,8 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
       if (held) budget.regionClass();
     });
     // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
-    for (const merge of merges) for (const gap of merge.gaps(classes, sector, regionName)) gaps.push(gap);
+    const regionOrder = new RegionOrder(classes);
+    for (const merge of merges) for (const gap of merge.gaps(classes, regionOrder, sector, regionName)) gaps.push(gap);
   }
   undecided.sort((a, b) => compareText(a.regionId, b.regionId));
   gaps.sort(
@@ -197,6 +198,42 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How many other regions a merged message names before counting the rest. */
+const ALSO_NAMED = 5;
+
+/**
+ * The regions of the evaluated classes numbered in id order once per request, so that a gap's
+ * `regionIds` (the members of every class where it was found, in id order) is a sort of
+ * integers rather than of strings: an all-regions answer lists millions of region ids.
+ */
+class RegionOrder {
+  private readonly ids: string[];
+  private readonly ranks: Int32Array[];
+
+  constructor(classes: EvaluatedClass[]) {
+    this.ids = classes.flatMap((cls) => cls.members).sort(compareText);
+    const rank = new Map(this.ids.map((id, i) => [id, i]));
+    this.ranks = classes.map((cls) => Int32Array.from(cls.members, (id) => rank.get(id) as number));
+  }
+
+  /** The members of the classes `found`, in id order. */
+  sorted(found: ArrayLike<number> & Iterable<number>): string[] {
+    let n = 0;
+    for (const c of found) n += (this.ranks[c] as Int32Array).length;
+    const all = new Int32Array(n);
+    let at = 0;
+    for (const c of found) {
+      const ranks = this.ranks[c] as Int32Array;
+      all.set(ranks, at);
+      at += ranks.length;
+    }
+    all.sort();
+    const out = new Array<string>(n);
+    for (let k = 0; k < n; k++) out[k] = this.ids[all[k] as number] as string;
+    return out;
+  }
+}
+
 /**
  * Merges one kind's results over the evaluated region classes with arrays indexed by subject:
  * one gap per subject, spoken for by its most severe class (ties: the most specific region,
@@ -205,7 +242,8 @@ function compareText(a: string, b: string): number {
 class KindMerge {
   private readonly rank: Int8Array;
   private readonly primary: Int32Array;
-  private readonly classesOf: (number[] | undefined)[];
+  /** subject → in how many classes it was found (then, for gaps(), where its class list starts). */
+  private readonly count: Int32Array;
   private readonly results: (RegionResult | undefined)[] = [];
   private readonly depth: number[] = [];
 
@@ -216,7 +254,7 @@ class KindMerge {
     const n = rule.subjectIds(graph).length;
     this.rank = new Int8Array(n);
     this.primary = new Int32Array(n).fill(-1);
-    this.classesOf = new Array(n);
+    this.count = new Int32Array(n);
   }
 
   add(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
@@ -225,20 +263,16 @@ class KindMerge {
     this.depth[i] = first === undefined ? 0 : regionDepth(this.graph.index, first);
     if (!result) return;
     const { subjects, ranks } = result;
+    const depth = this.depth[i] as number;
     for (let k = 0; k < subjects.length; k++) {
       const s = subjects[k] as number;
       const r = ranks[k] as number;
-      let list = this.classesOf[s];
-      if (!list) {
-        list = [];
-        this.classesOf[s] = list;
-      }
-      list.push(i);
+      this.count[s] = (this.count[s] as number) + 1;
       const current = this.primary[s] as number;
       if (
         current === -1 ||
         r > (this.rank[s] as number) ||
-        (r === this.rank[s] && (this.depth[i] as number) > (this.depth[current] as number))
+        (r === this.rank[s] && depth > (this.depth[current] as number))
       ) {
         this.rank[s] = r;
         this.primary[s] = i;
@@ -246,19 +280,53 @@ class KindMerge {
     }
   }
 
-  gaps(classes: EvaluatedClass[], sector: SectorMembership | undefined, regionName: (id: string) => string): Gap[] {
+  /**
+   * Every subject's classes, in class order, as slices of one integer array (a counting sort
+   * of the results): one allocation for all of an answer's records, not a list per subject.
+   */
+  private classLists(): { start: Int32Array; lists: Int32Array } {
+    const n = this.count.length;
+    const start = new Int32Array(n + 1);
+    for (let s = 0; s < n; s++) start[s + 1] = (start[s] as number) + (this.count[s] as number);
+    const lists = new Int32Array(start[n] as number);
+    const at = start.slice(0, n);
+    this.results.forEach((result, i) => {
+      if (!result) return;
+      for (const s of result.subjects) {
+        lists[at[s] as number] = i;
+        at[s] = (at[s] as number) + 1;
+      }
+    });
+    return { start, lists };
+  }
+
+  gaps(
+    classes: EvaluatedClass[],
+    regionOrder: RegionOrder,
+    sector: SectorMembership | undefined,
+    regionName: (id: string) => string,
+  ): Gap[] {
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
+    const { start, lists } = this.classLists();
     this.primary.forEach((i, s) => {
       if (i === -1) return;
       if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
       const finding = (this.results[i] as RegionResult).explain(s);
-      const found = this.classesOf[s] as number[];
+      const found = lists.subarray(start[s] as number, start[s + 1] as number);
       const where = classes[i]?.members[0];
-      const others: string[] = [];
-      for (const c of found) for (const id of classes[c]?.members ?? []) if (id !== where) others.push(id);
+      // The message names the first few other regions and counts the rest: only those are named.
+      const named: string[] = [];
+      let others = 0;
+      for (const c of found) {
+        for (const id of classes[c]?.members ?? []) {
+          if (id === where) continue;
+          if (named.length < ALSO_NAMED) named.push(regionName(id));
+          others++;
+        }
+      }
       let message = finding.message(where === undefined ? undefined : regionName(where));
-      if (others.length > 0) message += ` (also in ${listOf(others.map(regionName), 5)})`;
+      if (others > 0) message += ` (also in ${listOf(named, ALSO_NAMED, others)})`;
       const related = new Set(finding.relatedIds());
       let used = 1;
       for (const c of found) {
@@ -270,7 +338,7 @@ class KindMerge {
           related.add(id);
         }
       }
-      const regionIds = found.flatMap((c) => classes[c]?.members ?? []).sort(compareText);
+      const regionIds = regionOrder.sorted(found);
       out.push(toGap(finding, message, [...related], regionIds));
     });
     return out;

@@ -16,11 +16,14 @@ export function named(name: string | undefined, id: string): string {
   return name && name !== id ? `${name} (${id})` : id;
 }
 
-/** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */
-export function listOf(items: string[], max = 3): string {
+/**
+ * `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. `total` (default: all the items) counts
+ * items beyond those passed, for a caller that names only the first `max` of a long list.
+ */
+export function listOf(items: string[], max = 3, total = items.length): string {
   if (items.length === 0) return '';
   const shown = items.slice(0, max);
-  const rest = items.length - shown.length;
+  const rest = total - shown.length;
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   if (shown.length === 1) return shown[0] as string;
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;

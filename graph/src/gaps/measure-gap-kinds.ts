@@ -5,8 +5,10 @@
  * are available, the request's floors) so that region classes, merging and the sector filter
  * work for them as for every other regional kind.
  */
+
+import type { Floors } from '../measures/measure-gaps.ts';
 import { leakyTransitionOf, lowOutcomeOf, type MeasureFinding } from '../measures/measure-gaps.ts';
-import type { GapGraph } from './gap-graph.ts';
+import { defineGapView, type GapGraph } from './gap-graph.ts';
 import { type Finding, SEVERITY_RANK } from './gap-types.ts';
 import type { RegionResult, RegionRule } from './region-gaps.ts';
 
@@ -36,6 +38,31 @@ function result(
   };
 }
 
+/**
+ * Whether a program's outcomes fall below the floors does not depend on the region: judged once
+ * per graph and floors (shared by every region of an all-regions request, and by later
+ * requests with the same floors), in program order; a region keeps those available there.
+ */
+const lowOutcomesByFloors = defineGapView('low-outcomes', () => new Map<string, [number, MeasureFinding][]>());
+
+function lowOutcomesOf(graph: GapGraph, floors: Floors): [number, MeasureFinding][] {
+  const byFloors = lowOutcomesByFloors(graph);
+  const key = JSON.stringify(Object.entries(floors).sort(([a], [b]) => (a < b ? -1 : 1)));
+  let list = byFloors.get(key);
+  if (!list) {
+    list = [];
+    const declared = graph.index.programs.size;
+    for (let p = 0; p < declared; p++) {
+      const finding = lowOutcomeOf(graph.index, graph.programs.ids[p] as string, floors);
+      if (finding) list.push([p, finding]);
+    }
+    // A few floor settings are asked for, not thousands; a bound keeps a hostile client from growing this.
+    if (byFloors.size >= 32) byFloors.clear();
+    byFloors.set(key, list);
+  }
+  return list;
+}
+
 export const lowOutcome: RegionRule = {
   kind: 'LOW_OUTCOME',
   subjectKind: 'Program',
@@ -43,12 +70,7 @@ export const lowOutcome: RegionRule = {
   run(graph, ctx) {
     const { available, floors } = ctx;
     const found = new Map<number, MeasureFinding>();
-    const declared = graph.index.programs.size;
-    for (let p = 0; p < declared; p++) {
-      if (available[p] === 0) continue;
-      const finding = lowOutcomeOf(graph.index, graph.programs.ids[p] as string, floors);
-      if (finding) found.set(p, finding);
-    }
+    for (const [p, finding] of lowOutcomesOf(graph, floors)) if (available[p] === 1) found.set(p, finding);
     return result('LOW_OUTCOME', graph, found);
   },
 };

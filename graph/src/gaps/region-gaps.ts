@@ -21,8 +21,8 @@ import { creditLosses } from './graph-wide-gaps.ts';
 
 /** What one kind found in one region: subject numbers with their severity rank (3 high, 2 medium, 1 low). */
 export interface RegionResult {
-  subjects: number[];
-  ranks: number[];
+  subjects: ArrayLike<number> & Iterable<number>;
+  ranks: ArrayLike<number>;
   /** The gap for one of `subjects`, message and evidence built on demand. */
   explain(subject: number): Finding;
 }
@@ -39,17 +39,33 @@ export interface RegionRule {
   run(graph: GapGraph, ctx: RegionContext, sector: SectorMembership | undefined): RegionResult | undefined;
 }
 
+/**
+ * Collects a region's findings in typed arrays: an all-regions answer holds every region's
+ * until the merge is done (millions of records on a national graph), and typed arrays hold
+ * them in 5 bytes each, outside the garbage-collected heap.
+ */
 class ResultBuilder {
-  readonly subjects: number[] = [];
-  readonly ranks: number[] = [];
+  private subjects = new Int32Array(64);
+  private ranks = new Int8Array(64);
+  private size = 0;
 
   add(subject: number, severity: Severity): void {
-    this.subjects.push(subject);
-    this.ranks.push(SEVERITY_RANK[severity]);
+    if (this.size === this.subjects.length) {
+      const subjects = new Int32Array(this.size * 2);
+      subjects.set(this.subjects);
+      this.subjects = subjects;
+      const ranks = new Int8Array(this.size * 2);
+      ranks.set(this.ranks);
+      this.ranks = ranks;
+    }
+    this.subjects[this.size] = subject;
+    this.ranks[this.size] = SEVERITY_RANK[severity];
+    this.size++;
   }
 
   build(explain: (subject: number) => Finding): RegionResult | undefined {
-    return this.subjects.length === 0 ? undefined : { subjects: this.subjects, ranks: this.ranks, explain };
+    if (this.size === 0) return undefined;
+    return { subjects: this.subjects.slice(0, this.size), ranks: this.ranks.slice(0, this.size), explain };
   }
 }
 
@@ -110,20 +126,23 @@ export const deadEnd: RegionRule = {
       }
     }
 
-    const heldHere = new Uint8Array(graph.credentials.size);
+    // Earned or held in R: one pass over the available programs, not a search per credential.
+    const earned = new Uint8Array(graph.credentials.size);
     for (const e of ctx.entryPoints) {
-      for (const id of graph.entryPoints[e]?.holds ?? []) heldHere[graph.credentials.of(id)] = 1;
+      for (const id of graph.entryPoints[e]?.holds ?? []) earned[graph.credentials.of(id)] = 1;
     }
-    const earnedHere = (c: number) =>
-      heldHere[c] === 1 || (graph.awardedBy[c] as number[]).some((p) => ctx.available[p] === 1);
+    const { available } = ctx;
+    for (let p = 0; p < available.length; p++) {
+      if (available[p] === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+    }
     const found = new ResultBuilder();
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
       if (reaches[c] === 1) continue;
       const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
-      found.add(c, !earnedHere(c) ? 'low' : qualifiesForAny ? 'medium' : 'high');
+      found.add(c, earned[c] === 0 ? 'low' : qualifiesForAny ? 'medium' : 'high');
     }
-    return found.build((c) => explainDeadEnd(graph, ctx, c, earnedHere(c)));
+    return found.build((c) => explainDeadEnd(graph, ctx, c, earned[c] === 1));
   },
 };
 

@@ -3,6 +3,7 @@
  * mapping table). Loading the export into an empty graph gives the same graph.
  */
 import type { GraphDb, Tx } from '../db/graph-db.ts';
+import { BulkLoadPendingError, bulkLoadPending } from '../db/queries/bulk-load.queries.ts';
 import { EXPORT } from '../db/queries/bundle.queries.ts';
 import { readGraphSource } from '../db/queries/graph-meta.queries.ts';
 import { plain, toNumber } from '../db/queries/query.ts';
@@ -24,6 +25,8 @@ const byPosition = (items: { id: string; position: unknown }[]) =>
 
 export async function exportBundle(db: GraphDb): Promise<Bundle> {
   return db.read('bundle.export', async (tx) => {
+    // A half-done bulk load (bulk-load.ts) is never served: every snapshot is built from here.
+    if (await bulkLoadPending(tx)) throw new BulkLoadPendingError();
     const bundle: Bundle = emptyBundle();
     const source = await readGraphSource(tx);
     if (source !== undefined) bundle.source = JSON.parse(source) as Source;

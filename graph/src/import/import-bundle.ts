@@ -4,6 +4,7 @@
  * sees, and a refused bundle writes nothing.
  */
 import type { GraphDb, Tx } from '../db/graph-db.ts';
+import { BulkLoadPendingError, bulkLoadPending } from '../db/queries/bulk-load.queries.ts';
 import { existingIds } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
 import type { EntityLabel } from '../model/vocabulary.ts';
@@ -38,6 +39,8 @@ class Refused extends Error {
 export async function importBundle(db: GraphDb, raw: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   try {
     return await db.write('bundle.import', async (tx) => {
+      // A graph left half-loaded by a bulk load (bulk-load.ts) takes no ordinary writes.
+      if (await bulkLoadPending(tx)) throw new BulkLoadPendingError();
       // With replace the graph will hold only the bundle, so it must be complete in itself.
       const validation = await validateBundle(raw, options.replace ? nothingExists : existingIdsIn(tx));
       const readIssues = options.readIssues ?? [];

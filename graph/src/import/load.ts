@@ -81,7 +81,7 @@ export function contentHash(record: unknown): string {
     .digest('base64');
 }
 
-function pick(record: Record<string, unknown>, fields: readonly string[]): Props {
+export function pick(record: Record<string, unknown>, fields: readonly string[]): Props {
   const out: Props = {};
   for (const field of fields) {
     const value = record[field];
@@ -276,7 +276,7 @@ async function writeNested(loader: Loader, label: string, nested: NestedMapping,
 }
 
 /** The key a loaded row is matched by: its key, or for a relationship without one its endpoint ids. */
-function loadKey(mapping: RowMapping, row: Record<string, unknown>): string {
+export function loadKey(mapping: RowMapping, row: Record<string, unknown>): string {
   if (mapping.shape === 'relationship' && keyedByEnds(mapping)) {
     return `${row[mapping.from.field]}|${row[mapping.to.field]}`;
   }

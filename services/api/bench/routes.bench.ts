@@ -23,7 +23,7 @@ import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
-const ROUTE_QUERY = `query($input: RouteInput!) { routes(input: $input) { routes {
+export const ROUTE_QUERY = `query($input: RouteInput!) { routes(input: $input) { routes {
   rank totalMonths totalCost creditsGranted familySupporting destination { id title } destinationWage
   steps { program { id name } provider { id name } months cost creditsGranted awards { id name } supports { id kind } missingSupports }
   exitPoints { credential { id } occupation { id title } medianAnnual familySupporting } } } }`;

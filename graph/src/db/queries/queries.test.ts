@@ -7,6 +7,13 @@ import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { EDGE_MAPPINGS, ENTITY_MAPPINGS, ROW_MAPPINGS } from '../../model/mapping.ts';
 import { labelCountsQuery, neo4jVersionQuery } from './about.queries.ts';
+import {
+  beginBulkLoadQuery,
+  bulkLoadPendingQuery,
+  deleteDataBatchQuery,
+  endBulkLoadQuery,
+  holdsDataQuery,
+} from './bulk-load.queries.ts';
 import { EXPORT, LOAD } from './bundle.queries.ts';
 import { anyEntityQuery, existingIdsQuery, ownersQuery } from './entity.queries.ts';
 import { bumpGraphVersionQuery, graphSourceQuery, graphVersionQuery } from './graph-meta.queries.ts';
@@ -48,6 +55,23 @@ describe('the bundle load and export statements', () => {
       out[name] = [LOAD.rowHashes(m), LOAD.upsertRows(m), LOAD.deleteOtherRows(m), EXPORT.rows(m)].map(text);
     }
     expect(out).toMatchSnapshot();
+  });
+});
+
+describe('the bulk load statements', () => {
+  it('keep their text and parameters (data labels from the mapping)', () => {
+    const statements = {
+      bulkLoadPending: bulkLoadPendingQuery(),
+      holdsData: holdsDataQuery(),
+      beginBulkLoad: beginBulkLoadQuery(),
+      endBulkLoad: endBulkLoadQuery(),
+      deleteDataBatch: deleteDataBatchQuery(10_000),
+    };
+    expect(
+      Object.fromEntries(
+        Object.entries(statements).map(([k, s]) => [k, { text: text(s.text), params: plain(s.params) }]),
+      ),
+    ).toMatchSnapshot();
   });
 });
 

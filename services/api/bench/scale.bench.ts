@@ -1,0 +1,399 @@
+/**
+ * `npm run bench:scale [-- --sizes 100k,1M] [--queries 200]`: the national-scale figures of
+ * issue 15 on the seeded synthetic graphs (graph/bench/synthetic.ts) of 100,000 and 1,000,000
+ * nodes, each bulk-loaded into the benchmark's own local Neo4j (a fresh store under
+ * .data/neo4j-bench-scale on NEO4J_BENCH_PORT, sized by NEO4J_LOCAL_HEAP / NEO4J_LOCAL_PAGECACHE,
+ * stopped at the end). Prints one JSON line per metric on stdout,
+ * `{"metric", "value", "unit", "goal", "met"}`, with exactly the ids of METRICS below; a figure
+ * that could not be measured is `"value": null` with its `reason`, never a number made up.
+ * Progress goes to stderr.
+ *
+ * What each metric measures:
+ * - `load_s`: bulk-load.ts of the whole bundle into the empty store, until its last commit.
+ * - `route_http_p95_ms`: k = 5 routes as GraphQL over HTTP from one keep-alive client to a
+ *   service instance running in its own process (serve-instance.ts), p95 of `--queries`.
+ * - `route_http_over_inprocess_p50`: that p50 over the engine's own p50 on the same inputs,
+ *   in this process.
+ * - `gaps_all_regions_ms`: `findGaps(index, {})`, every region, in this process.
+ * - `snapshot_update_after_write_ms`, `write_visible_ms`: writeVisibility() below.
+ * - `service_rss_mb`: the peak resident memory (VmHWM) of the instance that served the routes,
+ *   the write and the map.
+ * - `map_overview_ms`, `map_overview_elements`: mapOverview() below.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { GraphDb } from '@pathway/graph/db/graph-db';
+import { migrate, readMigrations } from '@pathway/graph/db/migrations';
+import { findGaps } from '@pathway/graph/gaps/gap-finder';
+import { bulkLoad } from '@pathway/graph/import/bulk-load';
+import type { Bundle, Household } from '@pathway/graph/model/bundle';
+import { startLocalNeo4j, stopLocalNeo4j } from '@pathway/graph/neo4j-local';
+import { dataDir, migrationsDir, repoRoot } from '@pathway/graph/paths';
+import { findRoutes } from '@pathway/graph/routing/route-search';
+import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
+import { wipe } from '../../../graph/bench/bench-db.ts';
+import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import { percentile, ROUTE_QUERY } from './routes.bench.ts';
+
+/** Every metric the benchmark prints, with its unit and goal (the value must be at most the goal). */
+const METRICS = {
+  'route_http_p95_ms@100k': { unit: 'ms', goal: 30 },
+  'route_http_p95_ms@1M': { unit: 'ms', goal: 80 },
+  'route_http_over_inprocess_p50@100k': { unit: '×', goal: 1.5 },
+  'gaps_all_regions_ms@100k': { unit: 'ms', goal: 1000 },
+  'gaps_all_regions_ms@1M': { unit: 'ms', goal: 5000 },
+  'snapshot_update_after_write_ms@1M': { unit: 'ms', goal: 1000 },
+  'write_visible_ms@1M': { unit: 'ms', goal: 2000 },
+  'service_rss_mb@1M': { unit: 'MB', goal: 4096 },
+  'load_s@1M': { unit: 's', goal: 120 },
+  'map_overview_ms@1M': { unit: 'ms', goal: 500 },
+  'map_overview_elements@1M': { unit: 'elements', goal: 5000 },
+} as const;
+type MetricId = keyof typeof METRICS;
+
+/** A measured value, or why there is none. */
+type Figure = { value: number; detail?: Record<string, unknown> } | { value: null; reason: string };
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const log = (message: string) => process.stderr.write(`bench:scale: ${message}\n`);
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+function emitMetric(id: MetricId, figure: Figure): void {
+  const { unit, goal } = METRICS[id];
+  const line: Record<string, unknown> = { metric: id, value: figure.value, unit, goal: `≤ ${goal}` };
+  line.met = figure.value !== null && figure.value <= goal;
+  // The machine's 1-minute load average when the figure was taken: timings on a shared machine say little without it.
+  line.loadAverage = round(loadavg()[0] as number, 1);
+  if (figure.value === null) line.reason = figure.reason;
+  else if (figure.detail) line.detail = figure.detail;
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+const emitted = new Set<string>();
+
+/** Emits the metric of this size, if the benchmark has one. */
+function emitFor(size: string, name: string, figure: Figure): void {
+  const id = `${name}@${size}`;
+  emitted.add(id);
+  if (id in METRICS) emitMetric(id as MetricId, figure);
+  else log(`${id} (no goal): ${JSON.stringify(figure)}`);
+}
+
+/** After a size's run: every metric of that size not measured, as null with why. */
+function emitMissing(size: string, reason: string): void {
+  for (const id of Object.keys(METRICS) as MetricId[]) {
+    if (id.endsWith(`@${size}`) && !emitted.has(id)) {
+      emitted.add(id);
+      emitMetric(id, { value: null, reason });
+    }
+  }
+}
+
+async function measured<T>(what: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t = performance.now();
+  const result = await what();
+  return { ms: performance.now() - t, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service instances, each its own process.
+
+interface Instance {
+  child: ChildProcess;
+  base: string;
+  graphql: string;
+}
+
+async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=6144', '--import', 'tsx', join(repoRoot, 'services/api/bench/serve-instance.ts')],
+    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const match = /^LISTENING (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`service instance exited (${code}) before listening`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return { child, base, graphql: `${base}/graphql` };
+}
+
+async function stopInstance(instance: Instance | undefined): Promise<void> {
+  if (!instance || instance.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+  instance.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (instance.child.exitCode === null) instance.child.kill('SIGKILL');
+}
+
+/** Peak and current resident memory of a process, in MB (Linux /proc). */
+function memoryOf(pid: number | undefined): { peakMb: number; nowMb: number } | undefined {
+  const file = `/proc/${pid}/status`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const status = readFileSync(file, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { peakMb: Math.round(kb('VmHWM') / 1024), nowMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+type GraphqlBody = { data?: Record<string, unknown>; errors?: { message: string }[] };
+
+async function graphql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlBody> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphqlBody;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two measurements other branches will improve, each in one function to swap.
+
+const NODE_QUERY = 'query($id: ID!) { node(id: $id, kind: Program) { id } }';
+
+/**
+ * A 10-record partner write over HTTP (10 new programs of one partner, through POST
+ * /api/bundles with a partner key) to instance `writer`, then both instances polled until they
+ * answer with the last of them: `snapshotUpdateMs` from sending the write until `writer`
+ * answers with it, `writeVisibleMs` from the write's commit (its HTTP answer) until `other`
+ * does. Measured from outside, with what the services have today; a branch that updates the
+ * index by deltas makes these figures fall without a change here.
+ */
+export async function writeVisibility(options: {
+  writer: Instance;
+  other: Instance;
+  token: string;
+  partnerId: string;
+  awards: string;
+  tag: string;
+  timeoutMs?: number;
+}): Promise<{ snapshotUpdate: Figure; writeVisible: Figure }> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const ids = Array.from({ length: 10 }, (_, i) => `bench-write-${options.tag}-${i}`);
+  const bundle = {
+    format: 'pathway-bundle',
+    version: 1,
+    programs: ids.map((id) => ({
+      id,
+      name: `Benchmark write ${id}`,
+      providerId: options.partnerId,
+      awards: [options.awards],
+      months: 6,
+      cost: 1000,
+    })),
+  };
+  const sent = performance.now();
+  const response = await fetch(`${options.writer.base}/api/bundles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+    body: JSON.stringify(bundle),
+  });
+  const committed = performance.now();
+  if (!response.ok) {
+    const reason = `the write was refused: HTTP ${response.status} ${await response.text()}`;
+    return { snapshotUpdate: { value: null, reason }, writeVisible: { value: null, reason } };
+  }
+  const last = ids[ids.length - 1] as string;
+  const until = async (instance: Instance, from: number): Promise<Figure> => {
+    while (performance.now() - committed < timeoutMs) {
+      const body = await graphql(instance.graphql, NODE_QUERY, { id: last });
+      if ((body.data?.node as { id?: string } | null | undefined)?.id === last) {
+        return { value: Math.round(performance.now() - from) };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return { value: null, reason: `the instance did not answer with the write within ${timeoutMs / 1000} s` };
+  };
+  const [snapshotUpdate, writeVisible] = await Promise.all([
+    until(options.writer, sent),
+    until(options.other, committed),
+  ]);
+  return { snapshotUpdate, writeVisible };
+}
+
+/**
+ * The map overview: today the `map` query of the whole graph (no filter), its time over HTTP
+ * and how many elements (nodes + edges) it answers. A branch that adds an aggregated overview
+ * level swaps the query here.
+ */
+export async function mapOverview(instance: Instance): Promise<{ ms: Figure; elements: Figure }> {
+  const query = '{ map { nodes { key } edges { id } } }';
+  await graphql(instance.graphql, '{ __typename }');
+  const { ms, result: body } = await measured(() => graphql(instance.graphql, query));
+  if (body.errors?.length || !body.data) {
+    const reason = `the map query failed: ${body.errors?.[0]?.message ?? 'no data'}`;
+    return { ms: { value: null, reason }, elements: { value: null, reason } };
+  }
+  const map = body.data.map as { nodes: unknown[]; edges: unknown[] };
+  const detail = { query, nodes: map.nodes.length, edges: map.edges.length };
+  return { ms: { value: Math.round(ms), detail }, elements: { value: map.nodes.length + map.edges.length, detail } };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100k,1M' },
+    queries: { type: 'string', default: '200' },
+  },
+});
+const SIZE_NODES: Record<string, number> = { '100k': 100_000, '1M': 1_000_000 };
+const sizes = (values.sizes as string).split(',');
+for (const size of sizes) if (!(size in SIZE_NODES)) throw new Error(`--sizes: unknown size "${size}" (100k or 1M)`);
+const queries = Number(values.queries);
+
+const neo4jOptions = {
+  dataDir: join(dataDir, 'neo4j-bench-scale'),
+  port: Number(process.env.NEO4J_BENCH_PORT ?? 7689),
+  heap: process.env.NEO4J_LOCAL_HEAP ?? '6g',
+  pageCache: process.env.NEO4J_LOCAL_PAGECACHE ?? '2g',
+  log,
+};
+const benchStarted = performance.now();
+// A fresh store every run: the figures never depend on what an earlier run left.
+await stopLocalNeo4j(neo4jOptions);
+rmSync(join(neo4jOptions.dataDir, 'store'), { recursive: true, force: true });
+const local = await startLocalNeo4j(neo4jOptions);
+const connection = { uri: local.uri, user: local.user, password: local.password };
+const db = GraphDb.connect(connection);
+const token = randomBytes(18).toString('base64url');
+try {
+  await migrate(db, readMigrations(migrationsDir));
+  for (const [n, size] of sizes.entries()) {
+    let stopped = 'the benchmark ended before measuring it';
+    try {
+      await benchSize(size, SIZE_NODES[size] as number, n > 0);
+    } catch (error) {
+      stopped = `the ${size} run stopped before measuring it: ${errorText(error)}`;
+      log(stopped);
+    }
+    emitMissing(size, stopped);
+  }
+} finally {
+  await db.close();
+  await stopLocalNeo4j(neo4jOptions);
+  log(`done in ${Math.round((performance.now() - benchStarted) / 1000)} s`);
+}
+
+async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promise<void> {
+  log(`${size}: generating the synthetic graph`);
+  const synthetic: { bundle?: Bundle } & Omit<ReturnType<typeof syntheticBundle>, 'bundle'> = syntheticBundle({
+    nodes,
+  });
+  const { counties, nodeCount } = synthetic;
+  if (wipeFirst) await wipe(db);
+  log(`${size}: bulk-loading ${nodeCount} nodes`);
+  const load = await measured(() => bulkLoad(db, synthetic.bundle as Bundle, { onProgress: log }));
+  emitFor(size, 'load_s', { value: round(load.ms / 1000, 1), detail: { nodes: nodeCount } });
+  // The services read the graph from Neo4j; the bundle's memory goes back before they start.
+  synthetic.bundle = undefined;
+
+  const random = rng(nodes);
+  const households = ['1A0C', '1A1C', '2A2W1C'] as const;
+  const inputs = Array.from({ length: queries }, () => {
+    const county = counties[Math.floor(random() * counties.length)] as string;
+    return {
+      regionId: county,
+      entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
+      household: households[Math.floor(random() * households.length)] as Household,
+      limit: 5,
+    };
+  });
+
+  // In this process: the engine's own route times and the all-regions gaps.
+  let inProcessP50: number;
+  {
+    log(`${size}: building the snapshot in the benchmark's process`);
+    const { index } = await new SnapshotCache(db).get();
+    for (const input of inputs.slice(0, 10)) findRoutes(index, input);
+    const times: number[] = [];
+    for (const input of inputs) {
+      const t = performance.now();
+      findRoutes(index, input);
+      times.push(performance.now() - t);
+    }
+    inProcessP50 = percentile(times, 50);
+    log(`${size}: all-regions gaps`);
+    try {
+      const { ms, result } = await measured(async () => findGaps(index, {}));
+      emitFor(size, 'gaps_all_regions_ms', { value: Math.round(ms), detail: { gaps: result.length } });
+    } catch (error) {
+      emitFor(size, 'gaps_all_regions_ms', { value: null, reason: errorText(error) });
+    }
+  }
+
+  const partnerId = `cc-${counties[0]}`;
+  const env = {
+    NEO4J_URI: connection.uri,
+    NEO4J_USER: connection.user,
+    NEO4J_PASSWORD: connection.password,
+    API_KEYS: `bench-partner:partner=${partnerId}:${token}`,
+    GRAPHQL_COST_BUDGET: '1000000',
+    GRAPHQL_BODY_LIMIT: String(1024 * 1024),
+  };
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+  try {
+    log(`${size}: starting two service instances`);
+    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+    // Each builds its snapshot on its first request (outside every figure).
+    const warm = await Promise.all(
+      [a, b].map((i) => measured(() => graphql(i.graphql, ROUTE_QUERY, { input: inputs[0] }))),
+    );
+    log(`${size}: instances warm (first answers after ${warm.map((w) => Math.round(w.ms)).join(' and ')} ms)`);
+
+    for (const input of inputs.slice(0, 10)) await graphql(a.graphql, ROUTE_QUERY, { input });
+    const http: number[] = [];
+    for (const input of inputs) {
+      const { ms, result } = await measured(() => graphql((a as Instance).graphql, ROUTE_QUERY, { input }));
+      if (result.errors?.length) throw new Error(`route query failed: ${result.errors[0]?.message}`);
+      http.push(ms);
+    }
+    const httpP50 = percentile(http, 50);
+    emitFor(size, 'route_http_p95_ms', {
+      value: round(percentile(http, 95)),
+      detail: { p50: round(httpP50), queries: inputs.length },
+    });
+    emitFor(size, 'route_http_over_inprocess_p50', {
+      value: round(httpP50 / inProcessP50),
+      detail: { httpP50: round(httpP50), inProcessP50: round(inProcessP50, 3) },
+    });
+
+    if (size === '1M' || process.env.BENCH_SCALE_ALL === '1') {
+      log(`${size}: a partner write, until both instances answer with it`);
+      const visibility = await writeVisibility({
+        writer: a,
+        other: b,
+        token,
+        partnerId,
+        awards: 'c-p-0',
+        tag: size,
+      });
+      emitFor(size, 'snapshot_update_after_write_ms', visibility.snapshotUpdate);
+      emitFor(size, 'write_visible_ms', visibility.writeVisible);
+      log(`${size}: the map overview`);
+      const overview = await mapOverview(a);
+      emitFor(size, 'map_overview_ms', overview.ms);
+      emitFor(size, 'map_overview_elements', overview.elements);
+      const memory = memoryOf(a.child.pid);
+      emitFor(
+        size,
+        'service_rss_mb',
+        memory
+          ? { value: memory.peakMb, detail: { peakMb: memory.peakMb, nowMb: memory.nowMb } }
+          : { value: null, reason: 'no /proc status for the instance (not Linux?)' },
+      );
+    }
+  } finally {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * One service instance for the scale benchmark (scale.bench.ts), in a process of its own so
+ * that its memory can be read and two instances can be told apart: the real app (app.ts) on a
+ * free loopback port, on the Neo4j of NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD, with the rate
+ * limit and load shedding opened wide (the benchmark measures latency, not those). Prints
+ * `LISTENING <port>` once it serves; stops on SIGTERM.
+ */
+import Fastify from 'fastify';
+import app from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+const env = process.env;
+if (!env.NEO4J_URI || env.NEO4J_PASSWORD === undefined) throw new Error('NEO4J_URI and NEO4J_PASSWORD are required');
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  API_KEYS: env.API_KEYS ?? '',
+  LOAD_SAMPLE: 'never',
+  RATE_LIMIT_MAX: '1000000',
+  SHED_EVENT_LOOP_MS: '60000',
+  SHED_HEAP_RATIO: '1',
+  WORK_HEAP_RATIO: '1',
+  GRAPHQL_COST_BUDGET: env.GRAPHQL_COST_BUDGET ?? '100',
+  GRAPHQL_BODY_LIMIT: env.GRAPHQL_BODY_LIMIT,
+});
+const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+await fastify.register(app, {
+  config,
+  connection: { uri: env.NEO4J_URI, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD },
+});
+await fastify.listen({ port: 0, host: '127.0.0.1' });
+const address = fastify.server.address();
+process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+process.once('SIGTERM', () => {
+  void fastify.close().then(() => process.exit(0));
+});
