@@ -275,6 +275,8 @@ function longestChain(graph: GapGraph, members: number[]): Chain {
 
 export interface CreditLoss {
   program: number;
+  /** Each required credential that grants nothing, with the credit-bearing programs of other providers awarding it (the what-if's suggestions read these). */
+  lost: readonly { credential: string; awardedBy: readonly string[] }[];
   /** The gap, the same wherever the program is available (the message names the place). */
   finding: Finding;
 }
@@ -337,7 +339,7 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
       },
       relatedIds: () => evidence(credentialIds, sourceIds),
     };
-    out.set(p, { program: p, finding });
+    out.set(p, { program: p, lost, finding });
   }
   return out;
 });

@@ -64,7 +64,14 @@ export function describeError(error: unknown): ErrorVerdict {
   // Matched by code as well as by class: a copy of graph/ loaded twice (or a newer error
   // class with the same code) still answers the same.
   if (e instanceof BadInputError || e.code === 'BAD_USER_INPUT') {
-    return { status: 400, code: 'BAD_USER_INPUT', message: e.message };
+    // A what-if's fragment is refused as an import is: every problem with its path.
+    const details = (e as { details?: unknown }).details;
+    return {
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      message: e.message,
+      ...(Array.isArray(details) && details.length > 0 ? { details: details as ErrorDetail[] } : {}),
+    };
   }
   if (e instanceof NotFoundError || e.code === 'NOT_FOUND') {
     return { status: 404, code: 'NOT_FOUND', message: e.message };

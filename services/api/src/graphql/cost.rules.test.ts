@@ -18,6 +18,18 @@ describe('the cost of a GraphQL request', () => {
     expect(cost('{ gaps { kind } }')).toBe(FIELD_COSTS['Query.gaps']?.cost);
   });
 
+  it('prices the what-if fields as expensive: a whatIf and a suggestions fit one request, two of each do not', () => {
+    const whatIf = (alias = '') => `${alias}whatIf(input: { regionId: "r" }) { gapsOpened { kind } }`;
+    const suggestions = (alias = '') => `${alias}suggestions(regionId: "r") { gained }`;
+    expect(cost(`{ ${whatIf()} }`)).toBe(30);
+    expect(cost(`{ ${suggestions()} }`)).toBe(60);
+    expect(errors(`{ ${whatIf()} ${suggestions()} }`)).toEqual([]);
+    expect(errors(`{ ${suggestions('a: ')} ${suggestions('b: ')} }`)[0]?.extensions.code).toBe('COST_LIMIT');
+    expect(errors(`{ ${[1, 2, 3, 4].map((i) => whatIf(`w${i}: `)).join(' ')} }`)[0]?.extensions.code).toBe(
+      'COST_LIMIT',
+    );
+  });
+
   it('scales routes by input.limit: the default, a literal, the maximum for a variable', () => {
     expect(cost(`{ ${routes('')} }`)).toBe(9);
     expect(cost(`{ ${routes(', limit: 1')} }`)).toBe(3);

@@ -41,8 +41,10 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.gaps': { cost: 20 },
   'Query.map': { cost: 10 },
   'Query.search': { cost: 0.25, scale: { arg: 'first', default: 20, max: 100 } },
+  // A what-if asks every entry point of a region twice and the region's gaps twice; suggestions
+  // run one what-if per candidate agreement (and the cost of each is independent of `limit`).
   'Query.whatIf': { cost: 30 },
-  'Query.suggestions': { cost: 10 },
+  'Query.suggestions': { cost: 60 },
   'Query.routePathway': { cost: 10 },
   'Pathway.quality': { cost: 5 },
   'Query.regions': page,

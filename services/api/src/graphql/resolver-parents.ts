@@ -14,8 +14,10 @@ import type {
   Sector,
   Support,
 } from '@pathway/graph/model/bundle';
+import type { GraphIndex } from '@pathway/graph/model/graph-index';
 import type { EntityLabel } from '@pathway/graph/model/vocabulary';
 import type { ExitPoint, Route, RouteStep } from '@pathway/graph/routing/route-input';
+import type { CandidateEdge, EntryPointChange, Suggestion, WhatIfAnswer } from '@pathway/graph/whatif/whatif';
 
 export type Tagged<T, K extends EntityLabel> = T & { __kind: K };
 
@@ -44,11 +46,23 @@ export type EntityParent =
 /** `about` has no state of its own: every field asks the service or the graph. */
 export type AboutParent = Record<string, never>;
 
-export type RouteStepParent = RouteStep & { regionId: string };
-export type RouteParent = Route & { regionId: string };
-export type ExitPointParent = ExitPoint;
+/**
+ * `index`: the graph the route was found in when it is not the request's snapshot (a what-if's
+ * graph after the change); its ids resolve there.
+ */
+export type RouteStepParent = RouteStep & { regionId: string; index?: GraphIndex };
+export type RouteParent = Route & { regionId: string; index?: GraphIndex };
+export type ExitPointParent = ExitPoint & { index?: GraphIndex };
 export interface RouteResultParent {
   routes: RouteParent[];
   threshold: number | null;
   graphVersion: number;
 }
+
+export interface WhatIfResultParent {
+  answer: WhatIfAnswer;
+  graphVersion: number;
+}
+export type WhatIfEntryPointParent = EntryPointChange & { answer: WhatIfAnswer };
+export type SuggestionParent = Suggestion;
+export type SuggestedEdgeParent = CandidateEdge;

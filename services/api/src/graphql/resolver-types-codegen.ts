@@ -17,7 +17,17 @@ import { printedSchema } from './print-schema.ts';
 
 export const RESOLVER_TYPES_FILE = new URL('./resolver-types.generated.ts', import.meta.url);
 
-const OTHER_PARENTS = ['About', 'RouteResult', 'Route', 'RouteStep', 'ExitPoint'];
+const OTHER_PARENTS = [
+  'About',
+  'RouteResult',
+  'Route',
+  'RouteStep',
+  'ExitPoint',
+  'WhatIfResult',
+  'WhatIfEntryPoint',
+  'Suggestion',
+  'SuggestedEdge',
+];
 
 export async function generateResolverTypes(): Promise<string> {
   const mappers = Object.fromEntries(

@@ -13,8 +13,9 @@ import { entitiesResolvers } from './schema/entities.resolvers.ts';
 import { gapsResolvers } from './schema/gaps.resolvers.ts';
 import { mapResolvers } from './schema/map.resolvers.ts';
 import { routesResolvers } from './schema/routes.resolvers.ts';
+import { whatIfResolvers } from './schema/whatif.resolvers.ts';
 
-const families = [aboutResolvers, entitiesResolvers, gapsResolvers, mapResolvers, routesResolvers];
+const families = [aboutResolvers, entitiesResolvers, gapsResolvers, mapResolvers, routesResolvers, whatIfResolvers];
 
 // Every family may add Query fields, and fields to another family's type (routes adds
 // Occupation.advancements): a type's resolvers are merged field by field, never replaced.
