@@ -50,6 +50,7 @@ export interface ScenarioPanelOptions {
 }
 
 const SUGGESTION_LIMIT = 5;
+const GAPS_SHOWN = 10;
 const MAX_AMOUNT = 1_000_000;
 
 /** A form field's value, or the reason it is not one (shown next to the form). */
@@ -581,24 +582,28 @@ export class ScenarioPanel {
     testid: string,
   ): HTMLElement {
     const id = nextId('h');
+    const item = (g: WhatIfResult['gapsClosed'][number]) =>
+      h(
+        'li',
+        { attrs: { 'data-kind': g.kind, 'data-subject': g.subjectId } },
+        h('strong', { text: vocabLabel(t, 'gap', g.kind) }),
+        `: ${this.label(g.subjectId)}`,
+      );
     return h(
       'section',
       { attrs: { 'aria-labelledby': id, 'data-testid': testid } },
       h('h4', { attrs: { id }, text: t(title, { n: list.length }) }),
-      list.length
+      list.length === 0 ? h('p', { class: 'hint', text: t('scenario.noGaps') }) : null,
+      list.length ? h('ul', {}, list.slice(0, GAPS_SHOWN).map(item)) : null,
+      // Removing a statewide provider closes and opens dozens: the rest one click away.
+      list.length > GAPS_SHOWN
         ? h(
-            'ul',
+            'details',
             {},
-            list.map((g) =>
-              h(
-                'li',
-                { attrs: { 'data-kind': g.kind, 'data-subject': g.subjectId } },
-                h('strong', { text: vocabLabel(t, 'gap', g.kind) }),
-                `: ${this.label(g.subjectId)}`,
-              ),
-            ),
+            h('summary', { text: t('scenario.moreGaps', { n: list.length - GAPS_SHOWN }) }),
+            h('ul', {}, list.slice(GAPS_SHOWN).map(item)),
           )
-        : h('p', { class: 'hint', text: t('scenario.noGaps') }),
+        : null,
     );
   }
 
@@ -613,10 +618,11 @@ export class ScenarioPanel {
     }
     const l = lang();
     const signed = (v: number | null, format: (v: number) => string) => (v === null ? '—' : format(v));
+    if (r.entryPoints.length === 0) this.results.append(h('p', { class: 'hint', text: t('scenario.noEntryPoints') }));
     this.results.append(
       h(
         'div',
-        { class: 'table-scroll' },
+        { class: 'table-scroll', attrs: { hidden: r.entryPoints.length === 0 } },
         h(
           'table',
           { class: 'data scenario-table' },
