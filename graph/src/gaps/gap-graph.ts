@@ -294,3 +294,35 @@ export function regionContext(
     floors,
   };
 }
+
+/**
+ * The gap graph of `index` where `index` differs from `base.index` only in STACKS_INTO and
+ * ARTICULATES_TO edges between ids `base` already numbers (a what-if adding credit edges): the
+ * onward inputs of `programs` (those the changed articulations lead to) and, when stacking
+ * changed, the stacked-from lists recomputed as buildGapGraph computes them; every other table
+ * is shared with `base`, which is not changed.
+ */
+export function gapGraphWithCredit(
+  base: GapGraph,
+  index: GraphIndex,
+  programs: ReadonlySet<number>,
+  stackingChanged: boolean,
+): GapGraph {
+  const onwardInputs = base.onwardInputs.slice();
+  for (const p of programs) {
+    const inputs: number[] = [];
+    for (const members of base.groups[p] ?? []) for (const c of members) addTo(inputs, c);
+    const programId = base.programs.ids[p] as string;
+    for (const a of index.articulatesTo.get(programId) ?? []) addTo(inputs, base.credentials.of(a.from));
+    onwardInputs[p] = inputs;
+  }
+  let stackedFrom = base.stackedFrom;
+  if (stackingChanged) {
+    stackedFrom = lists(base.credentials.size);
+    for (const [from, edges] of index.stacksFrom) {
+      const c = base.credentials.of(from);
+      for (const edge of edges) (stackedFrom[base.credentials.of(edge.to)] as number[]).push(c);
+    }
+  }
+  return { ...base, index, onwardInputs, stackedFrom };
+}

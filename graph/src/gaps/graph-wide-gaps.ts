@@ -3,7 +3,7 @@
  * NO_EXIT_POINT; and the region-free part of CREDIT_LOSS, which the regions only filter by
  * availability.
  */
-import type { Pathway } from '../model/bundle.ts';
+import type { Pathway, Program } from '../model/bundle.ts';
 import { evidence, Names } from './gap-evidence.ts';
 import { defineGapView, type GapGraph } from './gap-graph.ts';
 import { listOf, months, plural } from './gap-text.ts';
@@ -290,56 +290,83 @@ export interface CreditLoss {
  * grant, `medium` otherwise.
  */
 export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Map<number, CreditLoss> => {
-  const { index } = graph;
-  const names = new Names(index);
+  const names = new Names(graph.index);
   const out = new Map<number, CreditLoss>();
-  for (const program of index.programs.values()) {
-    const p = graph.programs.of(program.id);
-    const lost: { credential: string; awardedBy: string[] }[] = [];
-    for (const c of new Set((graph.groups[p] as number[][]).flat())) {
-      const awardedBy: string[] = [];
-      for (const q of graph.awardedBy[c] as number[]) {
-        const other = index.programs.get(graph.programs.ids[q] as string);
-        if (other && other.providerId !== program.providerId && (other.credits ?? 0) > 0) awardedBy.push(other.id);
-      }
-      if (awardedBy.length === 0) continue;
-      const credentialId = graph.credentials.ids[c] as string;
-      let granted = 0;
-      for (const edge of index.stacksFrom.get(credentialId) ?? []) {
-        if (program.awards.includes(edge.to)) granted += edge.creditsApplied;
-      }
-      for (const edge of index.articulatesFrom.get(credentialId) ?? []) {
-        if (edge.programId === program.id) granted += edge.credits;
-      }
-      if (program.credits !== undefined) granted = Math.min(granted, program.credits);
-      if (granted <= 0) lost.push({ credential: credentialId, awardedBy });
-    }
-    if (lost.length === 0) continue;
-    const credentialIds = lost.map((l) => l.credential);
-    const sourceIds = [...new Set(lost.flatMap((l) => l.awardedBy))];
-    const hasCredits = (program.credits ?? 0) > 0;
-    const finding: Finding = {
-      kind: 'CREDIT_LOSS',
-      subjectKind: 'Program',
-      subjectId: program.id,
-      severity: hasCredits ? 'high' : 'medium',
-      message: (where) => {
-        const sources = sourceIds.map((id) => {
-          const source = index.programs.get(id);
-          return `${names.program(id)}, ${names.partner(source?.providerId ?? '')}, ${source?.credits ?? 0} credits`;
-        });
-        const it = credentialIds.length === 1 ? 'it' : 'them';
-        const creditsText = hasCredits ? ` of its ${program.credits} credits` : '';
-        return (
-          `${names.program(program.id)}, offered by ${names.partner(program.providerId)}` +
-          `${where === undefined ? '' : ` and available in ${where}`}, requires ` +
-          `${listOf(credentialIds.map((id) => names.credential(id)))}, earned in credit-bearing programs of other providers ` +
-          `(${listOf(sources)}), yet holding ${it} grants none${creditsText}: no STACKS_INTO or ARTICULATES_TO credit`
-        );
-      },
-      relatedIds: () => evidence(credentialIds, sourceIds),
-    };
-    out.set(p, { program: p, lost, finding });
+  for (const program of graph.index.programs.values()) {
+    const loss = creditLossOf(graph, names, program);
+    if (loss) out.set(loss.program, loss);
   }
   return out;
 });
+
+/** The CREDIT_LOSS of one declared program, or undefined when holding what it requires loses nothing. */
+function creditLossOf(graph: GapGraph, names: Names, program: Program): CreditLoss | undefined {
+  const { index } = graph;
+  const p = graph.programs.of(program.id);
+  const lost: { credential: string; awardedBy: string[] }[] = [];
+  for (const c of new Set((graph.groups[p] as number[][]).flat())) {
+    const awardedBy: string[] = [];
+    for (const q of graph.awardedBy[c] as number[]) {
+      const other = index.programs.get(graph.programs.ids[q] as string);
+      if (other && other.providerId !== program.providerId && (other.credits ?? 0) > 0) awardedBy.push(other.id);
+    }
+    if (awardedBy.length === 0) continue;
+    const credentialId = graph.credentials.ids[c] as string;
+    let granted = 0;
+    for (const edge of index.stacksFrom.get(credentialId) ?? []) {
+      if (program.awards.includes(edge.to)) granted += edge.creditsApplied;
+    }
+    for (const edge of index.articulatesFrom.get(credentialId) ?? []) {
+      if (edge.programId === program.id) granted += edge.credits;
+    }
+    if (program.credits !== undefined) granted = Math.min(granted, program.credits);
+    if (granted <= 0) lost.push({ credential: credentialId, awardedBy });
+  }
+  if (lost.length === 0) return undefined;
+  const credentialIds = lost.map((l) => l.credential);
+  const sourceIds = [...new Set(lost.flatMap((l) => l.awardedBy))];
+  const hasCredits = (program.credits ?? 0) > 0;
+  const finding: Finding = {
+    kind: 'CREDIT_LOSS',
+    subjectKind: 'Program',
+    subjectId: program.id,
+    severity: hasCredits ? 'high' : 'medium',
+    message: (where) => {
+      const sources = sourceIds.map((id) => {
+        const source = index.programs.get(id);
+        return `${names.program(id)}, ${names.partner(source?.providerId ?? '')}, ${source?.credits ?? 0} credits`;
+      });
+      const it = credentialIds.length === 1 ? 'it' : 'them';
+      const creditsText = hasCredits ? ` of its ${program.credits} credits` : '';
+      return (
+        `${names.program(program.id)}, offered by ${names.partner(program.providerId)}` +
+        `${where === undefined ? '' : ` and available in ${where}`}, requires ` +
+        `${listOf(credentialIds.map((id) => names.credential(id)))}, earned in credit-bearing programs of other providers ` +
+        `(${listOf(sources)}), yet holding ${it} grants none${creditsText}: no STACKS_INTO or ARTICULATES_TO credit`
+      );
+    },
+    relatedIds: () => evidence(credentialIds, sourceIds),
+  };
+  return { program: p, lost, finding };
+}
+
+/**
+ * creditLosses of a graph that differs from `base`'s only in STACKS_INTO and ARTICULATES_TO
+ * edges, whose losses can change only for `programs` (those the changed edges grant credit
+ * toward): `base`'s losses with those recomputed. `base` is not changed.
+ */
+export function creditLossesWithCredit(
+  base: ReadonlyMap<number, CreditLoss>,
+  graph: GapGraph,
+  programs: ReadonlySet<number>,
+): Map<number, CreditLoss> {
+  const names = new Names(graph.index);
+  const out = new Map(base);
+  for (const p of programs) {
+    out.delete(p);
+    const program = graph.index.programs.get(graph.programs.ids[p] as string);
+    const loss = program ? creditLossOf(graph, names, program) : undefined;
+    if (loss) out.set(p, loss);
+  }
+  return out;
+}

@@ -436,3 +436,97 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
     qualifiedBy,
   };
 }
+
+/**
+ * The route graph of `index` where `index` differs from `base.index` only in STACKS_INTO and
+ * ARTICULATES_TO edges between ids `base` already numbers (a what-if adding credit edges):
+ * `base` with the credit tables of `programs` (those the changed edges grant credit toward)
+ * recomputed as buildRouteGraph computes them, and the bounds derived from them. Every other
+ * table is shared with `base`, which is not changed; the scratch arrays are the new graph's own.
+ */
+export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, programs: ReadonlySet<number>): RouteGraph {
+  const n = base.months.length;
+  const nc = base.credentialIds.length;
+  const credentialOf = (id: string): number => {
+    const c = base.credentialIndex.get(id);
+    if (c === undefined) throw new Error(`routeGraphWithCredit: "${id}" is not numbered`);
+    return c;
+  };
+  const stacksInto = new Map<number, { from: number; credits: number }[]>();
+  for (const edges of index.stacksFrom.values()) {
+    for (const edge of edges) {
+      const to = credentialOf(edge.to);
+      let into = stacksInto.get(to);
+      if (!into) {
+        into = [];
+        stacksInto.set(to, into);
+      }
+      into.push({ from: credentialOf(edge.from), credits: edge.creditsApplied });
+    }
+  }
+  const creditFrom = base.creditFrom.slice();
+  const creditAmount = base.creditAmount.slice();
+  const inputs = base.inputs.slice();
+  const minShare = base.minShare.slice();
+  const touched = new Set<number>();
+  for (const p of programs) {
+    if (p >= base.programCount) continue;
+    const program = base.programs[p] as Program;
+    const from: number[] = [];
+    const amount: number[] = [];
+    for (const c of base.awards[p] ?? []) {
+      for (const edge of stacksInto.get(c) ?? []) {
+        from.push(edge.from);
+        amount.push(edge.credits);
+      }
+    }
+    for (const edge of index.articulatesTo.get(program.id) ?? []) {
+      from.push(credentialOf(edge.from));
+      amount.push(edge.credits);
+    }
+    creditFrom[p] = from;
+    creditAmount[p] = amount;
+    const needed: number[] = [];
+    for (const group of base.requires[p] ?? []) for (const c of group) if (!needed.includes(c)) needed.push(c);
+    for (const c of from) if (!needed.includes(c)) needed.push(c);
+    inputs[p] = needed;
+    const own = base.credits[p] as number;
+    const most = amount.reduce((sum, x) => sum + x, 0);
+    minShare[p] = own > 0 ? 1 - Math.min(most, own) / own : 1;
+    for (const c of base.awards[p] ?? []) touched.add(c);
+  }
+  const cheapest = (source: Float64Array, values: Float64Array) => {
+    const out = source.slice();
+    for (const c of touched) {
+      let least = Number.POSITIVE_INFINITY;
+      for (const p of base.awardedBy[c] ?? []) {
+        const x = (values[p] as number) * (minShare[p] as number);
+        if (x < least) least = x;
+      }
+      out[c] = least;
+    }
+    return out;
+  };
+  const open = base.openPrograms.some((p) => programs.has(p));
+  const byLeast = (values: Float64Array) =>
+    Int32Array.from(base.openPrograms).sort(
+      (a, b) =>
+        (values[a] as number) * (minShare[a] as number) - (values[b] as number) * (minShare[b] as number) || a - b,
+    );
+  return {
+    ...base,
+    index,
+    creditFrom,
+    creditAmount,
+    inputs,
+    minShare,
+    awardMonths: cheapest(base.awardMonths, base.months),
+    awardCost: cheapest(base.awardCost, base.cost),
+    openByMonths: open ? byLeast(base.months) : base.openByMonths,
+    openByCost: open ? byLeast(base.cost) : base.openByCost,
+    rankedOccupations: new Map(),
+    programMark: new Int32Array(n),
+    stamp: 0,
+    scratch: new RouteScratch(n, nc, base.groupTotal),
+  };
+}

@@ -96,12 +96,22 @@ function idsByLabel(bundle: Bundle): Map<EntityLabel, Set<string>> {
   return out;
 }
 
-function upsert<T>(base: readonly T[] | undefined, added: readonly T[] | undefined, keyOf: (item: T) => string): T[] {
+/**
+ * `base` with `added` upserted by key: an item with a key already there replaces it in place, a
+ * new one is appended. `mayMatch` (optional) cheaply rules out base items that cannot share a key
+ * with any added one, so a large list is scanned without building every key.
+ */
+function upsert<T>(
+  base: readonly T[] | undefined,
+  added: readonly T[] | undefined,
+  keyOf: (item: T) => string,
+  mayMatch?: (item: T) => boolean,
+): T[] {
   const out = [...(base ?? [])];
   if (!added || added.length === 0) return out;
   const at = new Map<string, number>();
   out.forEach((item, i) => {
-    at.set(keyOf(item), i);
+    if (mayMatch === undefined || mayMatch(item)) at.set(keyOf(item), i);
   });
   for (const item of added) {
     const key = keyOf(item);
@@ -138,7 +148,10 @@ export function upsertFragment(base: Bundle, fragment: Bundle): Bundle {
       (r) => rowKey(mapping, r) as string,
     );
   }
-  if (fragment.edges) out.edges = upsert(base.edges, fragment.edges, edgeKeyOf);
+  if (fragment.edges) {
+    const froms = new Set(fragment.edges.map((e) => e.from));
+    out.edges = upsert(base.edges, fragment.edges, edgeKeyOf, (e) => froms.has(e.from));
+  }
   return out;
 }
 
@@ -179,8 +192,12 @@ export function removeEntities(bundle: Bundle, removed: Map<EntityLabel, Set<str
     const items = bundle[mapping.key] as Rec[] | undefined;
     if (!items) continue;
     const kept: Rec[] = [];
+    let touched = false;
     for (const item of items) {
-      if (gone(mapping.label, item.id)) continue;
+      if (gone(mapping.label, item.id)) {
+        touched = true;
+        continue;
+      }
       let copy: Rec | undefined;
       const edit = () => {
         copy ??= { ...item };
@@ -209,21 +226,25 @@ export function removeEntities(bundle: Bundle, removed: Map<EntityLabel, Set<str
           }
         }
       }
+      if (copy) touched = true;
       kept.push(copy ?? item);
     }
-    (out as Rec)[mapping.key] = kept;
+    // A list the removal does not touch stays the same array: the overlay index shares its tables.
+    if (touched) (out as Rec)[mapping.key] = kept;
   }
   for (const mapping of ROW_MAPPINGS) {
     const rows = bundle[mapping.key] as Rec[] | undefined;
     if (!rows) continue;
     const ends = mapping.shape === 'node' ? [mapping.link] : [mapping.from, mapping.to];
-    (out as Rec)[mapping.key] = rows.filter((row) => !ends.some((end) => gone(end.label, row[end.field])));
+    const kept = rows.filter((row) => !ends.some((end) => gone(end.label, row[end.field])));
+    if (kept.length < rows.length) (out as Rec)[mapping.key] = kept;
   }
   if (bundle.edges) {
-    out.edges = bundle.edges.filter((e) => {
+    const kept = bundle.edges.filter((e) => {
       const [fromLabel, toLabel] = EDGE_ENDPOINTS[e.kind];
       return !gone(fromLabel, e.from) && !gone(toLabel, e.to);
     });
+    if (kept.length < bundle.edges.length) out.edges = kept;
   }
   return out;
 }

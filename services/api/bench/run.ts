@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only import,routes,render,load] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ * npm run bench [-- --only import,routes,render,load,whatif] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
  *               [--naive 20] [--budget-ms 60000] [--full] [--seconds 60] [--connections 16]
  * `load` (only when asked for) runs mixed reads for --seconds at --connections on a --nodes graph.
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
@@ -12,6 +12,7 @@ import { importBench } from '../../../graph/bench/import.bench.ts';
 import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
 import { loadBench } from './load.bench.ts';
 import { routesBench } from './routes.bench.ts';
+import { whatIfBench } from './whatif.bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,17 @@ if (only.has('render')) {
     renderBench: (options: { log: (m: string) => void }) => Promise<Measurement[]>;
   };
   record(await renderBench({ log: (m) => process.stderr.write(`${m}\n`) }));
+}
+if (only.has('whatif')) {
+  // In-process on the index a snapshot holds: a what-if reads no database.
+  await whatIfBench(
+    {
+      sizes: (values.sizes as string).split(',').map(Number),
+      queries: Math.min(Number(values.queries), 40),
+      suggestionRuns: 3,
+    },
+    (m) => record([m]),
+  );
 }
 const needsDb = only.has('import') || only.has('routes') || only.has('load');
 const connection = needsDb ? await benchConnection() : undefined;
