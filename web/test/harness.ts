@@ -112,10 +112,11 @@ export async function loadHostileBundle(db: GraphDb): Promise<void> {
 
 /**
  * One browser-test file's app and browser: the real API on a free port with the sample region
- * (after `prepare`, e.g. a bundle of its own), a Chromium, both closed after the file. Call at
- * module level of a test file; `server` and `browser` are set once its beforeAll has run.
+ * (after `prepare`, e.g. a bundle of its own; `env` for its config, e.g. API_KEYS), a Chromium,
+ * both closed after the file. Call at module level of a test file; `server` and `browser` are
+ * set once its beforeAll has run.
  */
-export function useWebApp(prepare?: (server: WebServer) => Promise<void>) {
+export function useWebApp(prepare?: (server: WebServer) => Promise<void>, env: NodeJS.ProcessEnv = {}) {
   const web = {
     server: undefined as unknown as WebServer,
     browser: undefined as unknown as Browser,
@@ -139,7 +140,7 @@ export function useWebApp(prepare?: (server: WebServer) => Promise<void>) {
     },
   };
   beforeAll(async () => {
-    web.server = await startWebServer();
+    web.server = await startWebServer(env);
     if (prepare) await prepare(web.server);
     web.browser = await launchBrowser();
   });

@@ -20,6 +20,9 @@ export function money(lang: string, value: number | null | undefined): string {
 
 export function num(lang: string, value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  // A one-day seminar is 0.02 months: a figure that is not zero never reads as "0".
+  if (value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits)
+    return nf(localeOf(lang), { maximumSignificantDigits: 1 }).format(value);
   return nf(localeOf(lang), { maximumFractionDigits: digits }).format(value);
 }
 

@@ -1,4 +1,7 @@
-/** The analyst view: the gap list with filters, each gap shown on the map, CSV export, pathways. */
+/**
+ * The analyst view: the gap list with filters, each gap shown on the map, CSV export, the
+ * what-if scenario panel with suggested agreements (scenario-panel.ts), outcomes, pathways.
+ */
 import {
   DEFAULT_FLOORS,
   FLOOR_NAMES,
@@ -18,6 +21,7 @@ import { LatestRequest } from '../lib/latest-request.ts';
 import { GAP_KINDS, type GapKind, HOUSEHOLDS, isId, oneOf, SEVERITIES } from '../lib/vocab.ts';
 import { MapPanel } from './map-panel.ts';
 import { OutcomesTable } from './outcomes-table.ts';
+import { ScenarioPanel } from './scenario-panel.ts';
 import { button, checkboxGroup, errorBox, inputField, loading, selectField } from './ui.ts';
 
 /** Rates are entered as percents, earnings as quarterly dollars; the API takes fractions and dollars. */
@@ -67,7 +71,9 @@ export const renderAnalystPage: Page = (main, ctx) => {
     setOrDelete(q, 'severity', state.severity);
     setOrDelete(q, 'gap', state.gap);
     for (const n of FLOOR_NAMES) if (state.floors[n] !== undefined) q.set(`floor.${n}`, String(state.floors[n]));
+    scenario.writeParams(q);
     ctx.setParams(q);
+    scenario.linkChanged();
   };
 
   const filtersTitle = nextId('h');
@@ -76,6 +82,13 @@ export const renderAnalystPage: Page = (main, ctx) => {
   const listTitle = nextId('h');
   const listBody = h('div', { attrs: { 'data-testid': 'gaps' } });
   const mapPanel = new MapPanel({ label: t('analyst.mapLabel'), announce: ctx.announce });
+  const scenario = new ScenarioPanel({
+    params: p,
+    map: mapPanel,
+    announce: ctx.announce,
+    onChange: () => save(),
+    download: (csv, name) => download(csv, name),
+  });
   const pathwaysBody = h('ul', { class: 'pathway-links' });
   const outcomes = new OutcomesTable(ctx.announce);
   const outcomesTitle = nextId('h');
@@ -257,6 +270,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
       const selected = gaps.find((g) => gapKey(g) === state.gap);
       if (selected) show(selected);
       else mapPanel.highlight(null);
+      scenario.setContext(state.region, state.household, map.nodes);
     } catch (error) {
       if (!request.current()) return;
       clear(listBody);
@@ -270,17 +284,30 @@ export const renderAnalystPage: Page = (main, ctx) => {
       { class: 'page-head' },
       h('h1', { text: t('page.analyst') }),
       h('p', { class: 'lede', text: t('analyst.lede') }),
+      button(
+        t('analyst.toScenario'),
+        () => {
+          scenario.el.scrollIntoView({ block: 'start' });
+          scenario.el.querySelector<HTMLElement>('h2')?.focus();
+        },
+        { class: 'link-button' },
+      ),
     ),
     h(
       'div',
       { class: 'analyst-layout' },
       h(
-        'section',
-        { class: 'gap-section', attrs: { 'aria-labelledby': listTitle } },
-        h('h2', { attrs: { id: listTitle }, text: t('analyst.gaps') }),
-        h('h3', { class: 'sr-only', attrs: { id: filtersTitle }, text: t('filters.title') }),
-        form,
-        listBody,
+        'div',
+        { class: 'analyst-main' },
+        h(
+          'section',
+          { class: 'gap-section', attrs: { 'aria-labelledby': listTitle } },
+          h('h2', { attrs: { id: listTitle }, text: t('analyst.gaps') }),
+          h('h3', { class: 'sr-only', attrs: { id: filtersTitle }, text: t('filters.title') }),
+          form,
+          listBody,
+        ),
+        scenario.el,
       ),
       h('section', { class: 'analyst-map', attrs: { 'aria-label': t('analyst.mapLabel') } }, mapPanel.el),
     ),
@@ -385,6 +412,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
 
   return () => {
     gapsRequest.cancel();
+    scenario.destroy();
     mapPanel.destroy();
   };
 };

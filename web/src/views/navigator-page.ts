@@ -16,6 +16,7 @@ import { lang, t, vocabLabel } from '../i18n/i18n.ts';
 import { clear, h, nextId } from '../lib/dom.ts';
 import { money } from '../lib/format.ts';
 import { LatestRequest } from '../lib/latest-request.ts';
+import { inRegion } from '../lib/regions.ts';
 import {
   type EntityKind,
   HOUSEHOLDS,
@@ -293,11 +294,23 @@ export const renderNavigatorPage: Page = (main, ctx) => {
         HOUSEHOLDS.map((v) => ({ value: v, label: vocabLabel(t, 'household', v) })),
         query.household,
       );
-      const entry = selectField(
-        t('nav.entry'),
-        [any(t('nav.noEntry')), ...catalog.entryPoints.map((e) => ({ value: e.id, label: e.label }))],
-        query.entry,
-      );
+      // A state lists an entry point per population and workforce area (Texas: 112); offer the
+      // region's own (its area's, state's, …) and keep the URL's choice even when it is another's.
+      const entryOptions = (regionId: string) => [
+        any(t('nav.noEntry')),
+        ...catalog.entryPoints
+          .filter((e) => e.id === query.entry || inRegion([e], catalog.regions, regionId).length > 0)
+          .map((e) => ({ value: e.id, label: e.label })),
+      ];
+      const entry = selectField(t('nav.entry'), entryOptions(query.region), query.entry);
+      region.select.addEventListener('change', () => {
+        const chosen = entry.select.value;
+        entry.select.replaceChildren(
+          ...entryOptions(region.select.value).map((o) =>
+            h('option', { attrs: { value: o.value, selected: o.value === chosen }, text: o.label }),
+          ),
+        );
+      });
       // Credentials and occupations come from a typeahead, not a list of all of them; the
       // names of those the URL names are looked up by id.
       const [heldNames, occupationNames] = await Promise.all([
