@@ -24,6 +24,7 @@ import type {
   WageThreshold,
 } from './bundle.ts';
 import { type DerivedView, ViewMemo, type ViewOwner } from './derived-view.ts';
+import { applyDelta, type IndexDelta } from './index-delta.ts';
 
 export interface StackEdge {
   from: string;
@@ -192,6 +193,15 @@ export class GraphIndex implements ViewOwner {
     for (const credential of this.credentials.values()) {
       if (credential.issuerId) push(this.credentialsByIssuer, credential.issuerId, credential);
     }
+  }
+
+  /**
+   * The index after a write's delta (index-delta.ts), in time proportional to the delta: its
+   * tables share their unchanged entries with this one, which is left as it was. Derived views
+   * start empty (they are built again on first use, or warmed by the snapshot).
+   */
+  withDelta(delta: IndexDelta): GraphIndex {
+    return applyDelta(this, delta);
   }
 
   /** The region with this id, or a NotFoundError naming the argument it came from (`input.regionId`). */
