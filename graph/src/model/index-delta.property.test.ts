@@ -168,7 +168,7 @@ function check(start: Bundle, writes: Change[][]): void {
     const touched: Partial<Record<DeltaKind, string[]>> = {};
     for (const change of write) {
       const key = applyChange(model, change, n++);
-      if (key !== undefined) (touched[change.kind] ??= []).push(key);
+      if (key !== undefined) touched[change.kind] = [...(touched[change.kind] ?? []), key];
     }
     const records: Rec = {};
     for (const [kind, keys] of Object.entries(touched) as [DeltaKind, string[]][]) {
