@@ -4,7 +4,13 @@
  * statements are batch statements: their rows arrive in `$rows` (the loader batches them), a
  * deletion's kept keys in `$keep`.
  */
-import type { EntityMapping, NestedMapping, RefMapping, RowMapping } from '../../model/mapping.ts';
+import type {
+  EntityMapping,
+  NestedMapping,
+  RefMapping,
+  RelationshipRowMapping,
+  RowMapping,
+} from '../../model/mapping.ts';
 
 type Groups = Extract<NestedMapping, { shape: 'groups' }>;
 
@@ -102,20 +108,41 @@ function nestedColumn(nested: NestedMapping): string {
   return `[(t:${nested.target})-[r:${nested.rel}]->(n) | {${nested.idField}: t.id, ${props}, position: r.position}]`;
 }
 
+/** The columns an entity row is read with: `props`, `ref0…` (`{id, position}` lists), `nested0…`. */
+function entityColumns(m: EntityMapping): string {
+  const refColumns = m.refs.map(
+    (ref, i) => `[(n)-[r:${ref.rel}]->(t:${ref.target}) | {id: t.id, position: r.position}] AS ref${i}`,
+  );
+  const nestedColumns = m.nested.map((nested, i) => `${nestedColumn(nested)} AS nested${i}`);
+  return ['n {.*} AS props', ...refColumns, ...nestedColumns].join(', ');
+}
+
+/** The match of a relationship row from its key in `key` (`from|to`, or the stored key whose first part is `from`). */
+function rowByKey(mapping: RelationshipRowMapping): string {
+  const { from, to, rel } = mapping;
+  return mapping.storesKey
+    ? `WITH key, split(key, '|') AS ids MATCH (a:${from.label} {id: ids[0]})-[n:${rel} {key: key}]->(b:${to.label})`
+    : `WITH key, split(key, '|') AS ids MATCH (a:${from.label} {id: ids[0]})-[n:${rel}]->(b:${to.label} {id: ids[1]})`;
+}
+
 export const EXPORT = {
   /** Columns `props`, `ref0…` (`{id, position}` lists), `nested0…`, by id. */
-  entities(m: EntityMapping): string {
-    const refColumns = m.refs.map(
-      (ref, i) => `[(n)-[r:${ref.rel}]->(t:${ref.target}) | {id: t.id, position: r.position}] AS ref${i}`,
-    );
-    const nestedColumns = m.nested.map((nested, i) => `${nestedColumn(nested)} AS nested${i}`);
-    return `MATCH (n:${m.label}) RETURN ${['n {.*} AS props', ...refColumns, ...nestedColumns].join(', ')} ORDER BY n.id`;
-  },
+  entities: (m: EntityMapping): string => `MATCH (n:${m.label}) RETURN ${entityColumns(m)} ORDER BY n.id`,
+  /** The same columns for the entities whose ids are in `$ids` (those that exist). */
+  entitiesById: (m: EntityMapping): string =>
+    `UNWIND $ids AS id MATCH (n:${m.label} {id: id}) RETURN ${entityColumns(m)}`,
   /** Columns `props` (node rows), or `from`, `to`, `props` (relationship rows). */
   rows(mapping: RowMapping): string {
     if (mapping.shape === 'node') return `MATCH (n:${mapping.label}) RETURN n {.*} AS props ORDER BY n.key`;
     const { from, to, rel } = mapping;
     return `MATCH (a:${from.label})-[n:${rel}]->(b:${to.label})
      RETURN a.id AS from, b.id AS to, n {.*} AS props ORDER BY ${mapping.storesKey ? 'n.key' : 'from, to'}`;
+  },
+  /** The same columns for the rows whose load keys are in `$keys` (those that exist). */
+  rowsByKey(mapping: RowMapping): string {
+    if (mapping.shape === 'node') {
+      return `UNWIND $keys AS key MATCH (n:${mapping.label} {key: key}) RETURN n {.*} AS props`;
+    }
+    return `UNWIND $keys AS key ${rowByKey(mapping)} RETURN a.id AS from, b.id AS to, n {.*} AS props`;
   },
 } as const;
