@@ -20,6 +20,8 @@ export type About = {
   __typename?: 'About';
   /** How many nodes of each entity label the graph holds. */
   counts: Array<LabelCount>;
+  /** The graph version this instance's in-memory index holds (it follows the database within one snapshot poll). */
+  graphVersion: Scalars['Int']['output'];
   /** Neo4j's version and edition, e.g. 5.26.30 community. */
   neo4jVersion: Scalars['String']['output'];
   /** The service's version. */
@@ -846,6 +848,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   About: ResolverTypeWrapper<AboutParent>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Advancement: ResolverTypeWrapper<Omit<Advancement, 'to'> & { to: ResolversTypes['Occupation'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -858,7 +861,6 @@ export type ResolversTypes = {
   ExitLevel: ResolverTypeWrapper<Omit<ExitLevel, 'credential' | 'occupation'> & { credential: ResolversTypes['Credential'], occupation: ResolversTypes['Occupation'] }>;
   ExitPoint: ResolverTypeWrapper<ExitPointParent>;
   FamilyWage: ResolverTypeWrapper<Omit<FamilyWage, 'foundIn'> & { foundIn: ResolversTypes['Region'] }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Gap: ResolverTypeWrapper<Gap>;
   GapFilter: GapFilter;
   GapKind: GapKind;
@@ -906,6 +908,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   About: AboutParent;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Advancement: Omit<Advancement, 'to'> & { to: ResolversParentTypes['Occupation'] };
   Float: Scalars['Float']['output'];
@@ -917,7 +920,6 @@ export type ResolversParentTypes = {
   ExitLevel: Omit<ExitLevel, 'credential' | 'occupation'> & { credential: ResolversParentTypes['Credential'], occupation: ResolversParentTypes['Occupation'] };
   ExitPoint: ExitPointParent;
   FamilyWage: Omit<FamilyWage, 'foundIn'> & { foundIn: ResolversParentTypes['Region'] };
-  Int: Scalars['Int']['output'];
   Gap: Gap;
   GapFilter: GapFilter;
   GraphMap: GraphMap;
@@ -961,6 +963,7 @@ export type ResolversParentTypes = {
 
 export type AboutResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
   counts?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
+  graphVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   neo4jVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
