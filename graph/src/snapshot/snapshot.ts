@@ -26,7 +26,7 @@
  * instances each keep their own copy.
  */
 import type { GraphDb } from '../db/graph-db.ts';
-import { readGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { readGraphMeta, readGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { writesSince } from '../db/queries/write-log.queries.ts';
 import { exportBundle, readRecords } from '../import/export.ts';
 import { touchedKeys } from '../model/change-log.ts';
@@ -36,6 +36,8 @@ import type { IndexDelta } from '../model/index-delta.ts';
 
 export interface Snapshot {
   version: number;
+  /** The graph's epoch (graph-meta.queries.ts): a wiped and reloaded graph has another. */
+  epoch?: string;
   index: GraphIndex;
   builtAt: number;
   buildMs: number;
@@ -157,7 +159,8 @@ export class SnapshotCache {
     const maxWrites = this.options.maxWrites ?? 500;
     const maxKeys = this.options.maxKeys ?? 50_000;
     const plan = await this.db.readOnce('snapshot.sync', async (tx) => {
-      const { current: version, writes } = await writesSince(tx, current.version, maxWrites + 1);
+      const { current: version, epoch, writes } = await writesSince(tx, current.version, maxWrites + 1);
+      if (epoch !== current.epoch) return { kind: 'full' as const };
       if (version === current.version) return { kind: 'none' as const };
       const complete =
         version > current.version &&
@@ -178,6 +181,7 @@ export class SnapshotCache {
       return {
         kind: 'delta' as const,
         version,
+        epoch,
         delta: { touched, records } as IndexDelta,
         writes: writes.length,
         keys,
@@ -189,6 +193,7 @@ export class SnapshotCache {
     for (const view of warmViews()) index.derived(view);
     const snapshot: Snapshot = {
       version: plan.version,
+      epoch: plan.epoch,
       index,
       builtAt: Date.now(),
       buildMs: performance.now() - started,
@@ -201,7 +206,7 @@ export class SnapshotCache {
 
   private async rebuild(): Promise<Snapshot> {
     const started = performance.now();
-    const before = await graphVersion(this.db);
+    const before = await this.db.read('graph.meta', readGraphMeta);
     const bundle = await exportBundle(this.db);
     const index = new GraphIndex(bundle);
     // Build the engines' tables now (every view defined with `warm`), not on the first query.
@@ -210,7 +215,8 @@ export class SnapshotCache {
     // so the next sync re-reads (by key) whatever was written since — applying a write twice
     // gives the same index.
     const snapshot: Snapshot = {
-      version: before,
+      version: before.version,
+      epoch: before.epoch,
       index,
       builtAt: Date.now(),
       buildMs: performance.now() - started,

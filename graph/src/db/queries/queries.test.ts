@@ -9,7 +9,7 @@ import { EDGE_MAPPINGS, ENTITY_MAPPINGS, ROW_MAPPINGS } from '../../model/mappin
 import { labelCountsQuery, neo4jVersionQuery } from './about.queries.ts';
 import { EXPORT, LOAD } from './bundle.queries.ts';
 import { anyEntityQuery, existingIdsQuery, ownersQuery } from './entity.queries.ts';
-import { bumpGraphVersionQuery, graphSourceQuery, graphVersionQuery } from './graph-meta.queries.ts';
+import { bumpGraphVersionQuery, graphMetaQuery, graphSourceQuery, graphVersionQuery } from './graph-meta.queries.ts';
 import {
   existingAdvancesQuery,
   knownOccupationsQuery,
@@ -63,6 +63,7 @@ describe('the other statements', () => {
     const statements = {
       graphVersion: graphVersionQuery(),
       graphSource: graphSourceQuery(),
+      graphMeta: graphMetaQuery(),
       bumpGraphVersion: bumpGraphVersionQuery(true, '{"name":"x"}'),
       createWriteLog: createWriteLogQuery({
         keyName: 'k',

@@ -56,7 +56,8 @@ export const writesSinceQuery = (version: number, limit: number) =>
        MATCH (w:WriteLog) WHERE w.graphVersion > $version AND w.graphVersion <= coalesce(m.version, 0)
        RETURN w ORDER BY w.graphVersion LIMIT $limit
      }
-     RETURN coalesce(m.version, 0) AS current, w.graphVersion AS graphVersion, w.replace AS replace, w.changes AS changes`,
+     RETURN coalesce(m.version, 0) AS current, coalesce(m.epoch, '') AS epoch,
+            w.graphVersion AS graphVersion, w.replace AS replace, w.changes AS changes`,
     { version: neo4j.int(version), limit: neo4j.int(limit) },
   );
 
@@ -87,15 +88,16 @@ export interface LoggedWrite {
   changes: WriteChanges | null;
 }
 
-/** The graph's current version and the logged writes after `version` up to it (at most `limit`). */
+/** The graph's current version and epoch, and the logged writes after `version` up to it (at most `limit`). */
 export async function writesSince(
   tx: Tx,
   version: number,
   limit: number,
-): Promise<{ current: number; writes: LoggedWrite[] }> {
+): Promise<{ current: number; epoch: string; writes: LoggedWrite[] }> {
   const result = await run(tx, writesSinceQuery(version, limit));
   const first = result.records[0];
   const current = first ? toNumber(first.get('current')) : 0;
+  const epoch = first ? (first.get('epoch') as string) : '';
   const writes: LoggedWrite[] = [];
   for (const r of result.records) {
     if (r.get('graphVersion') === null) continue;
@@ -106,5 +108,5 @@ export async function writesSince(
       changes: typeof changes === 'string' ? (JSON.parse(changes) as WriteChanges) : null,
     });
   }
-  return { current, writes };
+  return { current, epoch, writes };
 }
