@@ -30,6 +30,7 @@ import {
   type RowMapping,
   rowKey,
 } from '../model/mapping.ts';
+import { removeEntities } from './remove.ts';
 
 export interface KindCounts {
   created: number;
@@ -182,6 +183,10 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
 
   {
     const loader = new Loader(tx, batchSize, total, options.onProgress);
+    // The bundle's `remove` list first (remove.ts): the upserts cannot name what it removes.
+    await removeEntities(tx, bundle.remove ?? [], loader.log, (kind, n) => {
+      loader.count(kind).deleted += n;
+    });
     await writeEntities(loader, bundle);
     for (const mapping of ROW_MAPPINGS) {
       loader.count(mapping.key);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kingCountyBundle } from '../../test/fixtures.ts';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
+import { writesSince } from '../db/queries/write-log.queries.ts';
 import { exportBundle } from '../import/export.ts';
 import { importBundle } from '../import/import-bundle.ts';
 import type { Bundle } from '../model/bundle.ts';
@@ -77,6 +78,9 @@ describe('SnapshotCache.sync', () => {
       }),
       fragment({ regions: [{ ...region, name: `${region.name} (renamed)` }] }),
       fragment({ programs: [{ ...program, requires: [] }] }),
+      // Removals with their cascade: references, group members, rows and edges that name them.
+      fragment({ remove: ['delta-program', 'a-plus'] }),
+      fragment({ remove: ['cc-aas-net', 'aas-net', 'cc-advising', region.id] }),
     ];
     for (const write of writes) {
       const result = await importBundle(db, write, { writer });
@@ -84,8 +88,42 @@ describe('SnapshotCache.sync', () => {
       await cache.sync();
       await expectSameAsFullBuild(cache);
     }
-    expect(builds).toEqual(['full', 'delta', 'delta', 'delta', 'delta']);
-    expect((await cache.get()).index.programs.get('delta-program')?.name).toBe('Delta program');
+    expect(builds).toEqual(['full', 'delta', 'delta', 'delta', 'delta', 'delta', 'delta']);
+    const index = (await cache.get()).index;
+    expect(index.programs.has('delta-program')).toBe(false);
+    expect(index.programs.get('ibest-it')?.awards).toEqual(['it-cert']);
+    expect(index.regions.has(region.id)).toBe(false);
+    // A group whose only member was removed is dropped.
+    expect(index.programs.get('univ-bas-it')?.requires).toBeUndefined();
+    // What the removals deleted and changed is in the write log's changes.
+    const last = await db.read('test', (tx) => writesSince(tx, 0, 1000));
+    const changes = last.writes.at(-1)?.changes;
+    expect(changes?.deleted.programs).toEqual(['cc-aas-net']);
+    expect(changes?.deleted.credentials).toEqual(['aas-net']);
+    expect(changes?.deleted.supports).toEqual(['cc-advising']);
+    expect(changes?.deleted.edges).toContain('QUALIFIES_FOR|aas-net|15-1244.00');
+    expect(changes?.changed.programs).toContain('univ-bas-it');
+  });
+
+  it('refuses a removal that would leave a program without its provider or award, writing nothing', async () => {
+    const before = await exportBundle(db);
+    const refused = await importBundle(db, fragment({ remove: ['king-cc', 'net-plus', 'nowhere'] }), { writer });
+    expect(refused.ok).toBe(false);
+    const errors = refused.ok ? [] : refused.errors;
+    expect(errors.map((e) => e.path).sort()).toEqual(['remove[0]', 'remove[1]', 'remove[2]']);
+    expect(errors.find((e) => e.path === 'remove[2]')?.message).toBe('no entity "nowhere" in the graph to remove');
+    expect(errors.find((e) => e.path === 'remove[1]')?.message).toMatch(/only credential programs "cc-netplus"/);
+    const referenced = await importBundle(
+      db,
+      fragment({
+        remove: ['ibest-it'],
+        supports: [{ id: 's-y', name: 'Y', kind: 'Other', programIds: ['ibest-it'] }],
+      }),
+    );
+    expect(referenced.ok ? [] : referenced.errors).toEqual([
+      { path: 'supports[0].programIds[0]', message: '"ibest-it" is removed by this bundle (remove[0])' },
+    ]);
+    expect(await exportBundle(db)).toEqual(before);
   });
 
   it('rebuilds in full when a write is not logged with its keys, or the graph was wiped', async () => {
