@@ -101,6 +101,39 @@ describe('two service instances on one Neo4j', () => {
     expect(await fullBuilds(b)).toBe(buildsBefore);
   });
 
+  it("a partner removes its own program through one, and the other stops answering with it; never another partner's", async () => {
+    const auth = { authorization: `Bearer ${KING_CC}` };
+    const others = await a.inject({
+      method: 'POST',
+      url: '/api/bundles',
+      headers: auth,
+      payload: { format: 'pathway-bundle', version: 1, remove: ['ged-prep', 'cc-delta'] },
+    });
+    expect(others.statusCode).toBe(403);
+    expect(others.json().error.details).toEqual([
+      { path: 'remove[0]', message: 'a key scoped to partner "king-cc" removes only its own programs and supports' },
+    ]);
+    expect(await program(a)).not.toBeNull();
+
+    const removed = await a.inject({
+      method: 'POST',
+      url: '/api/bundles',
+      headers: auth,
+      payload: { format: 'pathway-bundle', version: 1, remove: ['cc-delta'] },
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().counts.programs.deleted).toBe(1);
+    expect(await program(a)).toBeNull();
+    const gone = await eventually(
+      20 * POLL_MS,
+      () => program(b),
+      (p) => p === null,
+    );
+    expect(gone).toBeNull();
+    // Put back for the write-log test below (a new creation).
+    expect((await write(5)).statusCode).toBe(200);
+  });
+
   it('logs the keys each write created and changed, readable by the partner that wrote them', async () => {
     const response = await a.inject({
       method: 'GET',
@@ -111,19 +144,14 @@ describe('two service instances on one Neo4j', () => {
       graphVersion: number;
       changes: { created: Record<string, string[]>; changed: Record<string, string[]>; truncated: boolean };
     }[];
-    // Newest first: the change, then the creation.
-    expect(writes[0]?.changes).toEqual({
-      created: {},
-      changed: { programs: ['cc-delta'] },
-      deleted: {},
-      truncated: false,
-    });
-    expect(writes[1]?.changes).toEqual({
-      created: { programs: ['cc-delta'] },
-      changed: {},
-      deleted: {},
-      truncated: false,
-    });
-    expect((writes[0]?.graphVersion ?? 0) - (writes[1]?.graphVersion ?? 0)).toBe(1);
+    // Newest first: the creation again, the removal, the change, the creation.
+    const none = { created: {}, changed: {}, deleted: {}, truncated: false };
+    expect(writes.slice(0, 4).map((w) => w.changes)).toEqual([
+      { ...none, created: { programs: ['cc-delta'] } },
+      { ...none, deleted: { programs: ['cc-delta'] } },
+      { ...none, changed: { programs: ['cc-delta'] } },
+      { ...none, created: { programs: ['cc-delta'] } },
+    ]);
+    expect((writes[0]?.graphVersion ?? 0) - (writes[3]?.graphVersion ?? 0)).toBe(3);
   });
 });
