@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { kingCountyBundle, rioGrandeBundle } from '../../test/fixtures.ts';
 import type { Bundle } from './bundle.ts';
 import { GraphIndex } from './graph-index.ts';
-import { DELTA_KINDS, type DeltaKind, deltaKey, type IndexDelta, indexBundle } from './index-delta.ts';
+import { DELTA_KINDS, type DeltaKind, deltaKey, type IndexDelta, indexBundle, unknownFields } from './index-delta.ts';
 
 type Rec = Record<string, unknown>;
 
@@ -204,6 +204,10 @@ describe('GraphIndex.withDelta', () => {
       fc.property(writes, (w) => check(rioGrandeBundle(), w)),
       { numRuns: 60 },
     );
+  });
+
+  it('knows every table of GraphIndex (a table added there needs its update here, or updates become full builds)', () => {
+    expect(unknownFields(new GraphIndex(kingCountyBundle()))).toEqual([]);
   });
 
   it('falls back to a full build when the index has a table it does not know', () => {
