@@ -50,7 +50,7 @@ export interface SnapshotOptions {
   onBuild?: (snapshot: Snapshot) => void;
   /** Told of every delta update. */
   onUpdate?: (snapshot: Snapshot, delta: { writes: number; keys: number }) => void;
-  /** Told when a background sync fails (the index in memory keeps answering). */
+  /** Told when the background poll starts failing (once per run of failures; the index in memory keeps answering). */
   onPollError?: (error: unknown) => void;
   /** Background poll interval in ms (`start()`); default 300. */
   pollMs?: number;
@@ -137,8 +137,9 @@ export class SnapshotCache {
         await this.sync();
         this.state = { ok: true, lastSyncAt: Date.now() };
       } catch (error) {
+        const wasOk = this.state.ok;
         this.state = { ...this.state, ok: false, lastError: (error as Error).message };
-        this.options.onPollError?.(error);
+        if (wasOk) this.options.onPollError?.(error);
       }
       if (!this.stopped) this.timer = setTimeout(tick, this.pollMs).unref();
     };

@@ -122,18 +122,14 @@ export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, cont
 
 export default fp(
   async (fastify) => {
-    let pollErrors = 0;
     const snapshots = new SnapshotCache(fastify.graph, {
       pollMs: fastify.config.SNAPSHOT_POLL_MS,
       onBuild: (s) => fastify.metrics.snapshotBuild.observe(s.buildMs / 1000),
       onUpdate: (s, delta) => {
-        pollErrors = 0;
+        fastify.metrics.snapshotUpdate.observe(s.buildMs / 1000);
         fastify.log.debug({ version: s.version, ms: Math.round(s.buildMs), ...delta }, 'snapshot updated');
       },
-      // While the database is away every poll fails: log the first of a run, not each one.
-      onPollError: (error) => {
-        if (pollErrors++ === 0) fastify.log.warn({ err: error }, 'snapshot poll failed; serving the index in memory');
-      },
+      onPollError: (error) => fastify.log.warn({ err: error }, 'snapshot poll failing; serving the index in memory'),
     });
     fastify.decorate('snapshots', snapshots);
     if (fastify.config.SNAPSHOT_POLL_MS > 0) fastify.addHook('onReady', async () => snapshots.start());
