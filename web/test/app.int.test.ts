@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE, HOSTILE_PROGRAM, loadHostileBundle, useWebApp } from './harness.ts';
+import { caughtUp, HOSTILE, HOSTILE_PROGRAM, loadHostileBundle, useWebApp } from './harness.ts';
 
 const web = useWebApp();
 const { open, expectAxeClean, shot, gql } = web;
@@ -328,6 +328,8 @@ describe('languages and access', () => {
 describe('untrusted names', () => {
   it('render as text everywhere, never as markup', async () => {
     await loadHostileBundle(web.server.db);
+    // Written behind the app's back: wait for its in-memory index to have it (the poll would, within one interval).
+    await caughtUp(web.server);
     const checkNoInjectedMarkup = async (page: Page) => {
       // No <img src=x>, no <script> or <b> from the data, in the page or any shadow root.
       const found = await page.evaluate(() => {

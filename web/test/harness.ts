@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../services/api/src/config.ts';
+import { caughtUp as caughtUpApp } from '../../services/api/test/build-app.ts';
 import { axe, type Browser, describeViolations, launchBrowser, watch } from './browser.ts';
 
 export const webDir = join(repoRoot, 'web');
@@ -84,6 +85,14 @@ export async function startWebServer(env: NodeJS.ProcessEnv = {}): Promise<WebSe
   };
 }
 
+/**
+ * Waits until the app's in-memory index has what was written behind its back (straight to the
+ * database); its snapshot poll would bring it in within one interval.
+ */
+export async function caughtUp(server: WebServer): Promise<void> {
+  await caughtUpApp(server.app, server.db);
+}
+
 /** A name that would run script if it were ever parsed as HTML. */
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const HOSTILE_PROGRAM = '<script>alert("program")</script><b onmouseover=alert(2)>bold</b> & "quoted"';
@@ -141,7 +150,11 @@ export function useWebApp(prepare?: (server: WebServer) => Promise<void>, env: N
   };
   beforeAll(async () => {
     web.server = await startWebServer(env);
-    if (prepare) await prepare(web.server);
+    if (prepare) {
+      await prepare(web.server);
+      // A bundle written behind the app's back: wait for its in-memory index to have it.
+      await caughtUp(web.server);
+    }
     web.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -34,6 +34,27 @@ export class GraphDb {
   }
 
   /**
+   * A read transaction tried once, within `timeoutMs`: for background work that runs again soon
+   * anyway (the snapshot poll), which must fail fast while the database is away rather than sit
+   * in the driver's retry loop.
+   */
+  async readOnce<T>(purpose: string, work: (tx: Tx) => Promise<T>, timeoutMs = 10_000): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: 'READ' });
+    let tx: ReturnType<typeof session.beginTransaction> | undefined;
+    try {
+      tx = session.beginTransaction({ metadata: { app: 'pathway-graph', purpose }, timeout: timeoutMs });
+      const result = await work(tx as unknown as Tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
+      throw translateNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
    * A write transaction (retried by the driver on transient failures). Losing the server
    * before any attempt finished its work means nothing was written (GraphUnavailableError);
    * losing it once an attempt was committing leaves the outcome unknown (GraphCommitUnknownError).

@@ -9,7 +9,14 @@ import { readGraphSource } from '../db/queries/graph-meta.queries.ts';
 import { plain, toNumber } from '../db/queries/query.ts';
 import type { Bundle, Source } from '../model/bundle.ts';
 import { contractVersionOf, emptyBundle } from '../model/bundle.ts';
-import { EDGE_MAPPINGS, ENTITY_MAPPINGS, type NestedMapping, ROW_MAPPINGS, type RowMapping } from '../model/mapping.ts';
+import {
+  EDGE_MAPPINGS,
+  ENTITY_MAPPINGS,
+  type EntityMapping,
+  type NestedMapping,
+  ROW_MAPPINGS,
+  type RowMapping,
+} from '../model/mapping.ts';
 
 function pick(props: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -33,21 +40,7 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
 
     for (const mapping of ENTITY_MAPPINGS) {
       const result = await tx.run(EXPORT.entities(mapping));
-      const records = result.records.map((row) => {
-        const props = row.get('props') as Record<string, unknown>;
-        const entity: Record<string, unknown> = { id: props.id, ...pick(props, mapping.props) };
-        mapping.refs.forEach((ref, i) => {
-          const ids = byPosition(row.get(`ref${i}`) as { id: string; position: unknown }[]);
-          if (ref.many) {
-            if (ids.length > 0) entity[ref.field] = ids;
-          } else if (ids[0] !== undefined) entity[ref.field] = ids[0];
-        });
-        mapping.nested.forEach((nested, i) => {
-          const items = nestedItems(nested, row.get(`nested${i}`) as Positioned[]);
-          if (items.length > 0) entity[nested.field] = items;
-        });
-        return entity;
-      });
+      const records = result.records.map((row) => decodeEntity(mapping, row));
       if (records.length > 0) (bundle as Record<string, unknown>)[mapping.key] = records;
     }
 
@@ -66,6 +59,55 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
 }
 
 type Positioned = { position: unknown } & Record<string, unknown>;
+type Neo4jRecord = Awaited<ReturnType<Tx['run']>>['records'][number];
+
+/** One entity from a row of EXPORT.entities / entitiesById. */
+function decodeEntity(mapping: EntityMapping, row: Neo4jRecord): Record<string, unknown> {
+  const props = row.get('props') as Record<string, unknown>;
+  const entity: Record<string, unknown> = { id: props.id, ...pick(props, mapping.props) };
+  mapping.refs.forEach((ref, i) => {
+    const ids = byPosition(row.get(`ref${i}`) as { id: string; position: unknown }[]);
+    if (ref.many) {
+      if (ids.length > 0) entity[ref.field] = ids;
+    } else if (ids[0] !== undefined) entity[ref.field] = ids[0];
+  });
+  mapping.nested.forEach((nested, i) => {
+    const items = nestedItems(nested, row.get(`nested${i}`) as Positioned[]);
+    if (items.length > 0) entity[nested.field] = items;
+  });
+  return entity;
+}
+
+/**
+ * The records with these keys (model/index-delta.ts keys, by bundle key) as they are now, in
+ * the caller's read transaction: what a service re-reads to apply a logged write. A key that
+ * names nothing (deleted) gives no record.
+ */
+export async function readRecords(tx: Tx, keys: Partial<Record<string, readonly string[]>>): Promise<Bundle> {
+  const bundle: Record<string, unknown> = emptyBundle();
+  for (const mapping of ENTITY_MAPPINGS) {
+    const ids = keys[mapping.key] ?? [];
+    if (ids.length === 0) continue;
+    const result = await tx.run(EXPORT.entitiesById(mapping), { ids: [...new Set(ids)] });
+    bundle[mapping.key] = result.records.map((row) => decodeEntity(mapping, row));
+  }
+  for (const mapping of ROW_MAPPINGS) {
+    const rowKeys = keys[mapping.key] ?? [];
+    if (rowKeys.length > 0) bundle[mapping.key] = await readRows(tx, mapping, [...new Set(rowKeys)]);
+  }
+  const edgeKeys = [...new Set(keys.edges ?? [])];
+  if (edgeKeys.length > 0) {
+    const edges: Record<string, unknown>[] = [];
+    for (const mapping of EDGE_MAPPINGS) {
+      const prefix = `${mapping.kind}|`;
+      const mine = edgeKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+      if (mine.length === 0) continue;
+      for (const row of await readRows(tx, mapping, mine)) edges.push({ kind: mapping.kind, ...row });
+    }
+    bundle.edges = edges;
+  }
+  return bundle as Bundle;
+}
 
 const byPositionOf = <T extends Positioned>(items: T[]): T[] =>
   [...items].sort((a, b) => toNumber(a.position) - toNumber(b.position));
@@ -80,8 +122,8 @@ function nestedItems(nested: NestedMapping, items: Positioned[]): unknown[] {
   }));
 }
 
-async function readRows(tx: Tx, mapping: RowMapping): Promise<Record<string, unknown>[]> {
-  const result = await tx.run(EXPORT.rows(mapping));
+async function readRows(tx: Tx, mapping: RowMapping, keys?: string[]): Promise<Record<string, unknown>[]> {
+  const result = keys ? await tx.run(EXPORT.rowsByKey(mapping), { keys }) : await tx.run(EXPORT.rows(mapping));
   if (mapping.shape === 'node') return result.records.map((r) => pick(r.get('props'), mapping.props));
   const { from, to } = mapping;
   return result.records.map((r) => ({

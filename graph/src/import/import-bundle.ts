@@ -9,6 +9,7 @@ import { existingIds } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
 import type { EntityLabel } from '../model/vocabulary.ts';
 import { type LoadOptions, type LoadSummary, loadInTransaction } from './load.ts';
+import { removalIssues } from './remove.ts';
 import { type BundleIssue, type ExistingIds, validateBundle } from './validate.ts';
 
 export type ImportResult =
@@ -30,6 +31,13 @@ export function existingIdsIn(tx: Tx): ExistingIds {
 
 const nothingExists: ExistingIds = async () => new Set();
 
+/** The string ids of a raw bundle's `remove` list (for the graph's checks when the rest is invalid). */
+function removeListOf(raw: unknown): Bundle {
+  const list = (raw as { remove?: unknown } | null)?.remove;
+  const remove = Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  return { format: 'pathway-bundle', version: 1, remove };
+}
+
 class Refused extends Error {
   constructor(readonly result: ImportResult) {
     super('refused');
@@ -43,11 +51,18 @@ export async function importBundle(db: GraphDb, raw: unknown, options: ImportOpt
       if (await bulkLoadPending(tx)) throw new BulkLoadPendingError();
       // With replace the graph will hold only the bundle, so it must be complete in itself.
       const validation = await validateBundle(raw, options.replace ? nothingExists : existingIdsIn(tx));
+      const removes = (raw as { remove?: unknown } | null)?.remove;
+      if (options.replace && Array.isArray(removes) && removes.length > 0) {
+        const errors = [{ path: 'remove', message: 'a replace holds exactly the bundle: nothing to remove' }];
+        throw new Refused({ ok: false, reason: 'invalid', errors });
+      }
       const readIssues = options.readIssues ?? [];
-      if (!validation.ok || readIssues.length > 0) {
+      // Reported with the validator's errors, so every problem comes back at once.
+      const removal = await removalIssues(tx, validation.ok ? validation.bundle : removeListOf(raw));
+      if (!validation.ok || readIssues.length > 0 || removal.length > 0) {
         // The reader's message for a path wins over the validator's for the same path.
         const seen = new Set(readIssues.map((i) => i.path));
-        const more = validation.ok ? [] : validation.errors.filter((e) => !seen.has(e.path));
+        const more = [...(validation.ok ? [] : validation.errors), ...removal].filter((e) => !seen.has(e.path));
         throw new Refused({ ok: false, reason: 'invalid', errors: [...readIssues, ...more] });
       }
       if (options.authorize) {

@@ -21,6 +21,7 @@ import { bumpGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { toNumber } from '../db/queries/query.ts';
 import { createWriteLog } from '../db/queries/write-log.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
+import { ChangeLog, type WriteChanges } from '../model/change-log.ts';
 import {
   EDGE_MAPPINGS,
   ENTITY_MAPPINGS,
@@ -29,6 +30,7 @@ import {
   type RowMapping,
   rowKey,
 } from '../model/mapping.ts';
+import { removeEntities } from './remove.ts';
 
 export interface KindCounts {
   created: number;
@@ -53,6 +55,8 @@ export interface LoadOptions {
 export interface LoadSummary {
   replace: boolean;
   counts: Record<string, KindCounts>;
+  /** The keys the load created, changed and deleted, by kind (see change-log.ts; capped). */
+  changes: WriteChanges;
   changed: boolean;
   graphVersion: number;
   durationMs: number;
@@ -100,6 +104,7 @@ const zero = (): KindCounts => ({ created: 0, updated: 0, unchanged: 0, deleted:
 
 class Loader {
   readonly counts: Record<string, KindCounts> = {};
+  readonly log = new ChangeLog();
   private done = 0;
 
   constructor(
@@ -129,11 +134,12 @@ class Loader {
     return out;
   }
 
-  /** Splits keyed records into created / updated / unchanged by comparing stored hashes. */
+  /** Splits keyed records into created / updated / unchanged by comparing stored hashes (and logs which). */
   async classify<T extends { key: string; hash: string }>(
     kind: string,
     items: T[],
     existingQuery: string,
+    logKey: (key: string) => string = (key) => key,
   ): Promise<{ write: T[]; created: Set<string> }> {
     const stored = new Map<string, unknown>();
     for (const row of await this.run(
@@ -150,9 +156,11 @@ class Loader {
         c.created += 1;
         created.add(item.key);
         write.push(item);
+        this.log.add('created', kind, logKey(item.key));
       } else if (stored.get(item.key) !== item.hash) {
         c.updated += 1;
         write.push(item);
+        this.log.add('changed', kind, logKey(item.key));
       } else c.unchanged += 1;
     }
     return { write, created };
@@ -175,6 +183,10 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
 
   {
     const loader = new Loader(tx, batchSize, total, options.onProgress);
+    // The bundle's `remove` list first (remove.ts): the upserts cannot name what it removes.
+    await removeEntities(tx, bundle.remove ?? [], loader.log, (kind, n) => {
+      loader.count(kind).deleted += n;
+    });
     await writeEntities(loader, bundle);
     for (const mapping of ROW_MAPPINGS) {
       loader.count(mapping.key);
@@ -188,7 +200,11 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
         (bundle.edges ?? []).filter((e) => e.kind === mapping.kind),
       );
     }
-    if (replace) await deleteUnmentioned(loader, bundle);
+    if (replace) {
+      await deleteUnmentioned(loader, bundle);
+      // Which keys a replace deleted is not collected: readers of the log rebuild in full.
+      loader.log.truncate();
+    }
 
     const changed = Object.values(loader.counts).some((c) => c.created + c.updated + c.deleted > 0);
     const graphVersion = await bumpGraphVersion(tx, changed, bundle.source ? JSON.stringify(bundle.source) : null);
@@ -198,10 +214,18 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
         scope: options.writer.scope,
         replace,
         counts: JSON.stringify(loader.counts),
+        changes: JSON.stringify(loader.log.toJSON()),
         graphVersion,
       });
     }
-    return { replace, counts: loader.counts, changed, graphVersion, durationMs: Date.now() - started };
+    return {
+      replace,
+      counts: loader.counts,
+      changes: loader.log.toJSON(),
+      changed,
+      graphVersion,
+      durationMs: Date.now() - started,
+    };
   }
 }
 
@@ -286,7 +310,9 @@ export function loadKey(mapping: RowMapping, row: Record<string, unknown>): stri
 async function writeRows(loader: Loader, mapping: RowMapping, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const items = rows.map((row) => ({ key: loadKey(mapping, row), hash: contentHash(row), row }));
-  const { write } = await loader.classify(mapping.key, items, LOAD.rowHashes(mapping));
+  // Edges are logged as `KIND|from|to` (their load key is the pair, per kind).
+  const logKey = mapping.key === 'edges' && 'kind' in mapping ? (key: string) => `${mapping.kind}|${key}` : undefined;
+  const { write } = await loader.classify(mapping.key, items, LOAD.rowHashes(mapping), logKey);
   const props = (w: (typeof items)[number]) => ({
     ...(keyedByEnds(mapping) ? {} : { key: w.key }),
     ...pick(w.row, mapping.props),

@@ -5,8 +5,9 @@
  * else in the bundle is reported with its path; the caller refuses the whole bundle.
  */
 import type { Tx } from '../db/graph-db.ts';
-import { owners } from '../db/queries/entity.queries.ts';
+import { existingIds, owners } from '../db/queries/entity.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
+import { ENTITY_LABELS } from '../model/vocabulary.ts';
 
 import type { BundleIssue } from './validate.ts';
 
@@ -74,6 +75,24 @@ export function partnerScope(partnerId: string, replace: boolean) {
         deny(`transitions[${i}].fromProgramId`, `"${t.fromProgramId}" is not a program of ${partnerId}`);
       }
     });
+
+    // Deletions: only its own programs and supports (and an id no other kind shares, as remove takes every kind).
+    const removes = bundle.remove ?? [];
+    if (removes.length > 0) {
+      const programs = await ownersOf(tx, 'programs', removes);
+      const supports = await ownersOf(tx, 'supports', removes);
+      const others = new Set<string>();
+      for (const label of ENTITY_LABELS) {
+        if (label === 'Program' || label === 'Support') continue;
+        for (const id of await existingIds(tx, label, removes)) others.add(id);
+      }
+      removes.forEach((id, i) => {
+        const owner = programs.get(id) ?? supports.get(id);
+        if (owner !== partnerId || others.has(id) || (programs.has(id) && supports.has(id))) {
+          deny(`remove[${i}]`, `a key scoped to partner "${partnerId}" removes only its own programs and supports`);
+        }
+      });
+    }
 
     const ownCredentials = new Set((bundle.credentials ?? []).filter((c) => c.issuerId === partnerId).map((c) => c.id));
     const edgeSources = [

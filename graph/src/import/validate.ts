@@ -183,8 +183,57 @@ export async function validateBundle(raw: unknown, existing: ExistingIds): Promi
     errors.push({ path: r.path, message: why });
   }
 
+  errors.push(...(await removeListIssues(raw, declared, references, existing)));
+
   if (errors.length > 0 || !parsed.success) return { ok: false, errors: dedupe(errors) };
   return { ok: true, bundle: parsed.data };
+}
+
+/**
+ * The `remove` list (import/remove.ts): each id once, naming an entity of the graph, neither
+ * written by this bundle nor named by one of its records.
+ */
+async function removeListIssues(
+  raw: Rec,
+  declared: Map<EntityLabel, Map<string, string>>,
+  references: Reference[],
+  existing: ExistingIds,
+): Promise<BundleIssue[]> {
+  const ids = arr(raw.remove)
+    .map((v, i) => [str(v), i] as const)
+    .filter((e): e is readonly [string, number] => e[0] !== undefined);
+  if (ids.length === 0) return [];
+  const issues: BundleIssue[] = [];
+  const at = new Map<string, number>();
+  const found = new Set<string>();
+  for (const label of declared.keys()) {
+    for (const id of await existing(
+      label,
+      ids.map(([id]) => id),
+    ))
+      found.add(id);
+  }
+  for (const [id, i] of ids) {
+    const path = `remove[${i}]`;
+    const first = at.get(id);
+    if (first !== undefined) {
+      issues.push({ path, message: `"${id}" is listed twice (first at remove[${first}])` });
+      continue;
+    }
+    at.set(id, i);
+    const written = [...declared.values()].map((m) => m.get(id)).find((p) => p !== undefined);
+    if (written)
+      issues.push({
+        path,
+        message: `"${id}" is also written by this bundle (${written}): remove or write it, not both`,
+      });
+    else if (!found.has(id)) issues.push({ path, message: `no entity "${id}" in the graph to remove` });
+  }
+  for (const r of references) {
+    const i = at.get(r.id);
+    if (i !== undefined) issues.push({ path: r.path, message: `"${r.id}" is removed by this bundle (remove[${i}])` });
+  }
+  return issues;
 }
 
 function dedupe(errors: BundleIssue[]): BundleIssue[] {

@@ -294,6 +294,11 @@ export const bundleSchema = z.strictObject({
   outcomes: z.array(outcomeSchema).optional(),
   transitions: z.array(transitionSchema).optional(),
   edges: z.array(edgeSchema).optional(),
+  /**
+   * Extension (docs/partner-writes.md): ids of entities to delete, with every edge, group member
+   * and reference that names them (the cascade of contract section 7's removeIds).
+   */
+  remove: z.array(id).optional(),
 });
 
 export type Bundle = z.infer<typeof bundleSchema>;

@@ -24,6 +24,8 @@ import type {
   WageThreshold,
 } from './bundle.ts';
 import { type DerivedView, ViewMemo, type ViewOwner } from './derived-view.ts';
+import { applyDelta, type IndexDelta } from './index-delta.ts';
+import { lookupTables } from './lookup-tables.ts';
 
 export interface StackEdge {
   from: string;
@@ -113,20 +115,24 @@ export class GraphIndex implements ViewOwner {
   readonly credentialsByIssuer = new Map<string, Credential[]>();
   /** program id → pathways listing it */
   readonly pathwaysByProgram = new Map<string, Pathway[]>();
-  /** region id → programs listing it in `regionIds` (programs listing none are in `programsEverywhere`) */
-  readonly programsByRegion = new Map<string, Program[]>();
+  /**
+   * The lookups the GraphQL fields read (programs by region, entry points by program, roles by
+   * partner, …: LookupTables below). Built from the whole of four lists: an index updated by a
+   * delta builds them again (index-delta.ts), in time proportional to those lists.
+   */
+  readonly programsByRegion!: Map<string, Program[]>;
   /** programs that list no region: available in every region */
-  readonly programsEverywhere: Program[] = [];
-  /** program id → its position in the bundle, to give programs gathered from several lists in bundle order */
-  readonly programPosition = new Map<string, number>();
+  readonly programsEverywhere!: Program[];
+  /** program id → its position in the index's program order, to give programs gathered from several lists in that order */
+  readonly programPosition!: Map<string, number>;
   /** program id → entry points that enter it */
-  readonly entryPointsByProgram = new Map<string, EntryPoint[]>();
+  readonly entryPointsByProgram!: Map<string, EntryPoint[]>;
   /** credential id → entry points whose participants hold it */
-  readonly entryPointsByHeld = new Map<string, EntryPoint[]>();
-  /** regions without a parent, in bundle order */
-  readonly rootRegions: Region[] = [];
+  readonly entryPointsByHeld!: Map<string, EntryPoint[]>;
+  /** regions without a parent, in index order */
+  readonly rootRegions!: Region[];
   /** partner id → the roles it holds in pathways, in pathway order, then the pathway's order of roles */
-  readonly rolesByPartner = new Map<string, { pathway: Pathway; role: string }[]>();
+  readonly rolesByPartner!: Map<string, { pathway: Pathway; role: string }[]>;
   // ---- end of the reverse indexes.
 
   constructor(readonly bundle: Bundle) {
@@ -206,22 +212,7 @@ export class GraphIndex implements ViewOwner {
     for (const credential of this.credentials.values()) {
       if (credential.issuerId) push(this.credentialsByIssuer, credential.issuerId, credential);
     }
-    for (const program of this.programs.values()) {
-      this.programPosition.set(program.id, this.programPosition.size);
-      const regionIds = new Set(program.regionIds ?? []);
-      if (regionIds.size === 0) this.programsEverywhere.push(program);
-      for (const regionId of regionIds) push(this.programsByRegion, regionId, program);
-    }
-    for (const entryPoint of this.entryPoints.values()) {
-      for (const programId of new Set(entryPoint.enters ?? [])) push(this.entryPointsByProgram, programId, entryPoint);
-      for (const credentialId of new Set(entryPoint.holds ?? []))
-        push(this.entryPointsByHeld, credentialId, entryPoint);
-    }
-    for (const region of this.regions.values()) if (!region.parentId) this.rootRegions.push(region);
-    for (const pathway of this.pathways.values()) {
-      for (const { partnerId, role } of pathway.partnerRoles ?? [])
-        push(this.rolesByPartner, partnerId, { pathway, role });
-    }
+    Object.assign(this, lookupTables(this));
   }
 
   /**
@@ -234,6 +225,15 @@ export class GraphIndex implements ViewOwner {
       for (const program of this.programsByRegion.get(id) ?? []) found.add(program);
     const position = (program: Program) => this.programPosition.get(program.id) ?? 0;
     return [...found].sort((a, b) => position(a) - position(b));
+  }
+
+  /**
+   * The index after a write's delta (index-delta.ts), in time proportional to the delta: its
+   * tables share their unchanged entries with this one, which is left as it was. Derived views
+   * start empty (they are built again on first use, or warmed by the snapshot).
+   */
+  withDelta(delta: IndexDelta): GraphIndex {
+    return applyDelta(this, delta);
   }
 
   /** The region with this id, or a NotFoundError naming the argument it came from (`input.regionId`). */

@@ -1,22 +1,75 @@
 /**
- * The route and gap engines read an in-memory GraphIndex of the whole graph. Neo4j holds the
- * truth: every load bumps `(:GraphMeta {id: 'graph'}).version` in the same transaction, and
- * each request first reads that version (one indexed lookup) and rebuilds the index when it
- * moved — so an import by another process or another service instance is seen by the next
- * request. Rebuilds are single-flight; the index is immutable once built, so concurrent
- * requests share it safely. Several service instances each keep their own copy.
+ * The route and gap engines read an in-memory GraphIndex of the whole graph; Neo4j holds the
+ * truth. Every load that changes something bumps `(:GraphMeta {id: 'graph'}).version` and logs
+ * the keys it touched with the version it produced (`(:WriteLog)`, model/change-log.ts), in the
+ * same transaction.
+ *
+ * A request never talks to Neo4j for the index: `get()` answers from memory. The index is kept
+ * current by `sync()`, which one read transaction does: the current version and the writes
+ * logged after the index's version; the touched records re-read by key; the index updated by
+ * that delta (GraphIndex.withDelta, time proportional to the change). It falls back to a full
+ * rebuild (export + new GraphIndex) at the first build, and when the writes since the index's
+ * version are not all logged with their keys (a load without a writer, a replace, a write over
+ * the log's cap) or are more than `maxWrites` / `maxKeys`.
+ *
+ * `sync()` runs from a background poll (`start()`, every `pollMs`), so writes by other processes
+ * or service instances are picked up within one poll, and right after a write through this
+ * instance (the bundles route awaits it), so a client reads its own write. Syncs are one at a
+ * time; a sync asked for while one runs is run once more after it (it may have missed a commit).
+ *
+ * While Neo4j is down the poll fails: the index in memory keeps answering (nothing can be
+ * written meanwhile, so it is at most one poll behind the graph) and `health()` reports the
+ * failure, which the service's readiness check (/healthz) answers 503 from. Before the first
+ * build there is nothing in memory, and `get()` fails as the database does.
+ *
+ * The index is immutable once built, so concurrent requests share it safely; several service
+ * instances each keep their own copy.
  */
 import type { GraphDb } from '../db/graph-db.ts';
-import { readGraphVersion } from '../db/queries/graph-meta.queries.ts';
-import { exportBundle } from '../import/export.ts';
+import { readGraphMeta, readGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { writesSince } from '../db/queries/write-log.queries.ts';
+import { exportBundle, readRecords } from '../import/export.ts';
+import { touchedKeys } from '../model/change-log.ts';
 import { warmViews } from '../model/derived-view.ts';
 import { GraphIndex } from '../model/graph-index.ts';
+import type { IndexDelta } from '../model/index-delta.ts';
 
 export interface Snapshot {
   version: number;
+  /** The graph's epoch (graph-meta.queries.ts): a wiped and reloaded graph has another. */
+  epoch?: string;
   index: GraphIndex;
   builtAt: number;
   buildMs: number;
+  /** How it was made: a full build, or the previous snapshot updated by a delta. */
+  kind?: 'full' | 'delta';
+}
+
+export interface SnapshotOptions {
+  /** Told of every full build (the service's metrics time them). */
+  onBuild?: (snapshot: Snapshot) => void;
+  /** Told of every delta update. */
+  onUpdate?: (snapshot: Snapshot, delta: { writes: number; keys: number }) => void;
+  /** Told when the background poll starts failing (once per run of failures; the index in memory keeps answering). */
+  onPollError?: (error: unknown) => void;
+  /** Background poll interval in ms (`start()`); default 300. */
+  pollMs?: number;
+  /** More logged writes than this since the index's version: rebuild in full. Default 500. */
+  maxWrites?: number;
+  /** More touched keys than this in those writes: rebuild in full. Default 50,000. */
+  maxKeys?: number;
+}
+
+export interface SnapshotHealth {
+  /**
+   * The poll works: its last sync succeeded and, while one runs, the last success is recent
+   * (within 5 polls, at least 3 s). True while no poll runs.
+   */
+  ok: boolean;
+  /** When the last sync succeeded (ms since epoch), if one has. */
+  lastSyncAt?: number;
+  lastError?: string;
+  version?: number;
 }
 
 export async function graphVersion(db: GraphDb): Promise<number> {
@@ -25,46 +78,153 @@ export async function graphVersion(db: GraphDb): Promise<number> {
 
 export class SnapshotCache {
   private current: Snapshot | undefined;
-  private building: Promise<Snapshot> | undefined;
+  private running: Promise<Snapshot> | undefined;
+  private again: Promise<Snapshot> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private startedAt: number | undefined;
+  private state: SnapshotHealth = { ok: true };
+  readonly pollMs: number;
 
   constructor(
     private readonly db: GraphDb,
-    /** Told of every build (the service's metrics time them). */
-    private readonly onBuild?: (snapshot: Snapshot) => void,
-  ) {}
-
-  /** The index for the graph as it is now. */
-  async get(): Promise<Snapshot> {
-    const version = await graphVersion(this.db);
-    if (this.current && this.current.version === version) return this.current;
-    return this.rebuild(version);
+    private readonly options: SnapshotOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? 300;
   }
 
-  private rebuild(version: number): Promise<Snapshot> {
-    if (this.building) return this.building;
-    this.building = (async () => {
+  /** The index in memory (no database call), or the first build when there is none yet. */
+  async get(): Promise<Snapshot> {
+    return this.current ?? this.sync();
+  }
+
+  /** The snapshot in memory, if one was built. */
+  peek(): Snapshot | undefined {
+    return this.current;
+  }
+
+  health(): SnapshotHealth {
+    const since = this.state.lastSyncAt ?? this.startedAt;
+    const stale = !this.stopped && since !== undefined && Date.now() - since > Math.max(5 * this.pollMs, 3000);
+    return { ...this.state, ok: this.state.ok && !stale, version: this.current?.version };
+  }
+
+  /** Brings the index up to the graph's current version (see the module comment). */
+  sync(): Promise<Snapshot> {
+    if (!this.running) {
+      this.running = this.syncOnce().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    // One runs: it may have read the version before the caller's commit, so run once more after it.
+    this.again ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.again = undefined;
+        return this.sync();
+      });
+    return this.again;
+  }
+
+  /** Starts the background poll (idempotent); the timer does not keep the process alive. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.startedAt = Date.now();
+    const tick = async () => {
       try {
-        const started = performance.now();
-        // The export reads in one transaction; read its version inside the same snapshot.
-        const bundle = await exportBundle(this.db);
-        const after = await graphVersion(this.db);
-        const index = new GraphIndex(bundle);
-        // Build the engines' tables now (every view defined with `warm`), not on the first query.
-        for (const view of warmViews()) index.derived(view);
-        const snapshot: Snapshot = {
-          version: after === version ? version : -1,
-          index,
-          builtAt: Date.now(),
-          buildMs: performance.now() - started,
-        };
-        // A write landed mid-export: serve this build once, rebuild on the next request.
-        this.current = snapshot;
-        this.onBuild?.(snapshot);
-        return snapshot;
-      } finally {
-        this.building = undefined;
+        await this.sync();
+        this.state = { ok: true, lastSyncAt: Date.now() };
+      } catch (error) {
+        const wasOk = this.state.ok;
+        this.state = { ...this.state, ok: false, lastError: (error as Error).message };
+        if (wasOk) this.options.onPollError?.(error);
       }
-    })();
-    return this.building;
+      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs).unref();
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  /** Stops the poll and waits for a sync in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async syncOnce(): Promise<Snapshot> {
+    const current = this.current;
+    if (!current) return this.rebuild();
+    const started = performance.now();
+    const maxWrites = this.options.maxWrites ?? 500;
+    const maxKeys = this.options.maxKeys ?? 50_000;
+    const plan = await this.db.readOnce('snapshot.sync', async (tx) => {
+      const { current: version, epoch, writes } = await writesSince(tx, current.version, maxWrites + 1);
+      if (epoch !== current.epoch) return { kind: 'full' as const };
+      if (version === current.version) return { kind: 'none' as const };
+      const complete =
+        version > current.version &&
+        writes.length === version - current.version &&
+        writes.every((w) => w.changes && !w.changes.truncated && !w.replace);
+      if (!complete) return { kind: 'full' as const };
+      const touched: Record<string, string[]> = {};
+      let keys = 0;
+      for (const write of writes) {
+        for (const [kind, list] of Object.entries(touchedKeys(write.changes as NonNullable<typeof write.changes>))) {
+          touched[kind] = [...(touched[kind] ?? []), ...list];
+          keys += list.length;
+        }
+      }
+      if (keys > maxKeys) return { kind: 'full' as const };
+      // Re-read by key: the records as they are now (a key that names nothing was deleted).
+      const records = await readRecords(tx, touched);
+      return {
+        kind: 'delta' as const,
+        version,
+        epoch,
+        delta: { touched, records } as IndexDelta,
+        writes: writes.length,
+        keys,
+      };
+    });
+    if (plan.kind === 'none') return current;
+    if (plan.kind === 'full') return this.rebuild();
+    const index = current.index.withDelta(plan.delta);
+    for (const view of warmViews()) index.derived(view);
+    const snapshot: Snapshot = {
+      version: plan.version,
+      epoch: plan.epoch,
+      index,
+      builtAt: Date.now(),
+      buildMs: performance.now() - started,
+      kind: 'delta',
+    };
+    this.current = snapshot;
+    this.options.onUpdate?.(snapshot, { writes: plan.writes, keys: plan.keys });
+    return snapshot;
+  }
+
+  private async rebuild(): Promise<Snapshot> {
+    const started = performance.now();
+    const before = await this.db.read('graph.meta', readGraphMeta);
+    const bundle = await exportBundle(this.db);
+    const index = new GraphIndex(bundle);
+    // Build the engines' tables now (every view defined with `warm`), not on the first query.
+    for (const view of warmViews()) index.derived(view);
+    // A write landing mid-export may be in the index or not: label it with the version before,
+    // so the next sync re-reads (by key) whatever was written since — applying a write twice
+    // gives the same index.
+    const snapshot: Snapshot = {
+      version: before.version,
+      epoch: before.epoch,
+      index,
+      builtAt: Date.now(),
+      buildMs: performance.now() - started,
+      kind: 'full',
+    };
+    this.current = snapshot;
+    this.options.onBuild?.(snapshot);
+    return snapshot;
   }
 }

@@ -15,20 +15,30 @@ export type SourceKey = Exclude<keyof Bundle, 'format' | 'version' | 'source'>;
 
 /** Which GraphIndex tables each bundle list feeds. */
 export const OVERLAY_SOURCES: Record<SourceKey, readonly string[]> = {
-  regions: ['regions', 'children'],
+  regions: ['regions', 'children', 'rootRegions'],
   sectors: ['sectors'],
   occupations: ['occupations', 'occupationsBySector'],
   partners: ['partners'],
   credentials: ['credentials', 'credentialsByIssuer'],
-  programs: ['programs', 'awardedBy', 'requiredBy', 'programsByProvider'],
-  entryPoints: ['entryPoints'],
+  programs: [
+    'programs',
+    'awardedBy',
+    'requiredBy',
+    'programsByProvider',
+    'programsByRegion',
+    'programsEverywhere',
+    'programPosition',
+  ],
+  entryPoints: ['entryPoints', 'entryPointsByProgram', 'entryPointsByHeld'],
   supports: ['supports', 'supportsByProgram', 'supportsByRegion'],
-  pathways: ['pathways', 'pathwaysBySector', 'pathwaysByProgram'],
+  pathways: ['pathways', 'pathwaysBySector', 'pathwaysByProgram', 'rolesByPartner'],
   edges: ['stacksFrom', 'articulatesFrom', 'articulatesTo', 'qualifiesFor', 'qualifiedBy', 'advancesTo', 'hiredBy'],
   occupationWages: ['wages'],
   wageThresholds: ['thresholds'],
   outcomes: ['outcomesByProgram'],
   transitions: ['transitionsFrom', 'transitionsTo'],
+  // A write's deletions (the snapshot's bundle never holds any): no table.
+  remove: [],
 };
 
 /** Properties of a GraphIndex that are not tables: its bundle and its own memo of views. */

@@ -2,16 +2,20 @@
  * npm run bench [-- --only import,routes,render,load,whatif] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
  *               [--naive 20] [--budget-ms 60000] [--full] [--seconds 60] [--connections 16]
  * `load` (only when asked for) runs mixed reads for --seconds at --connections on a --nodes graph.
+ * `snapshot` (only when asked for) loads a --nodes synthetic graph and measures a 10-record
+ * partner write until the index has it and until another instance answers with it.
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
  * (.data/neo4j-bench, port 7689) so it never touches your data (or NEO4J_URI with
  * BENCH_ALLOW_RESET=1).
  */
 import { parseArgs } from 'node:util';
-import { benchConnection, benchDb } from '../../../graph/bench/bench-db.ts';
+import { benchConnection, benchDb, wipe } from '../../../graph/bench/bench-db.ts';
 import { importBench } from '../../../graph/bench/import.bench.ts';
 import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
+import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { loadBench } from './load.bench.ts';
-import { routesBench } from './routes.bench.ts';
+import { loadInChunks, routesBench } from './routes.bench.ts';
+import { measureSnapshotUpdate } from './snapshot-update.bench.ts';
 import { whatIfBench } from './whatif.bench.ts';
 
 const { values } = parseArgs({
@@ -56,7 +60,7 @@ if (only.has('whatif')) {
     (m) => record([m]),
   );
 }
-const needsDb = only.has('import') || only.has('routes') || only.has('load');
+const needsDb = only.has('import') || only.has('routes') || only.has('load') || only.has('snapshot');
 const connection = needsDb ? await benchConnection() : undefined;
 const db = connection ? await benchDb(connection) : undefined;
 try {
@@ -90,6 +94,32 @@ try {
         connection,
       }),
     );
+  }
+  if (db && connection && only.has('snapshot')) {
+    const nodes = Number(values.nodes);
+    const size = nodes >= 1_000_000 ? `${nodes / 1_000_000}M` : `${Math.round(nodes / 1000)}k`;
+    await wipe(db);
+    await loadInChunks(db, syntheticBundle({ nodes }).bundle);
+    const result = await measureSnapshotUpdate({ db, connection, log: (m) => process.stderr.write(`${m}\n`) });
+    const goals =
+      nodes >= 1_000_000 ? { update: '≤ 1000 ms', visible: '≤ 2000 ms' } : { update: undefined, visible: undefined };
+    record([
+      {
+        bench: 'snapshot',
+        case: `snapshot_update_after_write_ms@${size}`,
+        value: result.snapshot_update_after_write_ms,
+        unit: 'ms',
+        goal: goals.update,
+        detail: result.detail,
+      },
+      {
+        bench: 'snapshot',
+        case: `write_visible_ms@${size}`,
+        value: result.write_visible_ms,
+        unit: 'ms',
+        goal: goals.visible,
+      },
+    ]);
   }
 } finally {
   await db?.close();

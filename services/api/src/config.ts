@@ -115,6 +115,12 @@ export const configSchema = neo4jEnvSchema.extend({
   /** Every request is shed (503) while the heap is fuller than this share of its limit, or the event loop lags more than SHED_EVENT_LOOP_MS. */
   SHED_HEAP_RATIO: z.coerce.number().gt(0).max(1).default(0.9),
   SHED_EVENT_LOOP_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
+   * How often (ms) the service polls the graph's version and applies other writers' logged writes
+   * to its in-memory index (graph/src/snapshot/snapshot.ts); 0 turns the poll off (only writes
+   * through this instance are then seen).
+   */
+  SNAPSHOT_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(300),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -9,7 +9,7 @@ import { kingCountyBundle, kingCountyExpected, rioGrandeBundle, rioGrandeExpecte
 import { resetGraph, testConnection, testDb } from '@pathway/graph/test/neo4j';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './build-app.ts';
+import { buildApp, caughtUp } from './build-app.ts';
 
 const expected = kingCountyExpected();
 
@@ -38,6 +38,8 @@ describe('the worked examples over GraphQL on a real Neo4j', () => {
   beforeAll(async () => {
     const loaded = await importBundle(db, kingCountyBundle(), { replace: true });
     expect(loaded.ok).toBe(true);
+    // Written behind the app's back: wait for its in-memory index to have it.
+    await caughtUp(app, db);
   });
 
   it.each(expected.routes.map((c, i) => [i, JSON.stringify(c.input), c] as const))(
@@ -165,6 +167,8 @@ describe('the 1.1 worked example (rio-grande) over GraphQL on a real Neo4j: work
   beforeAll(async () => {
     const loaded = await importBundle(db, rioBundle, { replace: true });
     expect(loaded.ok).toBe(true);
+    // Written behind the app's back: wait for its in-memory index to have it.
+    await caughtUp(app, db);
   });
 
   it.each(rio.routes.map((c, i) => [i, JSON.stringify(c.input), c] as const))(

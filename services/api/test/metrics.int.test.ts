@@ -59,7 +59,10 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(
       /^graphql_operation_duration_seconds_count\{operation_name="\(anonymous\)",operation_type="query"\} 1$/m,
     );
-    expect(text).toMatch(/^pathway_snapshot_build_seconds_count 1$/m);
+    // The first build at start (the snapshot poll) and one after the replace, unless the replace's
+    // update was the first build; a replace is never applied as a delta.
+    expect(text).toMatch(/^pathway_snapshot_build_seconds_count [12]$/m);
+    expect(text).toMatch(/^pathway_snapshot_update_seconds_count 0$/m);
     expect(text).toMatch(/^pathway_import_duration_seconds_count\{status_code="200"\} 1$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
   });

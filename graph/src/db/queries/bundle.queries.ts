@@ -4,7 +4,16 @@
  * statements are batch statements: their rows arrive in `$rows` (the loader batches them), a
  * deletion's kept keys in `$keep`.
  */
-import type { EntityMapping, NestedMapping, RefMapping, RowMapping } from '../../model/mapping.ts';
+import {
+  ENTITY_MAPPINGS,
+  type EntityMapping,
+  type NestedMapping,
+  type NodeRowMapping,
+  type RefMapping,
+  type RelationshipRowMapping,
+  ROW_MAPPINGS,
+  type RowMapping,
+} from '../../model/mapping.ts';
 
 type Groups = Extract<NestedMapping, { shape: 'groups' }>;
 
@@ -92,6 +101,81 @@ export const LOAD = {
        DETACH DELETE n RETURN count(*) AS deleted`,
 } as const;
 
+const nothing = 'UNWIND [] AS key RETURN key';
+
+/**
+ * The cascade of the bundle's `remove` list (graph/src/import/remove.ts); `$ids` are the ids to
+ * remove (of any kind: each statement matches only its own labels).
+ */
+export const REMOVE = {
+  /** Ids (`key`) of the entities of `m` whose record names a removed id (a reference, a group member, a partner role). */
+  referrers(m: EntityMapping): string {
+    const parts = [
+      ...m.refs.map(
+        (ref) => `MATCH (n:${m.label})-[:${ref.rel}]->(t:${ref.target}) WHERE t.id IN $ids RETURN n.id AS key`,
+      ),
+      ...m.nested.map((nested) =>
+        nested.shape === 'groups'
+          ? `MATCH (n:${m.label})-[:${nested.rel}]->(:${nested.groupLabel})-[:${nested.memberRel}]->(t:${nested.target}) WHERE t.id IN $ids RETURN n.id AS key`
+          : `MATCH (t:${nested.target})-[:${nested.rel}]->(n:${m.label}) WHERE t.id IN $ids RETURN n.id AS key`,
+      ),
+    ];
+    return parts.length > 0 ? parts.join(' UNION ') : nothing;
+  },
+  /** Load keys (`key`) of the rows of `mapping` with a removed entity at an end. */
+  rowsAt(mapping: RowMapping): string {
+    if (mapping.shape === 'node') {
+      const { link } = mapping;
+      const pattern =
+        link.direction === 'out'
+          ? `(n:${mapping.label})-[:${link.rel}]->(t:${link.label})`
+          : `(t:${link.label})-[:${link.rel}]->(n:${mapping.label})`;
+      return `MATCH ${pattern} WHERE t.id IN $ids RETURN n.key AS key`;
+    }
+    const pattern = `(a:${mapping.from.label})-[n:${mapping.rel}]->(b:${mapping.to.label})`;
+    const key = storedKey(mapping);
+    return `MATCH ${pattern} WHERE a.id IN $ids RETURN ${key} AS key UNION MATCH ${pattern} WHERE b.id IN $ids RETURN ${key} AS key`;
+  },
+  /** `$ids`: entities of `m` a removal changed; their next upsert must be written whatever its hash. */
+  forgetHashes: (m: EntityMapping) => `UNWIND $ids AS id MATCH (n:${m.label} {id: id}) REMOVE n._hash`,
+  /** Deletes what only a removed entity owns: node rows linked to it, a program's requirement groups. */
+  get ownedRows(): string {
+    const nodeRows = ROW_MAPPINGS.filter((m): m is NodeRowMapping => m.shape === 'node');
+    const rows = nodeRows.map(({ label, link }) => {
+      const pattern =
+        link.direction === 'out'
+          ? `(n:${label})-[:${link.rel}]->(t:${link.label})`
+          : `(t:${link.label})-[:${link.rel}]->(n:${label})`;
+      return `CALL () { MATCH ${pattern} WHERE t.id IN $ids DETACH DELETE n }`;
+    });
+    const groups = ENTITY_MAPPINGS.flatMap((m) =>
+      groupsOf(m.nested).map(
+        ({ rel, groupLabel }) =>
+          `CALL () { MATCH (t:${m.label})-[:${rel}]->(g:${groupLabel}) WHERE t.id IN $ids DETACH DELETE g }`,
+      ),
+    );
+    return [...rows, ...groups].join('\n');
+  },
+  /** Deletes the entities of `m` with a removed id (with every relationship); `ids` are the ones deleted. */
+  entities: (m: EntityMapping) =>
+    `OPTIONAL MATCH (n:${m.label}) WHERE n.id IN $ids
+     WITH collect(n) AS ns, collect(n.id) AS ids
+     FOREACH (x IN ns | DETACH DELETE x)
+     RETURN ids`,
+  /** `$ids`: programs that lost a group member; a group left with none is dropped. */
+  emptiedGroups: `UNWIND $ids AS id MATCH (:Program {id: id})-[:REQUIRES]->(g:RequirementGroup)
+     WHERE NOT (g)-[:ANY_OF]->() DETACH DELETE g`,
+  /** Removed partners and credentials that programs staying in the graph need (`$rewritten`: programs the bundle writes anew). */
+  orphanedPrograms: `MATCH (p:Program)-[:OFFERED_BY]->(t:Partner)
+       WHERE t.id IN $ids AND NOT p.id IN $ids AND NOT p.id IN $rewritten
+     RETURN t.id AS id, 'provider' AS why, collect(p.id)[..5] AS programs
+     UNION
+     MATCH (p:Program)-[:AWARDS]->(t:Credential)
+       WHERE t.id IN $ids AND NOT p.id IN $ids AND NOT p.id IN $rewritten
+         AND NOT EXISTS { MATCH (p)-[:AWARDS]->(o:Credential) WHERE NOT o.id IN $ids }
+     RETURN t.id AS id, 'awards' AS why, collect(p.id)[..5] AS programs`,
+} as const;
+
 /** The list comprehension reading one nested relation of `n` (see NestedMapping). */
 function nestedColumn(nested: NestedMapping): string {
   if (nested.shape === 'groups') {
@@ -102,20 +186,41 @@ function nestedColumn(nested: NestedMapping): string {
   return `[(t:${nested.target})-[r:${nested.rel}]->(n) | {${nested.idField}: t.id, ${props}, position: r.position}]`;
 }
 
+/** The columns an entity row is read with: `props`, `ref0…` (`{id, position}` lists), `nested0…`. */
+function entityColumns(m: EntityMapping): string {
+  const refColumns = m.refs.map(
+    (ref, i) => `[(n)-[r:${ref.rel}]->(t:${ref.target}) | {id: t.id, position: r.position}] AS ref${i}`,
+  );
+  const nestedColumns = m.nested.map((nested, i) => `${nestedColumn(nested)} AS nested${i}`);
+  return ['n {.*} AS props', ...refColumns, ...nestedColumns].join(', ');
+}
+
+/** The match of a relationship row from its key in `key` (`from|to`, or the stored key whose first part is `from`). */
+function rowByKey(mapping: RelationshipRowMapping): string {
+  const { from, to, rel } = mapping;
+  return mapping.storesKey
+    ? `WITH key, split(key, '|') AS ids MATCH (a:${from.label} {id: ids[0]})-[n:${rel} {key: key}]->(b:${to.label})`
+    : `WITH key, split(key, '|') AS ids MATCH (a:${from.label} {id: ids[0]})-[n:${rel}]->(b:${to.label} {id: ids[1]})`;
+}
+
 export const EXPORT = {
   /** Columns `props`, `ref0…` (`{id, position}` lists), `nested0…`, by id. */
-  entities(m: EntityMapping): string {
-    const refColumns = m.refs.map(
-      (ref, i) => `[(n)-[r:${ref.rel}]->(t:${ref.target}) | {id: t.id, position: r.position}] AS ref${i}`,
-    );
-    const nestedColumns = m.nested.map((nested, i) => `${nestedColumn(nested)} AS nested${i}`);
-    return `MATCH (n:${m.label}) RETURN ${['n {.*} AS props', ...refColumns, ...nestedColumns].join(', ')} ORDER BY n.id`;
-  },
+  entities: (m: EntityMapping): string => `MATCH (n:${m.label}) RETURN ${entityColumns(m)} ORDER BY n.id`,
+  /** The same columns for the entities whose ids are in `$ids` (those that exist). */
+  entitiesById: (m: EntityMapping): string =>
+    `UNWIND $ids AS id MATCH (n:${m.label} {id: id}) RETURN ${entityColumns(m)}`,
   /** Columns `props` (node rows), or `from`, `to`, `props` (relationship rows). */
   rows(mapping: RowMapping): string {
     if (mapping.shape === 'node') return `MATCH (n:${mapping.label}) RETURN n {.*} AS props ORDER BY n.key`;
     const { from, to, rel } = mapping;
     return `MATCH (a:${from.label})-[n:${rel}]->(b:${to.label})
      RETURN a.id AS from, b.id AS to, n {.*} AS props ORDER BY ${mapping.storesKey ? 'n.key' : 'from, to'}`;
+  },
+  /** The same columns for the rows whose load keys are in `$keys` (those that exist). */
+  rowsByKey(mapping: RowMapping): string {
+    if (mapping.shape === 'node') {
+      return `UNWIND $keys AS key MATCH (n:${mapping.label} {key: key}) RETURN n {.*} AS props`;
+    }
+    return `UNWIND $keys AS key ${rowByKey(mapping)} RETURN a.id AS from, b.id AS to, n {.*} AS props`;
   },
 } as const;

@@ -16,7 +16,7 @@ import {
 } from './bulk-load.queries.ts';
 import { EXPORT, LOAD } from './bundle.queries.ts';
 import { anyEntityQuery, existingIdsQuery, ownersQuery } from './entity.queries.ts';
-import { bumpGraphVersionQuery, graphSourceQuery, graphVersionQuery } from './graph-meta.queries.ts';
+import { bumpGraphVersionQuery, graphMetaQuery, graphSourceQuery, graphVersionQuery } from './graph-meta.queries.ts';
 import {
   existingAdvancesQuery,
   knownOccupationsQuery,
@@ -27,7 +27,7 @@ import {
 import { appliedMigrationsQuery, recordMigrationQuery } from './migrations.queries.ts';
 import { plain, toNumber } from './query.ts';
 import { luceneQuery, searchQuery } from './search.queries.ts';
-import { createWriteLogQuery, listWritesQuery } from './write-log.queries.ts';
+import { createWriteLogQuery, listWritesQuery, writesSinceQuery } from './write-log.queries.ts';
 
 /** Whitespace-normalised, so indentation changes do not churn the snapshots. */
 const text = (cypher: string) => cypher.replace(/\s+/g, ' ').trim();
@@ -43,6 +43,7 @@ describe('the bundle load and export statements', () => {
         ...m.nested.flatMap((nested) => [LOAD.deleteNested(m.label, nested), LOAD.createNested(m.label, nested)]),
         LOAD.deleteOtherEntities(m),
         EXPORT.entities(m),
+        EXPORT.entitiesById(m),
       ].map(text);
     }
     expect(out).toMatchSnapshot();
@@ -52,7 +53,13 @@ describe('the bundle load and export statements', () => {
     const out: Record<string, string[]> = {};
     for (const m of [...ROW_MAPPINGS, ...EDGE_MAPPINGS]) {
       const name = 'kind' in m ? `edges.${m.kind}` : m.key;
-      out[name] = [LOAD.rowHashes(m), LOAD.upsertRows(m), LOAD.deleteOtherRows(m), EXPORT.rows(m)].map(text);
+      out[name] = [
+        LOAD.rowHashes(m),
+        LOAD.upsertRows(m),
+        LOAD.deleteOtherRows(m),
+        EXPORT.rows(m),
+        EXPORT.rowsByKey(m),
+      ].map(text);
     }
     expect(out).toMatchSnapshot();
   });
@@ -80,15 +87,18 @@ describe('the other statements', () => {
     const statements = {
       graphVersion: graphVersionQuery(),
       graphSource: graphSourceQuery(),
+      graphMeta: graphMetaQuery(),
       bumpGraphVersion: bumpGraphVersionQuery(true, '{"name":"x"}'),
       createWriteLog: createWriteLogQuery({
         keyName: 'k',
         scope: 'admin',
         replace: false,
         counts: '{}',
+        changes: '{"created":{},"changed":{},"deleted":{},"truncated":false}',
         graphVersion: 3,
       }),
       listWrites: listWritesQuery('partner=p1'),
+      writesSince: writesSinceQuery(3, 100),
       existingIds: existingIdsQuery('Program', ['p1']),
       anyEntity: anyEntityQuery(),
       programOwners: ownersQuery('programs', 'providerId', ['p1']),

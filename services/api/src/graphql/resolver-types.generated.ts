@@ -24,6 +24,8 @@ export type About = {
   __typename?: 'About';
   /** How many nodes of each entity label the graph holds. */
   counts: Array<LabelCount>;
+  /** The graph version this instance's in-memory index holds (it follows the database within one snapshot poll). */
+  graphVersion: Scalars['Int']['output'];
   /** Neo4j's version and edition, e.g. 5.26.30 community. */
   neo4jVersion: Scalars['String']['output'];
   /** The service's version. */
@@ -1060,6 +1062,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   About: ResolverTypeWrapper<AboutParent>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Advancement: ResolverTypeWrapper<Omit<Advancement, 'to'> & { to: ResolversTypes['Occupation'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1074,7 +1077,6 @@ export type ResolversTypes = {
   ExitLevel: ResolverTypeWrapper<Omit<ExitLevel, 'credential' | 'occupation'> & { credential: ResolversTypes['Credential'], occupation: ResolversTypes['Occupation'] }>;
   ExitPoint: ResolverTypeWrapper<ExitPointParent>;
   FamilyWage: ResolverTypeWrapper<Omit<FamilyWage, 'foundIn'> & { foundIn: ResolversTypes['Region'] }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Gap: ResolverTypeWrapper<Gap>;
   GapFilter: GapFilter;
   GapKind: GapKind;
@@ -1136,6 +1138,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   About: AboutParent;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Advancement: Omit<Advancement, 'to'> & { to: ResolversParentTypes['Occupation'] };
   Float: Scalars['Float']['output'];
@@ -1149,7 +1152,6 @@ export type ResolversParentTypes = {
   ExitLevel: Omit<ExitLevel, 'credential' | 'occupation'> & { credential: ResolversParentTypes['Credential'], occupation: ResolversParentTypes['Occupation'] };
   ExitPoint: ExitPointParent;
   FamilyWage: Omit<FamilyWage, 'foundIn'> & { foundIn: ResolversParentTypes['Region'] };
-  Int: Scalars['Int']['output'];
   Gap: Gap;
   GapFilter: GapFilter;
   GapRef: GapRef;
@@ -1205,6 +1207,7 @@ export type ResolversParentTypes = {
 
 export type AboutResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
   counts?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
+  graphVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   neo4jVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

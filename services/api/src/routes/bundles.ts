@@ -64,6 +64,11 @@ const bundles: FastifyPluginAsync = async (fastify) => {
       throw refused;
     }
     request.log.info({ key: key.name, counts: result.summary.counts }, 'bundle loaded');
+    // Read-your-writes: the in-memory index has this write before the answer goes out. The write
+    // is committed whatever happens here; a failed update is retried by the snapshot poll.
+    if (result.summary.changed) {
+      await fastify.snapshots.sync().catch((error) => request.log.warn({ err: error }, 'snapshot update failed'));
+    }
     return { ...result.summary, format: input.format, notes: input.notes };
   });
 

@@ -12,5 +12,6 @@ export const aboutResolvers = {
     version: () => serviceVersion,
     neo4jVersion: (_parent, _args, { app }) => neo4jVersion(app.graph),
     counts: (_parent, _args, { app }) => labelCounts(app.graph),
+    graphVersion: async (_parent, _args, ctx) => (await ctx.snapshot()).version,
   },
 } satisfies Resolvers;

@@ -122,8 +122,18 @@ export const formatErrors: MercuriusOptions['errorFormatter'] = (execution, cont
 
 export default fp(
   async (fastify) => {
-    const snapshots = new SnapshotCache(fastify.graph, (s) => fastify.metrics.snapshotBuild.observe(s.buildMs / 1000));
+    const snapshots = new SnapshotCache(fastify.graph, {
+      pollMs: fastify.config.SNAPSHOT_POLL_MS,
+      onBuild: (s) => fastify.metrics.snapshotBuild.observe(s.buildMs / 1000),
+      onUpdate: (s, delta) => {
+        fastify.metrics.snapshotUpdate.observe(s.buildMs / 1000);
+        fastify.log.debug({ version: s.version, ms: Math.round(s.buildMs), ...delta }, 'snapshot updated');
+      },
+      onPollError: (error) => fastify.log.warn({ err: error }, 'snapshot poll failing; serving the index in memory'),
+    });
     fastify.decorate('snapshots', snapshots);
+    if (fastify.config.SNAPSHOT_POLL_MS > 0) fastify.addHook('onReady', async () => snapshots.start());
+    fastify.addHook('onClose', async () => snapshots.stop());
     await fastify.register(mercurius, {
       schema: typeDefs,
       resolvers,

@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics at GET /metrics (prom-client): the process's defaults, HTTP request
  * duration by route and status, GraphQL operation duration by operation name and type, the
- * snapshot build duration and the bundle import duration. Each app instance has its own
+ * snapshot build and update durations and the bundle import duration. Each app instance has its own
  * registry, so tests can build several.
  */
 import type { FastifyRequest } from 'fastify';
@@ -15,6 +15,8 @@ declare module 'fastify' {
       registry: Registry;
       /** Seconds one snapshot build took (SnapshotCache's onBuild). */
       snapshotBuild: Histogram;
+      /** Seconds one snapshot update by a write's delta took (SnapshotCache's onUpdate). */
+      snapshotUpdate: Histogram;
       /** Time a GraphQL operation from when it was parsed and validated. */
       graphqlStarted(request: FastifyRequest, document: DocumentNode): void;
     };
@@ -52,6 +54,12 @@ export default fp(
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
       registers: [registry],
     });
+    const snapshotUpdate = new Histogram({
+      name: 'pathway_snapshot_update_seconds',
+      help: 'Duration of one in-memory snapshot update by logged writes (read the log and records, apply the delta, route tables)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
     const importDuration = new Histogram({
       name: 'pathway_import_duration_seconds',
       help: 'Duration of POST /api/bundles by outcome status',
@@ -73,6 +81,7 @@ export default fp(
     fastify.decorate('metrics', {
       registry,
       snapshotBuild,
+      snapshotUpdate,
       graphqlStarted(request: FastifyRequest, document: DocumentNode) {
         const body = (request.method === 'GET' ? request.query : request.body) as { operationName?: unknown };
         const requested = typeof body?.operationName === 'string' ? body.operationName : undefined;
