@@ -1070,8 +1070,7 @@ class IncomeBound implements ForwardListener {
   }
 
   /** ∫ from 0 to x of max(R(t), floor). */
-  private earned(x: number, floor: number): number {
-    const frontier = this.frontier();
+  private earned(x: number, floor: number, frontier: number): number {
     const { at, rate } = this;
     let sum = 0;
     for (let i = 0; i < at.length; i++) {
@@ -1123,11 +1122,12 @@ class IncomeBound implements ForwardListener {
     // The final step is the one step no forward bound covers: its own trainingWage may pay it at any month.
     const w = f < this.query.g.programCount ? this.query.g.programs[f]?.trainingWage : undefined;
     const floor = w !== undefined && w > 0 ? w / 12 : 0;
-    let best = this.earned(horizon, floor);
+    const frontier = this.frontier();
+    let best = this.earned(horizon, floor, frontier);
     if (months <= horizon) {
       const within =
-        this.earned(months, floor) -
-        this.earned(Math.min(unpaidMonths, months), floor) +
+        this.earned(months, floor, frontier) -
+        this.earned(Math.min(unpaidMonths, months), floor, frontier) +
         destination * (horizon - months);
       if (within > best) best = within;
     }
