@@ -510,9 +510,9 @@ describe('findRoutes: order-dependent rules of section 5', () => {
 describe('findRoutes under INCOME: the pay ladder', () => {
   // A needs nothing and pays a training wage from month 0 but ends after the horizon, and B
   // (needing nothing, unpaid) ends after it too but before A, so the forward bounds stop at B
-  // before the finals are ranked; F needs A or B. G needs nothing and
-  // pays more sooner. Over 6 months A, F earns 7000 × 6 and G 5000 × 5; over 60, 7000 × 12 + 55000 / 12 × 47
-  // and 5000 × 59.
+  // before the finals are ranked; F needs A or B. G needs nothing and leads to a better-paid goal.
+  // Over 6 months A, F earns 7000 × 6 and G 5000 × 5; over 60, 7000 × 12 + 55000 / 12 × 47 and
+  // 5000 × 59.
   const bundle: Bundle = bundleSchema.parse({
     format: 'pathway-bundle',
     version: 1.1,
