@@ -506,3 +506,46 @@ describe('findRoutes: order-dependent rules of section 5', () => {
     expect(short?.netIncome).toBe(Math.max(36000, 5000 * 6));
   });
 });
+
+describe('findRoutes under INCOME: the pay ladder', () => {
+  // A needs nothing and pays a training wage from month 0 but ends after the horizon, and B
+  // (needing nothing, unpaid) ends after it too but before A, so the forward bounds stop at B
+  // before the finals are ranked; F needs A or B. G needs nothing and leads to a better-paid goal.
+  // Over 6 months A, F earns 7000 × 6 and G 5000 × 5; over 60, 7000 × 12 + 55000 / 12 × 47 and
+  // 5000 × 59.
+  const bundle: Bundle = bundleSchema.parse({
+    format: 'pathway-bundle',
+    version: 1.1,
+    regions: [{ id: 'r', name: 'R' }],
+    wageThresholds: [{ regionId: 'r', household: '1A1C', annual: 50000 }],
+    occupations: [
+      { id: 'goal', title: 'Goal' },
+      { id: 'other', title: 'Other' },
+    ],
+    occupationWages: [
+      { occupationId: 'goal', regionId: 'r', medianAnnual: 55000 },
+      { occupationId: 'other', regionId: 'r', medianAnnual: 60000 },
+    ],
+    credentials: ['ca', 'cb', 'cf', 'cg'].map((id) => ({ id, name: id, type: 'Certificate' })),
+    programs: [
+      { id: 'A', name: 'A', providerId: 'x', awards: ['ca'], months: 12, trainingWage: 84000 },
+      { id: 'B', name: 'B', providerId: 'x', awards: ['cb'], months: 7 },
+      { id: 'F', name: 'F', providerId: 'x', awards: ['cf'], months: 1, requires: [['ca', 'cb']] },
+      { id: 'G', name: 'G', providerId: 'x', awards: ['cg'], months: 1 },
+    ],
+    edges: [
+      { kind: 'QUALIFIES_FOR', from: 'cf', to: 'goal' },
+      { kind: 'QUALIFIES_FOR', from: 'cg', to: 'other' },
+    ],
+  });
+  const index = new GraphIndex(bundle);
+
+  it('counts the training wage of a program without requirements from month 0', () => {
+    const [best] = findRoutes(index, { regionId: 'r', limit: 1, objective: 'INCOME', horizonMonths: 6 });
+    expect(best?.programIds).toEqual(['A', 'F']);
+    expect(best?.netIncome).toBe(7000 * 6);
+    const [later] = findRoutes(index, { regionId: 'r', limit: 1, objective: 'INCOME', horizonMonths: 60 });
+    expect(later?.programIds).toEqual(['A', 'F']);
+    expect(later?.netIncome).toBeCloseTo(7000 * 12 + (55000 / 12) * 47, 2);
+  });
+});

@@ -80,24 +80,36 @@
  * INCOME ranks by (-netIncome, months, cost, steps) and queues states by an upper bound U on the
  * netIncome of any route completing them (then by the months bound). Proof that U bounds it: let
  * a route end with final step f, take T months and cost C, and let W = min(T, H) for the horizon
- * H. Before its last step a route holds no target occupation (else it would have ended), so every
- * step's monthly rate is at most r = max(the highest pay of a non-target occupation, the highest
- * trainingWage) / 12; and the destination's pay d is the best target f's credentials (or, for a
- * work step, its O2) give. The months of the steps inside the horizon add up to W and the
- * destination is paid for H − W of them, so netIncome ≤ r·W + d·(H − W) − C = d·H − (d − r)·W − C.
- * If r < d this falls with W, so with T ≥ lb1 (months) and C ≥ lb2 (cost), U = d·H − (d − r)·
- * min(lb1, H) − lb2; otherwise U = r·H − lb2. Sharper, when r < d: let A be the months of the
- * steps that earn nothing in any order (a program with neither a paying trainingWage nor work
- * compatibility, a work step from an occupation without pay), at least the least months `a` of
- * such steps of the state. If T ≤ H every step lies in the horizon, so netIncome ≤ r·(T − A) +
- * d·(H − T) − C = d·H − (d − r)·T − r·A − C; if T > H, netIncome ≤ d·H − (d − r)·H − C. Hence
- * U = d·H − min((d − r)·lb1 + r·a, (d − r)·H) − lb2 when lb1 ≤ H, and d·H − (d − r)·H − lb2
- * otherwise. U depends only on f, lower bounds that hold for every completion in every order of
- * its steps, and constants of the query, so it bounds every order of every completion; it falls
- * as lb1, lb2 or a rise, so a final's seed, ranked by U at the final's own least months and cost,
- * bounds every state grown from it. The search stops when the best U left is
- * below the k-th netIncome (equal: when the months bound is also beyond the k-th months), so
- * every set that could rank or tie is evaluated. Keys of U are rounded up, never down.
+ * H. The destination's monthly pay d is the best target f's credentials give (or, for a work step,
+ * its O2): no earlier step awards a qualifying credential and H0 holds none. Before its last step a
+ * route holds no target occupation (else it would have ended), so a step's monthly rate is at most
+ * r = max(the highest pay of a non-target occupation, the highest trainingWage) / 12. Sharper, the
+ * PAY LADDER R(t), a bound on the rate of a non-final step running at month t: the highest of the
+ * pay of an occupation qualified by a credential the forward bounds (below) settle at or before t
+ * (a step paid by a job starts after the step awarding it ends, which is no earlier than that
+ * credential's forward bound; a work step O → O2 holds O's token when it starts, so its pay is
+ * one of these), the trainingWage of a program they make startable at or before t, that of any
+ * program without requirements (startable at 0, made ready lazily), and r from the frontier on
+ * (below it every credential and program is settled or ready). The forward bounds use only
+ * allowed non-final programs, and the relevant ones when they are marked, which every non-final
+ * step of a route is. The final step may also be paid its own trainingWage w_f, so every month t
+ * of the route earns at most R_f(t) = max(R(t), w_f), which never falls with t. Let A be the months
+ * of the steps that earn nothing in any order (a program with neither a paying trainingWage nor
+ * work compatibility, a work step from an occupation without pay), at least the least months `a`
+ * of such steps of the state. If T ≤ H, at most T − A months of [0, T] are paid, at most the top
+ * ones of R_f, so netIncome ≤ ∫_a^T R_f + d·(H − T) − C =: Φ(T) − C; Φ' = R_f − d never falls,
+ * so Φ is convex and its maximum over T in [lb1, H] is Φ(lb1) or Φ(H) ≤ ∫_0^H R_f. If T > H,
+ * netIncome ≤ ∫_0^H R_f − C. Hence U = max(∫_0^H R_f, Φ(lb1) when lb1 ≤ H) − lb2 (with R ≡ r,
+ * the earlier bound d·H − min((d − r)·lb1 + r·a, (d − r)·H) − lb2). U depends only on f, lower
+ * bounds that hold for every completion in every order of its steps (R_f bounds each month
+ * whatever the order), and the query and its forward bounds, so it bounds every order of every
+ * completion; it falls as lb1 (a maximum over a shorter interval), lb2 or a rise, and as the
+ * frontier moves (R only falls), so a final's seed, ranked by U at the final's own least months
+ * and cost, bounds every state grown from it, and a queued key is never below the state's present
+ * bound (re-evaluated when popped). The forward bounds are settled up to the horizon, or until R
+ * reaches r, before the finals are ranked, so that U is tight from the start. The search stops
+ * when the best U left is below the k-th netIncome (equal: when the months bound is also beyond
+ * the k-th months), so every set that could rank or tie is evaluated. Keys of U are rounded up.
  */
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
@@ -532,6 +544,7 @@ class Forward {
     metric: 'months' | 'cost',
     /** when given, only these programs (the ones that can lead to a final program) are used */
     private readonly relevant: Uint8Array | null,
+    private readonly listener: ForwardListener | null = null,
   ) {
     const { g } = query;
     this.base = metric === 'months' ? g.months : g.cost;
@@ -563,6 +576,7 @@ class Forward {
     const { query } = this;
     if (query.final[p] === 1 || !allowedAt(query, p)) return;
     if (this.relevant && this.relevant[p] !== 1) return;
+    this.listener?.ready(p, need);
     const v = this.least(p) + need;
     for (const c of query.g.awards[p] as number[]) this.offer(c, v);
   }
@@ -606,6 +620,7 @@ class Forward {
     const v = this.top[0];
     const c = this.top[1];
     this.settled[c] = 1;
+    this.listener?.settled(c, v);
     const programs = g.inGroupProgram[c] as number[];
     const groups = g.inGroupIndex[c] as number[];
     for (let k = 0; k < programs.length; k++) {
@@ -962,13 +977,43 @@ function bestOrder(query: Query, set: number[], final: number): Found | null {
   return best;
 }
 
+/** Per route graph: the highest trainingWage of any program, and of any program without requirements. */
+const trainingWages = new WeakMap<RouteGraph, { any: number; open: number }>();
+function trainingWagesOf(g: RouteGraph): { any: number; open: number } {
+  let wages = trainingWages.get(g);
+  if (!wages) {
+    wages = { any: 0, open: 0 };
+    for (const program of g.programs) {
+      if (program.trainingWage !== undefined && program.trainingWage > wages.any) wages.any = program.trainingWage;
+    }
+    for (const p of g.openPrograms) {
+      const w = g.programs[p]?.trainingWage;
+      if (w !== undefined && w > wages.open) wages.open = w;
+    }
+    trainingWages.set(g, wages);
+  }
+  return wages;
+}
+
+/** What the forward bounds tell a listener: when a credential can first be held, when a program can first start. */
+interface ForwardListener {
+  settled(c: number, at: number): void;
+  ready(p: number, at: number): void;
+}
+
 /**
- * The pay bounds of an INCOME query: the highest monthly rate any step of any route can have, and
- * per final step the destination's monthly pay (see the proof at the top of the file).
+ * The pay bounds of an INCOME query (see the proof at the top of the file): the highest monthly
+ * rate r any step of any route can have; the pay ladder R(t), the highest rate any step can have
+ * at month t, learnt from the forward bounds as they settle (r from the frontier on); and per
+ * final step the destination's monthly pay.
  */
-class IncomeBound {
+class IncomeBound implements ForwardListener {
   readonly maxRate: number;
   private readonly destinationPay = new Map<number, number>();
+  /** the ladder below the frontier: from month at[i] on, R ≥ rate[i]; both increasing */
+  private readonly at: number[] = [0];
+  private readonly rate: number[];
+  private frontier: () => number = () => 0;
 
   constructor(private readonly query: Query) {
     const { g, index } = query;
@@ -979,10 +1024,63 @@ class IncomeBound {
       const w = medianOf(query, occupationId);
       if (w !== null && w > best) best = w;
     }
-    for (const program of g.programs) {
-      if (program.trainingWage !== undefined && program.trainingWage > best) best = program.trainingWage;
+    const wages = trainingWagesOf(g);
+    this.maxRate = Math.max(best, wages.any) / 12;
+    // A program without requirements may start at month 0 (the forward bounds ready it later).
+    this.rate = [wages.open / 12];
+  }
+
+  /** Reads the frontier of the forward bounds: below it the ladder is complete. */
+  follow(frontier: () => number): void {
+    this.frontier = frontier;
+  }
+
+  /** Whether the ladder is still below r (settling further may lower it). */
+  belowMax(): boolean {
+    return (this.rate[this.rate.length - 1] as number) < this.maxRate;
+  }
+
+  /** R(t) ≥ rate from month `at` on. Events come in month order but for programs ready at 0. */
+  private raise(at: number, rate: number): void {
+    const times = this.at;
+    const rates = this.rate;
+    let i = times.length - 1;
+    while (i > 0 && (times[i] as number) > at) i--;
+    if ((rates[i] as number) >= rate) return; // the ladder is already as high from here on
+    if ((times[i] as number) < at) {
+      i++;
+      times.splice(i, 0, at);
+      rates.splice(i, 0, rate);
     }
-    this.maxRate = best / 12;
+    for (let k = i; k < rates.length && (rates[k] as number) < rate; k++) rates[k] = rate;
+  }
+
+  /** A credential held from month `at` on: the jobs it qualifies for can pay a step from then. */
+  settled(c: number, at: number): void {
+    const { query } = this;
+    let best = 0;
+    for (const o of query.g.qualifiesFor[c] as string[]) best = Math.max(best, medianOf(query, o) ?? 0);
+    if (best > 0) this.raise(at, best / 12);
+  }
+
+  /** A program startable from month `at` on: its trainingWage can pay from then. */
+  ready(p: number, at: number): void {
+    const w = this.query.g.programs[p]?.trainingWage;
+    if (w !== undefined && w > 0) this.raise(at, w / 12);
+  }
+
+  /** ∫ from 0 to x of max(R(t), floor). */
+  private earned(x: number, floor: number, frontier: number): number {
+    const { at, rate } = this;
+    let sum = 0;
+    for (let i = 0; i < at.length; i++) {
+      const from = at[i] as number;
+      if (from >= x || from >= frontier) break;
+      const to = Math.min(i + 1 < at.length ? (at[i + 1] as number) : Number.POSITIVE_INFINITY, x, frontier);
+      sum += Math.max(rate[i] as number, floor) * (to - from);
+    }
+    if (x > frontier) sum += Math.max(this.maxRate, floor) * (x - frontier);
+    return sum;
   }
 
   /** The monthly pay of the destination of every route whose last step is `f`. */
@@ -1021,12 +1119,19 @@ class IncomeBound {
   bound(f: number, months: number, cost: number, unpaidMonths: number): number {
     const horizon = this.query.input.horizonMonths;
     const destination = this.payAfter(f);
-    const rate = this.maxRate;
-    if (rate >= destination) return rate * horizon - cost;
-    const gap = destination - rate;
-    const deficit =
-      months <= horizon ? Math.min(gap * months + rate * Math.min(unpaidMonths, months), gap * horizon) : gap * horizon;
-    return destination * horizon - deficit - cost;
+    // The final step is the one step no forward bound covers: its own trainingWage may pay it at any month.
+    const w = f < this.query.g.programCount ? this.query.g.programs[f]?.trainingWage : undefined;
+    const floor = w !== undefined && w > 0 ? w / 12 : 0;
+    const frontier = this.frontier();
+    let best = this.earned(horizon, floor, frontier);
+    if (months <= horizon) {
+      const within =
+        this.earned(months, floor, frontier) -
+        this.earned(Math.min(unpaidMonths, months), floor, frontier) +
+        destination * (horizon - months);
+      if (within > best) best = within;
+    }
+    return best - cost;
   }
 }
 
@@ -1041,9 +1146,15 @@ function search(query: Query, finals: number[]): Found[] {
   const base2 = time ? g.cost : g.months;
   const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
   const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
-  const forward = new Forward(query, time ? 'months' : 'cost', relevantTo(query, finals));
-  const award2 = time ? g.awardCost : g.awardMonths;
   const pay = income ? new IncomeBound(query) : null;
+  const forward = new Forward(query, time ? 'months' : 'cost', relevantTo(query, finals), pay);
+  const award2 = time ? g.awardCost : g.awardMonths;
+  if (pay) {
+    pay.follow(() => forward.frontier());
+    // The pay ladder up to the horizon before anything is ranked by it (the bounds are sound at
+    // any point of the settling; they are only tighter after it).
+    while (pay.belowMax() && forward.frontier() < input.horizonMonths) forward.settleNext();
+  }
   let seq = 0;
   const heap = new Heap<SearchNode>(
     (a, b) => a.p1 < b.p1 || (a.p1 === b.p1 && (a.p2 < b.p2 || (a.p2 === b.p2 && a.seq < b.seq))),
@@ -1131,6 +1242,19 @@ function search(query: Query, finals: number[]): Found[] {
     heap.push(node);
   };
 
+  // The programs that may be put in front for a credential: the allowed non-final ones awarding
+  // it, filtered once per query (a credential awarded in every county, such as a high school
+  // equivalency, would otherwise be scanned nationwide at every expansion).
+  const fronts = new Map<number, number[]>();
+  const frontFor = (c: number): number[] => {
+    let list = fronts.get(c);
+    if (list === undefined) {
+      list = [];
+      for (const p of g.awardedBy[c] as number[]) if (query.final[p] === 0 && allowedAt(query, p)) list.push(p);
+      fronts.set(c, list);
+    }
+    return list;
+  };
   const candidateMark = g.scratch.ints('candidates');
   const candidates: number[] = [];
   let expansion = 0;
@@ -1182,7 +1306,7 @@ function search(query: Query, finals: number[]): Found[] {
     expansion++;
     candidates.length = 0;
     const add = (c: number) => {
-      for (const p of g.awardedBy[c] as number[]) {
+      for (const p of frontFor(c)) {
         if (candidateMark[p] === expansion) continue;
         candidateMark[p] = expansion;
         candidates.push(p);
@@ -1195,7 +1319,7 @@ function search(query: Query, finals: number[]): Found[] {
     }
     const front = steps[0] as number;
     for (const p of candidates) {
-      if (query.final[p] === 1 || steps.includes(p) || !allowedAt(query, p)) continue;
+      if (steps.includes(p)) continue;
       if (p > front && independent(g, p, front)) continue; // the other order is built instead
       consider(p, top);
     }
