@@ -15,7 +15,7 @@ import { rioGrandeBundle } from '@pathway/graph/test/fixtures';
 import { resetGraph, testConnection, testDb } from '@pathway/graph/test/neo4j';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './build-app.ts';
+import { buildApp, caughtUp } from './build-app.ts';
 
 const ADMIN = 'route-pathway-admin-key-0123456789';
 const db = testDb();
@@ -158,6 +158,8 @@ describe('routePathway and GET /api/routes/pathway (CONTRACT.md section 8)', () 
     }
     expect(after.pathways?.filter((p) => p.id !== pathwayId)).toEqual(before.pathways);
 
+    // Imported behind the app's back: wait for its in-memory index (the background poll) to have it.
+    await caughtUp(app, db);
     const seen = await gql(
       'query($id: ID!) { node(id: $id, kind: Pathway) { ... on Pathway { destinations { id } programs { id } } } }',
       { id: pathwayId },

@@ -12,7 +12,7 @@ import { rioGrandeBundle, rioGrandeExpected } from '@pathway/graph/test/fixtures
 import { resetGraph, testConnection, testDb } from '@pathway/graph/test/neo4j';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './build-app.ts';
+import { buildApp, caughtUp } from './build-app.ts';
 
 interface ExpectedEntryPoint {
   entryPointId: string;
@@ -40,6 +40,8 @@ beforeAll(async () => {
   app = await buildApp(testConnection());
   const loaded = await importBundle(db, rioGrandeBundle(), { replace: true });
   expect(loaded.ok).toBe(true);
+  // Loaded behind the app's back: wait for its in-memory index (the background poll) to have it.
+  await caughtUp(app, db);
 });
 afterAll(async () => {
   await app?.close();
