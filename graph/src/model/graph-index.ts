@@ -26,6 +26,7 @@ import type {
 import { type DerivedView, ViewMemo, type ViewOwner } from './derived-view.ts';
 import { applyDelta, type IndexDelta } from './index-delta.ts';
 import { lookupTables } from './lookup-tables.ts';
+import type { EntityLabel } from './vocabulary.ts';
 
 export interface StackEdge {
   from: string;
@@ -213,6 +214,32 @@ export class GraphIndex implements ViewOwner {
       if (credential.issuerId) push(this.credentialsByIssuer, credential.issuerId, credential);
     }
     Object.assign(this, lookupTables(this));
+  }
+
+  /** The map of one kind of entity, by its label (search, the what-if's references, GraphQL ids). */
+  entitiesOf(
+    label: EntityLabel,
+  ): Map<string, Region | Sector | Occupation | Partner | Credential | Program | EntryPoint | Support | Pathway> {
+    switch (label) {
+      case 'Region':
+        return this.regions;
+      case 'Sector':
+        return this.sectors;
+      case 'Occupation':
+        return this.occupations;
+      case 'Partner':
+        return this.partners;
+      case 'Credential':
+        return this.credentials;
+      case 'Program':
+        return this.programs;
+      case 'EntryPoint':
+        return this.entryPoints;
+      case 'Support':
+        return this.supports;
+      case 'Pathway':
+        return this.pathways;
+    }
   }
 
   /**

@@ -74,29 +74,6 @@ export function tokensOf(entity: Entity): string[] {
   return out.filter((t, i) => out.indexOf(t) === i);
 }
 
-function entitiesOf(index: GraphIndex, kind: EntityLabel): Map<string, Entity> {
-  switch (kind) {
-    case 'Region':
-      return index.regions;
-    case 'Sector':
-      return index.sectors;
-    case 'Occupation':
-      return index.occupations;
-    case 'Partner':
-      return index.partners;
-    case 'Credential':
-      return index.credentials;
-    case 'Program':
-      return index.programs;
-    case 'EntryPoint':
-      return index.entryPoints;
-    case 'Support':
-      return index.supports;
-    case 'Pathway':
-      return index.pathways;
-  }
-}
-
 export interface SearchIndex {
   /** Distinct tokens, sorted (code-unit order). */
   tokens: string[];
@@ -120,7 +97,7 @@ export function buildSearchIndex(index: GraphIndex): SearchIndex {
   const exact = new Map<string, number[]>();
   for (const [k, kind] of ENTITY_LABELS.entries()) {
     kindStart.push(ids.length);
-    const map = entitiesOf(index, kind);
+    const map = index.entitiesOf(kind);
     for (const id of [...map.keys()].sort()) {
       const ordinal = ids.length;
       const entity = map.get(id) as Entity;
@@ -250,7 +227,7 @@ export function searchIndexed(index: GraphIndex, text: unknown, options: SearchO
     const id = search.ids[ordinal] as string;
     if (!kindOk.has(search.kindOf[ordinal] as number) || !inRegion(kind, id)) return false;
     if (others.length > 0) {
-      const tokens = tokensOf(entitiesOf(index, kind).get(id) as Entity);
+      const tokens = tokensOf(index.entitiesOf(kind).get(id) as Entity);
       if (!others.every((w) => tokens.some((t) => t.startsWith(w)))) return false;
     }
     out.push({ kind, id, score });
@@ -289,7 +266,7 @@ export function naiveSearch(index: GraphIndex, text: unknown, options: SearchOpt
   const rows: { hit: SearchHit; exact: boolean; token: string; kind: number }[] = [];
   for (const [k, kind] of ENTITY_LABELS.entries()) {
     if (!kinds.has(kind)) continue;
-    for (const [id, entity] of entitiesOf(index, kind)) {
+    for (const [id, entity] of index.entitiesOf(kind)) {
       if (!inRegion(kind, id)) continue;
       const tokens = tokensOf(entity);
       if (!list.every((w) => tokens.some((t) => t.startsWith(w)))) continue;

@@ -43,30 +43,6 @@ export class FragmentValidationError extends BadInputError {
   }
 }
 
-/** The map of one kind of entity in the index, by label. */
-function entitiesOf(index: GraphIndex, label: EntityLabel): ReadonlyMap<string, unknown> {
-  switch (label) {
-    case 'Region':
-      return index.regions;
-    case 'Sector':
-      return index.sectors;
-    case 'Occupation':
-      return index.occupations;
-    case 'Partner':
-      return index.partners;
-    case 'Credential':
-      return index.credentials;
-    case 'Program':
-      return index.programs;
-    case 'EntryPoint':
-      return index.entryPoints;
-    case 'Support':
-      return index.supports;
-    case 'Pathway':
-      return index.pathways;
-  }
-}
-
 function prefixed(path: string): string {
   return path === '(bundle)' ? 'input.add' : `input.add.${path}`;
 }
@@ -78,7 +54,7 @@ function prefixed(path: string): string {
 export async function validateFragment(index: GraphIndex, add: Rec | undefined): Promise<Bundle> {
   const raw = { format: 'pathway-bundle', version: 1.1, ...(add ?? {}) };
   const result: ValidationResult = await validateBundle(raw, async (label, ids) => {
-    const known = entitiesOf(index, label);
+    const known = index.entitiesOf(label);
     return new Set(ids.filter((id) => known.has(id)));
   });
   if (!result.ok) {

@@ -62,32 +62,9 @@ export function tagIds<T extends { id: string }, K extends EntityLabel>(
   );
 }
 
-export function mapOf(index: GraphIndex, kind: EntityLabel): Map<string, { id: string }> {
-  switch (kind) {
-    case 'Region':
-      return index.regions;
-    case 'Sector':
-      return index.sectors;
-    case 'Occupation':
-      return index.occupations;
-    case 'Partner':
-      return index.partners;
-    case 'Credential':
-      return index.credentials;
-    case 'Program':
-      return index.programs;
-    case 'EntryPoint':
-      return index.entryPoints;
-    case 'Support':
-      return index.supports;
-    case 'Pathway':
-      return index.pathways;
-  }
-}
-
 /** Any entity of this kind, tagged, for the `Node` interface. */
 export function tagEntity(index: GraphIndex, kind: EntityLabel, id: string): EntityParent | null {
-  return tag(kind, mapOf(index, kind).get(id)) as EntityParent | null;
+  return tag(kind, index.entitiesOf(kind).get(id)) as EntityParent | null;
 }
 
 export function labelOf(entity: { id: string; name?: string; title?: string }): string {
@@ -112,7 +89,7 @@ export function page(
   if (!Number.isInteger(size) || size < 1 || size > 500)
     throw new BadInputError('first', 'must be a whole number from 1 to 500');
   const perIndex = index.derived(SORTED_IDS);
-  const ids = perIndex.get(kind) ?? [...mapOf(index, kind).keys()].sort();
+  const ids = perIndex.get(kind) ?? [...index.entitiesOf(kind).keys()].sort();
   perIndex.set(kind, ids);
   let start = 0;
   if (after) {
