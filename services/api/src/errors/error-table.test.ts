@@ -3,7 +3,12 @@
  * same error answer with the same code, message and retry hint; Fastify's own client errors
  * keep their status; unknown errors are opaque.
  */
-import { GraphCapacityError, GraphConstraintError, GraphUnavailableError } from '@pathway/graph/db/errors';
+import {
+  GraphBusyError,
+  GraphCapacityError,
+  GraphConstraintError,
+  GraphUnavailableError,
+} from '@pathway/graph/db/errors';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import { InputError } from '@pathway/graph/import/read-input';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -77,6 +82,14 @@ const cases: { name: string; make: () => unknown; status: number; code: string; 
   {
     name: 'graph down',
     make: () => new GraphUnavailableError('the graph database is unavailable: connect ECONNREFUSED 127.0.0.1:7687'),
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: /^the graph database is unavailable; try again shortly$/,
+    retry: '5',
+  },
+  {
+    name: 'pool exhausted',
+    make: () => new GraphBusyError('the graph database is busy (every pooled connection is in use): timed out'),
     status: 503,
     code: 'SERVICE_UNAVAILABLE',
     message: /^the graph database is unavailable; try again shortly$/,
