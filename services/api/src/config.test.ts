@@ -48,12 +48,13 @@ describe('loadConfig', () => {
         NEO4J_URI: 'http://localhost:7474',
         API_KEYS: 'ops:root:short',
         EMBED_ORIGINS: 'javascript:alert(1)',
+        METRICS_TOKEN: 'short',
       });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
     }
-    for (const name of ['PORT', 'LOG_LEVEL', 'NEO4J_URI', 'API_KEYS', 'EMBED_ORIGINS']) {
+    for (const name of ['PORT', 'LOG_LEVEL', 'NEO4J_URI', 'API_KEYS', 'EMBED_ORIGINS', 'METRICS_TOKEN']) {
       expect(message).toContain(`${name}:`);
     }
   });

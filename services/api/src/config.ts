@@ -120,6 +120,11 @@ export const configSchema = neo4jEnvSchema.extend({
    * to its in-memory index (graph/src/snapshot/snapshot.ts); 0 turns the poll off (only writes
    * through this instance are then seen).
    */
+  /**
+   * When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise):
+   * for a service whose port is reachable by more than its scraper. Unset, /metrics is open.
+   */
+  METRICS_TOKEN: z.string().regex(TOKEN, 'must be 24 or more characters of A-Z a-z 0-9 _ -').optional(),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(300),
 });
 export type Config = z.infer<typeof configSchema>;

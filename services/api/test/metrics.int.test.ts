@@ -81,4 +81,25 @@ describe('Prometheus metrics', () => {
       /^graphql_operation_duration_seconds_count\{operation_name="\(other\)",operation_type="query"\} 7$/m,
     );
   });
+
+  it('answers only the METRICS_TOKEN bearer when one is set', async () => {
+    const metricsToken = 'p'.repeat(30);
+    const guarded = await buildApp(testConnection(), { METRICS_TOKEN: metricsToken });
+    try {
+      const ask = (authorization?: string) =>
+        guarded.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
+      const none = await ask();
+      expect(none.statusCode).toBe(401);
+      expect(none.json().error).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: expect.stringMatching(/METRICS_TOKEN/),
+      });
+      expect((await ask(`Bearer ${'q'.repeat(30)}`)).statusCode).toBe(401);
+      const right = await ask(`Bearer ${metricsToken}`);
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toMatch(/^process_cpu_user_seconds_total /m);
+    } finally {
+      await guarded.close();
+    }
+  });
 });

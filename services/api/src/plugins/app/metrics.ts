@@ -2,12 +2,14 @@
  * Prometheus metrics at GET /metrics (prom-client): the process's defaults, HTTP request
  * duration by route and status, GraphQL operation duration by operation name and type, the
  * snapshot build and update durations and the bundle import duration. Each app instance has its own
- * registry, so tests can build several.
+ * registry, so tests can build several. With METRICS_TOKEN set, only a request bearing it is answered.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type DocumentNode, getOperationAST } from 'graphql';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { UnauthorizedError } from '../../errors/api-errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +29,8 @@ declare module 'fastify' {
 const MAX_OPERATION_NAMES = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
 
 const started = new WeakMap<FastifyRequest, { at: number; name: string; type: string }>();
 
@@ -110,7 +114,17 @@ export default fp(
       }
     });
 
-    fastify.get('/metrics', async (_request, reply) => {
+    const token = fastify.config.METRICS_TOKEN;
+    const expected = token === undefined ? undefined : digest(token);
+    fastify.get('/metrics', async (request, reply) => {
+      if (expected) {
+        const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+        if (!match || !timingSafeEqual(digest(match[1] as string), expected)) {
+          throw new UnauthorizedError(
+            match ? 'unknown metrics token' : 'metrics need "Authorization: Bearer <METRICS_TOKEN>"',
+          );
+        }
+      }
       return reply.type(registry.contentType).send(await registry.metrics());
     });
   },
