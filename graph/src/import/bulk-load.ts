@@ -8,13 +8,14 @@
  * `loadBundle` MERGEs (every record is new, and the bundle's keys are checked to be distinct).
  * Nodes first, then every relationship, each found by its ends' unique ids (constraint-backed
  * index seeks). The secondary indexes (the full-text search index above all, which Neo4j
- * otherwise updates at every commit) are suspended during the load and built once at its end.
+ * otherwise updates at every commit) are suspended while the nodes are written and then built
+ * once over them, in the background while the relationships are written.
  *
  * All or nothing, without one transaction: the load may only start on an empty graph, and its
  * first transaction marks the graph as loading (`GraphMeta.loading`), recording the indexes it
  * is about to suspend (names and the statements that create them); only then are they dropped.
- * Its last steps build them again, wait until they are online, and then, in one transaction,
- * clear the mark and bump the version. While the mark is there the graph is not served: the
+ * It creates them again after its nodes, waits at the end until they are online, and then, in
+ * one transaction, clears the mark and bumps the version. While the mark is there the graph is not served: the
  * export (what every service snapshot is built from) refuses, and so does every ordinary import
  * (import-bundle.ts). A bulk load that died half-way (the process or Neo4j killed) leaves the
  * mark; the next bulk load sees it, deletes everything the dead one wrote before it starts
@@ -62,7 +63,7 @@ export interface BulkLoadSummary {
   durationMs: number;
   /** Whether an earlier bulk load that did not finish was cleared first. */
   recovered: boolean;
-  /** Wall-clock milliseconds of each phase, in order (`recover`, `begin`, `entities`, `links`, `indexes`, `end`). */
+  /** Wall-clock milliseconds of each phase, in order (`recover`, `begin`, `entities`, `links`, `indexes`: the wait for them, `end`). */
   phaseMs: Record<string, number>;
   /** The indexes suspended during the load and built again at its end. */
   suspendedIndexes: string[];
@@ -243,6 +244,15 @@ export async function bulkLoad(db: GraphDb, bundle: Bundle, options: BulkLoadOpt
   await runPhase(db, nodes, batchSize, concurrency, log);
   phaseDone('entities');
 
+  // The suspended indexes again, once every node is there: Neo4j builds them in the background
+  // over the stored nodes while the relationships below are written (which add nothing to a
+  // node index; a relationship index takes those writes as any index does).
+  const existing = await db.read('bundle.bulk-load.indexes', indexNames);
+  for (const index of suspended) {
+    if (!existing.has(index.name)) await db.autoCommit('bundle.bulk-load.restore-index', index.createStatement);
+  }
+  log(`indexes: building ${suspended.length} again in the background`);
+
   // Phase 2: references, nested relations, rows and edges (each needs only phase 1's nodes).
   const links: Job[] = [];
   for (const mapping of ENTITY_MAPPINGS) {
@@ -291,11 +301,7 @@ export async function bulkLoad(db: GraphDb, bundle: Bundle, options: BulkLoadOpt
   await runPhase(db, links, batchSize, concurrency, log);
   phaseDone('links');
 
-  // The suspended indexes again, built over the loaded store, before the graph is served.
-  const existing = await db.read('bundle.bulk-load.indexes', indexNames);
-  for (const index of suspended) {
-    if (!existing.has(index.name)) await db.autoCommit('bundle.bulk-load.restore-index', index.createStatement);
-  }
+  // Until the graph is served (the mark cleared), every index must be online again.
   const wait = awaitIndexesQuery(options.indexTimeoutSeconds ?? 3600);
   await db.autoCommit('bundle.bulk-load.await-indexes', wait.text, wait.params);
   phaseDone('indexes');
