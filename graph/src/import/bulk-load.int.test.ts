@@ -2,10 +2,16 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticBundle } from '../../bench/synthetic.ts';
 import { canonicalBundle, kingCountyBundle, rioGrandeBundle } from '../../test/fixtures.ts';
 import { resetGraph, testDb } from '../../test/neo4j.ts';
-import { BulkLoadPendingError, beginBulkLoad } from '../db/queries/bulk-load.queries.ts';
+import {
+  BulkLoadPendingError,
+  beginBulkLoad,
+  dropIndexQuery,
+  secondaryIndexes,
+} from '../db/queries/bulk-load.queries.ts';
+import { searchEntities } from '../db/queries/search.queries.ts';
 import { type Bundle, bundleSchema } from '../model/bundle.ts';
 import { graphVersion } from '../snapshot/snapshot.ts';
-import { bulkLoad, GraphNotEmptyError } from './bulk-load.ts';
+import { bulkLoad, DuplicateKeyError, GraphNotEmptyError } from './bulk-load.ts';
 import { exportBundle } from './export.ts';
 import { importBundle } from './import-bundle.ts';
 import { loadBundle } from './load.ts';
@@ -27,6 +33,16 @@ async function storedGraph(): Promise<unknown> {
     );
     const edges = rels.records.map((r) => JSON.stringify([r.get('edge'), sorted(r.get('props'))])).sort();
     return { nodes: nodes.records.map((r) => [r.get('labels'), sorted(r.get('props'))]), edges };
+  });
+}
+
+/** Every index with what defines it, and whether it is online. */
+async function storedIndexes(): Promise<unknown> {
+  return db.read('test', async (tx) => {
+    const result = await tx.run(
+      'SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, options, state RETURN * ORDER BY name',
+    );
+    return result.records.map((r) => r.toObject());
   });
 }
 
@@ -88,5 +104,45 @@ describe('bulk load into an empty graph', () => {
     const summary = await bulkLoad(db, bundleSchema.parse(kingCountyBundle()));
     expect(summary.recovered).toBe(true);
     expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(kingCountyBundle()));
+  });
+
+  it('suspends the secondary indexes while it loads and has them back, online, when it ends', async () => {
+    const before = await storedIndexes();
+    const suspended = (await db.read('test', secondaryIndexes)).map((i) => i.name);
+    expect(suspended).toContain('entity_search');
+    const summary = await bulkLoad(db, bundleSchema.parse(kingCountyBundle()));
+    expect(summary.suspendedIndexes).toEqual(suspended);
+    expect(await storedIndexes()).toEqual(before);
+    // The full-text index holds what was loaded while it was away.
+    const hits = await searchEntities(db, 'King County', 5);
+    expect(hits.length).toBeGreaterThan(0);
+  });
+
+  it('a load that died with its indexes dropped: the next one restores them', async () => {
+    const before = await storedIndexes();
+    const bundle = small();
+    await db.write('test', async (tx) => beginBulkLoad(tx, await secondaryIndexes(tx)));
+    for (const index of await db.read('test', secondaryIndexes)) {
+      const drop = dropIndexQuery(index.name);
+      await db.autoCommit('test', drop.text, drop.params);
+    }
+    await loadBundle(db, { format: 'pathway-bundle', version: 1, regions: bundle.regions } as Bundle);
+    expect(await storedIndexes()).not.toEqual(before);
+
+    const summary = await bulkLoad(db, bundleSchema.parse(kingCountyBundle()));
+    expect(summary.recovered).toBe(true);
+    expect(await storedIndexes()).toEqual(before);
+    expect(canonicalBundle(await exportBundle(db))).toEqual(canonicalBundle(kingCountyBundle()));
+  });
+
+  it('refuses a bundle with two records of one key before writing anything (CREATE would store both)', async () => {
+    const bundle = bundleSchema.parse(kingCountyBundle());
+    const edge = bundle.edges?.[0];
+    expect(edge).toBeDefined();
+    const twice = { ...bundle, edges: [...(bundle.edges ?? []), { ...edge }] } as Bundle;
+    await expect(bulkLoad(db, twice)).rejects.toThrow(DuplicateKeyError);
+    await expect(bulkLoad(db, twice)).rejects.toThrow(`edges (${edge?.kind}): "${edge?.from}|${edge?.to}"`);
+    expect(await storedGraph()).toEqual({ nodes: [], edges: [] });
+    expect(await graphVersion(db)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --sizes 100k,1M] [--queries 200]`: the national-scale figures of
+ * `npm run bench:scale [-- --sizes 100k,1M] [--queries 200] [--only load]`: the national-scale figures of
  * issue 15 on the seeded synthetic graphs (graph/bench/synthetic.ts) of 100,000 and 1,000,000
  * nodes, each bulk-loaded into the benchmark's own local Neo4j (a fresh store under
  * .data/neo4j-bench-scale on NEO4J_BENCH_PORT, sized by NEO4J_LOCAL_HEAP / NEO4J_LOCAL_PAGECACHE,
@@ -8,8 +8,13 @@
  * that could not be measured is `"value": null` with its `reason`, never a number made up.
  * Progress goes to stderr.
  *
+ * `--only load` measures the load and the first whole-graph export (what a service's first
+ * snapshot is built from) and nothing else.
+ *
  * What each metric measures:
- * - `load_s`: bulk-load.ts of the whole bundle into the empty store, until its last commit.
+ * - `load_s`: bulk-load.ts of the whole bundle into the empty store, until its last commit
+ *   (detail: each phase's seconds, and the CPU seconds Neo4j and this process spent, which
+ *   the machine's load distorts less than the wall clock).
  * - `route_http_p95_ms`: k = 5 routes as GraphQL over HTTP from one keep-alive client to a
  *   service instance running in its own process (serve-instance.ts), p95 of `--queries`.
  * - `route_http_over_inprocess_p50`: that p50 over the engine's own p50 on the same inputs,
@@ -31,6 +36,7 @@ import { GraphDb } from '@pathway/graph/db/graph-db';
 import { migrate, readMigrations } from '@pathway/graph/db/migrations';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import { bulkLoad } from '@pathway/graph/import/bulk-load';
+import { exportBundle } from '@pathway/graph/import/export';
 import type { Bundle, Household } from '@pathway/graph/model/bundle';
 import { startLocalNeo4j, stopLocalNeo4j } from '@pathway/graph/neo4j-local';
 import { dataDir, migrationsDir, repoRoot } from '@pathway/graph/paths';
@@ -134,6 +140,15 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   instance.child.kill('SIGTERM');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   if (instance.child.exitCode === null) instance.child.kill('SIGKILL');
+}
+
+/** The CPU seconds (user + system) a process has used so far (Linux /proc), if known. */
+function cpuSecondsOf(pid: number): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = (readFileSync(file, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
@@ -243,8 +258,11 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100k,1M' },
     queries: { type: 'string', default: '200' },
+    only: { type: 'string', default: 'all' },
   },
 });
+if (values.only !== 'all' && values.only !== 'load') throw new Error(`--only: unknown "${values.only}" (load)`);
+const onlyLoad = values.only === 'load';
 const SIZE_NODES: Record<string, number> = { '100k': 100_000, '1M': 1_000_000 };
 const sizes = (values.sizes as string).split(',');
 for (const size of sizes) if (!(size in SIZE_NODES)) throw new Error(`--sizes: unknown size "${size}" (100k or 1M)`);
@@ -268,14 +286,14 @@ const token = randomBytes(18).toString('base64url');
 try {
   await migrate(db, readMigrations(migrationsDir));
   for (const [n, size] of sizes.entries()) {
-    let stopped = 'the benchmark ended before measuring it';
+    let stopped = onlyLoad ? 'not measured (--only load)' : 'the benchmark ended before measuring it';
     try {
       await benchSize(size, SIZE_NODES[size] as number, n > 0);
     } catch (error) {
       stopped = `the ${size} run stopped before measuring it: ${errorText(error)}`;
       log(stopped);
     }
-    emitMissing(size, stopped);
+    if (!onlyLoad) emitMissing(size, stopped);
   }
 } finally {
   await db.close();
@@ -291,10 +309,30 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
   const { counties, nodeCount } = synthetic;
   if (wipeFirst) await wipe(db);
   log(`${size}: bulk-loading ${nodeCount} nodes`);
+  const cpuBefore = { neo4j: cpuSecondsOf(local.pid), self: process.cpuUsage() };
   const load = await measured(() => bulkLoad(db, synthetic.bundle as Bundle, { onProgress: log }));
-  emitFor(size, 'load_s', { value: round(load.ms / 1000, 1), detail: { nodes: nodeCount } });
+  const self = process.cpuUsage(cpuBefore.self);
+  emitFor(size, 'load_s', {
+    value: round(load.ms / 1000, 1),
+    detail: {
+      nodes: nodeCount,
+      phaseS: Object.fromEntries(
+        Object.entries(load.result.phaseMs).map(([phase, ms]) => [phase, round(ms / 1000, 1)]),
+      ),
+      neo4jCpuS: round((cpuSecondsOf(local.pid) ?? Number.NaN) - (cpuBefore.neo4j ?? Number.NaN), 1),
+      benchCpuS: round((self.user + self.system) / 1e6, 1),
+    },
+  });
   // The services read the graph from Neo4j; the bundle's memory goes back before they start.
   synthetic.bundle = undefined;
+  if (onlyLoad) {
+    log(`${size}: the first whole-graph export (what a service's first snapshot reads)`);
+    const cpu = cpuSecondsOf(local.pid);
+    const exported = await measured(() => exportBundle(db));
+    const detail = { neo4jCpuS: round((cpuSecondsOf(local.pid) ?? Number.NaN) - (cpu ?? Number.NaN), 1) };
+    emitFor(size, 'export_s', { value: round(exported.ms / 1000, 1), detail });
+    return;
+  }
 
   const random = rng(nodes);
   const households = ['1A0C', '1A1C', '2A2W1C'] as const;

@@ -8,11 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { EDGE_MAPPINGS, ENTITY_MAPPINGS, ROW_MAPPINGS } from '../../model/mapping.ts';
 import { labelCountsQuery, neo4jVersionQuery } from './about.queries.ts';
 import {
+  awaitIndexesQuery,
+  BULK,
   beginBulkLoadQuery,
   bulkLoadPendingQuery,
   deleteDataBatchQuery,
+  dropIndexQuery,
   endBulkLoadQuery,
   holdsDataQuery,
+  indexNamesQuery,
+  secondaryIndexesQuery,
 } from './bulk-load.queries.ts';
 import { EXPORT, LOAD } from './bundle.queries.ts';
 import { anyEntityQuery, existingIdsQuery, ownersQuery } from './entity.queries.ts';
@@ -70,15 +75,27 @@ describe('the bulk load statements', () => {
     const statements = {
       bulkLoadPending: bulkLoadPendingQuery(),
       holdsData: holdsDataQuery(),
-      beginBulkLoad: beginBulkLoadQuery(),
+      beginBulkLoad: beginBulkLoadQuery([{ name: 'entity_search', createStatement: 'CREATE FULLTEXT INDEX …' }]),
       endBulkLoad: endBulkLoadQuery(),
       deleteDataBatch: deleteDataBatchQuery(10_000),
+      secondaryIndexes: secondaryIndexesQuery(),
+      indexNames: indexNamesQuery(),
+      dropIndex: dropIndexQuery('entity_search'),
+      awaitIndexes: awaitIndexesQuery(3600),
     };
     expect(
       Object.fromEntries(
         Object.entries(statements).map(([k, s]) => [k, { text: text(s.text), params: plain(s.params) }]),
       ),
     ).toMatchSnapshot();
+  });
+
+  it('create what the ordinary loader merges, from the mapping', () => {
+    const out: Record<string, string> = {};
+    for (const m of ENTITY_MAPPINGS) out[m.key] = text(BULK.createEntities(m));
+    for (const m of ROW_MAPPINGS) out[m.key] = text(BULK.createRows(m));
+    for (const m of EDGE_MAPPINGS) out[`edges.${m.kind}`] = text(BULK.createRows(m));
+    expect(out).toMatchSnapshot();
   });
 });
 
