@@ -11,6 +11,15 @@ import { roundCents } from '../text-tables.ts';
 import { findState, stateRegion, US_REGION } from '../us-states.ts';
 import { type CountyCrosswalk, countyKey, TX_WORKFORCE_AREAS } from './etpl-crosswalks.ts';
 import type { EtplRow, EtplTable, ProgramOutcome } from './etpl-parser.ts';
+import {
+  EDUCATION_LEVELS,
+  type PreparedOccupation,
+  preparations,
+  REACH,
+  type ReachTier,
+  reaches,
+  rowReach,
+} from './etpl-reach.ts';
 
 /** 52 weeks make 12 months. */
 export const MONTHS_PER_WEEK = 12 / 52;
@@ -64,8 +73,11 @@ const PARTNER_KIND: Readonly<Record<string, Partner['kind']>> = {
 export interface EtplOptions {
   /** The ETPL file's name, for messages and the source. */
   fileName: string;
-  /** The occupations the graph holds (O*NET 2019 taxonomy): QUALIFIES_FOR targets. */
-  occupations: readonly KnownOccupation[];
+  /**
+   * The occupations the graph holds (O*NET 2019 taxonomy): QUALIFIES_FOR targets, with their
+   * job zone and required education where known (etpl-reach.ts drops links they rule out).
+   */
+  occupations: readonly PreparedOccupation[];
   /** O*NET-SOC 2010 code → 2019 codes. */
   onet2010To2019: ReadonlyMap<string, readonly string[]>;
   counties: CountyCrosswalk;
@@ -230,6 +242,15 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     );
 
   const resolver = onetResolver(options.occupations, options.onet2010To2019);
+  const preparation = preparations(options.occupations);
+  const titles = new Map(options.occupations.map((o) => [o.id, o.title ?? '']));
+  // Program → occupation links the list gives, and those the reach rule drops, by the program's tier.
+  let listedLinks = 0;
+  const droppedLinks = new Map<ReachTier, number>();
+  let programsLeftWithout = 0;
+  let keptByMinorGroup = 0;
+  let keptWithoutEvidence = 0;
+  const listedEdges = new Set<string>();
   const credentials = new Map<string, Credential>([
     [
       HS_DIPLOMA,
@@ -365,10 +386,35 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     }
     const own = awards.filter((a) => !GENERIC.has(a));
     if (own.length === 0 && targets.size > 0) count('secondary-with-onet');
+    // Only the occupations the program can lead to (etpl-reach.ts, the README's "Reach").
+    const reach = rowReach(row, length.months);
+    const reached = new Set<string>();
+    if (own.length > 0)
+      for (const o of targets) {
+        listedLinks += 1;
+        const prepared = preparation.get(o);
+        for (const credentialId of own) listedEdges.add(`${credentialId}|${o}`);
+        if (reaches(reach, prepared)) {
+          reached.add(o);
+          if (prepared?.jobZoneFrom === 'minor-group') keptByMinorGroup += 1;
+          if (prepared === undefined || (prepared.jobZone === undefined && prepared.education === undefined))
+            keptWithoutEvidence += 1;
+          continue;
+        }
+        droppedLinks.set(reach.tier, (droppedLinks.get(reach.tier) ?? 0) + 1);
+        const zone = prepared?.jobZone === undefined ? 'no job zone' : `Job Zone ${prepared.jobZone}`;
+        const school =
+          prepared?.education === undefined ? 'no education level' : EDUCATION_LEVELS[prepared.education - 1];
+        skipped.add(
+          `QUALIFIES_FOR left out: ${reach.label}, and O*NET says the occupation needs more (both its Job Zone and its required education)`,
+          `${row1(row)} (${formatNumber(length.months)} months): ${o} ${titles.get(o) ?? ''} (${zone}, ${school})`,
+        );
+      }
+    if (targets.size > 0 && reached.size === 0 && own.length > 0) programsLeftWithout += 1;
     for (const credentialId of own) {
       const set = qualifies.get(credentialId) ?? new Set<string>();
       qualifies.set(credentialId, set);
-      for (const o of targets) set.add(o);
+      for (const o of reached) set.add(o);
     }
     if (row.onetCodes.length === 0 && row.badOnetCells.length === 0) count('no-onet');
 
@@ -441,6 +487,7 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   const edges: Edge[] = [];
   for (const [from, targets] of qualifies)
     for (const to of [...targets].sort()) edges.push({ kind: 'QUALIFIES_FOR', from, to });
+  const totalDropped = [...droppedLinks.values()].reduce((a, b) => a + b, 0);
 
   const entryPoints: EntryPoint[] = [];
   for (const [board, area] of Object.entries(TX_WORKFORCE_AREAS))
@@ -466,6 +513,12 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     `${n('cip-padded')} CIP codes had lost their leading zero (10605 → 01.0605)`,
     `O*NET codes: ${[...onetMatches].map(([m, k]) => `${formatNumber(k)} ${m}`).join(', ')} (cells; see the README for the order)`,
     `${n('no-onet')} programs list no O*NET code; ${n('cip-fallback')} programs without a usable O*NET code take the occupations of their CIP code (CIP 2020 → SOC 2018 crosswalk)${options.cipToSoc ? '' : ' (no crosswalk given)'}, ${n('cip-fallback-none')} find none and get no QUALIFIES_FOR edge`,
+    `reach (README): of ${formatNumber(listedLinks)} program → occupation links the list gives, ${formatNumber(totalDropped)} are left out because the occupation needs more preparation than the program gives (${
+      (Object.keys(REACH) as ReachTier[])
+        .filter((tier) => droppedLinks.has(tier))
+        .map((tier) => `${formatNumber(droppedLinks.get(tier) ?? 0)} from ${REACH[tier].programs}`)
+        .join('; ') || 'none'
+    }); ${formatNumber(programsLeftWithout)} programs are left with no QUALIFIES_FOR; QUALIFIES_FOR edges ${formatNumber(edges.length)} of the ${formatNumber(listedEdges.size)} the codes give; ${formatNumber(keptByMinorGroup)} links kept on the job zone of the occupation's SOC minor group (O*NET gives it none), ${formatNumber(keptWithoutEvidence)} kept with no O*NET evidence either way`,
     `${n('secondary-with-onet')} programs award the secondary diploma and list O*NET codes: the shared diploma gets no QUALIFIES_FOR from them`,
     `prerequisite "Courses" (${n('prerequisite-courses')}): the courses are not named, so no requirement; "Combination of Education and Course(s)" (${n('prerequisite-combination')}): requires ${HS_DIPLOMA}`,
     `cost = Required Cost: Tuition & Fees + Books & Supplies (optional and out-of-district costs left out)${counts.has('no-cost') ? `; ${n('no-cost')} programs have neither` : ''}`,
