@@ -16,9 +16,11 @@ import {
   type PreparedOccupation,
   preparations,
   REACH,
+  type Reach,
   type ReachTier,
-  reaches,
+  reachMiss,
   rowReach,
+  weaker,
 } from './etpl-reach.ts';
 
 /** 52 weeks make 12 months. */
@@ -245,12 +247,11 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   const preparation = preparations(options.occupations);
   const titles = new Map(options.occupations.map((o) => [o.id, o.title ?? '']));
   // Program → occupation links the list gives, and those the reach rule drops, by the program's tier.
-  let listedLinks = 0;
-  const droppedLinks = new Map<ReachTier, number>();
-  let programsLeftWithout = 0;
-  let keptByMinorGroup = 0;
-  let keptWithoutEvidence = 0;
-  const listedEdges = new Set<string>();
+  // Per credential, the weakest reach of the programs awarding it: a credential earned in a week
+  // shows a week's preparation, whatever a longer program awarding it also teaches.
+  const weakest = new Map<string, { reach: Reach; example: string }>();
+  // The own credentials of each program that lists occupations (for the count of those left with none).
+  const programCredentials: string[][] = [];
   const credentials = new Map<string, Credential>([
     [
       HS_DIPLOMA,
@@ -386,36 +387,17 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     }
     const own = awards.filter((a) => !GENERIC.has(a));
     if (own.length === 0 && targets.size > 0) count('secondary-with-onet');
-    // Only the occupations the program can lead to (etpl-reach.ts, the README's "Reach").
+    // The credential's listed occupations, and the quickest way to it (etpl-reach.ts, the README's "Reach").
     const reach = rowReach(row, length.months);
-    const reached = new Set<string>();
-    if (own.length > 0)
-      for (const o of targets) {
-        listedLinks += 1;
-        const prepared = preparation.get(o);
-        for (const credentialId of own) listedEdges.add(`${credentialId}|${o}`);
-        if (reaches(reach, prepared)) {
-          reached.add(o);
-          if (prepared?.jobZoneFrom === 'minor-group') keptByMinorGroup += 1;
-          if (prepared === undefined || (prepared.jobZone === undefined && prepared.education === undefined))
-            keptWithoutEvidence += 1;
-          continue;
-        }
-        droppedLinks.set(reach.tier, (droppedLinks.get(reach.tier) ?? 0) + 1);
-        const zone = prepared?.jobZone === undefined ? 'no job zone' : `Job Zone ${prepared.jobZone}`;
-        const school =
-          prepared?.education === undefined ? 'no education level' : EDUCATION_LEVELS[prepared.education - 1];
-        skipped.add(
-          `QUALIFIES_FOR left out: ${reach.label}, and O*NET says the occupation needs more (both its Job Zone and its required education)`,
-          `${row1(row)} (${formatNumber(length.months)} months): ${o} ${titles.get(o) ?? ''} (${zone}, ${school})`,
-        );
-      }
-    if (targets.size > 0 && reached.size === 0 && own.length > 0) programsLeftWithout += 1;
     for (const credentialId of own) {
       const set = qualifies.get(credentialId) ?? new Set<string>();
       qualifies.set(credentialId, set);
-      for (const o of reached) set.add(o);
+      for (const o of targets) set.add(o);
+      const current = weakest.get(credentialId);
+      if (current === undefined || weaker(reach, current.reach))
+        weakest.set(credentialId, { reach, example: `${row1(row)}, ${formatNumber(length.months)} months` });
     }
+    if (own.length > 0 && targets.size > 0) programCredentials.push(own);
     if (row.onetCodes.length === 0 && row.badOnetCells.length === 0) count('no-onet');
 
     // What it requires.
@@ -485,9 +467,44 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   }
 
   const edges: Edge[] = [];
-  for (const [from, targets] of qualifies)
-    for (const to of [...targets].sort()) edges.push({ kind: 'QUALIFIES_FOR', from, to });
-  const totalDropped = [...droppedLinks.values()].reduce((a, b) => a + b, 0);
+  let listedEdges = 0;
+  const dropped = new Map<ReachTier | 'management', number>();
+  let keptByMinorGroup = 0;
+  let keptWithoutJobZone = 0;
+  const qualifying = new Set<string>();
+  for (const [from, targets] of qualifies) {
+    const quickest = weakest.get(from);
+    for (const to of [...targets].sort()) {
+      listedEdges += 1;
+      const prepared = preparation.get(to);
+      const miss = quickest === undefined ? undefined : reachMiss(quickest.reach, prepared);
+      if (miss === undefined) {
+        edges.push({ kind: 'QUALIFIES_FOR', from, to });
+        qualifying.add(from);
+        if (prepared?.jobZoneFrom === 'minor-group') keptByMinorGroup += 1;
+        if (prepared?.jobZone === undefined) keptWithoutJobZone += 1;
+        continue;
+      }
+      const { reach } = quickest as { reach: Reach };
+      const key = miss === 'management' ? 'management' : reach.tier;
+      dropped.set(key, (dropped.get(key) ?? 0) + 1);
+      const zone = prepared?.jobZone === undefined ? 'no job zone' : `Job Zone ${prepared.jobZone}`;
+      const school =
+        prepared?.education === undefined ? 'no education level' : EDUCATION_LEVELS[prepared.education - 1];
+      skipped.add(
+        miss === 'management'
+          ? 'QUALIFIES_FOR left out: a management occupation (SOC 11) from a credential a program that is not a degree, nor for degree holders, awards'
+          : `QUALIFIES_FOR left out: the occupation needs more than ${reach.programs} gives (Job Zone above ${reach.maxJobZone}${
+              reach.stepEducation === undefined
+                ? ''
+                : `, or Job Zone ${reach.maxJobZone + 1} asking more than ${EDUCATION_LEVELS[reach.stepEducation - 1]}`
+            }), the quickest program awarding the credential`,
+        `${from} → ${to} ${titles.get(to) ?? ''} (${zone}, ${school}); quickest: ${quickest?.example}`,
+      );
+    }
+  }
+  const totalDropped = [...dropped.values()].reduce((a, b) => a + b, 0);
+  const programsLeftWithout = programCredentials.filter((own) => !own.some((c) => qualifying.has(c))).length;
 
   const entryPoints: EntryPoint[] = [];
   for (const [board, area] of Object.entries(TX_WORKFORCE_AREAS))
@@ -513,12 +530,15 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     `${n('cip-padded')} CIP codes had lost their leading zero (10605 → 01.0605)`,
     `O*NET codes: ${[...onetMatches].map(([m, k]) => `${formatNumber(k)} ${m}`).join(', ')} (cells; see the README for the order)`,
     `${n('no-onet')} programs list no O*NET code; ${n('cip-fallback')} programs without a usable O*NET code take the occupations of their CIP code (CIP 2020 → SOC 2018 crosswalk)${options.cipToSoc ? '' : ' (no crosswalk given)'}, ${n('cip-fallback-none')} find none and get no QUALIFIES_FOR edge`,
-    `reach (README): of ${formatNumber(listedLinks)} program → occupation links the list gives, ${formatNumber(totalDropped)} are left out because the occupation needs more preparation than the program gives (${
-      (Object.keys(REACH) as ReachTier[])
-        .filter((tier) => droppedLinks.has(tier))
-        .map((tier) => `${formatNumber(droppedLinks.get(tier) ?? 0)} from ${REACH[tier].programs}`)
+    `reach (README): of the ${formatNumber(listedEdges)} QUALIFIES_FOR edges the O*NET and CIP codes give, ${formatNumber(totalDropped)} are left out because the occupation needs more preparation than the quickest program awarding the credential gives (${
+      (['management', ...Object.keys(REACH)] as (ReachTier | 'management')[])
+        .filter((key) => dropped.has(key))
+        .map(
+          (key) =>
+            `${formatNumber(dropped.get(key) ?? 0)} ${key === 'management' ? 'management occupations without a degree' : `too far for ${REACH[key].programs}`}`,
+        )
         .join('; ') || 'none'
-    }); ${formatNumber(programsLeftWithout)} programs are left with no QUALIFIES_FOR; QUALIFIES_FOR edges ${formatNumber(edges.length)} of the ${formatNumber(listedEdges.size)} the codes give; ${formatNumber(keptByMinorGroup)} links kept on the job zone of the occupation's SOC minor group (O*NET gives it none), ${formatNumber(keptWithoutEvidence)} kept with no O*NET evidence either way`,
+    }), leaving ${formatNumber(edges.length)}; ${formatNumber(programsLeftWithout)} programs that list occupations are left with no QUALIFIES_FOR; ${formatNumber(keptByMinorGroup)} kept edges rest on the median job zone of the occupation's SOC minor group (O*NET gives it none), ${formatNumber(keptWithoutJobZone)} on no job zone at all`,
     `${n('secondary-with-onet')} programs award the secondary diploma and list O*NET codes: the shared diploma gets no QUALIFIES_FOR from them`,
     `prerequisite "Courses" (${n('prerequisite-courses')}): the courses are not named, so no requirement; "Combination of Education and Course(s)" (${n('prerequisite-combination')}): requires ${HS_DIPLOMA}`,
     `cost = Required Cost: Tuition & Fees + Books & Supplies (optional and out-of-district costs left out)${counts.has('no-cost') ? `; ${n('no-cost')} programs have neither` : ''}`,

@@ -57,15 +57,27 @@ describe('reach: which listed occupations a program leads to', () => {
     expect(of('10239')).toEqual(['53-3032.00']);
     expect(of('10914')).toEqual(['29-1141.00']);
 
-    const dropped = skipped.find((g) => g.reason.startsWith('QUALIFIES_FOR left out: a program under 1 month'));
-    expect(dropped?.examples).toContain(
-      "row 1241, program 33776 (0.02 months): 11-9111.00 Medical and Health Services Managers (Job Zone 4, Bachelor's Degree)",
-    );
-    // The seminar's three occupations and the ITIL course's one (both under a month).
-    expect(dropped?.count).toBe(4);
+    const tooFar = skipped.find((g) => g.reason.includes('more than a program under 1 month (not a degree) gives'));
+    const management = skipped.find((g) => g.reason.startsWith('QUALIFIES_FOR left out: a management occupation'));
+    // The seminar's Medical Equipment Repairers and Midwives, the ITIL course's support specialists.
+    expect(tooFar?.count).toBe(3);
+    expect(management?.examples).toEqual([
+      "tx-etpl-33776-certification → 11-9111.00 Medical and Health Services Managers (Job Zone 4, Bachelor's Degree); quickest: row 1241, program 33776, 0.02 months",
+    ]);
     const reach = notes.find((n) => n.startsWith('reach'));
-    expect(reach).toContain(`${dropped?.count} are left out`);
-    expect(reach).toMatch(/2 programs are left with no QUALIFIES_FOR/);
+    expect(reach).toMatch(
+      /^reach \(README\): of the 7 QUALIFIES_FOR edges .*, 4 are left out .*\(1 management occupations without a degree; 3 too far for a program under 1 month \(not a degree\)\), leaving 3; 2 programs that list occupations are left with no QUALIFIES_FOR/,
+    );
+  });
+
+  it('lets a credential that a short program also awards qualify only for what the short program reaches', () => {
+    // tx-cert-microsoft-certifications: 35027 (6.46 months) lists Computer Systems Analysts (Job
+    // Zone 3); 35028 Microsoft Office Specialist (0.12 months) awards the same credential.
+    const alone = qualifiesOf(fixture('35027'));
+    expect(alone.of('35027')).toContain('15-1211.00');
+    const both = qualifiesOf(fixture('35027', '35028'));
+    expect(both.of('35028')).not.toContain('15-1211.00');
+    expect(both.of('35027')).toEqual(both.of('35028'));
   });
 
   it('lets a program that requires a degree reach as far as the degree', () => {
@@ -78,20 +90,33 @@ describe('reach: which listed occupations a program leads to', () => {
     expect(programReach('associate', 10).tier).toBe('24-months-or-degree');
     expect(programReach('other', 12).tier).toBe('12-24-months');
     expect(programReach('other', 1).tier).toBe('1-12-months');
-    expect(programReach('bachelor', 0.5, 'associate')).toBe(REACH.bachelor);
+    expect(programReach('bachelor', 48)).toEqual({ ...REACH.bachelor, degree: true });
+    // A degree row of a few weeks is a course; what it requires still counts.
+    expect(programReach('bachelor', 0.26)).toEqual({ ...REACH['under-1-month'], degree: false });
+    expect(programReach('bachelor', 0.5, 'associate')).toEqual({ ...REACH['24-months-or-degree'], degree: true });
   });
 
-  it('drops a link only when both the job zone and the education say it is out of reach', () => {
-    const r = REACH['under-1-month'];
-    expect(reaches(r, { jobZone: 3, education: 2, jobZoneFrom: 'onet' })).toBe(true);
-    expect(reaches(r, { jobZone: 2, education: 6, jobZoneFrom: 'onet' })).toBe(true);
-    expect(reaches(r, { jobZone: 3, education: 3, jobZoneFrom: 'onet' })).toBe(false);
-    expect(reaches(r, { jobZone: 3, jobZoneFrom: 'onet' })).toBe(false);
-    expect(reaches(r, { jobZoneFrom: 'none' })).toBe(true);
+  it('reaches the Job Zone of the tier, one more with no more schooling than it gives, management with a degree', () => {
+    const r = { ...REACH['under-1-month'], degree: false };
+    const step = { ...REACH['1-12-months'], degree: false };
+    // One Job Zone further when the occupation asks for no more schooling than some college.
+    expect(reaches(step, { jobZone: 4, education: 2, jobZoneFrom: 'onet', management: false })).toBe(true);
+    expect(reaches(step, { jobZone: 4, education: 6, jobZoneFrom: 'onet', management: false })).toBe(false);
+    expect(reaches(step, { jobZone: 5, education: 2, jobZoneFrom: 'onet', management: false })).toBe(false);
+    // Management occupations only with a degree.
+    expect(reaches(step, { jobZone: 3, education: 2, jobZoneFrom: 'onet', management: true })).toBe(false);
+    expect(
+      reaches({ ...step, degree: true }, { jobZone: 3, education: 2, jobZoneFrom: 'onet', management: true }),
+    ).toBe(true);
+    // Under a month: Job Zone 2 at most, whatever the schooling; no job zone at all keeps the link.
+    expect(reaches(r, { jobZone: 2, education: 6, jobZoneFrom: 'onet', management: false })).toBe(true);
+    expect(reaches(r, { jobZone: 3, education: 2, jobZoneFrom: 'onet', management: false })).toBe(false);
+    expect(reaches(r, { jobZone: 3, jobZoneFrom: 'onet', management: false })).toBe(false);
+    expect(reaches(r, { jobZoneFrom: 'none', management: false })).toBe(true);
     expect(reaches(r, undefined)).toBe(true);
   });
 
-  it("reads O*NET's education names and gives All Other codes the lowest job zone of their minor group", () => {
+  it("reads O*NET's education names and gives All Other codes the median job zone of their minor group", () => {
     expect(educationLevel('High School Diploma')).toBe(2);
     expect(educationLevel("Associate's Degree (or other 2-year degree)")).toBe(5);
     expect(educationLevel('Post-Secondary Certificate')).toBe(3);
@@ -105,8 +130,14 @@ describe('reach: which listed occupations a program leads to', () => {
       { id: '99-9999.00' },
     ];
     const prepared = preparations(group);
-    expect(prepared.get('11-9199.00')).toEqual({ jobZone: 3, education: undefined, jobZoneFrom: 'minor-group' });
-    expect(prepared.get('11-9111.00')).toEqual({ jobZone: 4, education: 6, jobZoneFrom: 'onet' });
-    expect(prepared.get('99-9999.00')).toEqual({ education: undefined, jobZoneFrom: 'none' });
+    // The median of 4 and 3 (the higher middle value).
+    expect(prepared.get('11-9199.00')).toEqual({
+      jobZone: 4,
+      education: undefined,
+      jobZoneFrom: 'minor-group',
+      management: true,
+    });
+    expect(prepared.get('11-9111.00')).toEqual({ jobZone: 4, education: 6, jobZoneFrom: 'onet', management: true });
+    expect(prepared.get('99-9999.00')).toEqual({ education: undefined, jobZoneFrom: 'none', management: false });
   });
 });
