@@ -208,6 +208,23 @@ const OWN_CREDENTIAL: Readonly<
   invalid: { suffix: 'completion', type: 'Other', label: 'Program completion' },
 };
 
+/**
+ * Credential names that name no credential (`Certificate of Completion`, given by 21 providers
+ * for unrelated programs): a program naming one gets its own credential, as an unnamed one does,
+ * rather than sharing one with every program that wrote the same words (which would qualify a
+ * truck-driving course for what an aircraft-assembly course lists).
+ */
+export const GENERIC_CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  'certificate-of-completion',
+  'certificate',
+  'certification',
+  'certificate-of-completion-of-program',
+  'industry-recognized-certificate-or-certification',
+  'industry-certification',
+  'license',
+  'completion',
+]);
+
 const row1 = (r: EtplRow) => `row ${r.line}, program ${r.programId}`;
 
 export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion {
@@ -347,10 +364,10 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     else {
       const spec = OWN_CREDENTIAL[outcome];
       const name = row.credentialName || row.programName;
-      const credentialId =
-        spec.shared && row.credentialName && nameSlug(row.credentialName) !== ''
-          ? `${spec.shared}-${nameSlug(row.credentialName)}`
-          : `${id}-${spec.suffix}`;
+      const slug = nameSlug(row.credentialName);
+      const named = slug !== '' && !GENERIC_CREDENTIAL_NAMES.has(slug);
+      if (spec.shared && slug !== '' && !named) count('generic-credential-name');
+      const credentialId = spec.shared && named ? `${spec.shared}-${slug}` : `${id}-${spec.suffix}`;
       if (!credentials.has(credentialId)) {
         const credential: Credential = {
           id: credentialId,
@@ -539,6 +556,7 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
         )
         .join('; ') || 'none'
     }), leaving ${formatNumber(edges.length)}; ${formatNumber(programsLeftWithout)} programs that list occupations are left with no QUALIFIES_FOR; ${formatNumber(keptByMinorGroup)} kept edges rest on the median job zone of the occupation's SOC minor group (O*NET gives it none), ${formatNumber(keptWithoutJobZone)} on no job zone at all`,
+    `${n('generic-credential-name')} programs name a certification or licence by a generic word (${[...GENERIC_CREDENTIAL_NAMES].join(', ')}): each gets its own credential, not one shared by the name`,
     `${n('secondary-with-onet')} programs award the secondary diploma and list O*NET codes: the shared diploma gets no QUALIFIES_FOR from them`,
     `prerequisite "Courses" (${n('prerequisite-courses')}): the courses are not named, so no requirement; "Combination of Education and Course(s)" (${n('prerequisite-combination')}): requires ${HS_DIPLOMA}`,
     `cost = Required Cost: Tuition & Fees + Books & Supplies (optional and out-of-district costs left out)${counts.has('no-cost') ? `; ${n('no-cost')} programs have neither` : ''}`,

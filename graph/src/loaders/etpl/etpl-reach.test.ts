@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDataText } from '../data-file.ts';
 import { convertOnet, readOnetDir } from '../onet.ts';
 import { onetDir } from '../real-data.ts';
-import { convertEtpl, programNodeId } from './etpl-bundle.ts';
+import { convertEtpl, GENERIC_CREDENTIAL_NAMES, nameSlug, programNodeId } from './etpl-bundle.ts';
 import { readCipToSoc, readCountyCrosswalk, readOnet2010To2019 } from './etpl-crosswalks.ts';
 import { cipSocCsvGz, etplCsvGz, onet2010To2019CsvGz, txCountyWdaCsvGz } from './etpl-files.ts';
 import { type EtplTable, parseEtpl } from './etpl-parser.ts';
@@ -78,6 +78,25 @@ describe('reach: which listed occupations a program leads to', () => {
     const both = qualifiesOf(fixture('35027', '35028'));
     expect(both.of('35028')).not.toContain('15-1211.00');
     expect(both.of('35027')).toEqual(both.of('35028'));
+  });
+
+  it('gives a program naming its certification "Certificate of Completion" its own credential', () => {
+    // 21 providers write these words for unrelated programs (30288 CDL Training among them).
+    const generic = full.rows.filter(
+      (r) => r.outcome === 'industry-certification' && nameSlug(r.credentialName) === 'certificate-of-completion',
+    );
+    expect(generic.length).toBeGreaterThan(20);
+    const ids = ['30288', ...generic.filter((r) => r.programId !== '30288').map((r) => r.programId)].slice(0, 5);
+    const { bundle, notes } = convertEtpl(fixture(...ids), options);
+    for (const id of ids)
+      expect(bundle.programs?.find((p) => p.id === programNodeId(id))?.awards).toEqual([
+        `${programNodeId(id)}-certification`,
+      ]);
+    expect(bundle.credentials?.some((c) => c.id === 'tx-cert-certificate-of-completion')).toBe(false);
+    expect(notes).toContainEqual(
+      expect.stringMatching(/^5 programs name a certification or licence by a generic word/),
+    );
+    expect(GENERIC_CREDENTIAL_NAMES.has('certificate-of-completion')).toBe(true);
   });
 
   it('lets a program that requires a degree reach as far as the degree', () => {
