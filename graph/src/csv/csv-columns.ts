@@ -32,7 +32,15 @@ export interface CsvFileSpec {
   columns: CsvColumn[];
   /** `source.csv` holds the one `source` object rather than an array. */
   oneRow: boolean;
+  /**
+   * Each row is one value of a list of plain values (the `remove` id list), in the file's one
+   * column, rather than one object: `remove.csv`'s `id` column gives `"remove": ["a", "b"]`.
+   */
+  values: boolean;
 }
+
+/** The column name of each list of plain values (a spreadsheet column needs a header). */
+const VALUE_COLUMNS: Readonly<Record<string, string>> = { remove: 'id' };
 
 function unwrapOptional(schema: z.ZodType): z.ZodType {
   let current = schema;
@@ -90,18 +98,23 @@ function buildFiles(): CsvFileSpec[] {
   const files: CsvFileSpec[] = [];
   for (const [key, schema] of Object.entries(bundleSchema.shape) as [string, z.ZodType][]) {
     if (key === 'format' || key === 'version') continue;
-    // The `remove` list (an id list, import/remove.ts) has no CSV form yet: it is sent as JSON.
-    if (key === 'remove') continue;
     const inner = unwrapOptional(schema);
     const oneRow = inner.def.type !== 'array';
     const record = oneRow ? inner : unwrapOptional((inner as z.ZodArray<z.ZodType>).element);
+    const values = !oneRow && record.def.type === 'string';
+    if (values) {
+      const name = VALUE_COLUMNS[key];
+      if (name === undefined) throw new Error(`${key}: a list of plain values needs its column name in VALUE_COLUMNS`);
+      files.push({ file: `${key}.csv`, key, columns: [{ name, cell: cellSpecOf(key, record) }], oneRow, values });
+      continue;
+    }
     const columns = fieldsOf(record).map(([name, field]) => ({ name, cell: cellSpecOf(`${key}.${name}`, field) }));
-    files.push({ file: `${key}.csv`, key, columns, oneRow });
+    files.push({ file: `${key}.csv`, key, columns, oneRow, values });
   }
   return files;
 }
 
-/** Every file of the folder, in bundle order (`source.csv` first, `edges.csv` last). */
+/** Every file of the folder, in bundle order (`source.csv` first, then … `edges.csv`, `remove.csv`). */
 export const CSV_FILES: readonly CsvFileSpec[] = buildFiles();
 
 export const CSV_FILE_NAMES: readonly string[] = CSV_FILES.map((spec) => spec.file);

@@ -388,3 +388,44 @@ describe('locate', () => {
     expect(locate('nonsense')).toBeUndefined();
   });
 });
+
+describe('remove.csv', () => {
+  it('holds the remove list one id a row, and round-trips with the rest of a bundle', () => {
+    const original = bundleSchema.parse({
+      ...JSON.parse(readFileSync(examplePath, 'utf8')),
+      remove: ['old-program', 'old:support.2'],
+    });
+    const dir = tempDir();
+    bundleToCsvFolder(original, dir);
+    expect(readFileSync(join(dir, 'remove.csv'), 'utf8')).toBe('\uFEFFid\nold-program\nold:support.2\n');
+    expect(converted(dir)).toEqual({ bundle: original, errors: [] });
+    // Spaces around an id are dropped and blank rows skipped, as in every other file.
+    const typed = folder({ 'remove.csv': 'id\r\n old-program \r\n\r\n,\r\nold:support.2\r\n' });
+    expect(converted(typed)).toEqual({
+      bundle: { format: 'pathway-bundle', version: 1, remove: ['old-program', 'old:support.2'] },
+      errors: [],
+    });
+    // A header-only file is an empty list (nothing to remove), a missing file no list at all.
+    expect(converted(folder({ 'remove.csv': 'id\n' })).bundle).toEqual({
+      format: 'pathway-bundle',
+      version: 1,
+      remove: [],
+    });
+  });
+
+  it('reports bad ids and stray cells at their row and the id column, with the bundle path', () => {
+    const dir = folder({ 'remove.csv': 'id\nok-id\nnot an id\n,stray\n' });
+    const { bundle, errors, locate } = csvFolderToBundle(dir);
+    expect(bundle).toBeUndefined();
+    expect(errors).toEqual([
+      error('remove.csv', 3, 'id', 'remove[1]', expect.stringMatching(/^must be 1-128 characters/)),
+      error('remove.csv', 4, '', 'remove[2]', expect.stringMatching(/^has a value in a column without a header/)),
+      error('remove.csv', 4, 'id', 'remove[2]', 'is required'),
+    ]);
+    expect(locate('remove[1]')).toEqual({ file: 'remove.csv', row: 3, column: 'id' });
+    expect(converted(folder({ 'remove.csv': 'ids\nx\n' })).errors).toEqual([
+      error('remove.csv', 1, 'ids', 'remove', 'unknown column (did you mean id?); the columns are id'),
+      error('remove.csv', 2, 'id', 'remove[0]', 'is required'),
+    ]);
+  });
+});

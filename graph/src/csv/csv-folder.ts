@@ -144,7 +144,7 @@ function readFile(spec: CsvFileSpec, bytes: Uint8Array, read: FolderRead): void 
     else columnAt.set(index, column);
   });
 
-  const items: Record<string, unknown>[] = [];
+  const items: unknown[] = [];
   const rows: number[] = [];
   records.forEach((record, i) => {
     const row = i + 2;
@@ -162,7 +162,8 @@ function readFile(spec: CsvFileSpec, bytes: Uint8Array, read: FolderRead): void 
       const parsed = parseCell(record[at] ?? { text: '', quoted: false }, column.cell);
       if (parsed.present) item[column.name] = parsed.value;
       for (const problem of parsed.problems) {
-        const path = formatPath([...base, column.name, ...problem.at]);
+        // A list of plain values has no field name in its path: `remove[2]`, not `remove[2].id`.
+        const path = formatPath([...base, ...(spec.values ? [] : [column.name]), ...problem.at]);
         read.reported.add(path);
         errors.push({ file: spec.file, row, column: column.name, path, message: problem.message });
       }
@@ -172,7 +173,7 @@ function readFile(spec: CsvFileSpec, bytes: Uint8Array, read: FolderRead): void 
       const message = 'has a value in a column without a header; add the column name in row 1 or clear the cell';
       errors.push({ file: spec.file, row, column: '', path: formatPath(base), message });
     }
-    items.push(item);
+    items.push(spec.values ? item[spec.columns[0]?.name ?? ''] : item);
     rows.push(row);
   });
 
@@ -276,7 +277,7 @@ function issueToErrors(issue: z.core.$ZodIssue, read: FolderRead): CsvError[] {
     }));
   }
   const missing = issue.code === 'invalid_type' && valueAt(read.bundle, issue.path) === undefined;
-  const column = typeof fieldPath[0] === 'string' ? fieldPath[0] : '';
+  const column = spec.values ? (spec.columns[0]?.name ?? '') : typeof fieldPath[0] === 'string' ? fieldPath[0] : '';
   const message = missing ? 'is required' : issue.message;
   return [{ file: spec.file, row, column, path: formatPath(issue.path), message }];
 }
@@ -316,7 +317,8 @@ function validateRead(read: FolderRead): CsvBundleResult {
     if (!match || !spec) return undefined;
     const rows = read.rows.get(spec.key) ?? [];
     const row = spec.oneRow ? (rows[0] ?? 0) : match[2] === undefined ? 0 : (rows[Number(match[2])] ?? 0);
-    return { file: spec.file, row, column: match[3] ?? '' };
+    const column = spec.values && match[2] !== undefined ? (spec.columns[0]?.name ?? '') : (match[3] ?? '');
+    return { file: spec.file, row, column };
   };
   const result = bundleSchema.safeParse(read.bundle);
   if (result.success && read.errors.length === 0) return { bundle: result.data, errors: [], raw: read.bundle, locate };
@@ -351,12 +353,19 @@ function toCsv(spec: CsvFileSpec, records: readonly unknown[]): string {
   const rows: unknown[][] = [spec.columns.map((column) => column.name)];
   records.forEach((record, index) => {
     const base = spec.oneRow ? spec.key : `${spec.key}[${index}]`;
-    const fields = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+    const valueColumn = spec.values ? spec.columns[0]?.name : undefined;
+    const fields = (
+      valueColumn !== undefined
+        ? { [valueColumn]: record }
+        : typeof record === 'object' && record !== null
+          ? record
+          : {}
+    ) as Record<string, unknown>;
     const extra = Object.keys(fields).filter((name) => !spec.columns.some((column) => column.name === name));
     if (extra.length > 0) throw new CellFormatError(`${base}: ${extra.join(', ')} has no column in ${spec.file}`);
     rows.push(
       spec.columns.map((column) => {
-        const cell = formatCell(fields[column.name], column.cell, `${base}.${column.name}`);
+        const cell = formatCell(fields[column.name], column.cell, valueColumn ? base : `${base}.${column.name}`);
         if (cell === undefined) return undefined;
         // Quotes keep an empty text or list apart from a blank (absent) cell.
         return cell.quoted ? { value: cell.text, quoted: true, quoted_empty: true } : cell.text;

@@ -18,7 +18,7 @@ export interface CsvZipLimits {
   maxTotalBytes: number;
 }
 
-/** The template folder has 15 files; a README, a folder entry and a spreadsheet's leftovers fit too. */
+/** The template folder has 16 files; a README, a folder entry and a spreadsheet's leftovers fit too. */
 export const DEFAULT_CSV_ZIP_LIMITS: CsvZipLimits = { maxEntries: 64, maxTotalBytes: 64 * 1024 * 1024 };
 
 export type CsvZipRead = { ok: true; files: CsvFiles } | { ok: false; errors: CsvError[] };

@@ -23,6 +23,10 @@ export interface KnownOccupation {
   id: string;
   soc?: string;
   onetSoc?: string;
+  /** For reports and the ETPL's reach rule (etpl/etpl-reach.ts); OEWS matching ignores them. */
+  title?: string;
+  jobZone?: number;
+  education?: string;
 }
 
 export interface OewsOptions {

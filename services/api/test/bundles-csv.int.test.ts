@@ -133,7 +133,7 @@ describe('POST /api/bundles with a zipped CSV folder', () => {
     expect(tooMany.statusCode).toBe(400);
     expect(details(tooMany)[0]).toEqual({
       path: '(archive)',
-      message: 'the archive has more than 64 entries; the template folder has 15; nothing was read',
+      message: 'the archive has more than 64 entries; the template folder has 16; nothing was read',
     });
 
     const climbing = await upload(zipSync({ '../programs.csv': strToU8(PROGRAMS + own) }), 'application/zip', ADMIN);
@@ -174,6 +174,70 @@ describe('POST /api/bundles with a zipped CSV folder', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('POST /api/bundles with remove.csv', () => {
+  const writes = async (token: string) =>
+    (await app.inject({ method: 'GET', url: '/api/writes', headers: { authorization: `Bearer ${token}` } })).json()
+      .writes as { keyName: string; changes: { deleted: Record<string, string[]> } }[];
+
+  it('lets a partner key delete its own program by one file, and logs the deleted ids', async () => {
+    const response = await upload('id\ncc-netplus\n', 'text/csv', KING_CC, '?table=remove');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().counts.programs.deleted).toBe(1);
+    const after = await exported();
+    expect(after.programs.map((p: { id: string }) => p.id)).not.toContain('cc-netplus');
+    // The cascade: the pathway that listed it no longer does.
+    const pathway = after.pathways.find((p: { id: string }) => p.id === 'pw-it');
+    expect(pathway.programIds).toEqual(['ibest-it', 'cc-it-cert', 'cc-aas-net']);
+    const [latest] = await writes(KING_CC);
+    expect(latest?.keyName).toBe('kingcc');
+    expect(latest?.changes.deleted).toEqual({ programs: ['cc-netplus'] });
+  });
+
+  it('deletes with the other files of a zipped folder, in one write', async () => {
+    const zip = zipSync({
+      'programs.csv': strToU8(PROGRAMS + own),
+      'remove.csv': strToU8('id\r\ncc-netplus\r\ncc-childcare\r\n'),
+    });
+    const response = await upload(zip, 'application/zip', KING_CC);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().counts.programs).toMatchObject({ created: 1, deleted: 1 });
+    expect(response.json().counts.supports.deleted).toBe(1);
+    const [latest] = await writes(ADMIN);
+    expect(latest?.changes.deleted).toEqual({ programs: ['cc-netplus'], supports: ['cc-childcare'] });
+  });
+
+  it("refuses another partner's program at remove.csv:row:id, writing nothing", async () => {
+    const before = await exported();
+    const logged = (await writes(ADMIN)).length;
+    const response = await upload('id\ncc-netplus\nged-prep\n', 'text/csv', KING_CC, '?table=remove');
+    expect(response.statusCode).toBe(403);
+    expect(details(response)).toEqual([
+      {
+        path: 'remove.csv:3:id',
+        bundlePath: 'remove[1]',
+        message: 'a key scoped to partner "king-cc" removes only its own programs and supports',
+      },
+    ]);
+    const missing = await upload('id\nno-such-program\nbad id\n', 'text/csv', KING_CC, '?table=remove');
+    expect(missing.statusCode).toBe(400);
+    expect(details(missing)).toEqual([
+      // The reader's cell errors come first, then the graph's.
+      {
+        path: 'remove.csv:3:id',
+        bundlePath: 'remove[1]',
+        message: expect.stringMatching(/^must be 1-128 characters/),
+      },
+      {
+        path: 'remove.csv:2:id',
+        bundlePath: 'remove[0]',
+        message: 'no entity "no-such-program" in the graph to remove',
+      },
+    ]);
+    expect(await exported()).toEqual(before);
+    expect((await writes(ADMIN)).length).toBe(logged);
   });
 });
 

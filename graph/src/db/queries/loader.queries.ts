@@ -28,7 +28,9 @@ export const existingAdvancesQuery = (pairs: { from: string; to: string }[]) =>
   );
 
 export const knownOccupationsQuery = () =>
-  statement('MATCH (o:Occupation) RETURN o.id AS id, o.soc AS soc, o.onetSoc AS onetSoc ORDER BY o.id');
+  statement(
+    'MATCH (o:Occupation) RETURN o.id AS id, o.soc AS soc, o.onetSoc AS onetSoc, o.title AS title, o.jobZone AS jobZone, o.education AS education ORDER BY o.id',
+  );
 
 export async function occupationSectors(tx: Tx, ids: string[]): Promise<Map<string, string[]>> {
   const result = await run(tx, occupationSectorsQuery(ids));
@@ -50,6 +52,12 @@ export async function readKnownOccupations(db: GraphDb): Promise<KnownOccupation
       const onetSoc = r.get('onetSoc') as string | null;
       if (soc) occupation.soc = soc;
       if (onetSoc) occupation.onetSoc = onetSoc;
+      const title = r.get('title') as string | null;
+      const jobZone = r.get('jobZone') as number | { toNumber(): number } | null;
+      const education = r.get('education') as string | null;
+      if (title) occupation.title = title;
+      if (jobZone !== null) occupation.jobZone = typeof jobZone === 'number' ? jobZone : jobZone.toNumber();
+      if (education) occupation.education = education;
       return occupation;
     });
   });

@@ -19,6 +19,7 @@ import {
 import { countyKey, readCipToSoc, readCountyCrosswalk, readOnet2010To2019 } from './etpl-crosswalks.ts';
 import { cipSocCsvGz, etplCsvGz, onet2010To2019CsvGz, txCountyWdaCsvGz } from './etpl-files.ts';
 import { cipCode, type EtplRow, onetCode, parseEtpl } from './etpl-parser.ts';
+import { preparations, reaches, rowReach } from './etpl-reach.ts';
 
 const table = parseEtpl(readDataText(etplCsvGz), 'twc-etpl-2024-03-20.csv');
 const crosswalk = readOnet2010To2019(readDataText(onet2010To2019CsvGz), 'onet_soc_2010_to_2019_crosswalk.csv');
@@ -27,6 +28,7 @@ const counties = readCountyCrosswalk(readDataText(txCountyWdaCsvGz), 'tx_county_
 const onet = convertOnet(readOnetDir(onetDir));
 const occupations = onet.bundle.occupations ?? [];
 const onetCodes = new Set(occupations.map((o) => o.id));
+const preparation = preparations(occupations);
 const build = () =>
   convertEtpl(table, { fileName: table.file, occupations, onet2010To2019: crosswalk, counties, cipToSoc });
 const conversion = build();
@@ -244,7 +246,12 @@ describe('ETPL → bundle', () => {
     let linked = 0;
     for (const p of without) {
       const socs = cipToSoc.get(p.cip ?? '') ?? [];
-      const expected = occupations.filter((o) => socs.includes(o.id.slice(0, 7))).map((o) => o.id);
+      // Those of them the program reaches (etpl-reach.ts: the README's "Reach").
+      const row = rowOf.get(p.id) as EtplRow;
+      const reach = rowReach(row, p.months);
+      const expected = occupations
+        .filter((o) => socs.includes(o.id.slice(0, 7)) && reaches(reach, preparation.get(o.id)))
+        .map((o) => o.id);
       expect(qualifiesFrom(ownCredential(p)).sort()).toEqual(expected.sort());
       if (expected.length > 0) linked += 1;
     }

@@ -11,6 +11,17 @@ import { roundCents } from '../text-tables.ts';
 import { findState, stateRegion, US_REGION } from '../us-states.ts';
 import { type CountyCrosswalk, countyKey, TX_WORKFORCE_AREAS } from './etpl-crosswalks.ts';
 import type { EtplRow, EtplTable, ProgramOutcome } from './etpl-parser.ts';
+import {
+  EDUCATION_LEVELS,
+  type PreparedOccupation,
+  preparations,
+  REACH,
+  type Reach,
+  type ReachTier,
+  reachMiss,
+  rowReach,
+  weaker,
+} from './etpl-reach.ts';
 
 /** 52 weeks make 12 months. */
 export const MONTHS_PER_WEEK = 12 / 52;
@@ -64,8 +75,11 @@ const PARTNER_KIND: Readonly<Record<string, Partner['kind']>> = {
 export interface EtplOptions {
   /** The ETPL file's name, for messages and the source. */
   fileName: string;
-  /** The occupations the graph holds (O*NET 2019 taxonomy): QUALIFIES_FOR targets. */
-  occupations: readonly KnownOccupation[];
+  /**
+   * The occupations the graph holds (O*NET 2019 taxonomy): QUALIFIES_FOR targets, with their
+   * job zone and required education where known (etpl-reach.ts drops links they rule out).
+   */
+  occupations: readonly PreparedOccupation[];
   /** O*NET-SOC 2010 code → 2019 codes. */
   onet2010To2019: ReadonlyMap<string, readonly string[]>;
   counties: CountyCrosswalk;
@@ -194,6 +208,23 @@ const OWN_CREDENTIAL: Readonly<
   invalid: { suffix: 'completion', type: 'Other', label: 'Program completion' },
 };
 
+/**
+ * Credential names that name no credential (`Certificate of Completion`, given by 21 providers
+ * for unrelated programs): a program naming one gets its own credential, as an unnamed one does,
+ * rather than sharing one with every program that wrote the same words (which would qualify a
+ * truck-driving course for what an aircraft-assembly course lists).
+ */
+export const GENERIC_CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  'certificate-of-completion',
+  'certificate',
+  'certification',
+  'certificate-of-completion-of-program',
+  'industry-recognized-certificate-or-certification',
+  'industry-certification',
+  'license',
+  'completion',
+]);
+
 const row1 = (r: EtplRow) => `row ${r.line}, program ${r.programId}`;
 
 export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion {
@@ -230,6 +261,14 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     );
 
   const resolver = onetResolver(options.occupations, options.onet2010To2019);
+  const preparation = preparations(options.occupations);
+  const titles = new Map(options.occupations.map((o) => [o.id, o.title ?? '']));
+  // Program → occupation links the list gives, and those the reach rule drops, by the program's tier.
+  // Per credential, the weakest reach of the programs awarding it: a credential earned in a week
+  // shows a week's preparation, whatever a longer program awarding it also teaches.
+  const weakest = new Map<string, { reach: Reach; example: string }>();
+  // The own credentials of each program that lists occupations (for the count of those left with none).
+  const programCredentials: string[][] = [];
   const credentials = new Map<string, Credential>([
     [
       HS_DIPLOMA,
@@ -325,10 +364,10 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     else {
       const spec = OWN_CREDENTIAL[outcome];
       const name = row.credentialName || row.programName;
-      const credentialId =
-        spec.shared && row.credentialName && nameSlug(row.credentialName) !== ''
-          ? `${spec.shared}-${nameSlug(row.credentialName)}`
-          : `${id}-${spec.suffix}`;
+      const slug = nameSlug(row.credentialName);
+      const named = slug !== '' && !GENERIC_CREDENTIAL_NAMES.has(slug);
+      if (spec.shared && slug !== '' && !named) count('generic-credential-name');
+      const credentialId = spec.shared && named ? `${spec.shared}-${slug}` : `${id}-${spec.suffix}`;
       if (!credentials.has(credentialId)) {
         const credential: Credential = {
           id: credentialId,
@@ -365,11 +404,17 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     }
     const own = awards.filter((a) => !GENERIC.has(a));
     if (own.length === 0 && targets.size > 0) count('secondary-with-onet');
+    // The credential's listed occupations, and the quickest way to it (etpl-reach.ts, the README's "Reach").
+    const reach = rowReach(row, length.months);
     for (const credentialId of own) {
       const set = qualifies.get(credentialId) ?? new Set<string>();
       qualifies.set(credentialId, set);
       for (const o of targets) set.add(o);
+      const current = weakest.get(credentialId);
+      if (current === undefined || weaker(reach, current.reach))
+        weakest.set(credentialId, { reach, example: `${row1(row)}, ${formatNumber(length.months)} months` });
     }
+    if (own.length > 0 && targets.size > 0) programCredentials.push(own);
     if (row.onetCodes.length === 0 && row.badOnetCells.length === 0) count('no-onet');
 
     // What it requires.
@@ -439,8 +484,44 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
   }
 
   const edges: Edge[] = [];
-  for (const [from, targets] of qualifies)
-    for (const to of [...targets].sort()) edges.push({ kind: 'QUALIFIES_FOR', from, to });
+  let listedEdges = 0;
+  const dropped = new Map<ReachTier | 'management', number>();
+  let keptByMinorGroup = 0;
+  let keptWithoutJobZone = 0;
+  const qualifying = new Set<string>();
+  for (const [from, targets] of qualifies) {
+    const quickest = weakest.get(from);
+    for (const to of [...targets].sort()) {
+      listedEdges += 1;
+      const prepared = preparation.get(to);
+      const miss = quickest === undefined ? undefined : reachMiss(quickest.reach, prepared);
+      if (miss === undefined) {
+        edges.push({ kind: 'QUALIFIES_FOR', from, to });
+        qualifying.add(from);
+        if (prepared?.jobZoneFrom === 'minor-group') keptByMinorGroup += 1;
+        if (prepared?.jobZone === undefined) keptWithoutJobZone += 1;
+        continue;
+      }
+      const { reach } = quickest as { reach: Reach };
+      const key = miss === 'management' ? 'management' : reach.tier;
+      dropped.set(key, (dropped.get(key) ?? 0) + 1);
+      const zone = prepared?.jobZone === undefined ? 'no job zone' : `Job Zone ${prepared.jobZone}`;
+      const school =
+        prepared?.education === undefined ? 'no education level' : EDUCATION_LEVELS[prepared.education - 1];
+      skipped.add(
+        miss === 'management'
+          ? 'QUALIFIES_FOR left out: a management occupation (SOC 11) from a credential a program that is not a degree, nor for degree holders, awards'
+          : `QUALIFIES_FOR left out: the occupation needs more than ${reach.programs} gives (Job Zone above ${reach.maxJobZone}${
+              reach.stepEducation === undefined
+                ? ''
+                : `, or Job Zone ${reach.maxJobZone + 1} asking more than ${EDUCATION_LEVELS[reach.stepEducation - 1]}`
+            }), the quickest program awarding the credential`,
+        `${from} → ${to} ${titles.get(to) ?? ''} (${zone}, ${school}); quickest: ${quickest?.example}`,
+      );
+    }
+  }
+  const totalDropped = [...dropped.values()].reduce((a, b) => a + b, 0);
+  const programsLeftWithout = programCredentials.filter((own) => !own.some((c) => qualifying.has(c))).length;
 
   const entryPoints: EntryPoint[] = [];
   for (const [board, area] of Object.entries(TX_WORKFORCE_AREAS))
@@ -466,6 +547,16 @@ export function convertEtpl(table: EtplTable, options: EtplOptions): Conversion 
     `${n('cip-padded')} CIP codes had lost their leading zero (10605 → 01.0605)`,
     `O*NET codes: ${[...onetMatches].map(([m, k]) => `${formatNumber(k)} ${m}`).join(', ')} (cells; see the README for the order)`,
     `${n('no-onet')} programs list no O*NET code; ${n('cip-fallback')} programs without a usable O*NET code take the occupations of their CIP code (CIP 2020 → SOC 2018 crosswalk)${options.cipToSoc ? '' : ' (no crosswalk given)'}, ${n('cip-fallback-none')} find none and get no QUALIFIES_FOR edge`,
+    `reach (README): of the ${formatNumber(listedEdges)} QUALIFIES_FOR edges the O*NET and CIP codes give, ${formatNumber(totalDropped)} are left out because the occupation needs more preparation than the quickest program awarding the credential gives (${
+      (['management', ...Object.keys(REACH)] as (ReachTier | 'management')[])
+        .filter((key) => dropped.has(key))
+        .map(
+          (key) =>
+            `${formatNumber(dropped.get(key) ?? 0)} ${key === 'management' ? 'management occupations without a degree' : `too far for ${REACH[key].programs}`}`,
+        )
+        .join('; ') || 'none'
+    }), leaving ${formatNumber(edges.length)}; ${formatNumber(programsLeftWithout)} programs that list occupations are left with no QUALIFIES_FOR; ${formatNumber(keptByMinorGroup)} kept edges rest on the median job zone of the occupation's SOC minor group (O*NET gives it none), ${formatNumber(keptWithoutJobZone)} on no job zone at all`,
+    `${n('generic-credential-name')} programs name a certification or licence by a generic word (${[...GENERIC_CREDENTIAL_NAMES].join(', ')}): each gets its own credential, not one shared by the name`,
     `${n('secondary-with-onet')} programs award the secondary diploma and list O*NET codes: the shared diploma gets no QUALIFIES_FOR from them`,
     `prerequisite "Courses" (${n('prerequisite-courses')}): the courses are not named, so no requirement; "Combination of Education and Course(s)" (${n('prerequisite-combination')}): requires ${HS_DIPLOMA}`,
     `cost = Required Cost: Tuition & Fees + Books & Supplies (optional and out-of-district costs left out)${counts.has('no-cost') ? `; ${n('no-cost')} programs have neither` : ''}`,
