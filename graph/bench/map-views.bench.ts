@@ -1,7 +1,7 @@
 /**
  * The map's entry points in this process, without Neo4j: the first whole-graph overview after
  * an index is built (and its warm views), a state's overview, a group's drill-down pages, map
- * pages, and typeahead keystrokes, on the seeded synthetic graph.
+ * pages (from the positions table), and typeahead keystrokes, on the seeded synthetic graph.
  *
  *   node --max-old-space-size=10240 --import tsx graph/bench/map-views.bench.ts [--nodes 100000]
  *
@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { warmViews } from '../src/model/derived-view.ts';
 import { GraphIndex } from '../src/model/graph-index.ts';
-import { buildMap, mapPage } from '../src/views/map.ts';
 import { mapGroup, mapOverview } from '../src/views/map-overview.ts';
+import { MAP_EDGE_TABLE, pagedMap } from '../src/views/map-pages.ts';
 import { searchIndexed } from '../src/views/search-index.ts';
 import { emit } from './report.ts';
 import { syntheticBundle } from './synthetic.ts';
@@ -64,12 +64,24 @@ const page1 = timed(
 );
 timed('group_next_page', () => mapGroup(index, { groupId: biggest?.id, first: 100, after: page1.endCursor }));
 timed('group_small', () => mapGroup(index, { groupId: overview.groups[0]?.id, first: 100 }));
-const map = timed(
-  'map_whole_build',
-  () => buildMap(index, {}),
-  (m) => ({ nodes: m.nodes.length, edges: m.edges.length }),
+// The map's pages: the positions table once per snapshot (lazy), a view's positions once per
+// filter, then each page.
+timed(
+  'map_edge_table',
+  () => index.derived(MAP_EDGE_TABLE),
+  (t) => ({ edges: t.owned.length }),
 );
-const first = timed('map_first_page', () => mapPage(map, 500, null));
-timed('map_next_page', () => mapPage(map, 500, first.endCursor));
+const first = timed(
+  'map_first_page',
+  () => pagedMap(index, {}, 500, null),
+  (p) => ({ total: p.total, totalEdges: p.totalEdges, edges: p.edges.length }),
+);
+const next = timed('map_next_page', () => pagedMap(index, {}, 500, first.endCursor));
+timed('map_third_page', () => pagedMap(index, {}, 500, next.endCursor));
+timed(
+  'map_state_first_page',
+  () => pagedMap(index, { regionId: 'st-0' }, 500, null),
+  (p) => ({ total: p.total }),
+);
 timed('search_first', () => searchIndexed(index, 'nurs', { first: 10 }));
 timed('search_again', () => searchIndexed(index, 'weld cert', { first: 10 }));

@@ -39,6 +39,8 @@ function lists(count: number, fill: (i: number, add: (ordinal: number | undefine
 
 export interface OverviewTable {
   ids: Record<EntityLabel, string[]>;
+  /** Per kind, id → ordinal (the position in ids). */
+  ord: Record<EntityLabel, Map<string, number>>;
   regionOrd: Map<string, number>;
   sectorOrd: Map<string, number>;
   regionParent: Int32Array;
@@ -132,6 +134,7 @@ function buildTable(index: GraphIndex): OverviewTable {
     });
   return {
     ids,
+    ord,
     regionOrd: ord.Region,
     sectorOrd: ord.Sector,
     regionParent: Int32Array.from(regions, (r) =>
