@@ -240,9 +240,15 @@ function positionsOf(index: GraphIndex, filter: unknown): ViewPositions {
   return viewPositions(index).get(parsed, () => {
     const edges = index.derived(MAP_EDGE_TABLE);
     const table = index.derived(OVERVIEW_TABLE);
-    const sel = select(index, parsed);
     const inView = new Uint8Array(edges.kindBase[ENTITY_LABELS.length] as number);
     let count = 0;
+    // No filter: every entity (what select answers then), without a set of every id.
+    const unfiltered = Object.values(parsed).every((v) => v === undefined);
+    if (unfiltered) {
+      inView.fill(1);
+      count = inView.length;
+    }
+    const sel = unfiltered ? new Map<EntityLabel, Set<string>>() : select(index, parsed);
     for (const [k, kind] of ENTITY_LABELS.entries()) {
       const ord = table.ord[kind];
       const base = edges.kindBase[k] as number;
