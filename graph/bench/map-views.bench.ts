@@ -3,9 +3,10 @@
  * an index is built (and its warm views), a state's overview, a group's drill-down pages, map
  * pages (from the positions table), and typeahead keystrokes, on the seeded synthetic graph.
  *
- *   node --max-old-space-size=10240 --import tsx graph/bench/map-views.bench.ts [--nodes 100000]
+ *   node --expose-gc --max-old-space-size=10240 --import tsx graph/bench/map-views.bench.ts [--nodes 100000]
  *
- * Prints JSON lines (graph/bench/report.ts) with wall and CPU milliseconds and the load average.
+ * Prints JSON lines (graph/bench/report.ts) with wall and CPU milliseconds and the load average;
+ * with --expose-gc, also the memory each derived view keeps (`*_retained`: heap and array buffers).
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -39,7 +40,26 @@ function timed<T>(name: string, run: () => T, detail: (value: T) => Record<strin
 
 const { bundle } = timed('synthetic', () => syntheticBundle({ nodes }));
 const index = timed('graph_index', () => new GraphIndex(bundle));
-for (const view of warmViews()) timed(`warm_${view.name}`, () => index.derived(view));
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMb = () => {
+  gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return Math.round((heapUsed + arrayBuffers) / 1e5) / 10;
+};
+/** A derived view's build, and the heap it keeps (after a full collection, when exposed). */
+function built<T>(name: string, build: () => T, detail: (value: T) => Record<string, unknown> = () => ({})): T {
+  const before = heapMb();
+  const value = timed(name, build, detail);
+  if (gc)
+    emit({
+      bench: 'map-views',
+      case: `${name}_retained@${size}`,
+      value: Math.round((heapMb() - before) * 10) / 10,
+      unit: 'MB',
+    });
+  return value;
+}
+for (const view of warmViews()) built(`warm_${view.name}`, () => index.derived(view));
 const regions = [...index.regions.keys()].sort();
 // The code compiled on a small view first, as a running service would have it.
 timed('overview_small_region', () => mapOverview(index, { regionId: regions[regions.length - 1] }));
