@@ -39,7 +39,10 @@ function lists(count: number, fill: (i: number, add: (ordinal: number | undefine
 
 export interface OverviewTable {
   ids: Record<EntityLabel, string[]>;
+  /** Per kind, id → ordinal (the position in ids). */
+  ord: Record<EntityLabel, Map<string, number>>;
   regionOrd: Map<string, number>;
+  sectorOrd: Map<string, number>;
   regionParent: Int32Array;
   /** Sector ordinal per entity (-1: none), for the kinds that have one. */
   sector: Record<'Occupation' | 'Credential' | 'Program' | 'EntryPoint' | 'Support' | 'Pathway', Int32Array>;
@@ -131,7 +134,9 @@ function buildTable(index: GraphIndex): OverviewTable {
     });
   return {
     ids,
+    ord,
     regionOrd: ord.Region,
+    sectorOrd: ord.Sector,
     regionParent: Int32Array.from(regions, (r) =>
       r?.parentId === undefined ? -1 : (ord.Region.get(r.parentId) ?? -1),
     ),
@@ -177,10 +182,17 @@ export type GroupBy = 'SECTOR_AREA' | 'SECTOR' | 'AREA';
 export interface FastGroups {
   /** Per kind, the group number of each entity (by ordinal), -1 for those not in the view. */
   groupOf: Record<EntityLabel, Int32Array>;
+  /** Groups are numbered 0..groupCount - 1, each with at least one member. */
+  groupCount: number;
   /** Group number → `sector|area` key. */
   keyOf: (group: number) => string;
+  /** `sector|area` key → group number, -1 when the view has no such group. */
+  groupOfKey: (key: string) => number;
   table: OverviewTable;
 }
+
+/** Above this many possible (sector, area) pairs, raw numbers are renumbered through a Map, not an array. */
+const DENSE_RAW_GROUPS = 1 << 22;
 
 /** Which group each entity of the region's view falls in (the rules of map-overview.ts). */
 export function fastGroups(index: GraphIndex, regionId: string | undefined, groupBy: GroupBy): FastGroups {
@@ -271,10 +283,37 @@ export function fastGroups(index: GraphIndex, regionId: string | undefined, grou
     for (let w = 0; w < Pathway.length; w += 1) if (anyMember(table.pathwayPrograms, w, Program)) Pathway[w] = 1;
   }
 
-  // Group number = sector slot × area slots + area slot; slot 0 is "none" / "everywhere".
-  const areaSlots = groupBy === 'SECTOR' ? 1 : regionCount + 1;
-  const group = (sector: number, areaOrd: number) =>
-    (groupBy === 'AREA' ? 0 : sector + 1) * areaSlots + (groupBy === 'SECTOR' ? 0 : areaOrd + 1);
+  // The view's areas get slots 1..A (slot 0: everywhere), so the raw number of a (sector, area)
+  // pair, sector slot × (A + 1) + area slot, stays small: a nation's states, a state's counties.
+  const areaSlot = new Int32Array(regionCount).fill(-1);
+  const areaOfSlot: number[] = [-1];
+  for (let r = 0; r < regionCount; r += 1) {
+    const a = area[r] as number;
+    if (a >= 0 && (areaSlot[a] as number) < 0) {
+      areaSlot[a] = areaOfSlot.length;
+      areaOfSlot.push(a);
+    }
+  }
+  const areaSlots = groupBy === 'SECTOR' ? 1 : areaOfSlot.length;
+  const rawCount = (groupBy === 'AREA' ? 1 : n('Sector') + 1) * areaSlots;
+  const raw = (sector: number, areaOrd: number) =>
+    (groupBy === 'AREA' ? 0 : sector + 1) * areaSlots +
+    (groupBy === 'SECTOR' || areaOrd < 0 ? 0 : (areaSlot[areaOrd] as number));
+  // Raw numbers renumbered 0.. in the order groups are first met.
+  const rawOf: number[] = [];
+  const dense = rawCount <= DENSE_RAW_GROUPS ? new Int32Array(rawCount).fill(-1) : undefined;
+  const sparse = new Map<number, number>();
+  const number = (r: number) => {
+    let g = dense ? (dense[r] as number) : (sparse.get(r) ?? -1);
+    if (g < 0) {
+      g = rawOf.length;
+      rawOf.push(r);
+      if (dense) dense[r] = g;
+      else sparse.set(r, g);
+    }
+    return g;
+  };
+
   const programArea = new Int32Array(n('Program')).fill(-1);
   for (let p = 0; p < programArea.length; p += 1)
     if (member.Program[p]) programArea[p] = firstArea(table.regionsOf.Program, p);
@@ -293,33 +332,42 @@ export function fastGroups(index: GraphIndex, regionId: string | undefined, grou
   const each = (kind: EntityLabel, place: (i: number) => number) => {
     const flags = member[kind];
     const out = groupOf[kind];
-    for (let i = 0; i < out.length; i += 1) if (flags[i]) out[i] = place(i);
+    for (let i = 0; i < out.length; i += 1) if (flags[i]) out[i] = number(place(i));
   };
-  each('Region', (r) => group(-1, area[r] as number));
-  each('Sector', (s) => group(s, -1));
-  each('Occupation', (o) => group(table.sector.Occupation[o] as number, -1));
-  each('Partner', (p) => group(-1, firstArea(table.regionsOf.Partner, p)));
-  each('Program', (p) => group(table.sector.Program[p] as number, programArea[p] as number));
+  each('Region', (r) => raw(-1, area[r] as number));
+  each('Sector', (s) => raw(s, -1));
+  each('Occupation', (o) => raw(table.sector.Occupation[o] as number, -1));
+  each('Partner', (p) => raw(-1, firstArea(table.regionsOf.Partner, p)));
+  each('Program', (p) => raw(table.sector.Program[p] as number, programArea[p] as number));
   each('Credential', (c) =>
-    group(
+    raw(
       table.sector.Credential[c] as number,
       firstProgramArea(table.credentialAwardedBy, c) ?? firstProgramArea(table.credentialRequiredBy, c) ?? -1,
     ),
   );
-  each('EntryPoint', (e) => group(table.sector.EntryPoint[e] as number, firstArea(table.regionsOf.EntryPoint, e)));
+  each('EntryPoint', (e) => raw(table.sector.EntryPoint[e] as number, firstArea(table.regionsOf.EntryPoint, e)));
   each('Support', (s) => {
     const own = firstArea(table.regionsOf.Support, s);
-    return group(
-      table.sector.Support[s] as number,
-      own >= 0 ? own : (firstProgramArea(table.supportPrograms, s) ?? -1),
-    );
+    return raw(table.sector.Support[s] as number, own >= 0 ? own : (firstProgramArea(table.supportPrograms, s) ?? -1));
   });
-  each('Pathway', (w) => group(table.sector.Pathway[w] as number, firstProgramArea(table.pathwayPrograms, w) ?? -1));
+  each('Pathway', (w) => raw(table.sector.Pathway[w] as number, firstProgramArea(table.pathwayPrograms, w) ?? -1));
 
   const keyOf = (g: number) => {
-    const sector = Math.floor(g / areaSlots) - 1;
-    const areaOrd = (g % areaSlots) - 1;
+    const r = rawOf[g] as number;
+    const sector = Math.floor(r / areaSlots) - 1;
+    const areaOrd = areaOfSlot[r % areaSlots] as number;
     return `${sector < 0 ? '*' : ids.Sector[sector]}|${areaOrd < 0 ? '*' : ids.Region[areaOrd]}`;
   };
-  return { groupOf, keyOf, table };
+  const groupOfKey = (key: string) => {
+    const [sectorId, areaId] = key.split('|') as [string, string];
+    const sector = sectorId === '*' ? -1 : (table.sectorOrd.get(sectorId) ?? -2);
+    const areaOrd = areaId === '*' ? -1 : (table.regionOrd.get(areaId) ?? -2);
+    if (sector === -2 || areaOrd === -2) return -1;
+    // A grouping that leaves sectors (areas) out has no group naming one.
+    if ((groupBy === 'AREA' && sector !== -1) || (groupBy === 'SECTOR' && areaOrd !== -1)) return -1;
+    if (areaOrd >= 0 && (areaSlot[areaOrd] as number) < 0) return -1;
+    const r = raw(sector, areaOrd);
+    return dense ? (dense[r] ?? -1) : (sparse.get(r) ?? -1);
+  };
+  return { groupOf, groupCount: rawOf.length, keyOf, groupOfKey, table };
 }

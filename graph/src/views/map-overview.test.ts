@@ -91,6 +91,25 @@ describe('mapOverview', () => {
     );
   });
 
+  it('drills into a group only under the grouping that has it: any other id is an empty page', () => {
+    fc.assert(
+      fc.property(randomBundle(), fc.option(fc.nat(6)), (bundle, pick) => {
+        const index = new GraphIndex(bundle);
+        const regionId = region(bundle, pick);
+        const overviews = MAP_GROUP_BY.map((groupBy) => mapOverview(index, { regionId, groupBy }));
+        const ids = new Set(overviews.flatMap((o) => o.groups.map((g) => g.id)));
+        for (const [i, groupBy] of MAP_GROUP_BY.entries()) {
+          const counts = new Map(overviews[i]?.groups.map((g) => [g.id, g.count]));
+          for (const groupId of [...ids, 'nope|*', '*|nope']) {
+            const page = mapGroup(index, { regionId, groupBy, groupId, first: 1 });
+            expect(page.total).toBe(counts.get(groupId) ?? 0);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('keeps within a small budget by dropping the lightest links and folding the smallest groups', () => {
     fc.assert(
       fc.property(randomBundle(), fc.integer({ min: 1, max: 6 }), (bundle, budget) => {

@@ -21,11 +21,13 @@
 import { z } from 'zod';
 import { BadInputError } from '../errors.ts';
 import { ID_PATTERN } from '../model/bundle.ts';
+import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
+import { defineAnswerCache } from '../snapshot/answer-cache.ts';
 import { labelOf, type MapNode } from './map.ts';
-import { decodeCursor, encodeCursor, lowerBoundAfter } from './map-cursor.ts';
-import { fastGroups, type Lists } from './map-overview-table.ts';
+import { decodeCursor, encodeCursor } from './map-cursor.ts';
+import { type FastGroups, fastGroups, type Lists } from './map-overview-table.ts';
 
 export const MAX_OVERVIEW_ELEMENTS = 5000;
 export const MAP_GROUP_BY = ['SECTOR_AREA', 'SECTOR', 'AREA'] as const;
@@ -234,6 +236,25 @@ function parseGroupBy(value: unknown): MapGroupBy {
   throw new BadInputError('groupBy', `must be one of ${MAP_GROUP_BY.join(', ')}`);
 }
 
+/** A view's grouping with its members listed group by group, for drill-down pages. */
+interface Grouping extends FastGroups {
+  /** Built on the first drill-down: members of group g are at memberStart[g]..memberStart[g + 1]. */
+  members?: { start: Int32Array; list: Int32Array; kindBase: number[]; sorted: Uint8Array };
+}
+
+/**
+ * The groupings of the last few views asked for, kept beside the index: an overview and the
+ * drill-downs that follow it (page after page) share one pass over the graph.
+ */
+const groupings = defineAnswerCache('map-groupings', { entries: 8, maxItems: 1, sizeOf: () => 1 });
+
+function groupingOf(index: GraphIndex, regionId: string | undefined, groupBy: MapGroupBy): Grouping {
+  return groupings(index).get({ regionId, groupBy }, (): Grouping => fastGroups(index, regionId, groupBy));
+}
+
+/** Pair counts fit one array up to this many groups (16 MiB); beyond, a Map. */
+const DENSE_PAIRS = 2048;
+
 /** The overview of a region's view (undefined: the whole graph), from the fast path. */
 export function mapOverview(
   index: GraphIndex,
@@ -242,30 +263,49 @@ export function mapOverview(
 ): MapOverview {
   const regionId = parseRegion(args.regionId, index);
   const groupBy = parseGroupBy(args.groupBy);
-  const { groupOf, keyOf, table } = fastGroups(index, regionId, groupBy);
-  const counts = new Map<number, number[]>();
+  if (regionId === undefined && groupBy === 'SECTOR_AREA' && budget === MAX_OVERVIEW_ELEMENTS)
+    return index.derived(NATIONAL);
+  return computeOverview(index, regionId, groupBy, budget);
+}
+
+/**
+ * The whole graph's overview, the map's first picture, built with the snapshot (a few tenths of a
+ * second at a million nodes), so the first visitor after a change does not wait for it.
+ */
+const NATIONAL = defineView(
+  'map-overview-national',
+  (index: GraphIndex) => computeOverview(index, undefined, 'SECTOR_AREA', MAX_OVERVIEW_ELEMENTS),
+  { warm: true },
+);
+
+function computeOverview(
+  index: GraphIndex,
+  regionId: string | undefined,
+  groupBy: MapGroupBy,
+  budget: number,
+): MapOverview {
+  const { groupOf, groupCount, keyOf, table } = groupingOf(index, regionId, groupBy);
+  const kinds = ENTITY_LABELS.length;
+  const counts = new Int32Array(groupCount * kinds);
   for (const [k, kind] of ENTITY_LABELS.entries()) {
-    for (const g of groupOf[kind]) {
-      if (g < 0) continue;
-      let row = counts.get(g);
-      if (!row) {
-        row = ENTITY_LABELS.map(() => 0);
-        counts.set(g, row);
-      }
-      row[k] = (row[k] as number) + 1;
+    const groups = groupOf[kind];
+    for (let i = 0; i < groups.length; i += 1) {
+      const g = groups[i] as number;
+      if (g >= 0) counts[g * kinds + k] = (counts[g * kinds + k] as number) + 1;
     }
   }
-  const pairs = new Map<number, number>();
-  let span = 2;
-  for (const group of counts.keys()) if (group + 1 > span) span = group + 1;
+  // Unordered pairs of group numbers (a < b) as a * groupCount + b.
+  const dense = groupCount <= DENSE_PAIRS ? new Int32Array(groupCount * groupCount) : undefined;
+  const sparse = new Map<number, number>();
   const pair = (from: Int32Array, i: number, to: Int32Array, lists: Lists) => {
     const a = from[i] as number;
     if (a < 0) return;
     for (let j = lists.offsets[i] as number; j < (lists.offsets[i + 1] as number); j += 1) {
       const b = to[lists.values[j] as number] as number;
       if (b < 0 || a === b) continue;
-      const key = a < b ? a * span + b : b * span + a;
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      const key = a < b ? a * groupCount + b : b * groupCount + a;
+      if (dense) dense[key] = (dense[key] as number) + 1;
+      else sparse.set(key, (sparse.get(key) ?? 0) + 1);
     }
   };
   const g = groupOf;
@@ -277,13 +317,20 @@ export function mapOverview(
   for (let e = 0; e < g.EntryPoint.length; e += 1) pair(g.EntryPoint, e, g.Program, table.entryEnters);
   for (let s = 0; s < g.Support.length; s += 1) pair(g.Support, s, g.Program, table.supportPrograms);
   for (let w = 0; w < g.Pathway.length; w += 1) pair(g.Pathway, w, g.Program, table.pathwayPrograms);
+  const keys = Array.from({ length: groupCount }, (_, i) => keyOf(i));
   const linkCounts = new Map<string, number>();
-  for (const [key, count] of pairs) {
-    const a = keyOf(Math.floor(key / span));
-    const b = keyOf(key % span);
-    linkCounts.set(a < b ? `${a}>${b}` : `${b}>${a}`, count);
-  }
-  return finish(index, new Map([...counts].map(([group, row]) => [keyOf(group), row])), linkCounts, budget);
+  const addLink = (key: number, count: number) => {
+    const x = keys[Math.floor(key / groupCount)] as string;
+    const y = keys[key % groupCount] as string;
+    linkCounts.set(x < y ? `${x}>${y}` : `${y}>${x}`, count);
+  };
+  if (dense) {
+    for (let key = 0; key < dense.length; key += 1) if ((dense[key] as number) > 0) addLink(key, dense[key] as number);
+  } else for (const [key, count] of sparse) addLink(key, count);
+  const rows = new Map<string, number[]>();
+  for (let i = 0; i < groupCount; i += 1)
+    rows.set(keys[i] as string, Array.from(counts.subarray(i * kinds, (i + 1) * kinds)));
+  return finish(index, rows, linkCounts, budget);
 }
 
 /** The same overview from the rules written out plainly (map-overview.test.ts holds the two equal). */
@@ -429,32 +476,86 @@ export function mapGroup(
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_GROUP_PAGE)
     throw new BadInputError('first', `must be a whole number from 1 to ${MAX_GROUP_PAGE}`);
   const after = args.after === undefined || args.after === null ? undefined : decodeCursor(args.after, 'after');
+  const grouping = groupingOf(index, regionId, groupBy);
   // A well-formed id of a group this view does not have is an empty page, not an error.
-  const { groupOf, keyOf, table } = fastGroups(index, regionId, groupBy);
-  const keys: { kind: EntityLabel; k: number; id: string }[] = [];
-  const names = new Map<number, string>();
-  for (const [k, kind] of ENTITY_LABELS.entries()) {
-    const groups = groupOf[kind];
-    for (let i = 0; i < groups.length; i += 1) {
-      const g = groups[i] as number;
-      if (g < 0) continue;
-      let key = names.get(g);
-      if (key === undefined) {
-        key = keyOf(g);
-        names.set(g, key);
-      }
-      if (key === groupId) keys.push({ kind, k, id: table.ids[kind][i] as string });
+  const group = grouping.groupOfKey(groupId);
+  const { list, from, to, kindBase } =
+    group < 0 ? { list: new Int32Array(0), from: 0, to: 0, kindBase: [] } : groupMembers(grouping, group);
+  const ids = grouping.table.ids;
+  const keyAt = (j: number) => {
+    const member = list[j] as number;
+    const k = kindIndex(kindBase, member);
+    const kind = ENTITY_LABELS[k] as EntityLabel;
+    return { kind, k, id: ids[kind][member - (kindBase[k] as number)] as string };
+  };
+  let start = from;
+  if (after) {
+    // The first member after the cursor: members are ordered by kind, then id.
+    let hi = to;
+    while (start < hi) {
+      const mid = (start + hi) >>> 1;
+      const item = keyAt(mid);
+      if (item.k < after.k || (item.k === after.k && item.id <= after.id)) start = mid + 1;
+      else hi = mid;
     }
   }
-  keys.sort((a, b) => a.k - b.k || cmp(a.id, b.id));
-  let start = 0;
-  if (after) start = lowerBoundAfter(keys, after);
-  const slice = keys.slice(start, start + first);
+  const end = Math.min(to, start + first);
+  const slice = Array.from({ length: end - start }, (_, j) => keyAt(start + j));
   const last = slice[slice.length - 1];
   return {
     nodes: slice.map(({ kind, id }) => ({ id, key: `${kind}:${id}`, kind, label: labelOf(index, kind, id) })),
-    total: keys.length,
+    total: to - from,
     endCursor: last ? encodeCursor(last.kind, last.id) : null,
-    hasNextPage: start + first < keys.length,
+    hasNextPage: end < to,
   };
+}
+
+/**
+ * Group g's members, as positions in kind order (kindBase[k] + ordinal), sorted by kind, then id.
+ * The lists are made on the grouping's first drill-down (one pass), and each group's list is
+ * sorted on its own first page, so a page costs a binary search and its own nodes.
+ */
+function groupMembers(grouping: Grouping, group: number) {
+  if (!grouping.members) {
+    const { groupOf, groupCount } = grouping;
+    const kindBase: number[] = [0];
+    for (const kind of ENTITY_LABELS) kindBase.push((kindBase[kindBase.length - 1] as number) + groupOf[kind].length);
+    const start = new Int32Array(groupCount + 1);
+    for (const kind of ENTITY_LABELS)
+      for (const g of groupOf[kind]) if (g >= 0) start[g + 1] = (start[g + 1] as number) + 1;
+    for (let g = 0; g < groupCount; g += 1) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+    const next = start.slice(0, groupCount);
+    const list = new Int32Array(start[groupCount] as number);
+    for (const [k, kind] of ENTITY_LABELS.entries()) {
+      const groups = groupOf[kind];
+      for (let i = 0; i < groups.length; i += 1) {
+        const g = groups[i] as number;
+        if (g < 0) continue;
+        list[next[g] as number] = (kindBase[k] as number) + i;
+        next[g] = (next[g] as number) + 1;
+      }
+    }
+    grouping.members = { start, list, kindBase, sorted: new Uint8Array(groupCount) };
+  }
+  const { start, list, kindBase, sorted } = grouping.members;
+  const from = start[group] as number;
+  const to = start[group + 1] as number;
+  if (!sorted[group]) {
+    // Kind by kind (the kinds' positions are ranges), ids within a kind by code unit.
+    const ids = grouping.table.ids;
+    const run = Array.from(list.subarray(from, to), (member) => {
+      const k = kindIndex(kindBase, member);
+      return { member, k, id: ids[ENTITY_LABELS[k] as EntityLabel][member - (kindBase[k] as number)] as string };
+    });
+    run.sort((a, b) => a.k - b.k || cmp(a.id, b.id));
+    for (const [j, r] of run.entries()) list[from + j] = r.member;
+    sorted[group] = 1;
+  }
+  return { list, from, to, kindBase };
+}
+
+function kindIndex(kindBase: number[], member: number): number {
+  let k = 0;
+  while (member >= (kindBase[k + 1] as number)) k += 1;
+  return k;
 }

@@ -46,7 +46,7 @@ export const mapFilterSchema = z.strictObject({
 });
 export type MapFilterInput = z.input<typeof mapFilterSchema>;
 
-function parseFilter(raw: unknown) {
+export function parseFilter(raw: unknown) {
   const parsed = mapFilterSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -56,7 +56,8 @@ function parseFilter(raw: unknown) {
 
 type Selection = Map<EntityLabel, Set<string>>;
 
-function select(index: GraphIndex, filter: ReturnType<typeof parseFilter>): Selection {
+/** The ids of each kind a (parsed) filter's view shows. */
+export function select(index: GraphIndex, filter: ReturnType<typeof parseFilter>): Selection {
   const all = (_label: EntityLabel, ids: Iterable<string>) => new Set(ids);
   const sel: Selection = new Map([
     ['Region', all('Region', index.regions.keys())],
@@ -319,6 +320,15 @@ function firstAtOrAfter(sorted: Int32Array, value: number): number {
   return lo;
 }
 
+/** A view too big to answer whole is refused, naming what to ask for instead. */
+export function refuseWhole(nodes: number): void {
+  if (nodes > MAP_MAX_UNPAGED)
+    throw new BadInputError(
+      'first',
+      `the view has ${nodes} nodes, more than ${MAP_MAX_UNPAGED} in one answer: ask for pages (first, after) or for mapOverview`,
+    );
+}
+
 /**
  * One page of a map: `first` nodes after the cursor in the map's order (kind, then id), and the
  * edges whose later end (in that order) is on this page, so the pages of a map, put together,
@@ -327,11 +337,7 @@ function firstAtOrAfter(sorted: Int32Array, value: number): number {
 export function mapPage(map: GraphMap, first: unknown, after: unknown): MapPage {
   const whole = first === undefined || first === null;
   if (whole && (after === undefined || after === null)) {
-    if (map.nodes.length > MAP_MAX_UNPAGED)
-      throw new BadInputError(
-        'first',
-        `the view has ${map.nodes.length} nodes, more than ${MAP_MAX_UNPAGED} in one answer: ask for pages (first, after) or for mapOverview`,
-      );
+    refuseWhole(map.nodes.length);
     return { ...map, total: map.nodes.length, totalEdges: map.edges.length, endCursor: null, hasNextPage: false };
   }
   const size = whole ? MAP_MAX_PAGE : first;

@@ -138,7 +138,9 @@ export function buildSearchIndex(index: GraphIndex): SearchIndex {
   };
 }
 
-const SEARCH_INDEX = defineView('search-index', buildSearchIndex);
+// Built with the snapshot, so that the first keystroke after a change does not wait for it
+// (about 0.3 s of CPU per 100,000 nodes).
+const SEARCH_INDEX = defineView('search-index', buildSearchIndex, { warm: true });
 
 /** The first position in the sorted array whose value is ≥ key. */
 function lowerBound(sorted: ArrayLike<string | number>, key: string | number, lo = 0, hi = sorted.length): number {

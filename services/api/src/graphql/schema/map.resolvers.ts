@@ -1,7 +1,8 @@
 /** map.graphql: Cytoscape-ready views of the request's snapshot (the views validate their arguments). */
 import { defineAnswerCache } from '@pathway/graph/snapshot/answer-cache';
-import { buildMap, mapPage } from '@pathway/graph/views/map';
+import { buildMap } from '@pathway/graph/views/map';
 import { mapGroup, mapOverview } from '@pathway/graph/views/map-overview';
+import { pagedMap } from '@pathway/graph/views/map-pages';
 import { idx } from '../resolver-helpers.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
 
@@ -11,13 +12,6 @@ const sizeOf = (answer: unknown) => {
 };
 /** The same view of the same snapshot is the same map: kept for repeated views (bounded). */
 const mapAnswers = defineAnswerCache('map', { entries: 64, maxItems: 20_000, sizeOf });
-/** A few big views too, so that reading one page after another does not build the view each time. */
-const bigMapAnswers = defineAnswerCache('map-big', {
-  entries: 2,
-  maxItems: 500_000,
-  // Small maps live in the cache above; counted as too big here so they never push a big one out.
-  sizeOf: (answer) => (sizeOf(answer) <= 20_000 ? Number.POSITIVE_INFINITY : sizeOf(answer)),
-});
 
 /** An overview is at most 5,000 elements: one per region and grouping is cheap to keep. */
 const overviewAnswers = defineAnswerCache('map-overview', { entries: 256, maxItems: 10_000, sizeOf: () => 1 });
@@ -27,8 +21,10 @@ export const mapResolvers = {
     map: async (_, args, ctx) => {
       const index = await idx(ctx);
       const filter = args.filter ?? {};
-      const map = bigMapAnswers(index).get(filter, () => mapAnswers(index).get(filter, () => buildMap(index, filter)));
-      return mapPage(map, args.first, args.after);
+      // Pages come from the positions table (the cost of the page); a small view whole from the cache.
+      return pagedMap(index, filter, args.first, args.after, () =>
+        mapAnswers(index).get(filter, () => buildMap(index, filter)),
+      );
     },
     mapOverview: async (_, args, ctx) => {
       const index = await idx(ctx);
