@@ -890,8 +890,14 @@ class Forward {
     this.listener?.settled(c, v);
     const programs = g.inGroupProgram[c] as number[];
     const groups = g.inGroupIndex[c] as number[];
+    const { programCount, regionless, programMark } = g;
+    const stamp = this.query.stamp;
     for (let k = 0; k < programs.length; k++) {
       const p = programs[k] as number;
+      // A program not available in the region is never ready (ready() refuses it): its groups
+      // need no count. Tested first, without the filters: a credential such as a diploma is
+      // required by programs all over the country.
+      if (p < programCount && regionless[p] === 0 && programMark[p] !== stamp) continue;
       const slot = (g.groupOffset[p] as number) + (groups[k] as number);
       if (this.groupMet[slot] === 1) continue;
       this.groupMet[slot] = 1;
