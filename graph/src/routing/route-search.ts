@@ -535,7 +535,7 @@ function isFinal(query: Query, p: number): boolean {
  * program in the forward bounds (on a large graph the backward pass from thousands of finals
  * costs more than it saves). Both are exact; the property tests run each way.
  */
-export const routeTuning = { relevantFinals: 2000 };
+export const routeTuning = { relevantFinals: 256 };
 
 /**
  * What the default target's finals are found with, per route graph (nothing of a query): each
