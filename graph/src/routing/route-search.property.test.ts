@@ -11,13 +11,13 @@
  * figure of every step and route. ROUTE_PROPERTY_RUNS=1000 (the default) runs 3,000 such graphs.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BadInputError, NotFoundError } from '../errors.ts';
 import type { Bundle, Program } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { type ParsedRouteInput, parseRouteInput, type Route, type RouteInput } from './route-input.ts';
 import { type ReferenceRoute, referenceRoutes } from './route-reference.ts';
-import { findRoutes } from './route-search.ts';
+import { findRoutes, routeTuning } from './route-search.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The brute force.
@@ -889,6 +889,48 @@ describe('findRoutes against the slow twin of sections 2 and 5 (work steps, pay,
       );
       expect(multiStep).toBeGreaterThan(100 * SCALE);
       expect(withWork).toBeGreaterThan(60 * SCALE);
+    },
+    120_000 * Math.max(1, SCALE),
+  );
+});
+
+describe('with the default target never listing its finals (they are merged from their lists as the search reaches them)', () => {
+  const listed = routeTuning.relevantFinals;
+  afterEach(() => {
+    routeTuning.relevantFinals = listed;
+  });
+
+  it(
+    'agrees on random small graphs with the brute force',
+    () => {
+      routeTuning.relevantFinals = -1;
+      let merged = 0;
+      fc.assert(
+        fc.property(scenarioArb, (scenario) => {
+          const { index, input } = agrees(scenario);
+          if (input.target === undefined && routesOf(index, input) > 0) merged++;
+        }),
+        { numRuns: RUNS },
+      );
+      // Enough default-target answers with routes went through the merge.
+      expect(merged).toBeGreaterThan(50 * SCALE);
+    },
+    60_000 * Math.max(1, SCALE),
+  );
+
+  it(
+    'agrees on random graphs with work steps with the slow twin (INCOME lists its finals still)',
+    () => {
+      routeTuning.relevantFinals = -1;
+      let merged = 0;
+      fc.assert(
+        fc.property(workScenarioArb, (scenario) => {
+          const { index, input } = agreesWithWork(scenario);
+          if (input.target === undefined && input.objective !== 'INCOME' && routesOf(index, input) > 0) merged++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(merged).toBeGreaterThan(30 * SCALE);
     },
     120_000 * Math.max(1, SCALE),
   );

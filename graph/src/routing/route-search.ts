@@ -36,11 +36,14 @@
  * credential is bounded by the frontier and by the least cost of a program awarding it. A popped
  * state is re-evaluated after the frontier moves and goes back if its bound rose. For the
  * secondary metric, which only breaks ties, the bound looks one program ahead. Final programs join
- * the queue in order of their least cost when the search reaches it. So what a query costs grows
+ * the queue in order of their least cost when the search reaches it; under the default target in
+ * a region with many programs they are not even listed first, but merged in that order from the
+ * region's lists of programs kept sorted per graph (DefaultFinals), each tested as it comes up
+ * against the occupations' medians in the region's wage chain. So what a query costs grows
  * mostly with the part of the graph cheaper than its answer, not with the graph: beyond resetting
- * reused arrays and a pass over the occupations and the final programs, a query on a large graph
- * touches what lies within reach of its k-th best route (the per-graph tables of route-graph.ts
- * are built once, on first use, and cached).
+ * reused arrays, a query on a large graph touches what lies within reach of its k-th best route
+ * (the per-graph tables of route-graph.ts and of DefaultFinals are built once, on first use, and
+ * cached).
  *
  * WHY EXACT. Every route is reached (each of its suffixes, in the canonical order of independent
  * neighbours, passes the tests), the bounds never exceed the totals of any completion, and the
@@ -166,7 +169,7 @@ interface Query {
   qualifying: Uint8Array;
   /** program → 0 not yet known, 1 allowed (available in the region, matching the filters), 2 not */
   allowed: Uint8Array;
-  /** program → allowed and awards a qualifying credential: a final program (marked by findFinals) */
+  /** program → 0 not yet known, 1 final (allowed and awarding a qualifying credential), 2 not (isFinal) */
   final: Uint8Array;
   /** credential → in the start set H0 */
   h0: Uint8Array;
@@ -178,6 +181,12 @@ interface Query {
   wageCache: Map<string, number | null>;
   /** the programs listing a related region (with the regionless ones: every available program) */
   listed: number[][];
+  /** the related regions those lists are of, in the same order */
+  listedIds: string[];
+  /** the regions of the chain with wage rows, joined: the query's medians depend on nothing else */
+  wageChain: string;
+  /** the default target's finals (searchRoutes), which tell a final program faster than `qualifies` */
+  defaults: DefaultFinals | null;
 }
 
 /** A set of steps in its best order, with that order's figures and its ranking key. */
@@ -232,9 +241,21 @@ export function searchRoutes(
   if (query.h0List.some((c) => qualifies(query, c))) {
     return { routes: [buildRoute(query, [], figuresOf(query, []), 1)], threshold };
   }
-  const finals = findFinals(query);
-  if (finals.length === 0) return { routes: [], threshold };
-  return { routes: search(query, finals).map((f, i) => buildRoute(query, f.order, f.figures, i + 1)), threshold };
+  let finals: number[] | null = null;
+  let merged: DefaultFinals | null = null;
+  if (query.targets === null) {
+    // The default target: the finals are listed when the search needs them all (INCOME ranks
+    // them by their pay bounds) or when the region has few programs; else merged as reached.
+    const defaults = new DefaultFinals(query);
+    query.defaults = defaults;
+    if (input.objective === 'INCOME' || defaults.available <= routeTuning.relevantFinals) finals = defaults.all();
+    else merged = defaults;
+  } else finals = findFinals(query);
+  if (finals !== null && finals.length === 0) return { routes: [], threshold };
+  return {
+    routes: search(query, finals, merged).map((f, i) => buildRoute(query, f.order, f.figures, i + 1)),
+    threshold,
+  };
 }
 
 function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
@@ -287,10 +308,12 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   g.stamp = g.stamp === 0x7fffffff ? 1 : g.stamp + 1;
   if (g.stamp === 1) g.programMark.fill(0);
   const listed: number[][] = [];
+  const listedIds: string[] = [];
   for (const id of index.relatedRegions(regionId)) {
     const listing = g.programsListing.get(id);
     if (!listing) continue;
     listed.push(listing);
+    listedIds.push(id);
     for (const p of listing) g.programMark[p] = g.stamp;
   }
   const chain = index.chain(regionId);
@@ -321,6 +344,9 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     regionSupports: regionSupportsOf(index, chain),
     wageCache,
     listed,
+    listedIds,
+    wageChain: chain.filter((id) => g.wageRegions.has(id)).join('\u0000'),
+    defaults: null,
   };
 
   const { occupationId, sectorId } = input.target ?? {};
@@ -482,6 +508,246 @@ function allowedAt(query: Query, p: number): boolean {
   return state === 1;
 }
 
+/** Whether a program is final: allowed, and awarding a credential that qualifies for a target (decided once per query). */
+function isFinal(query: Query, p: number): boolean {
+  let state = query.final[p] as number;
+  if (state === 0) {
+    state = 2;
+    if (query.defaults) {
+      if (query.defaults.reaches(p) && allowedAt(query, p)) state = 1;
+    } else if (allowedAt(query, p)) {
+      for (const c of query.g.awards[p] as number[]) {
+        if (qualifies(query, c)) {
+          state = 1;
+          break;
+        }
+      }
+    }
+    query.final[p] = state;
+  }
+  return state === 1;
+}
+
+/**
+ * `relevantFinals`: under the default target, when the region has at most this many available
+ * programs, its finals are listed and what can lead to them marked (relevantTo); more, and the
+ * search merges them from the available programs in seed order as it reaches them, with every
+ * program in the forward bounds (on a large graph the backward pass from thousands of finals
+ * costs more than it saves). Both are exact; the property tests run each way.
+ */
+export const routeTuning = { relevantFinals: 256 };
+
+/**
+ * What the default target's finals are found with, per route graph (nothing of a query): each
+ * program's occupations (those its credentials qualify for) as occupation numbers, the medians
+ * of every occupation per chain of wage regions, and per list of available programs (the
+ * regionless ones, one region's listing, the work steps) its programs in seed order.
+ */
+interface FinalTables {
+  occupationIds: string[];
+  /** program p's occupations: occupationOf[occupationStart[p] .. occupationStart[p + 1]) */
+  occupationStart: Int32Array;
+  occupationOf: Int32Array;
+  /** wage chain → occupation → median (NaN: none up the chain) */
+  medians: Map<string, Float64Array>;
+  /** list name → its programs by least months, and by least cost (then program number) */
+  orders: Map<string, { byMonths: Int32Array; byCost: Int32Array }>;
+}
+
+const finalTables = new WeakMap<RouteGraph, FinalTables>();
+/** At most this many wage chains' medians are kept per route graph. */
+const MEDIANS_KEPT = 256;
+
+function finalTablesOf(g: RouteGraph): FinalTables {
+  let tables = finalTables.get(g);
+  if (!tables) {
+    const numbers = new Map<string, number>();
+    const occupationIds: string[] = [];
+    const n = g.programIds.length;
+    const occupationStart = new Int32Array(n + 1);
+    const of: number[] = [];
+    for (let p = 0; p < n; p++) {
+      occupationStart[p] = of.length;
+      const from = of.length;
+      for (const c of g.awards[p] as number[]) {
+        for (const o of g.qualifiesFor[c] as string[]) {
+          let k = numbers.get(o);
+          if (k === undefined) {
+            k = occupationIds.length;
+            numbers.set(o, k);
+            occupationIds.push(o);
+          }
+          if (!of.includes(k, from)) of.push(k);
+        }
+      }
+    }
+    occupationStart[n] = of.length;
+    tables = {
+      occupationIds,
+      occupationStart,
+      occupationOf: Int32Array.from(of),
+      medians: new Map(),
+      orders: new Map(),
+    };
+    finalTables.set(g, tables);
+  }
+  return tables;
+}
+
+/** The medians of every occupation of the final tables in the query's region (NaN for none). */
+function mediansOf(query: Query, tables: FinalTables): Float64Array {
+  let medians = tables.medians.get(query.wageChain);
+  if (!medians) {
+    medians = Float64Array.from(tables.occupationIds, (o) => medianOf(query, o) ?? Number.NaN);
+    if (tables.medians.size >= MEDIANS_KEPT) tables.medians.clear();
+    tables.medians.set(query.wageChain, medians);
+  }
+  return medians;
+}
+
+/** The default target's final programs of a query, from the available programs in seed order. */
+class DefaultFinals {
+  readonly lists: { byMonths: Int32Array; byCost: Int32Array }[] = [];
+  readonly available: number;
+  private readonly tables: FinalTables;
+  private readonly medians: Float64Array;
+  private readonly threshold: number;
+
+  constructor(private readonly query: Query) {
+    const { g } = query;
+    this.tables = finalTablesOf(g);
+    this.medians = mediansOf(query, this.tables);
+    this.threshold = query.threshold as number;
+    this.add('', g.regionlessList);
+    query.listed.forEach((listing, i) => {
+      this.add(`r:${query.listedIds[i]}`, listing);
+    });
+    if (g.programIds.length > g.programCount) {
+      this.add('work', () => {
+        const work: number[] = [];
+        for (let p = g.programCount; p < g.programIds.length; p++) work.push(p);
+        return work;
+      });
+    }
+    let available = 0;
+    for (const list of this.lists) available += list.byMonths.length;
+    this.available = available;
+  }
+
+  private add(name: string, programs: number[] | (() => number[])): void {
+    const { g } = this.query;
+    let orders = this.tables.orders.get(name);
+    if (!orders) {
+      const list = typeof programs === 'function' ? programs() : programs;
+      const leastMonths = (p: number) => (g.months[p] as number) * (g.minShare[p] as number);
+      const leastCost = (p: number) => (g.cost[p] as number) * (g.minShare[p] as number);
+      // The seed order of search(): least cost, then program number.
+      orders = {
+        byMonths: Int32Array.from(list).sort((a, b) => leastMonths(a) - leastMonths(b) || a - b),
+        byCost: Int32Array.from(list).sort((a, b) => leastCost(a) - leastCost(b) || a - b),
+      };
+      this.tables.orders.set(name, orders);
+    }
+    this.lists.push(orders);
+  }
+
+  /** Whether p awards a credential qualifying for an occupation paid at least the threshold here (and so is final when allowed). */
+  reaches(p: number): boolean {
+    const { occupationStart, occupationOf } = this.tables;
+    const end = occupationStart[p + 1] as number;
+    for (let k = occupationStart[p] as number; k < end; k++) {
+      if ((this.medians[occupationOf[k] as number] as number) >= this.threshold) return true;
+    }
+    return false;
+  }
+
+  /** Every final program, each once. */
+  all(): number[] {
+    const finals: number[] = [];
+    const listed = this.query.g.scratch.bytes('listed-finals', 'program');
+    for (const { byMonths } of this.lists) {
+      for (const p of byMonths) {
+        if (listed[p] === 1) continue; // a program listing two related regions
+        listed[p] = 1;
+        if (isFinal(this.query, p)) finals.push(p);
+      }
+    }
+    return finals;
+  }
+}
+
+/** The final programs in the order they join the search's queue, produced as it reaches them. */
+interface Seeds {
+  /** The next final program, or -1 when none is left. */
+  peek(): number;
+  skip(): void;
+}
+
+class ListedSeeds implements Seeds {
+  private at = 0;
+  constructor(private readonly order: ArrayLike<number>) {}
+  peek(): number {
+    return this.at < this.order.length ? (this.order[this.at] as number) : -1;
+  }
+  skip(): void {
+    this.at++;
+  }
+}
+
+/**
+ * The default target's finals in (least cost, program number) order without listing them all:
+ * a merge of the lists of available programs, each already in that order, skipping those not final.
+ */
+class MergedSeeds implements Seeds {
+  private readonly orders: Int32Array[];
+  private readonly at: Int32Array;
+  private readonly seen: Uint8Array;
+  private head = -2;
+
+  constructor(
+    private readonly query: Query,
+    finals: DefaultFinals,
+    metric: 'months' | 'cost',
+    private readonly least: (p: number) => number,
+  ) {
+    this.orders = finals.lists.map((l) => (metric === 'months' ? l.byMonths : l.byCost));
+    this.at = new Int32Array(this.orders.length);
+    this.seen = query.g.scratch.bytes('merged-seeds', 'program');
+  }
+
+  peek(): number {
+    if (this.head !== -2) return this.head;
+    const { query, orders, at } = this;
+    let best = -1;
+    let bestLeast = 0;
+    for (let k = 0; k < orders.length; k++) {
+      const order = orders[k] as Int32Array;
+      let i = at[k] as number;
+      while (i < order.length) {
+        const p = order[i] as number;
+        if (this.seen[p] === 0 && isFinal(query, p)) break;
+        i++;
+      }
+      at[k] = i;
+      if (i >= order.length) continue;
+      const p = order[i] as number;
+      const least = this.least(p);
+      if (best === -1 || least < bestLeast || (least === bestLeast && p < best)) {
+        best = p;
+        bestLeast = least;
+      }
+    }
+    this.head = best;
+    return best;
+  }
+
+  skip(): void {
+    const p = this.peek();
+    if (p >= 0) this.seen[p] = 1;
+    this.head = -2;
+  }
+}
+
 /**
  * Marks the allowed programs awarding a qualifying credential (the final ones) and returns them,
  * walking whichever is shorter: the programs awarding a qualifying credential, or the programs
@@ -495,6 +761,7 @@ function findFinals(query: Query): number[] {
     query.final[p] = 1;
     finals.push(p);
   };
+  // A program left at 0 is not final: isFinal finds so when asked.
   let available = g.regionlessList.length;
   for (const listing of query.listed) available += listing.length;
   let awarding = Number.POSITIVE_INFINITY; // the default target: qualifying credentials are not listed
@@ -574,7 +841,7 @@ class Forward {
   /** A program whose every group is met, at `need`: what it awards can be had for its least cost more. */
   private ready(p: number, need: number): void {
     const { query } = this;
-    if (query.final[p] === 1 || !allowedAt(query, p)) return;
+    if (isFinal(query, p) || !allowedAt(query, p)) return;
     if (this.relevant && this.relevant[p] !== 1) return;
     this.listener?.ready(p, need);
     const v = this.least(p) + need;
@@ -597,7 +864,7 @@ class Forward {
       // The next open program, if no dearer than the heap's best, puts what it awards in the heap first.
       while (this.openAt < open.length) {
         const p = open[this.openAt] as number;
-        if (query.final[p] === 1 || !allowedAt(query, p) || (this.relevant && this.relevant[p] !== 1)) this.openAt++;
+        if (isFinal(query, p) || !allowedAt(query, p) || (this.relevant && this.relevant[p] !== 1)) this.openAt++;
         else break;
       }
       if (this.openAt >= open.length) return top;
@@ -623,8 +890,14 @@ class Forward {
     this.listener?.settled(c, v);
     const programs = g.inGroupProgram[c] as number[];
     const groups = g.inGroupIndex[c] as number[];
+    const { programCount, regionless, programMark } = g;
+    const stamp = this.query.stamp;
     for (let k = 0; k < programs.length; k++) {
       const p = programs[k] as number;
+      // A program not available in the region is never ready (ready() refuses it): its groups
+      // need no count. Tested first, without the filters: a credential such as a diploma is
+      // required by programs all over the country.
+      if (p < programCount && regionless[p] === 0 && programMark[p] !== stamp) continue;
       const slot = (g.groupOffset[p] as number) + (groups[k] as number);
       if (this.groupMet[slot] === 1) continue;
       this.groupMet[slot] = 1;
@@ -664,7 +937,7 @@ function relevantTo(query: Query, finals: number[]): Uint8Array | null {
       if (h0[c] === 1 || credentialSeen[c] === 1) continue;
       credentialSeen[c] = 1;
       for (const p of g.awardedBy[c] as number[]) {
-        if (relevant[p] === 1 || query.final[p] === 1 || !allowedAt(query, p)) continue;
+        if (relevant[p] === 1 || isFinal(query, p) || !allowedAt(query, p)) continue;
         relevant[p] = 1;
         queue.push(p);
         if (++visited > budget) return null;
@@ -1135,8 +1408,11 @@ class IncomeBound implements ForwardListener {
   }
 }
 
-/** The best-first search; returns the best `limit` distinct step sets in their best orders. */
-function search(query: Query, finals: number[]): Found[] {
+/**
+ * The best-first search; returns the best `limit` distinct step sets in their best orders. The
+ * finals are given as a list, or (default target, not INCOME) to be merged as reached.
+ */
+function search(query: Query, finals: number[] | null, merged: DefaultFinals | null): Found[] {
   const { g, input } = query;
   const { limit, maxMonths, maxCost } = input;
   const income = input.objective === 'INCOME';
@@ -1147,7 +1423,7 @@ function search(query: Query, finals: number[]): Found[] {
   const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
   const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
   const pay = income ? new IncomeBound(query) : null;
-  const forward = new Forward(query, time ? 'months' : 'cost', relevantTo(query, finals), pay);
+  const forward = new Forward(query, time ? 'months' : 'cost', finals ? relevantTo(query, finals) : null, pay);
   const award2 = time ? g.awardCost : g.awardMonths;
   if (pay) {
     pay.follow(() => forward.frontier());
@@ -1250,7 +1526,7 @@ function search(query: Query, finals: number[]): Found[] {
     let list = fronts.get(c);
     if (list === undefined) {
       list = [];
-      for (const p of g.awardedBy[c] as number[]) if (query.final[p] === 0 && allowedAt(query, p)) list.push(p);
+      for (const p of g.awardedBy[c] as number[]) if (!isFinal(query, p) && allowedAt(query, p)) list.push(p);
       fronts.set(c, list);
     }
     return list;
@@ -1261,27 +1537,37 @@ function search(query: Query, finals: number[]): Found[] {
 
   // Final programs enter the queue in order of their least cost (INCOME: of their greatest
   // bound), when the search reaches it.
-  const seedKey = g.scratch.floats('seed-key', 'program', 0);
-  for (const f of finals) {
-    seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
+  let seeds: Seeds;
+  let seedPriority: (f: number) => number;
+  if (finals) {
+    const seedKey = g.scratch.floats('seed-key', 'program', 0);
+    for (const f of finals) {
+      seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
+    }
+    seeds = new ListedSeeds(
+      Int32Array.from(finals).sort((a, b) => (seedKey[a] as number) - (seedKey[b] as number) || a - b),
+    );
+    seedPriority = (f) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
+  } else {
+    if (pay || !merged) throw new Error('route engine: INCOME needs its finals listed');
+    seeds = new MergedSeeds(query, merged, time ? 'months' : 'cost', least1);
+    seedPriority = (f) => boundKey(least1(f));
   }
-  const seeds = Int32Array.from(finals).sort((a, b) => (seedKey[a] as number) - (seedKey[b] as number) || a - b);
-  const seedPriority = (f: number) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
-  let seeded = 0;
   const hasOpenUnsettled = (node: SearchNode) => node.open.some((group) => !group.some((c) => forward.isSettled(c)));
-
+  let seedsLeft = true;
   for (;;) {
-    while (seeded < seeds.length) {
-      const next = seeds[seeded] as number;
+    while (seedsLeft) {
+      const next = seeds.peek();
+      if (next < 0) break;
       const key = seedPriority(next);
       const waiting = heap.peek();
       if (waiting && key > waiting.p1) break;
       const last = kth();
       if (last && key > (last.key[0] as number)) {
-        seeded = seeds.length; // every final left is worse than the k-th best route
+        seedsLeft = false; // every final left is worse than the k-th best route
         break;
       }
-      seeded++;
+      seeds.skip();
       consider(next, null);
     }
     const top = heap.peek();

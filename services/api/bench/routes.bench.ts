@@ -384,7 +384,7 @@ export async function loadInChunks(db: GraphDb, bundle: Bundle, size = 50_000): 
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function post(url: string, query: string, variables: Record<string, unknown>) {
+export function post(url: string, query: string, variables: Record<string, unknown>) {
   const body = JSON.stringify({ query, variables });
   return new Promise<{ data?: unknown; errors?: unknown[]; error?: unknown }>((resolve, reject) => {
     const req = request(

@@ -16,7 +16,9 @@
  *   (detail: each phase's seconds, and the CPU seconds Neo4j and this process spent, which
  *   the machine's load distorts less than the wall clock).
  * - `route_http_p95_ms`: k = 5 routes as GraphQL over HTTP from one keep-alive client to a
- *   service instance running in its own process (serve-instance.ts), p95 of `--queries`.
+ *   service instance running in its own process (serve-instance.ts), p95 of `--queries`. The
+ *   client is node:http with a keep-alive agent (routes.bench.ts `post`): fetch costs about as
+ *   much CPU per request as the service's GraphQL layer, on the same two cores.
  * - `route_http_over_inprocess_p50`: that p50 over the engine's own p50 on the same inputs,
  *   in this process.
  * - `gaps_all_regions_ms`: `findGaps(index, {})`, every region, in this process.
@@ -45,7 +47,7 @@ import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import { wipe } from '../../../graph/bench/bench-db.ts';
 import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { measureMapOverview } from './map-overview.bench.ts';
-import { percentile, ROUTE_QUERY } from './routes.bench.ts';
+import { percentile, post, ROUTE_QUERY } from './routes.bench.ts';
 
 /** Every metric the benchmark prints, with its unit and goal (the value must be at most the goal). */
 const METRICS = {
@@ -142,14 +144,20 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   if (instance.child.exitCode === null) instance.child.kill('SIGKILL');
 }
 
-/** The CPU seconds (user + system) a process has used so far (Linux /proc), if known. */
-function cpuSecondsOf(pid: number): number | undefined {
+/** CPU time a process has used, in ms (Linux /proc: user + system clock ticks, 100 per second). */
+function cpuOf(pid: number | undefined): number | undefined {
   const file = `/proc/${pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = (readFileSync(file, 'utf8').split(') ')[1] ?? '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  // The fields after the command (which may hold spaces), from its closing parenthesis: utime and stime are the 14th and 15th.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+const cpuSecondsOf = (pid: number | undefined): number | undefined => {
+  const ms = cpuOf(pid);
+  return ms === undefined ? undefined : ms / 1000;
+};
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
 function memoryOf(pid: number | undefined): { peakMb: number; nowMb: number } | undefined {
@@ -348,17 +356,23 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
 
   // In this process: the engine's own route times and the all-regions gaps.
   let inProcessP50: number;
+  let inProcessCpuMean: number;
   {
     log(`${size}: building the snapshot in the benchmark's process`);
     const { index } = await new SnapshotCache(db).get();
     for (const input of inputs.slice(0, 10)) findRoutes(index, input);
     const times: number[] = [];
+    const cpu: number[] = [];
     for (const input of inputs) {
+      const c = process.cpuUsage();
       const t = performance.now();
       findRoutes(index, input);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
     }
     inProcessP50 = percentile(times, 50);
+    inProcessCpuMean = cpu.reduce((sum, x) => sum + x, 0) / cpu.length;
     log(`${size}: all-regions gaps`);
     try {
       const { ms, result } = await measured(async () => findGaps(index, {}));
@@ -388,21 +402,31 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
     );
     log(`${size}: instances warm (first answers after ${warm.map((w) => Math.round(w.ms)).join(' and ')} ms)`);
 
-    for (const input of inputs.slice(0, 10)) await graphql(a.graphql, ROUTE_QUERY, { input });
+    for (const input of inputs.slice(0, 10)) await post(a.graphql, ROUTE_QUERY, { input });
     const http: number[] = [];
+    const cpuBefore = cpuOf(a.child.pid);
     for (const input of inputs) {
-      const { ms, result } = await measured(() => graphql((a as Instance).graphql, ROUTE_QUERY, { input }));
-      if (result.errors?.length) throw new Error(`route query failed: ${result.errors[0]?.message}`);
+      const { ms, result } = await measured(() => post((a as Instance).graphql, ROUTE_QUERY, { input }));
+      if (result.errors?.length) throw new Error(`route query failed: ${JSON.stringify(result.errors[0])}`);
       http.push(ms);
     }
+    const cpuAfter = cpuOf(a.child.pid);
+    // The service's CPU per request, on average (the clock ticks are 10 ms: per request they say nothing).
+    const serviceCpuMs =
+      cpuBefore !== undefined && cpuAfter !== undefined ? round((cpuAfter - cpuBefore) / inputs.length) : null;
     const httpP50 = percentile(http, 50);
     emitFor(size, 'route_http_p95_ms', {
       value: round(percentile(http, 95)),
-      detail: { p50: round(httpP50), queries: inputs.length },
+      detail: { p50: round(httpP50), queries: inputs.length, serviceCpuMeanMs: serviceCpuMs },
     });
     emitFor(size, 'route_http_over_inprocess_p50', {
       value: round(httpP50 / inProcessP50),
-      detail: { httpP50: round(httpP50), inProcessP50: round(inProcessP50, 3) },
+      detail: {
+        httpP50: round(httpP50),
+        inProcessP50: round(inProcessP50, 3),
+        serviceCpuMeanMs: serviceCpuMs,
+        inProcessCpuMeanMs: round(inProcessCpuMean, 3),
+      },
     });
 
     if (size === '1M' || process.env.BENCH_SCALE_ALL === '1') {

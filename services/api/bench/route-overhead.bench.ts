@@ -1,0 +1,179 @@
+/**
+ * `node --max-old-space-size=10240 --import tsx services/api/bench/route-overhead.bench.ts
+ *   [--nodes 100000] [--queries 100] [--rounds 1] [--inject] [--http-only] [--engine-only]`:
+ * the GraphQL layer's own cost on a route query, without Neo4j's load in the way. The index is
+ * built in this process from the synthetic bundle and handed to the real app (its snapshot cache
+ * answers with it; the app still needs a Neo4j to boot: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD,
+ * an empty one will do; --engine-only needs none). The same inputs (those of routes.bench.ts)
+ * then run through the engine in-process and as ROUTE_QUERY over HTTP from one keep-alive
+ * client (or `app.inject` with --inject), and it prints one JSON line: p50 / p95 wall time, CPU
+ * time per query (process.cpuUsage, client and server alike), their ratios and the load
+ * average. For profiles: `node --cpu-prof --import tsx …`. A 1M-node run takes the shared lock.
+ */
+import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Household } from '@pathway/graph/model/bundle';
+import { warmViews } from '@pathway/graph/model/derived-view';
+import { GraphIndex } from '@pathway/graph/model/graph-index';
+import { findRoutes } from '@pathway/graph/routing/route-search';
+import { type Snapshot, SnapshotCache } from '@pathway/graph/snapshot/snapshot';
+import Fastify from 'fastify';
+import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import app from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { percentile, ROUTE_QUERY } from './routes.bench.ts';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '1' },
+    inject: { type: 'boolean', default: false },
+    'http-only': { type: 'boolean', default: false },
+    'engine-only': { type: 'boolean', default: false },
+  },
+});
+const nodes = Number(values.nodes);
+const queries = Number(values.queries);
+const rounds = Number(values.rounds);
+const engineOnly = values['engine-only'] as boolean;
+const env = process.env;
+if (!engineOnly && (!env.NEO4J_URI || env.NEO4J_PASSWORD === undefined)) {
+  throw new Error('NEO4J_URI and NEO4J_PASSWORD are required (or --engine-only)');
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const log = (message: string) => process.stderr.write(`route-overhead: ${message}\n`);
+
+log(`building a ${nodes}-node synthetic index`);
+const { bundle, counties } = syntheticBundle({ nodes });
+const index = new GraphIndex(bundle);
+for (const view of warmViews()) index.derived(view);
+const snapshot: Snapshot = { version: 1, index, builtAt: Date.now(), buildMs: 0, kind: 'full' };
+// The app's cache answers with this index; it never polls (SNAPSHOT_POLL_MS 0).
+SnapshotCache.prototype.get = async () => snapshot;
+SnapshotCache.prototype.peek = () => snapshot;
+
+const random = rng(nodes);
+const households = ['1A0C', '1A1C', '2A2W1C'] as const;
+const inputs = Array.from({ length: queries }, () => {
+  const county = counties[Math.floor(random() * counties.length)] as string;
+  return {
+    regionId: county,
+    entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
+    household: households[Math.floor(random() * households.length)] as Household,
+    limit: 5,
+  };
+});
+
+const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+if (!engineOnly)
+  await fastify.register(app, {
+    config: loadConfig({
+      LOG_LEVEL: 'silent',
+      LOAD_SAMPLE: 'never',
+      SNAPSHOT_POLL_MS: '0',
+      RATE_LIMIT_MAX: '1000000',
+      SHED_EVENT_LOOP_MS: '60000',
+      SHED_HEAP_RATIO: '1',
+      WORK_HEAP_RATIO: '1',
+    }),
+    connection: {
+      uri: env.NEO4J_URI as string,
+      user: env.NEO4J_USER ?? 'neo4j',
+      password: env.NEO4J_PASSWORD as string,
+    },
+  });
+if (!engineOnly) await fastify.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
+const address = fastify.server.address();
+const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+function post(body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+async function viaInject(body: string): Promise<string> {
+  const response = await fastify.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    payload: body,
+  });
+  return response.body;
+}
+const send = values.inject ? viaInject : post;
+
+async function measure(run: (input: (typeof inputs)[number]) => Promise<void> | void) {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const input of inputs) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await run(input);
+      wall.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+    }
+  }
+  return {
+    p50: round(percentile(wall, 50)),
+    p95: round(percentile(wall, 95)),
+    cpuP50: round(percentile(cpu, 50)),
+    cpuMean: round(cpu.reduce((a, b) => a + b, 0) / cpu.length),
+  };
+}
+
+try {
+  const bodies = inputs.map((input) => JSON.stringify({ query: ROUTE_QUERY, variables: { input } }));
+  // Warm: JIT, the route graph, graphql-jit's compiled query.
+  for (const [i, input] of inputs.slice(0, 10).entries()) {
+    findRoutes(index, input);
+    if (engineOnly) continue;
+    const answer = JSON.parse(await send(bodies[i] as string));
+    if (answer.errors) throw new Error(`route query failed: ${JSON.stringify(answer.errors[0])}`);
+  }
+  const engine = values['http-only']
+    ? { p50: Number.NaN, p95: Number.NaN, cpuP50: Number.NaN, cpuMean: Number.NaN }
+    : await measure((input) => {
+        findRoutes(index, input);
+      });
+  const none = { p50: Number.NaN, p95: Number.NaN, cpuP50: Number.NaN, cpuMean: Number.NaN };
+  const http = engineOnly
+    ? none
+    : await measure(async (input) => {
+        await send(bodies[inputs.indexOf(input)] as string);
+      });
+  const line = {
+    nodes,
+    queries: inputs.length * rounds,
+    client: values.inject ? 'app.inject' : 'node:http keep-alive',
+    engine,
+    http,
+    ratioP50: round(http.p50 / engine.p50),
+    cpuRatioP50: round(http.cpuP50 / engine.cpuP50),
+    overheadCpuMs: round(http.cpuMean - engine.cpuMean),
+    loadAverage: loadavg().map((x) => round(x, 1)),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+} finally {
+  await fastify.close();
+}
