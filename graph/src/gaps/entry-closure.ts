@@ -32,8 +32,8 @@ export class BaseClosure {
     this.started = new Uint8Array(programCount);
     const queue: number[] = [];
     this.remaining.set(graph.groupCount);
-    for (let p = 0; p < programCount; p++) {
-      if (this.remaining[p] === 0 && ctx.available[p] === 1) {
+    for (const p of ctx.availableList) {
+      if (this.remaining[p] === 0) {
         this.started[p] = 1;
         queue.push(p);
       }

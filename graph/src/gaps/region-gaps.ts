@@ -131,10 +131,7 @@ export const deadEnd: RegionRule = {
     for (const e of ctx.entryPoints) {
       for (const id of graph.entryPoints[e]?.holds ?? []) earned[graph.credentials.of(id)] = 1;
     }
-    const { available } = ctx;
-    for (let p = 0; p < available.length; p++) {
-      if (available[p] === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
-    }
+    for (const p of ctx.availableList) for (const c of graph.awards[p] as number[]) earned[c] = 1;
     const found = new ResultBuilder();
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
@@ -146,7 +143,7 @@ export const deadEnd: RegionRule = {
   },
 };
 
-function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
+export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
   const { index } = graph;
   const names = new Names(index);
   const credentialId = graph.credentials.ids[c] as string;
@@ -302,9 +299,7 @@ export const occupationWithoutRoute: RegionRule = {
   run(graph, ctx) {
     const { index } = graph;
     const reached = new Uint8Array(graph.occupations.size);
-    ctx.available.forEach((a, p) => {
-      if (a === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
-    });
+    for (const p of ctx.availableList) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
     const found = new ResultBuilder();
     const declared = index.occupations.size;
     for (let o = 0; o < declared; o++) {
@@ -372,8 +367,8 @@ export const unsupportedProgram: RegionRule = {
     const { guided, supportCount } = programSupports(graph);
     const found = new ResultBuilder();
     const declared = index.programs.size;
-    for (let p = 0; p < declared; p++) {
-      if (ctx.available[p] === 0 || guided[p] === 1) continue;
+    for (const p of ctx.availableList) {
+      if (p >= declared || guided[p] === 1) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));
