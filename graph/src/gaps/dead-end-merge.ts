@@ -25,7 +25,7 @@ import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts
 import type { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
 import type { Gap } from './gap-types.ts';
-import { explainDeadEnd } from './region-gaps.ts';
+import { explainDeadEnd, onwardSteps } from './region-gaps.ts';
 
 /** What a merge needs of the evaluated classes and of the request (gap-finder.ts provides them). */
 export interface MergeRequest {
@@ -95,9 +95,11 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
 interface ClassExceptions {
   /** Credentials reached only through the class's available programs: not dead ends there. */
   reached: Int32Array;
-  /** Dead ends earned or held there, with their severity rank (2 medium, 3 high; the rest are 1, low). */
+  /**
+   * Dead ends earned or held there: `medium` or `high` there (which, depends only on whether the
+   * credential qualifies for any occupation, the same everywhere), `low` elsewhere.
+   */
   earned: Int32Array;
-  earnedRanks: Int8Array;
 }
 
 export class DeadEndMerge {
@@ -139,27 +141,41 @@ export class DeadEndMerge {
 
     // The rest of the region's walk: onward steps of its available programs, from everything
     // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
+    // Plain loops over typed marks: this runs for every program available in every class.
     const local = this.localMark;
-    const isReached = (c: number) => dead[of[c] as number] === 0 || local[c] === stamp;
+    const programs = this.programMark;
+    const { awards, onwardInputs, stackedFrom, awardedBy } = graph;
+    const available = ctx.available;
     const queue: number[] = [];
     const reachedHere: number[] = [];
-    const mark = (c: number) => {
-      if (isReached(c)) return;
-      local[c] = stamp;
-      queue.push(c);
-      reachedHere.push(c);
-    };
-    const programs = this.programMark;
-    const start = (p: number) => {
-      programs[p] = stamp;
-      for (const c of graph.onwardInputs[p] as number[]) mark(c);
+    const mark = (list: number[]) => {
+      for (const c of list) {
+        if (dead[of[c] as number] === 0 || local[c] === stamp) continue;
+        local[c] = stamp;
+        queue.push(c);
+        reachedHere.push(c);
+      }
     };
     for (const p of ctx.availableList) {
-      if (programs[p] !== stamp && (graph.awards[p] as number[]).some(isReached)) start(p);
+      if (programs[p] === stamp) continue;
+      let starts = false;
+      for (const d of awards[p] as number[]) {
+        if (dead[of[d] as number] === 0 || local[d] === stamp) {
+          starts = true;
+          break;
+        }
+      }
+      if (!starts) continue;
+      programs[p] = stamp;
+      mark(onwardInputs[p] as number[]);
       while (queue.length > 0) {
         const d = queue.pop() as number;
-        for (const c of graph.stackedFrom[d] as number[]) mark(c);
-        for (const q of graph.awardedBy[d] as number[]) if (programs[q] !== stamp && ctx.available[q] === 1) start(q);
+        mark(stackedFrom[d] as number[]);
+        for (const q of awardedBy[d] as number[]) {
+          if (programs[q] === stamp || available[q] === 0) continue;
+          programs[q] = stamp;
+          mark(onwardInputs[q] as number[]);
+        }
       }
     }
 
@@ -170,13 +186,12 @@ export class DeadEndMerge {
     const earn = (c: number) => {
       if (earnedMark[c] === stamp) return;
       earnedMark[c] = stamp;
-      if (c < declared && !isReached(c)) earnedList.push(c);
+      if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    for (const p of ctx.availableList) for (const c of graph.awards[p] as number[]) earn(c);
+    for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
     const earned = Int32Array.from(earnedList).sort();
-    const earnedRanks = Int8Array.from(earned, (c) => ((graph.qualifiesFor[c] as number[]).length > 0 ? 2 : 3));
-    this.exceptions[i] = { reached, earned, earnedRanks };
+    this.exceptions[i] = { reached, earned };
     this.contexts[i] = ctx;
     return held + reached.length + earned.length;
   }
@@ -242,26 +257,12 @@ export class DeadEndMerge {
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
       const isGone = (cls: number) => gone.includes(cls);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
-      const rankIn = (cls: number): number => {
-        const k = up.indexOf(cls);
-        if (k === -1) return 1;
-        const x = this.exceptions[cls] as ClassExceptions;
-        return x.earnedRanks[binarySearch(x.earned, c)] as number;
-      };
 
-      // The primary: most severe, then deepest, then first (as KindMerge.add chooses).
+      // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
+      // class where it is earned ranks alike, above every other.
       let primary = -1;
-      let best = 0;
       for (const cls of up) {
-        const r = rankIn(cls);
-        if (
-          primary === -1 ||
-          r > best ||
-          (r === best && ((depth[cls] as number) > (depth[primary] as number) || (depth[cls] === depth[primary] && cls < primary)))
-        ) {
-          primary = cls;
-          best = r;
-        }
+        if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       }
       if (primary === -1) {
         for (const cls of preferred[s] as number[]) {
@@ -271,8 +272,7 @@ export class DeadEndMerge {
           }
         }
       }
-      const explain = (cls: number) =>
-        explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, up.includes(cls));
+      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, up.includes(cls));
       const finding = explain(primary);
       const where = classes[primary]?.members[0];
 
@@ -296,7 +296,11 @@ export class DeadEndMerge {
         if (cls === primary || isGone(cls)) continue;
         if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
         used++;
-        for (const id of explain(cls).relatedIds()) {
+        // A dead end's evidence is its occupations (the same in every region, only ordered by
+        // the local medians) and then its onward steps there. Below the limit the primary's
+        // evidence holds every occupation already, so another region adds only onward steps,
+        // in the order its own evidence lists them.
+        for (const id of onwardSteps(graph, this.contexts[cls] as RegionContext, credentialId)) {
           if (related.size >= RELATED_LIMIT) break;
           related.add(id);
         }
@@ -327,17 +331,4 @@ export class DeadEndMerge {
     }
     return out;
   }
-}
-
-function binarySearch(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid] as number;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

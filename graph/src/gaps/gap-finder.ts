@@ -13,8 +13,8 @@
  */
 import { NotFoundError, WorkLimitError } from '../errors.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { RELATED_LIMIT } from './gap-evidence.ts';
 import { DeadEndMerge, type MergeRequest } from './dead-end-merge.ts';
+import { RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, gapGraphOf, type RegionContext, regionContext } from './gap-graph.ts';
 import { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, parseGapFilter } from './gap-input.ts';
 import {

@@ -175,7 +175,7 @@ export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, e
 }
 
 /** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
-function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
+export function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
   const { index } = graph;
   const available = (id: string) => ctx.available[graph.programs.of(id)] === 1;
   const programs = [
@@ -302,10 +302,11 @@ export const occupationWithoutRoute: RegionRule = {
     for (const p of ctx.availableList) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
     const found = new ResultBuilder();
     const declared = index.occupations.size;
+    const inDemand = inDemandOccupations(graph);
     for (let o = 0; o < declared; o++) {
       if (reached[o] === 1) continue;
       const id = graph.occupations.ids[o] as string;
-      if (ctx.openings(id) === undefined && inDemandSectors(graph, id).length === 0) continue;
+      if (inDemand[o] === 0 && ctx.openings(id) === undefined) continue;
       found.add(o, ctx.familySupporting[o] === 1 ? 'high' : 'medium');
     }
     return found.build((o) => explainOccupation(graph, ctx, o));
@@ -316,6 +317,11 @@ function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
   const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
   return sectorIds.filter((id) => graph.index.sectors.get(id)?.inDemand === true);
 }
+
+/** occupation → 1 when it is in an in-demand sector: the same in every region, so read once per graph. */
+const inDemandOccupations = defineGapView('in-demand-occupations', (graph: GapGraph) =>
+  Uint8Array.from(graph.occupations.ids, (id) => (inDemandSectors(graph, id).length > 0 ? 1 : 0)),
+);
 
 function explainOccupation(graph: GapGraph, ctx: RegionContext, o: number): Finding {
   const { index } = graph;
