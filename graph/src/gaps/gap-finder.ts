@@ -172,20 +172,31 @@ function toGap(finding: Finding, message: string, relatedIds: string[], regionId
  */
 function withRegionIds(base: Omit<Gap, 'regionIds'>, list: () => string[]): Gap {
   const gap = { ...base } as Gap;
-  Object.defineProperty(gap, 'regionIds', {
-    enumerable: true,
-    configurable: true,
-    get(): string[] {
-      const value = list();
-      Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-    set(value: string[]) {
-      Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
-    },
-  });
+  pendingRegionIds.set(gap, list);
+  Object.defineProperty(gap, 'regionIds', REGION_IDS_ACCESSOR);
   return gap;
 }
+
+const pendingRegionIds = new WeakMap<Gap, () => string[]>();
+
+function settleRegionIds(gap: Gap, value: string[]): void {
+  pendingRegionIds.delete(gap);
+  Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
+}
+
+/** One accessor pair for every gap, so that all of them keep one shape (V8 shares the map). */
+const REGION_IDS_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Gap): string[] {
+    const value = (pendingRegionIds.get(this) as () => string[])();
+    settleRegionIds(this, value);
+    return value;
+  },
+  set(this: Gap, value: string[]) {
+    settleRegionIds(this, value);
+  },
+};
 
 /** One kind's results over the evaluated classes, merged into one gap per subject. */
 interface Merge {
