@@ -17,8 +17,8 @@
  * A merged gap is then the signature's classes minus the subject's exceptions: its regionIds
  * are listed when first read (an all-regions answer names hundreds of regions for each of
  * hundreds of thousands of credentials), its message and evidence are built as KindMerge builds
- * them (gap-finder.ts), from the same per-class findings. gap-merge.test.ts compares the result
- * with KindMerge's on random graphs.
+ * them (gap-finder.ts), from the same per-class findings. dead-end-merge.test.ts compares the result
+ * field for field with the per-class merge (`deadEndsPerClass`) on random graphs.
  */
 import { RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
