@@ -12,10 +12,15 @@
 import type { GapGraph, RegionContext } from './gap-graph.ts';
 
 export class BaseClosure {
-  readonly held: Uint8Array;
-  readonly groupSatisfied: Uint8Array;
-  readonly remaining: Int32Array;
-  readonly started: Uint8Array;
+  // Sets and a map, not arrays the size of the graph: this is built for every region class of an
+  // all-regions request and reaches only what is available there. Requirement groups of
+  // programs not available in the region are passed over first: a diploma is in the groups of
+  // programs everywhere, and only the region's own can start.
+  readonly held = new Set<number>();
+  readonly groupSatisfied = new Set<number>();
+  /** Requirement groups still unmet, for the available programs where some are met (others: all of theirs). */
+  readonly remaining = new Map<number, number>();
+  readonly started = new Set<number>();
   readonly programs: number[] = [];
   readonly credentials: number[] = [];
   /** Whether everyone in the region already reaches a qualifying credential. */
@@ -25,16 +30,11 @@ export class BaseClosure {
     readonly graph: GapGraph,
     readonly ctx: RegionContext,
   ) {
-    const programCount = graph.programs.size;
-    this.held = new Uint8Array(graph.credentials.size);
-    this.groupSatisfied = new Uint8Array(graph.groupProgram.length);
-    this.remaining = new Int32Array(programCount);
-    this.started = new Uint8Array(programCount);
     const queue: number[] = [];
-    this.remaining.set(graph.groupCount);
-    for (let p = 0; p < programCount; p++) {
-      if (this.remaining[p] === 0 && ctx.available[p] === 1) {
-        this.started[p] = 1;
+    const { available } = ctx;
+    for (const p of ctx.availableList) {
+      if (graph.groupCount[p] === 0) {
+        this.started.add(p);
         queue.push(p);
       }
     }
@@ -43,23 +43,29 @@ export class BaseClosure {
       const p = queue.pop() as number;
       this.programs.push(p);
       for (const c of graph.awards[p] as number[]) {
-        if (this.held[c] === 1) continue;
-        this.held[c] = 1;
+        if (this.held.has(c)) continue;
+        this.held.add(c);
         this.credentials.push(c);
         if (ctx.qualifying[c] === 1) qualifies = true;
         for (const g of graph.credentialGroups[c] as number[]) {
-          if (this.groupSatisfied[g] === 1) continue;
-          this.groupSatisfied[g] = 1;
           const q = graph.groupProgram[g] as number;
-          this.remaining[q] = (this.remaining[q] as number) - 1;
-          if (this.remaining[q] === 0 && ctx.available[q] === 1 && this.started[q] === 0) {
-            this.started[q] = 1;
+          if (available[q] === 0 || this.groupSatisfied.has(g)) continue;
+          this.groupSatisfied.add(g);
+          const left = this.remainingOf(q) - 1;
+          this.remaining.set(q, left);
+          if (left === 0 && !this.started.has(q)) {
+            this.started.add(q);
             queue.push(q);
           }
         }
       }
     }
     this.qualifies = qualifies;
+  }
+
+  /** How many of a program's requirement groups the base closure leaves unmet (counted for available programs only). */
+  remainingOf(program: number): number {
+    return this.remaining.get(program) ?? (this.graph.groupCount[program] as number);
   }
 }
 
@@ -84,21 +90,21 @@ export function entryClosure(base: BaseClosure, holds: number[], enters: number[
   let qualifies = base.qualifies;
 
   const start = (p: number) => {
-    if (base.started[p] === 1 || started.has(p)) return;
+    if (base.started.has(p) || started.has(p)) return;
     started.add(p);
     queue.push(p);
   };
   const hold = (c: number) => {
-    if (base.held[c] === 1 || held.has(c)) return;
+    if (base.held.has(c) || held.has(c)) return;
     held.add(c);
     if (ctx.qualifying[c] === 1) qualifies = true;
     for (const g of graph.credentialGroups[c] as number[]) {
-      if (base.groupSatisfied[g] === 1 || satisfied.has(g)) continue;
-      satisfied.add(g);
       const q = graph.groupProgram[g] as number;
-      const left = (remaining.get(q) ?? (base.remaining[q] as number)) - 1;
+      if (ctx.available[q] === 0 || base.groupSatisfied.has(g) || satisfied.has(g)) continue;
+      satisfied.add(g);
+      const left = (remaining.get(q) ?? base.remainingOf(q)) - 1;
       remaining.set(q, left);
-      if (left === 0 && ctx.available[q] === 1) start(q);
+      if (left === 0) start(q);
     }
   };
 

@@ -13,8 +13,9 @@
  */
 import { NotFoundError, WorkLimitError } from '../errors.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import { DeadEndMerge, type MergeRequest } from './dead-end-merge.ts';
 import { RELATED_LIMIT } from './gap-evidence.ts';
-import { defineGapView, type GapGraph, gapGraphOf, regionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, gapGraphOf, type RegionContext, regionContext } from './gap-graph.ts';
 import { GAP_KINDS, type GapFilter, type GapFilterInput, type GapKind, parseGapFilter } from './gap-input.ts';
 import {
   GAP_DESCRIPTORS,
@@ -64,6 +65,12 @@ export const DEFAULT_GAP_BUDGET: Readonly<GapBudget> = { maxGapRecords: 5_000_00
 
 export interface GapOptions {
   budget?: Partial<GapBudget>;
+  /**
+   * Merge DEAD_END_CREDENTIAL region class by region class, as every other kind is, instead of
+   * sharing its work across classes (dead-end-merge.ts): the slow twin its property test
+   * compares with. The answer is the same.
+   */
+  deadEndsPerClass?: boolean;
 }
 
 /** The gaps matching a filter, sorted by kind, then subject id (then subject kind). */
@@ -100,7 +107,11 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   const rules = REGIONAL_KINDS.filter((rule) => kinds.has(rule.kind));
   if (rules.length > 0) {
     const classes = classesToEvaluate(index, filter);
-    const merges = rules.map((rule) => new KindMerge(rule, graph));
+    const merges: Merge[] = rules.map((rule) =>
+      rule.kind === 'DEAD_END_CREDENTIAL' && !options.deadEndsPerClass
+        ? new SharedDeadEnds(graph)
+        : new KindMerge(rule, graph),
+    );
     classes.forEach((cls, i) => {
       const ctx = regionContext(graph, cls.representative, filter.household, filter.floors);
       if (cls.representative !== undefined && ctx.threshold === undefined) {
@@ -109,18 +120,29 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
       }
       let held = false;
       for (const merge of merges) {
-        const result = runRegional(merge.rule, graph, ctx, sector);
-        merge.add(i, cls, result);
-        if (result) {
+        const records = merge.add(i, cls, ctx, sector);
+        if (records !== undefined) {
           held = true;
-          budget.records(result.subjects.length);
+          budget.records(records);
         }
       }
       if (held) budget.regionClass();
     });
-    // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
     const regionOrder = new RegionOrder(classes);
-    for (const merge of merges) for (const gap of merge.gaps(classes, regionOrder, sector, regionName)) gaps.push(gap);
+    const request: MergeRequest = {
+      classes,
+      depth: classes.map((cls) => (cls.members[0] === undefined ? 0 : regionDepth(index, cls.members[0]))),
+      regionRanks: (i) => regionOrder.ranksOf(i),
+      regionsOf: (found) => regionOrder.sorted(found),
+      regionId: (rank) => regionOrder.idOf(rank),
+      regionName,
+      sector,
+      alsoNamed: ALSO_NAMED,
+      evidenceRegions: EVIDENCE_REGIONS,
+      toGap: (base, regionIds) => withRegionIds(base, regionIds),
+    };
+    // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
+    for (const merge of merges) for (const gap of merge.gaps(request)) gaps.push(gap);
   }
   undecided.sort((a, b) => compareText(a.regionId, b.regionId));
   gaps.sort(
@@ -140,6 +162,65 @@ function toGap(finding: Finding, message: string, relatedIds: string[], regionId
     relatedIds,
     regionIds,
   };
+}
+
+/**
+ * A merged gap whose `regionIds` are listed when first read, then kept: an all-regions answer
+ * names hundreds of regions for each of hundreds of thousands of subjects, and most readers
+ * (a GraphQL selection without the field, a count) never look. An enumerable property like any
+ * other to JSON, spreads and equality.
+ */
+function withRegionIds(base: Omit<Gap, 'regionIds'>, list: () => string[]): Gap {
+  const gap = { ...base } as Gap;
+  pendingRegionIds.set(gap, list);
+  Object.defineProperty(gap, 'regionIds', REGION_IDS_ACCESSOR);
+  return gap;
+}
+
+const pendingRegionIds = new WeakMap<Gap, () => string[]>();
+
+function settleRegionIds(gap: Gap, value: string[]): void {
+  pendingRegionIds.delete(gap);
+  Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
+}
+
+/** One accessor pair for every gap, so that all of them keep one shape (V8 shares the map). */
+const REGION_IDS_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Gap): string[] {
+    const value = (pendingRegionIds.get(this) as () => string[])();
+    settleRegionIds(this, value);
+    return value;
+  },
+  set(this: Gap, value: string[]) {
+    settleRegionIds(this, value);
+  },
+};
+
+/** One kind's results over the evaluated classes, merged into one gap per subject. */
+interface Merge {
+  /** Evaluates class `i`; how many records it now holds for it (undefined: none, the class is not kept). */
+  add(i: number, cls: EvaluatedClass, ctx: RegionContext, sector: SectorMembership | undefined): number | undefined;
+  gaps(request: MergeRequest): Gap[];
+}
+
+/** DEAD_END_CREDENTIAL with its work shared across classes (dead-end-merge.ts). */
+class SharedDeadEnds implements Merge {
+  private readonly merge: DeadEndMerge;
+
+  constructor(graph: GapGraph) {
+    this.merge = new DeadEndMerge(graph);
+  }
+
+  add(i: number, _cls: EvaluatedClass, ctx: RegionContext): number | undefined {
+    if (ctx.threshold === undefined) return undefined;
+    return this.merge.add(i, ctx);
+  }
+
+  gaps(request: MergeRequest): Gap[] {
+    return this.merge.gaps(request);
+  }
 }
 
 /** Region-independent findings are computed once per graph and kept (per kind, as asked for). */
@@ -216,6 +297,14 @@ class RegionOrder {
     this.ranks = classes.map((cls) => Int32Array.from(cls.members, (id) => rank.get(id) as number));
   }
 
+  ranksOf(cls: number): Int32Array {
+    return this.ranks[cls] as Int32Array;
+  }
+
+  idOf(rank: number): string {
+    return this.ids[rank] as string;
+  }
+
   /** The members of the classes `found`, in id order. */
   sorted(found: ArrayLike<number> & Iterable<number>): string[] {
     let n = 0;
@@ -239,7 +328,7 @@ class RegionOrder {
  * one gap per subject, spoken for by its most severe class (ties: the most specific region,
  * then the first), with every region where it was found.
  */
-class KindMerge {
+class KindMerge implements Merge {
   private readonly rank: Int8Array;
   private readonly primary: Int32Array;
   /** subject → in how many classes it was found (then, for gaps(), where its class list starts). */
@@ -257,7 +346,13 @@ class KindMerge {
     this.count = new Int32Array(n);
   }
 
-  add(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
+  add(i: number, cls: EvaluatedClass, ctx: RegionContext, sector: SectorMembership | undefined): number | undefined {
+    const result = runRegional(this.rule, this.graph, ctx, sector);
+    this.record(i, cls, result);
+    return result?.subjects.length;
+  }
+
+  private record(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
     this.results[i] = result;
     const first = cls.members[0];
     this.depth[i] = first === undefined ? 0 : regionDepth(this.graph.index, first);
@@ -300,12 +395,9 @@ class KindMerge {
     return { start, lists };
   }
 
-  gaps(
-    classes: EvaluatedClass[],
-    regionOrder: RegionOrder,
-    sector: SectorMembership | undefined,
-    regionName: (id: string) => string,
-  ): Gap[] {
+  gaps(request: MergeRequest): Gap[] {
+    const { sector, regionName } = request;
+    const classes = request.classes as EvaluatedClass[];
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
@@ -338,8 +430,7 @@ class KindMerge {
           related.add(id);
         }
       }
-      const regionIds = regionOrder.sorted(found);
-      out.push(toGap(finding, message, [...related], regionIds));
+      out.push(toGap(finding, message, [...related], request.regionsOf(found)));
     });
     return out;
   }

@@ -192,6 +192,26 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   };
 }
 
+/** Per-graph tables that let a region's context be built from what lists it, not by scanning everything. */
+const regionTables = defineGapView('region-tables', (graph: GapGraph) => {
+  const regionFreeList: number[] = [];
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1) regionFreeList.push(p);
+  });
+  const entryPointsByRegion = new Map<string, number[]>();
+  const regionFreeEntryPoints: number[] = [];
+  graph.entryPoints.forEach((entry, e) => {
+    const regions = entry.regionIds ?? [];
+    if (regions.length === 0) regionFreeEntryPoints.push(e);
+    for (const id of new Set(regions)) {
+      const list = entryPointsByRegion.get(id);
+      if (list) list.push(e);
+      else entryPointsByRegion.set(id, [e]);
+    }
+  });
+  return { regionFreeList: Int32Array.from(regionFreeList), entryPointsByRegion, regionFreeEntryPoints };
+});
+
 /**
  * Everything a region-dependent gap kind may know about one region. Rules read a region only
  * through this (never `index.wages`, `index.chain`… directly), and each field says which
@@ -201,6 +221,8 @@ export interface RegionContext {
   household: string;
   /** program → 1 when available in the region */
   available: Uint8Array;
+  /** The programs available in the region, ascending: rules iterate these rather than every program. */
+  availableList: Int32Array;
   /** The household's annual threshold found up the chain; undefined when there is none. */
   threshold: number | undefined;
   /** occupation → regional median up the chain (NaN: no figure) */
@@ -223,6 +245,7 @@ export interface RegionContext {
 export const CONTEXT_INPUTS = {
   household: [],
   available: ['programRegions'],
+  availableList: ['programRegions'],
   threshold: ['threshold'],
   median: ['wages'],
   familySupporting: ['threshold', 'wages'],
@@ -243,8 +266,18 @@ export function regionContext(
   const related = regionId === undefined ? new Set<string>() : index.relatedRegions(regionId);
   const chain = regionId === undefined ? [] : index.chain(regionId);
 
-  const available = Uint8Array.from(graph.regionFree);
-  for (const id of related) for (const p of graph.programsByRegion.get(id) ?? []) available[p] = 1;
+  const { regionFreeList, entryPointsByRegion, regionFreeEntryPoints } = regionTables(graph);
+  // slice(), not Uint8Array.from: this runs once per region class, and from() walks an iterator.
+  const available = graph.regionFree.slice();
+  const list: number[] = Array.from(regionFreeList);
+  for (const id of related) {
+    for (const p of graph.programsByRegion.get(id) ?? []) {
+      if (available[p] === 1) continue;
+      available[p] = 1;
+      list.push(p);
+    }
+  }
+  const availableList = Int32Array.from(list).sort();
 
   const thresholdRow = regionId === undefined ? undefined : index.thresholdIn(regionId, household);
   const threshold = thresholdRow?.annual;
@@ -269,11 +302,9 @@ export function regionContext(
     if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) qualifying[c] = 1;
   });
 
-  const entryPoints: number[] = [];
-  graph.entryPoints.forEach((entry, e) => {
-    const regions = entry.regionIds ?? [];
-    if (regions.length === 0 || (regionId !== undefined && regions.includes(regionId))) entryPoints.push(e);
-  });
+  // Those listing no region, then those listing R, in entry point order (as a scan of all would give).
+  const listing = regionId === undefined ? undefined : entryPointsByRegion.get(regionId);
+  const entryPoints = listing ? [...regionFreeEntryPoints, ...listing].sort((a, b) => a - b) : regionFreeEntryPoints;
   const regionalSupports = chain.flatMap((id) => index.supportsByRegion.get(id) ?? []);
   const openings = (occupationId: string) => {
     if (regionId === undefined) return undefined;
@@ -284,6 +315,7 @@ export function regionContext(
   return {
     household,
     available,
+    availableList,
     threshold,
     median,
     familySupporting,

@@ -299,16 +299,41 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
   return out;
 });
 
+/**
+ * credential → the credit-bearing declared programs awarding it, in awardedBy order. Keyed by the
+ * awardedBy table, which a graph differing only in credit edges shares (gapGraphWithCredit), as
+ * it shares the programs: a credential every county's program requires (a diploma) is awarded by
+ * thousands of programs without credits, and each requiring program would look at them all.
+ */
+const creditBearingTables = new WeakMap<number[][], Program[][]>();
+
+function creditBearingAwarders(graph: GapGraph): Program[][] {
+  let table = creditBearingTables.get(graph.awardedBy);
+  if (!table) {
+    const { index } = graph;
+    table = graph.awardedBy.map((programs) => {
+      const out: Program[] = [];
+      for (const q of programs) {
+        const other = index.programs.get(graph.programs.ids[q] as string);
+        if (other && (other.credits ?? 0) > 0) out.push(other);
+      }
+      return out;
+    });
+    creditBearingTables.set(graph.awardedBy, table);
+  }
+  return table;
+}
+
 /** The CREDIT_LOSS of one declared program, or undefined when holding what it requires loses nothing. */
 function creditLossOf(graph: GapGraph, names: Names, program: Program): CreditLoss | undefined {
   const { index } = graph;
   const p = graph.programs.of(program.id);
+  const awarders = creditBearingAwarders(graph);
   const lost: { credential: string; awardedBy: string[] }[] = [];
   for (const c of new Set((graph.groups[p] as number[][]).flat())) {
     const awardedBy: string[] = [];
-    for (const q of graph.awardedBy[c] as number[]) {
-      const other = index.programs.get(graph.programs.ids[q] as string);
-      if (other && other.providerId !== program.providerId && (other.credits ?? 0) > 0) awardedBy.push(other.id);
+    for (const other of awarders[c] as Program[]) {
+      if (other.providerId !== program.providerId) awardedBy.push(other.id);
     }
     if (awardedBy.length === 0) continue;
     const credentialId = graph.credentials.ids[c] as string;

@@ -63,14 +63,37 @@ function lowOutcomesOf(graph: GapGraph, floors: Floors): [number, MeasureFinding
   return list;
 }
 
+const lowOutcomeTables = new WeakMap<[number, MeasureFinding][], (MeasureFinding | undefined)[]>();
+
+/** The low outcomes of one floor setting indexed by program. */
+function lowOutcomeTable(graph: GapGraph, low: [number, MeasureFinding][]): (MeasureFinding | undefined)[] {
+  let table = lowOutcomeTables.get(low);
+  if (!table) {
+    table = new Array<MeasureFinding | undefined>(graph.programs.size).fill(undefined);
+    for (const [p, finding] of low) table[p] = finding;
+    lowOutcomeTables.set(low, table);
+  }
+  return table;
+}
+
 export const lowOutcome: RegionRule = {
   kind: 'LOW_OUTCOME',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
   run(graph, ctx) {
-    const { available, floors } = ctx;
+    const { available, availableList, floors } = ctx;
     const found = new Map<number, MeasureFinding>();
-    for (const [p, finding] of lowOutcomesOf(graph, floors)) if (available[p] === 1) found.set(p, finding);
+    const low = lowOutcomesOf(graph, floors);
+    // Whichever list is shorter, in program order either way.
+    if (low.length <= availableList.length) {
+      for (const [p, finding] of low) if (available[p] === 1) found.set(p, finding);
+    } else {
+      const byProgram = lowOutcomeTable(graph, low);
+      for (const p of availableList) {
+        const finding = byProgram[p];
+        if (finding) found.set(p, finding);
+      }
+    }
     return result('LOW_OUTCOME', graph, found);
   },
 };

@@ -131,10 +131,7 @@ export const deadEnd: RegionRule = {
     for (const e of ctx.entryPoints) {
       for (const id of graph.entryPoints[e]?.holds ?? []) earned[graph.credentials.of(id)] = 1;
     }
-    const { available } = ctx;
-    for (let p = 0; p < available.length; p++) {
-      if (available[p] === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
-    }
+    for (const p of ctx.availableList) for (const c of graph.awards[p] as number[]) earned[c] = 1;
     const found = new ResultBuilder();
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
@@ -146,7 +143,7 @@ export const deadEnd: RegionRule = {
   },
 };
 
-function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
+export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
   const { index } = graph;
   const names = new Names(index);
   const credentialId = graph.credentials.ids[c] as string;
@@ -178,7 +175,7 @@ function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHe
 }
 
 /** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
-function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
+export function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
   const { index } = graph;
   const available = (id: string) => ctx.available[graph.programs.of(id)] === 1;
   const programs = [
@@ -302,15 +299,14 @@ export const occupationWithoutRoute: RegionRule = {
   run(graph, ctx) {
     const { index } = graph;
     const reached = new Uint8Array(graph.occupations.size);
-    ctx.available.forEach((a, p) => {
-      if (a === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
-    });
+    for (const p of ctx.availableList) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
     const found = new ResultBuilder();
     const declared = index.occupations.size;
+    const inDemand = inDemandOccupations(graph);
     for (let o = 0; o < declared; o++) {
       if (reached[o] === 1) continue;
       const id = graph.occupations.ids[o] as string;
-      if (ctx.openings(id) === undefined && inDemandSectors(graph, id).length === 0) continue;
+      if (inDemand[o] === 0 && ctx.openings(id) === undefined) continue;
       found.add(o, ctx.familySupporting[o] === 1 ? 'high' : 'medium');
     }
     return found.build((o) => explainOccupation(graph, ctx, o));
@@ -321,6 +317,11 @@ function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
   const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
   return sectorIds.filter((id) => graph.index.sectors.get(id)?.inDemand === true);
 }
+
+/** occupation → 1 when it is in an in-demand sector: the same in every region, so read once per graph. */
+const inDemandOccupations = defineGapView('in-demand-occupations', (graph: GapGraph) =>
+  Uint8Array.from(graph.occupations.ids, (id) => (inDemandSectors(graph, id).length > 0 ? 1 : 0)),
+);
 
 function explainOccupation(graph: GapGraph, ctx: RegionContext, o: number): Finding {
   const { index } = graph;
@@ -372,8 +373,8 @@ export const unsupportedProgram: RegionRule = {
     const { guided, supportCount } = programSupports(graph);
     const found = new ResultBuilder();
     const declared = index.programs.size;
-    for (let p = 0; p < declared; p++) {
-      if (ctx.available[p] === 0 || guided[p] === 1) continue;
+    for (const p of ctx.availableList) {
+      if (p >= declared || guided[p] === 1) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));

@@ -1,7 +1,9 @@
 /**
- * npm run bench [-- --only import,routes,render,load,whatif] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ * npm run bench [-- --only import,routes,render,load,whatif,gaps] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
  *               [--naive 20] [--budget-ms 60000] [--full] [--seconds 60] [--connections 16]
  * `load` (only when asked for) runs mixed reads for --seconds at --connections on a --nodes graph.
+ * `gaps` (only when asked for) times the all-regions gaps in this process, no database, on each
+ * of --sizes (gaps.bench.ts).
  * `snapshot` (only when asked for) loads a --nodes synthetic graph and measures a 10-record
  * partner write until the index has it and until another instance answers with it.
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
@@ -13,6 +15,7 @@ import { benchConnection, benchDb, wipe } from '../../../graph/bench/bench-db.ts
 import { importBench } from '../../../graph/bench/import.bench.ts';
 import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
 import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import { gapsBench } from './gaps.bench.ts';
 import { loadBench } from './load.bench.ts';
 import { loadInChunks, routesBench } from './routes.bench.ts';
 import { measureSnapshotUpdate } from './snapshot-update.bench.ts';
@@ -60,6 +63,7 @@ if (only.has('whatif')) {
     (m) => record([m]),
   );
 }
+if (only.has('gaps')) gapsBench({ sizes: (values.sizes as string).split(',').map(Number) }, (m) => record([m]));
 const needsDb = only.has('import') || only.has('routes') || only.has('load') || only.has('snapshot');
 const connection = needsDb ? await benchConnection() : undefined;
 const db = connection ? await benchDb(connection) : undefined;

@@ -1,0 +1,334 @@
+/**
+ * DEAD_END_CREDENTIAL over every region class at once, sharing the work that does not depend on
+ * the region. Per region the rule (region-gaps.ts `deadEnd`) walks back from the credentials that
+ * qualify for a family-supporting occupation; nearly every credential of a national graph is a
+ * dead end in nearly every region (it is earned elsewhere, and its occupations pay below the
+ * local threshold), so a per-region list is as long as the graph and the merge would hold
+ * credentials × regions records (millions at 100,000 nodes, more than a heap at 1,000,000).
+ *
+ * The walk splits in two. Over STACKS_INTO edges alone (the same in every region), a credential
+ * reaches a qualifying one exactly when one of the occupations its stacking closure qualifies
+ * for is family-supporting there: credentials with the same such occupations (their
+ * "signature") are dead ends, so far, in the same classes, decided once per class and
+ * signature. A region's available programs then add onward steps; those reach only a few
+ * credentials beyond that (its own programs' inputs), kept per class as an exception list, with
+ * the credentials earned there (which make a dead end `medium` or `high` rather than `low`).
+ *
+ * A merged gap is then the signature's classes minus the subject's exceptions: its regionIds
+ * are listed when first read (an all-regions answer names hundreds of regions for each of
+ * hundreds of thousands of credentials), its message and evidence are built as KindMerge builds
+ * them (gap-finder.ts), from the same per-class findings. dead-end-merge.test.ts compares the result
+ * field for field with the per-class merge (`deadEndsPerClass`) on random graphs.
+ */
+import { RELATED_LIMIT } from './gap-evidence.ts';
+import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
+import type { SectorMembership } from './gap-sector.ts';
+import { listOf } from './gap-text.ts';
+import type { Gap } from './gap-types.ts';
+import { explainDeadEnd, onwardSteps } from './region-gaps.ts';
+
+/** What a merge needs of the evaluated classes and of the request (gap-finder.ts provides them). */
+export interface MergeRequest {
+  classes: readonly { members: readonly string[] }[];
+  /** The depth (chain length) of each class's first, most specific member. */
+  depth: readonly number[];
+  /** The class's regions, by rank in id order. */
+  regionRanks(cls: number): Int32Array;
+  /** The regions of the classes `found`, in id order. */
+  regionsOf(found: ArrayLike<number> & Iterable<number>): string[];
+  regionId(rank: number): string;
+  regionName(id: string): string;
+  sector: SectorMembership | undefined;
+  /** How many other regions a merged message names; how many regions' evidence it merges. */
+  alsoNamed: number;
+  evidenceRegions: number;
+  toGap(base: Omit<Gap, 'regionIds'>, regionIds: () => string[]): Gap;
+}
+
+interface Signatures {
+  /** credential → its signature */
+  of: Int32Array;
+  /** signature → the occupations the stacking closure of its credentials qualifies for */
+  occupations: Int32Array[];
+}
+
+/** Every credential's signature: the occupations its STACKS_INTO closure (itself included) qualifies for. */
+const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
+  const n = graph.credentials.size;
+  const stacksInto: number[][] = Array.from({ length: n }, () => []);
+  graph.stackedFrom.forEach((froms, d) => {
+    for (const c of froms) (stacksInto[c] as number[]).push(d);
+  });
+  const of = new Int32Array(n);
+  const occupations: Int32Array[] = [];
+  const byKey = new Map<string, number>();
+  const seen = new Int32Array(n).fill(-1);
+  const reached = new Set<number>();
+  const stack: number[] = [];
+  for (let c = 0; c < n; c++) {
+    reached.clear();
+    seen[c] = c;
+    stack.push(c);
+    while (stack.length > 0) {
+      const d = stack.pop() as number;
+      for (const o of graph.qualifiesFor[d] as number[]) reached.add(o);
+      for (const e of stacksInto[d] as number[]) {
+        if (seen[e] === c) continue;
+        seen[e] = c;
+        stack.push(e);
+      }
+    }
+    const list = Int32Array.from(reached).sort();
+    const key = list.join(',');
+    let s = byKey.get(key);
+    if (s === undefined) {
+      s = occupations.length;
+      occupations.push(list);
+      byKey.set(key, s);
+    }
+    of[c] = s;
+  }
+  return { of, occupations };
+});
+
+/** One class's departures from its signatures' verdicts, sorted by credential. */
+interface ClassExceptions {
+  /** Credentials reached only through the class's available programs: not dead ends there. */
+  reached: Int32Array;
+  /**
+   * Dead ends earned or held there: `medium` or `high` there (which, depends only on whether the
+   * credential qualifies for any occupation, the same everywhere), `low` elsewhere.
+   */
+  earned: Int32Array;
+}
+
+export class DeadEndMerge {
+  private readonly signatures: Signatures;
+  /** signature → the classes where its credentials are dead ends over STACKS_INTO alone, ascending */
+  private readonly deadIn: number[][];
+  private readonly exceptions: (ClassExceptions | undefined)[] = [];
+  private readonly contexts: (RegionContext | undefined)[] = [];
+  // Scratch marks, stamped with the class number + 1 so that they are never cleared.
+  private readonly localMark: Int32Array;
+  private readonly earnedMark: Int32Array;
+  private readonly programMark: Int32Array;
+
+  constructor(private readonly graph: GapGraph) {
+    this.signatures = signaturesOf(graph);
+    this.deadIn = this.signatures.occupations.map(() => []);
+    this.localMark = new Int32Array(graph.credentials.size);
+    this.earnedMark = new Int32Array(graph.credentials.size);
+    this.programMark = new Int32Array(graph.programs.size);
+  }
+
+  /**
+   * Evaluates class `i` (undecided, without a threshold: nothing) and returns how many records
+   * it now holds for it.
+   */
+  add(i: number, ctx: RegionContext): number {
+    if (ctx.threshold === undefined) return 0;
+    const { graph } = this;
+    const { of, occupations } = this.signatures;
+    const stamp = i + 1;
+    const dead = new Uint8Array(occupations.length);
+    let held = 0;
+    occupations.forEach((list, s) => {
+      for (const o of list) if (ctx.familySupporting[o] === 1) return;
+      dead[s] = 1;
+      (this.deadIn[s] as number[]).push(i);
+      held++;
+    });
+
+    // The rest of the region's walk: onward steps of its available programs, from everything
+    // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
+    // Plain loops over typed marks: this runs for every program available in every class.
+    const local = this.localMark;
+    const programs = this.programMark;
+    const { awards, onwardInputs, stackedFrom, awardedBy } = graph;
+    const available = ctx.available;
+    const queue: number[] = [];
+    const reachedHere: number[] = [];
+    const mark = (list: number[]) => {
+      for (const c of list) {
+        if (dead[of[c] as number] === 0 || local[c] === stamp) continue;
+        local[c] = stamp;
+        queue.push(c);
+        reachedHere.push(c);
+      }
+    };
+    for (const p of ctx.availableList) {
+      if (programs[p] === stamp) continue;
+      let starts = false;
+      for (const d of awards[p] as number[]) {
+        if (dead[of[d] as number] === 0 || local[d] === stamp) {
+          starts = true;
+          break;
+        }
+      }
+      if (!starts) continue;
+      programs[p] = stamp;
+      mark(onwardInputs[p] as number[]);
+      while (queue.length > 0) {
+        const d = queue.pop() as number;
+        mark(stackedFrom[d] as number[]);
+        for (const q of awardedBy[d] as number[]) {
+          if (programs[q] === stamp || available[q] === 0) continue;
+          programs[q] = stamp;
+          mark(onwardInputs[q] as number[]);
+        }
+      }
+    }
+
+    const declared = graph.index.credentials.size;
+    const reached = Int32Array.from(reachedHere.filter((c) => c < declared)).sort();
+    const earnedMark = this.earnedMark;
+    const earnedList: number[] = [];
+    const earn = (c: number) => {
+      if (earnedMark[c] === stamp) return;
+      earnedMark[c] = stamp;
+      if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
+    };
+    for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
+    for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
+    const earned = Int32Array.from(earnedList).sort();
+    this.exceptions[i] = { reached, earned };
+    this.contexts[i] = ctx;
+    return held + reached.length + earned.length;
+  }
+
+  /** Per credential, the classes (ascending) of one exception kind, as slices of one array. */
+  private byCredential(pick: (x: ClassExceptions) => Int32Array): { start: Int32Array; classes: Int32Array } {
+    const n = this.graph.index.credentials.size;
+    const start = new Int32Array(n + 1);
+    for (const x of this.exceptions) if (x) for (const c of pick(x)) start[c + 1] = (start[c + 1] as number) + 1;
+    for (let c = 0; c < n; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    const classes = new Int32Array(start[n] as number);
+    const at = start.slice(0, n);
+    this.exceptions.forEach((x, i) => {
+      if (!x) return;
+      for (const c of pick(x)) {
+        classes[at[c] as number] = i;
+        at[c] = (at[c] as number) + 1;
+      }
+    });
+    return { start, classes };
+  }
+
+  gaps(request: MergeRequest): Gap[] {
+    const { graph } = this;
+    const { of } = this.signatures;
+    const { classes, depth } = request;
+    const removed = this.byCredential((x) => x.reached);
+    const upgraded = this.byCredential((x) => x.earned);
+    const memberCount = (cls: number) => (classes[cls] as { members: readonly string[] }).members.length;
+    // Per signature: its classes in the order a primary is chosen for a `low` dead end
+    // (deepest first, then the first), and how many regions they hold.
+    const preferred = this.deadIn.map((list) =>
+      [...list].sort((a, b) => (depth[b] as number) - (depth[a] as number) || a - b),
+    );
+    const regionTotal = this.deadIn.map((list) => list.reduce((n, cls) => n + memberCount(cls), 0));
+    const sortedRanks = new Map<number, Int32Array>();
+    const ranksOf = (s: number): Int32Array => {
+      let ranks = sortedRanks.get(s);
+      if (!ranks) {
+        const lists = (this.deadIn[s] as number[]).map((cls) => request.regionRanks(cls));
+        ranks = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+        let at = 0;
+        for (const l of lists) {
+          ranks.set(l, at);
+          at += l.length;
+        }
+        ranks.sort();
+        sortedRanks.set(s, ranks);
+      }
+      return ranks;
+    };
+    const out: Gap[] = [];
+    const declared = graph.index.credentials.size;
+    for (let c = 0; c < declared; c++) {
+      const s = of[c] as number;
+      const deadIn = this.deadIn[s] as number[];
+      if (deadIn.length === 0) continue;
+      const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
+      let regions = regionTotal[s] as number;
+      for (const cls of gone) regions -= memberCount(cls);
+      if (regions === 0) continue;
+      const credentialId = graph.credentials.ids[c] as string;
+      if (request.sector && !request.sector.has('Credential', credentialId)) continue;
+      const isGone = (cls: number) => gone.includes(cls);
+      const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
+
+      // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
+      // class where it is earned ranks alike, above every other.
+      let primary = -1;
+      for (const cls of up) {
+        if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
+      }
+      if (primary === -1) {
+        for (const cls of preferred[s] as number[]) {
+          if (!isGone(cls)) {
+            primary = cls;
+            break;
+          }
+        }
+      }
+      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, up.includes(cls));
+      const finding = explain(primary);
+      const where = classes[primary]?.members[0];
+
+      const named: string[] = [];
+      for (const cls of deadIn) {
+        if (named.length >= request.alsoNamed) break;
+        if (isGone(cls)) continue;
+        for (const id of (classes[cls] as { members: readonly string[] }).members) {
+          if (id === where) continue;
+          if (named.length >= request.alsoNamed) break;
+          named.push(request.regionName(id));
+        }
+      }
+      const others = regions - 1;
+      let message = finding.message(where === undefined ? undefined : request.regionName(where));
+      if (others > 0) message += ` (also in ${listOf(named, request.alsoNamed, others)})`;
+
+      const related = new Set(finding.relatedIds());
+      let used = 1;
+      for (const cls of deadIn) {
+        if (cls === primary || isGone(cls)) continue;
+        if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
+        used++;
+        // A dead end's evidence is its occupations (the same in every region, only ordered by
+        // the local medians) and then its onward steps there. Below the limit the primary's
+        // evidence holds every occupation already, so another region adds only onward steps,
+        // in the order its own evidence lists them.
+        for (const id of onwardSteps(graph, this.contexts[cls] as RegionContext, credentialId)) {
+          if (related.size >= RELATED_LIMIT) break;
+          related.add(id);
+        }
+      }
+
+      const regionIds = () => {
+        const ranks = ranksOf(s);
+        if (gone.length === 0) return Array.from(ranks, (r) => request.regionId(r));
+        const skip = new Set<number>();
+        for (const cls of gone) for (const r of request.regionRanks(cls)) skip.add(r);
+        const ids: string[] = [];
+        for (const r of ranks) if (!skip.has(r)) ids.push(request.regionId(r));
+        return ids;
+      };
+      out.push(
+        request.toGap(
+          {
+            kind: finding.kind,
+            severity: finding.severity,
+            subjectId: finding.subjectId,
+            subjectKind: finding.subjectKind,
+            message,
+            relatedIds: [...related],
+          },
+          regionIds,
+        ),
+      );
+    }
+    return out;
+  }
+}
