@@ -80,7 +80,8 @@ function plain(value: unknown): unknown {
   if (value instanceof Map) return [...value.entries()].map(([k, v]) => [k, plain(v)]);
   if (ArrayBuffer.isView(value)) return Array.from(value as Int32Array);
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

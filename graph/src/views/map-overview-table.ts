@@ -300,7 +300,6 @@ function tableWithDelta(
   const at = <L extends EntityLabel>(label: L, i: number) =>
     next.entitiesOf(label).get(ids[label][i] as string) as ReturnType<ReturnType<GraphIndex['entitiesOf']>['get']> &
       Record<string, unknown>;
-  const dirty = () => new Set<number>();
   const mark = (set: Set<number>, label: EntityLabel, list: Iterable<string> | undefined) => {
     for (const id of list ?? []) {
       const i = ords[label].get(id);
