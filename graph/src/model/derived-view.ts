@@ -71,6 +71,14 @@ export class ViewMemo {
     return new ViewMemo({ memo, index: previous, delta });
   }
 
+  /**
+   * Drops the link to the previous index's memo (which holds that index and all its views alive):
+   * views asked for after this are built whole. The snapshot calls it once the warm views are made.
+   */
+  forgetPrevious(): void {
+    this.predecessor = undefined;
+  }
+
   get<T>(owner: ViewOwner, view: DerivedView<T>): T {
     if (this.views.has(view)) return this.views.get(view) as T;
     const from = this.predecessor;

@@ -103,6 +103,14 @@ export class GraphIndex implements ViewOwner {
     return this.views.get(this, view);
   }
 
+  /**
+   * Lets the index this one was updated from go (withDelta keeps it, so that views can be made
+   * from its views by the delta): views asked for afterwards are built whole.
+   */
+  forgetPrevious(): void {
+    this.views.forgetPrevious();
+  }
+
   // ---- Reverse indexes: the parent → children lists that the API's relationship fields read,
   // so each field costs O(its answer) instead of a scan of every entity per parent. Lists keep
   // the bundle's order (that of the maps above), each child once per parent.
