@@ -485,7 +485,7 @@ export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, progra
       into.push({ from: credentialOf(edge.from), credits: edge.creditsApplied });
     }
   }
-  return withCreditOf({ ...base, stacksInto }, index, programs, []);
+  return withCreditOf({ ...base, stacksInto }, index, programs, [], false);
 }
 
 /**
@@ -501,6 +501,8 @@ function withCreditOf(
   index: GraphIndex,
   programs: ReadonlySet<number>,
   credentials: Iterable<number>,
+  /** `g`'s credit lists and bounds are already the new graph's own copies: edit them in place. */
+  own: boolean,
 ): RouteGraph {
   const n = g.months.length;
   const nc = g.credentialIds.length;
@@ -509,10 +511,10 @@ function withCreditOf(
     if (c === undefined) throw new Error(`route graph: "${id}" is not numbered`);
     return c;
   };
-  const creditFrom = g.creditFrom.slice();
-  const creditAmount = g.creditAmount.slice();
-  const inputs = g.inputs.slice();
-  const minShare = g.minShare.slice();
+  const creditFrom = own ? g.creditFrom : g.creditFrom.slice();
+  const creditAmount = own ? g.creditAmount : g.creditAmount.slice();
+  const inputs = own ? g.inputs : g.inputs.slice();
+  const minShare = own ? g.minShare : g.minShare.slice();
   const touched = new Set<number>(credentials);
   for (const p of programs) {
     if (p >= g.programCount) continue;
@@ -541,7 +543,7 @@ function withCreditOf(
     for (const c of g.awards[p] ?? []) touched.add(c);
   }
   const cheapest = (source: Float64Array, values: Float64Array) => {
-    const out = source.slice();
+    const out = own ? source : source.slice();
     for (const c of touched) {
       let least = Number.POSITIVE_INFINITY;
       for (const p of g.awardedBy[c] ?? []) {
@@ -864,7 +866,7 @@ export function routeGraphWithDelta(
     qualifiesFor,
     qualifiedBy: LayeredMap.with(g.qualifiedBy, qualifiesChanges),
   };
-  return withCreditOf(grown, next, credit, [...awardsLost, ...newCredentials.values()]);
+  return withCreditOf(grown, next, credit, [...awardsLost, ...newCredentials.values()], true);
 }
 
 /** Per-program lists grown to `n` (the new programs' are filled by withCreditOf). */

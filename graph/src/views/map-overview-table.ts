@@ -214,7 +214,9 @@ function relist(
     const stop = old.offsets[end] as number;
     values.set(old.values.subarray(start, stop), at);
     const shift = at - start;
-    for (let j = from; j < end; j += 1) offsets[j] = (old.offsets[j] as number) + shift;
+    // Before the first row whose length changed the offsets are the old ones: a memory copy.
+    if (shift === 0) offsets.set(old.offsets.subarray(from, end), from);
+    else for (let j = from; j < end; j += 1) offsets[j] = (old.offsets[j] as number) + shift;
     at += stop - start;
   };
   rows.forEach((i, k) => {
@@ -291,7 +293,7 @@ function tableWithDelta(
       }
     }
     if (added[label].length > 0) {
-      ids[label] = [...t.ids[label], ...added[label]];
+      ids[label] = t.ids[label].concat(added[label]);
       ords[label] = LayeredMap.with(t.ords[label], fresh);
     }
   }
