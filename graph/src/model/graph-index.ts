@@ -103,6 +103,14 @@ export class GraphIndex implements ViewOwner {
     return this.views.get(this, view);
   }
 
+  /**
+   * Lets the index this one was updated from go (withDelta keeps it, so that views can be made
+   * from its views by the delta): views asked for afterwards are built whole.
+   */
+  forgetPrevious(): void {
+    this.views.forgetPrevious();
+  }
+
   // ---- Reverse indexes: the parent → children lists that the API's relationship fields read,
   // so each field costs O(its answer) instead of a scan of every entity per parent. Lists keep
   // the bundle's order (that of the maps above), each child once per parent.
@@ -118,8 +126,8 @@ export class GraphIndex implements ViewOwner {
   readonly pathwaysByProgram = new Map<string, Pathway[]>();
   /**
    * The lookups the GraphQL fields read (programs by region, entry points by program, roles by
-   * partner, …: LookupTables below). Built from the whole of four lists: an index updated by a
-   * delta builds them again (index-delta.ts), in time proportional to those lists.
+   * partner, …: LookupTables below). Built from the whole of four lists; an index updated by a
+   * delta edits them by the delta (index-delta.ts), in id order.
    */
   readonly programsByRegion!: Map<string, Program[]>;
   /** programs that list no region: available in every region */
@@ -250,8 +258,12 @@ export class GraphIndex implements ViewOwner {
     const found = new Set<Program>(this.programsEverywhere);
     for (const id of this.relatedRegions(regionId))
       for (const program of this.programsByRegion.get(id) ?? []) found.add(program);
-    const position = (program: Program) => this.programPosition.get(program.id) ?? 0;
-    return [...found].sort((a, b) => position(a) - position(b));
+    return [...found].sort((a, b) => this.compareProgramOrder(a, b));
+  }
+
+  /** Index order of two programs (an index updated by a delta, in id order, compares ids instead). */
+  protected compareProgramOrder(a: Program, b: Program): number {
+    return (this.programPosition.get(a.id) ?? 0) - (this.programPosition.get(b.id) ?? 0);
   }
 
   /**

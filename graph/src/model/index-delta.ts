@@ -39,7 +39,7 @@ import { contractVersionOf } from './bundle.ts';
 import { ViewMemo } from './derived-view.ts';
 import type { ArticulationEdge, GraphIndex, StackEdge } from './graph-index.ts';
 import { LayeredMap } from './layered-map.ts';
-import { LOOKUP_TABLES, lookupTables } from './lookup-tables.ts';
+import { LOOKUP_TABLES } from './lookup-tables.ts';
 
 export const ENTITY_DELTA_KINDS = [
   'regions',
@@ -82,6 +82,8 @@ const entityKey = (kind: DeltaKind, record: Record<string, unknown>): string => 
 
 /** The key a record of this kind is touched by (see the module comment). */
 export const deltaKey = entityKey;
+
+const viewsOf = (index: GraphIndex) => (index as unknown as { views: ViewMemo }).views;
 
 /** What applyDelta maintains; any other own field of a GraphIndex means "fall back to a full build". */
 const KNOWN_FIELDS = new Set<string>([
@@ -170,6 +172,38 @@ class ListDraft<K, T> extends Draft<K, T[]> {
   }
 }
 
+/** A list kept sorted by `order`, copied once, on its first edit (programsEverywhere, rootRegions). */
+class SortedListDraft<T> {
+  private list: T[] | undefined;
+  constructor(
+    private readonly base: readonly T[],
+    private readonly order: (a: T, b: T) => number,
+  ) {}
+  private edit(): T[] {
+    this.list ??= [...this.base];
+    return this.list;
+  }
+  remove(gone: (item: T) => boolean): void {
+    if (!(this.list ?? this.base).some(gone)) return;
+    const list = this.edit();
+    for (let i = list.length - 1; i >= 0; i--) if (gone(list[i] as T)) list.splice(i, 1);
+  }
+  add(item: T): void {
+    const list = this.edit();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.order(list[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, item);
+  }
+  finish(): T[] {
+    return (this.list ?? this.base) as T[];
+  }
+}
+
 /** A table of maps (occupation → region → wage): an inner map is copied once, on its first edit. */
 class NestedDraft<V> extends Draft<string, Map<string, V>> {
   private readonly copied = new Set<string>();
@@ -235,6 +269,16 @@ function drafts(index: GraphIndex) {
     programsByProvider: new ListDraft<string, Program>(index.programsByProvider, byId),
     credentialsByIssuer: new ListDraft<string, Credential>(index.credentialsByIssuer, byId),
     pathwaysByProgram: new ListDraft<string, Pathway>(index.pathwaysByProgram, byId),
+    // The GraphQL lookups (lookup-tables.ts), in id order: the order of an updated index's bundle.
+    programsByRegion: new ListDraft<string, Program>(index.programsByRegion, byId),
+    programsEverywhere: new SortedListDraft<Program>(index.programsEverywhere, byId),
+    entryPointsByProgram: new ListDraft<string, EntryPoint>(index.entryPointsByProgram, byId),
+    entryPointsByHeld: new ListDraft<string, EntryPoint>(index.entryPointsByHeld, byId),
+    rootRegions: new SortedListDraft<Region>(index.rootRegions, byId),
+    // A pathway's roles after those of pathways with smaller ids, in the pathway's own order (add keeps it).
+    rolesByPartner: new ListDraft<string, { pathway: Pathway; role: string }>(index.rolesByPartner, (a, b) =>
+      cmp(a.pathway.id, b.pathway.id),
+    ),
   };
 }
 
@@ -296,13 +340,22 @@ function contribute(t: Tables, kind: DeltaKind, record: Record<string, unknown>,
       const r = record as Region;
       t.regions.set(r.id, add ? r : undefined);
       if (r.parentId) list(t.children, r.parentId, r.id, (x) => x === r.id);
+      else if (add) t.rootRegions.add(r);
+      else t.rootRegions.remove((x) => x.id === r.id);
       return;
     }
     case 'sectors':
     case 'partners':
-    case 'entryPoints':
       t[kind].set(record.id as string, add ? (record as never) : undefined);
       return;
+    case 'entryPoints': {
+      const e = record as EntryPoint;
+      t.entryPoints.set(e.id, add ? e : undefined);
+      for (const programId of new Set(e.enters ?? [])) list(t.entryPointsByProgram, programId, e, (x) => x.id === e.id);
+      for (const credentialId of new Set(e.holds ?? []))
+        list(t.entryPointsByHeld, credentialId, e, (x) => x.id === e.id);
+      return;
+    }
     case 'occupations': {
       const o = record as Occupation;
       t.occupations.set(o.id, add ? o : undefined);
@@ -323,6 +376,12 @@ function contribute(t: Tables, kind: DeltaKind, record: Record<string, unknown>,
       for (const credentialId of new Set((p.requires ?? []).flat()))
         list(t.requiredBy, credentialId, p.id, (x) => x === p.id);
       list(t.programsByProvider, p.providerId, p, (x) => x.id === p.id);
+      const regionIds = new Set(p.regionIds ?? []);
+      for (const regionId of regionIds) list(t.programsByRegion, regionId, p, (x) => x.id === p.id);
+      if (regionIds.size === 0) {
+        if (add) t.programsEverywhere.add(p);
+        else t.programsEverywhere.remove((x) => x.id === p.id);
+      }
       return;
     }
     case 'supports': {
@@ -340,6 +399,8 @@ function contribute(t: Tables, kind: DeltaKind, record: Record<string, unknown>,
       if (w.sectorId) list(t.pathwaysBySector, w.sectorId, w, (x) => x.id === w.id);
       for (const programId of new Set(w.programIds ?? []))
         list(t.pathwaysByProgram, programId, w, (x) => x.id === w.id);
+      for (const { partnerId, role } of w.partnerRoles ?? [])
+        list(t.rolesByPartner, partnerId, { pathway: w, role }, (x) => x.pathway.id === w.id);
       return;
     }
     case 'wageThresholds': {
@@ -426,24 +487,23 @@ export function applyDelta(index: GraphIndex, delta: IndexDelta): GraphIndex {
     }
   }
 
-  const fields: Record<string, unknown> = { views: new ViewMemo() };
-  for (const [name, draft] of Object.entries(t)) fields[name] = draft.finish();
-  // The GraphQL fields' lookups are built again whole from the updated lists, in id order (the
-  // order of an updated index's bundle, indexBundle): a sort of programs, entry points, regions
-  // and pathways, not yet proportional to the delta.
-  const inIdOrder = <V>(map: ReadonlyMap<string, V>) => new Map([...map.entries()].sort((a, b) => cmp(a[0], b[0])));
-  const lists = fields as unknown as GraphIndex;
-  Object.assign(
-    fields,
-    lookupTables({
-      programs: inIdOrder(lists.programs),
-      entryPoints: inIdOrder(lists.entryPoints),
-      regions: inIdOrder(lists.regions),
-      pathways: inIdOrder(lists.pathways),
-    }),
-  );
   const out = Object.create(Object.getPrototypeOf(index)) as GraphIndex;
+  // The new index's views are made from the old index's where a view knows how (derived-view.ts).
+  const fields: Record<string, unknown> = { views: ViewMemo.after(viewsOf(index), index, out, delta) };
+  for (const [name, draft] of Object.entries(t)) fields[name] = draft.finish();
   Object.assign(out, fields);
+  // Programs are in id order here (the order of an updated index's bundle, indexBundle): the
+  // position of each is made on first use (few readers need it), and programsAvailableIn
+  // compares ids instead, which orders programs the same.
+  let position: Map<string, number> | undefined;
+  Object.defineProperty(out, 'programPosition', {
+    enumerable: true,
+    get: () => {
+      position ??= new Map([...out.programs.keys()].sort(cmp).map((id, i) => [id, i]));
+      return position;
+    },
+  });
+  Object.defineProperty(out, 'compareProgramOrder', { enumerable: false, value: byId });
   let bundle: Bundle | undefined;
   // The bundle of an updated index is made from its tables on first use (few readers need it).
   Object.defineProperty(out, 'bundle', {

@@ -1,7 +1,7 @@
 /**
  * The lookups of GraphIndex that the GraphQL fields read, so that each resolves in O(its answer):
- * built here once for a full index (graph-index.ts) and again for an index updated by a delta
- * (index-delta.ts). A file of its own so that both import it without a cycle.
+ * built here for a full index (graph-index.ts); an index updated by a delta edits them by the
+ * delta (index-delta.ts, in id order), which imports the list of their names from here.
  */
 import type { EntryPoint, Pathway, Program, Region } from './bundle.ts';
 

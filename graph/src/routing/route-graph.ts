@@ -9,6 +9,8 @@
 import type { Program } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import type { IndexDelta } from '../model/index-delta.ts';
+import { LayeredMap } from '../model/layered-map.ts';
 import { Numbering } from '../model/numbering.ts';
 
 /** A work step of CONTRACT.md section 5: an ADVANCES_TO edge with years. */
@@ -60,6 +62,8 @@ export interface RouteGraph {
    */
   readonly creditFrom: number[][];
   readonly creditAmount: number[][];
+  /** credential → the STACKS_INTO edges into it (the held credential and the credits), for the credit of its awarders */
+  readonly stacksInto: ReadonlyMap<number, readonly StackInto[]>;
   /**
    * program → the least share of its months and cost that credit can leave: what is left after
    * every incoming credit edge at once, capped at its credits (1 without credits). A lower bound
@@ -105,6 +109,11 @@ export interface RouteGraph {
   readonly qualifiesFor: string[][];
   /** occupation id → credentials qualifying for it */
   readonly qualifiedBy: Map<string, number[]>;
+}
+
+export interface StackInto {
+  readonly from: number;
+  readonly credits: number;
 }
 
 /** The values once each, in first-seen order (the lists here are short: a Set would cost more). */
@@ -178,14 +187,27 @@ export class RouteScratch {
 }
 
 /** Warmed with every snapshot, so the first route query does not pay for it. */
-const ROUTE_GRAPH = defineView('route-graph', (index: GraphIndex) => buildRouteGraph(index, false), { warm: true });
+const ROUTE_GRAPH = defineView('route-graph', (index: GraphIndex) => buildRouteGraph(index, false), {
+  warm: true,
+  update: (previous: RouteGraph, _old: GraphIndex, next: GraphIndex, delta: IndexDelta) =>
+    routeGraphWithDelta(previous, _old, next, delta),
+});
 /**
  * The route graph with work steps (queries with `advancement`), kept apart from the plain one so
  * that queries without advancement pay nothing for work steps; built on first use, not warmed.
  */
-const WORK_ROUTE_GRAPH = defineView('work-route-graph', (index: GraphIndex) =>
-  // Without an edge that is a work step the work graph would be a copy of the plain one.
-  workStepsOf(index).length > 0 ? buildRouteGraph(index, true) : routeGraphOf(index),
+const WORK_ROUTE_GRAPH = defineView(
+  'work-route-graph',
+  (index: GraphIndex) =>
+    // Without an edge that is a work step the work graph would be a copy of the plain one.
+    workStepsOf(index).length > 0 ? buildRouteGraph(index, true) : routeGraphOf(index),
+  {
+    // Still the plain graph when it was and the delta touches no ADVANCES_TO edge (work steps are built in full).
+    update: (previous: RouteGraph, _old: GraphIndex, next: GraphIndex, delta: IndexDelta) =>
+      previous.work.length === 0 && !(delta.touched.edges ?? []).some((key) => key.startsWith('ADVANCES_TO|'))
+        ? routeGraphOf(next)
+        : undefined,
+  },
 );
 
 /** The route graph with work steps, kept by the index for its lifetime. */
@@ -321,7 +343,7 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
   });
 
   // Incoming credit per program: STACKS_INTO into what it awards, ARTICULATES_TO into it.
-  const stacksInto = new Map<number, { from: number; credits: number }[]>();
+  const stacksInto = new Map<number, StackInto[]>();
   for (const edges of index.stacksFrom.values()) {
     for (const edge of edges) {
       const to = credentials.add(edge.to);
@@ -414,6 +436,7 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
     groupTotal: groups,
     creditFrom,
     creditAmount,
+    stacksInto,
     minShare,
     inputs,
     openPrograms,
@@ -445,14 +468,12 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
  * table is shared with `base`, which is not changed; the scratch arrays are the new graph's own.
  */
 export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, programs: ReadonlySet<number>): RouteGraph {
-  const n = base.months.length;
-  const nc = base.credentialIds.length;
   const credentialOf = (id: string): number => {
     const c = base.credentialIndex.get(id);
     if (c === undefined) throw new Error(`routeGraphWithCredit: "${id}" is not numbered`);
     return c;
   };
-  const stacksInto = new Map<number, { from: number; credits: number }[]>();
+  const stacksInto = new Map<number, StackInto[]>();
   for (const edges of index.stacksFrom.values()) {
     for (const edge of edges) {
       const to = credentialOf(edge.to);
@@ -464,18 +485,44 @@ export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, progra
       into.push({ from: credentialOf(edge.from), credits: edge.creditsApplied });
     }
   }
-  const creditFrom = base.creditFrom.slice();
-  const creditAmount = base.creditAmount.slice();
-  const inputs = base.inputs.slice();
-  const minShare = base.minShare.slice();
-  const touched = new Set<number>();
+  return withCreditOf({ ...base, stacksInto }, index, programs, [], false);
+}
+
+/**
+ * `g` (whose `stacksInto` and every table but the credit ones are already those of `index`) with
+ * the credit tables of `programs` recomputed as buildRouteGraph computes them, and the bounds
+ * derived from them: the least award months and cost of the credentials those programs award
+ * (and of `credentials`, whose awarders changed), and the open programs' orders, each program
+ * of `programs` taken out and put back at its place. Shared by the what-if's credit overlay and
+ * the snapshot's delta; `g` is not changed, the scratch arrays are the new graph's own.
+ */
+function withCreditOf(
+  g: RouteGraph,
+  index: GraphIndex,
+  programs: ReadonlySet<number>,
+  credentials: Iterable<number>,
+  /** `g`'s credit lists and bounds are already the new graph's own copies: edit them in place. */
+  own: boolean,
+): RouteGraph {
+  const n = g.months.length;
+  const nc = g.credentialIds.length;
+  const credentialOf = (id: string): number => {
+    const c = g.credentialIndex.get(id);
+    if (c === undefined) throw new Error(`route graph: "${id}" is not numbered`);
+    return c;
+  };
+  const creditFrom = own ? g.creditFrom : g.creditFrom.slice();
+  const creditAmount = own ? g.creditAmount : g.creditAmount.slice();
+  const inputs = own ? g.inputs : g.inputs.slice();
+  const minShare = own ? g.minShare : g.minShare.slice();
+  const touched = new Set<number>(credentials);
   for (const p of programs) {
-    if (p >= base.programCount) continue;
-    const program = base.programs[p] as Program;
+    if (p >= g.programCount) continue;
+    const program = g.programs[p] as Program;
     const from: number[] = [];
     const amount: number[] = [];
-    for (const c of base.awards[p] ?? []) {
-      for (const edge of stacksInto.get(c) ?? []) {
+    for (const c of g.awards[p] ?? []) {
+      for (const edge of g.stacksInto.get(c) ?? []) {
         from.push(edge.from);
         amount.push(edge.credits);
       }
@@ -487,19 +534,19 @@ export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, progra
     creditFrom[p] = from;
     creditAmount[p] = amount;
     const needed: number[] = [];
-    for (const group of base.requires[p] ?? []) for (const c of group) if (!needed.includes(c)) needed.push(c);
+    for (const group of g.requires[p] ?? []) for (const c of group) if (!needed.includes(c)) needed.push(c);
     for (const c of from) if (!needed.includes(c)) needed.push(c);
     inputs[p] = needed;
-    const own = base.credits[p] as number;
+    const own = g.credits[p] as number;
     const most = amount.reduce((sum, x) => sum + x, 0);
     minShare[p] = own > 0 ? 1 - Math.min(most, own) / own : 1;
-    for (const c of base.awards[p] ?? []) touched.add(c);
+    for (const c of g.awards[p] ?? []) touched.add(c);
   }
   const cheapest = (source: Float64Array, values: Float64Array) => {
-    const out = source.slice();
+    const out = own ? source : source.slice();
     for (const c of touched) {
       let least = Number.POSITIVE_INFINITY;
-      for (const p of base.awardedBy[c] ?? []) {
+      for (const p of g.awardedBy[c] ?? []) {
         const x = (values[p] as number) * (minShare[p] as number);
         if (x < least) least = x;
       }
@@ -507,26 +554,324 @@ export function routeGraphWithCredit(base: RouteGraph, index: GraphIndex, progra
     }
     return out;
   };
-  const open = base.openPrograms.some((p) => programs.has(p));
-  const byLeast = (values: Float64Array) =>
-    Int32Array.from(base.openPrograms).sort(
-      (a, b) =>
-        (values[a] as number) * (minShare[a] as number) - (values[b] as number) * (minShare[b] as number) || a - b,
-    );
+  // The open programs by least months (or cost): those of `programs` taken out and put back at
+  // their place (the order is total: ties go by number), so the list is the one a sort gives.
+  const byLeast = (previous: Int32Array, values: Float64Array) => {
+    const key = (p: number) => (values[p] as number) * (minShare[p] as number);
+    const before = (a: number, b: number) => key(a) - key(b) || a - b;
+    const kept = previous.filter((p) => !programs.has(p));
+    const put = g.openPrograms.filter((p) => programs.has(p)).sort(before);
+    if (put.length === 0) return kept.length === previous.length ? previous : kept;
+    const out = new Int32Array(kept.length + put.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < kept.length || j < put.length) {
+      if (j >= put.length || (i < kept.length && before(kept[i] as number, put[j] as number) < 0))
+        out[k++] = kept[i++] as number;
+      else out[k++] = put[j++] as number;
+    }
+    return out;
+  };
   return {
-    ...base,
+    ...g,
     index,
     creditFrom,
     creditAmount,
     inputs,
     minShare,
-    awardMonths: cheapest(base.awardMonths, base.months),
-    awardCost: cheapest(base.awardCost, base.cost),
-    openByMonths: open ? byLeast(base.months) : base.openByMonths,
-    openByCost: open ? byLeast(base.cost) : base.openByCost,
+    awardMonths: cheapest(g.awardMonths, g.months),
+    awardCost: cheapest(g.awardCost, g.cost),
+    openByMonths: byLeast(g.openByMonths, g.months),
+    openByCost: byLeast(g.openByCost, g.cost),
     rankedOccupations: new Map(),
     programMark: new Int32Array(n),
     stamp: 0,
-    scratch: new RouteScratch(n, nc, base.groupTotal),
+    scratch: new RouteScratch(n, nc, g.groupTotal),
   };
+}
+
+/** `list` with `value` put in at its place (the list is ascending). */
+function insertSorted(list: number[], value: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, value);
+}
+
+/**
+ * The plain route graph of `next`, made from `g`, that of `old`, where `next = old.withDelta(delta)`:
+ * in time proportional to the delta (plus copies of the per-program and per-credential arrays,
+ * a memory copy each, not a walk of the graph). Programs added by the delta are numbered after
+ * the others, as a build over `next` (whose maps give added entries last) numbers them; new
+ * credential ids are numbered after the others. Only the lists of the programs and credentials
+ * the delta touches are copied and edited; every other list is shared with `g`, which is not
+ * changed. Undefined (build in full) for what this does not follow: a deleted program or
+ * credential, a program whose number of requirement groups changed, a work graph.
+ */
+export function routeGraphWithDelta(
+  g: RouteGraph,
+  old: GraphIndex,
+  next: GraphIndex,
+  delta: IndexDelta,
+): RouteGraph | undefined {
+  if (g.work.length > 0 || g.tokenOf.size > 0 || g.programCount !== g.programIds.length) return undefined;
+  const { touched } = delta;
+  for (const id of touched.credentials ?? [])
+    if (old.credentials.has(id) && !next.credentials.has(id)) return undefined;
+  const changed: number[] = [];
+  const added: Program[] = [];
+  for (const id of new Set(touched.programs ?? [])) {
+    const before = old.programs.get(id);
+    const after = next.programs.get(id);
+    if (!after) {
+      if (before) return undefined;
+      continue;
+    }
+    const p = g.programIndex.get(id);
+    if (p === undefined) added.push(after);
+    else if ((before?.requires?.length ?? 0) !== (after.requires?.length ?? 0)) return undefined;
+    else changed.push(p);
+  }
+
+  // Numbering: new program ids and new credential ids after the others.
+  const programIds = g.programIds.slice();
+  const newPrograms = new Map<string, number>();
+  for (const program of added) {
+    newPrograms.set(program.id, programIds.length);
+    programIds.push(program.id);
+  }
+  const credentialIds = g.credentialIds.slice();
+  const newCredentials = new Map<string, number>();
+  const number = (id: string): number => {
+    const c = g.credentialIndex.get(id) ?? newCredentials.get(id);
+    if (c !== undefined) return c;
+    newCredentials.set(id, credentialIds.length);
+    credentialIds.push(id);
+    return credentialIds.length - 1;
+  };
+  for (const id of touched.credentials ?? []) if (next.credentials.has(id)) number(id);
+  const edgeKeys = [...new Set(touched.edges ?? [])].map((key) => key.split('|') as [string, string, string]);
+  for (const [kind, from, to] of edgeKeys) {
+    if (kind === 'STACKS_INTO' && next.stacksFrom.get(from)?.some((e) => e.to === to)) {
+      number(from);
+      number(to);
+    } else if (kind === 'ARTICULATES_TO' && next.articulatesFrom.has(from)) number(from);
+    else if (kind === 'QUALIFIES_FOR' && next.qualifiesFor.has(from)) number(from);
+  }
+  for (const p of changed) {
+    const program = next.programs.get(programIds[p] as string) as Program;
+    for (const id of program.awards) number(id);
+    for (const group of program.requires ?? []) for (const id of group) number(id);
+  }
+  for (const program of added) {
+    for (const id of program.awards) number(id);
+    for (const group of program.requires ?? []) for (const id of group) number(id);
+  }
+  const n = programIds.length;
+  const nc = credentialIds.length;
+  const credentialOf = (id: string) => g.credentialIndex.get(id) ?? (newCredentials.get(id) as number);
+
+  const grow = <A extends Float64Array | Int32Array | Uint8Array>(array: A, size: number, fill = 0): A => {
+    if (array.length === size) return array.slice() as A;
+    const out = new (array.constructor as new (size: number) => A)(size);
+    out.set(array);
+    if (fill !== 0) out.fill(fill, array.length);
+    return out;
+  };
+  const months = grow(g.months, n);
+  const cost = grow(g.cost, n);
+  const credits = grow(g.credits, n);
+  const groupOffset = grow(g.groupOffset, n);
+  const groupCount = grow(g.groupCount, n);
+  const regionless = grow(g.regionless, n);
+  const awards = g.awards.slice();
+  const requires = g.requires.slice();
+  const programs = g.programs.slice();
+  const perCredential = <T>(lists: T[][]) => {
+    const out = lists.slice();
+    while (out.length < nc) out.push([]);
+    return out;
+  };
+  const awardedBy = perCredential(g.awardedBy);
+  const inGroupProgram = perCredential(g.inGroupProgram);
+  const inGroupIndex = perCredential(g.inGroupIndex);
+  const qualifiesFor = perCredential(g.qualifiesFor);
+  // Copy-on-write: a shared list is copied once, on its first edit.
+  const copied = new Set<unknown[]>();
+  const own = <T>(lists: T[][], i: number): T[] => {
+    const list = lists[i] as T[];
+    if (copied.has(list)) return list;
+    const copy = [...list];
+    copied.add(copy);
+    lists[i] = copy;
+    return copy;
+  };
+  let regionlessList = g.regionlessList;
+  const listing = new Map<string, number[] | undefined>();
+  const listingOf = (regionId: string): number[] => {
+    let list = listing.get(regionId);
+    if (!list) {
+      list = [...(g.programsListing.get(regionId) ?? [])];
+      listing.set(regionId, list);
+    }
+    return list;
+  };
+  let openPrograms = g.openPrograms;
+  let groups = g.groupTotal;
+  const awardsLost: number[] = [];
+
+  for (const p of changed) {
+    // Take the program's old lists out.
+    for (const c of g.awards[p] ?? []) {
+      const list = own(awardedBy, c);
+      list.splice(list.indexOf(p), 1);
+      awardsLost.push(c);
+    }
+    for (const group of g.requires[p] ?? []) {
+      for (const c of group) {
+        const ps = own(inGroupProgram, c);
+        const gs = own(inGroupIndex, c);
+        for (let i = ps.length - 1; i >= 0; i--)
+          if (ps[i] === p) {
+            ps.splice(i, 1);
+            gs.splice(i, 1);
+          }
+      }
+    }
+    if (g.regionless[p]) regionlessList = regionlessList.filter((x) => x !== p);
+    for (const regionId of new Set((g.programs[p] as Program).regionIds ?? [])) {
+      const list = listingOf(regionId);
+      for (let i = list.length - 1; i >= 0; i--) if (list[i] === p) list.splice(i, 1);
+    }
+  }
+  if (regionlessList === g.regionlessList && added.some((program) => (program.regionIds ?? []).length === 0))
+    regionlessList = regionlessList.slice();
+  if (added.length > 0) openPrograms = openPrograms.slice();
+  const place = (p: number, program: Program, appended: boolean) => {
+    programs[p] = program;
+    const regionIds = program.regionIds ?? [];
+    regionless[p] = regionIds.length === 0 ? 1 : 0;
+    if (regionIds.length === 0) insertSorted(regionlessList, p);
+    for (const regionId of regionIds) insertSorted(listingOf(regionId), p);
+    months[p] = program.months;
+    cost[p] = program.cost ?? 0;
+    credits[p] = program.credits ?? -1;
+    awards[p] = once(program.awards.map(credentialOf));
+    for (const c of awards[p] as number[]) insertSorted(own(awardedBy, c), p);
+    const groupsOf = (program.requires ?? []).map((group) => once(group.map(credentialOf)));
+    requires[p] = groupsOf;
+    if (appended) {
+      groupOffset[p] = groups;
+      groupCount[p] = groupsOf.length;
+      groups += groupsOf.length;
+      if (groupsOf.length === 0) openPrograms.push(p);
+    }
+    groupsOf.forEach((group, k) => {
+      for (const c of group) {
+        const ps = own(inGroupProgram, c);
+        const gs = own(inGroupIndex, c);
+        // Pairs by program, then group: after every pair that comes before (p, k).
+        let at = ps.length;
+        while (at > 0 && ((ps[at - 1] as number) > p || (ps[at - 1] === p && (gs[at - 1] as number) > k))) at -= 1;
+        ps.splice(at, 0, p);
+        gs.splice(at, 0, k);
+      }
+    });
+  };
+  for (const p of changed) place(p, next.programs.get(programIds[p] as string) as Program, false);
+  for (const program of added) place(newPrograms.get(program.id) as number, program, true);
+
+  // Credit edges: the edges into each credential a touched STACKS_INTO edge ends at, and the
+  // programs whose credit that changes (the awarders of its end, an articulation's program).
+  const credit = new Set<number>([...changed, ...newPrograms.values()]);
+  const stacksChanges = new Map<number, StackInto[] | undefined>();
+  const qualifiesChanges = new Map<string, number[] | undefined>();
+  for (const [kind, from, to] of edgeKeys) {
+    if (kind === 'STACKS_INTO') {
+      const c = g.credentialIndex.get(to) ?? newCredentials.get(to);
+      if (c === undefined) continue; // neither numbered before nor now: the edge is gone and named nothing
+      const f = g.credentialIndex.get(from) ?? newCredentials.get(from);
+      // A changed edge goes last in its credential's list (a build lists them in stacksFrom order):
+      // the list is summed, so its order does not change an answer.
+      const list = (stacksChanges.get(c) ?? g.stacksInto.get(c) ?? []).filter((e) => e.from !== f);
+      const edge = next.stacksFrom.get(from)?.find((e) => e.to === to);
+      if (edge) list.push({ from: credentialOf(from), credits: edge.creditsApplied });
+      stacksChanges.set(c, list.length > 0 ? list : undefined);
+      for (const p of awardedBy[c] ?? []) credit.add(p);
+    } else if (kind === 'ARTICULATES_TO') {
+      const p = g.programIndex.get(to) ?? newPrograms.get(to);
+      if (p !== undefined) credit.add(p);
+    } else if (kind === 'QUALIFIES_FOR') {
+      const c = g.credentialIndex.get(from) ?? newCredentials.get(from);
+      if (c !== undefined) qualifiesFor[c] = [...new Set(next.qualifiesFor.get(from) ?? [])];
+      const by = next.qualifiedBy.get(to);
+      qualifiesChanges.set(to, by && [...new Set(by.map(credentialOf))]);
+    }
+  }
+  let wageRegions = g.wageRegions;
+  const wageKeys = touched.occupationWages ?? [];
+  if (wageKeys.length > 0) {
+    const gone = wageKeys.some((key) => {
+      const [o, r] = key.split('|') as [string, string];
+      return !next.wages.get(o)?.has(r);
+    });
+    wageRegions = gone
+      ? new Set([...next.wages.values()].flatMap((rows) => [...rows.keys()]))
+      : new Set([...g.wageRegions, ...wageKeys.map((key) => key.split('|')[1] as string)]);
+  }
+
+  const programIndex = LayeredMap.with(g.programIndex, newPrograms);
+  const credentialIndex = LayeredMap.with(g.credentialIndex, newCredentials);
+  const grown: RouteGraph = {
+    ...g,
+    index: next,
+    programs,
+    programCount: n,
+    credentialCount: nc,
+    programIds,
+    programIndex,
+    credentialIds,
+    credentialIndex,
+    months,
+    cost,
+    credits,
+    awards,
+    requires,
+    groupOffset,
+    groupCount,
+    groupTotal: groups,
+    creditFrom: perProgram(g.creditFrom, n),
+    creditAmount: perProgram(g.creditAmount, n),
+    inputs: perProgram(g.inputs, n),
+    minShare: grow(g.minShare, n),
+    stacksInto: LayeredMap.with(g.stacksInto, stacksChanges),
+    openPrograms,
+    awardMonths: grow(g.awardMonths, nc, Number.POSITIVE_INFINITY),
+    awardCost: grow(g.awardCost, nc, Number.POSITIVE_INFINITY),
+    regionless,
+    regionlessList,
+    wageRegions,
+    programsListing: LayeredMap.with(
+      g.programsListing,
+      new Map([...listing].map(([r, list]) => [r, list && list.length > 0 ? list : undefined])),
+    ),
+    awardedBy,
+    inGroupProgram,
+    inGroupIndex,
+    qualifiesFor,
+    qualifiedBy: LayeredMap.with(g.qualifiedBy, qualifiesChanges),
+  };
+  return withCreditOf(grown, next, credit, [...awardsLost, ...newCredentials.values()], true);
+}
+
+/** Per-program lists grown to `n` (the new programs' are filled by withCreditOf). */
+function perProgram<T>(lists: T[][], n: number): T[][] {
+  const out = lists.slice();
+  while (out.length < n) out.push([]);
+  return out;
 }

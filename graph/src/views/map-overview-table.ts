@@ -7,6 +7,8 @@
  */
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import type { DeltaKind, IndexDelta } from '../model/index-delta.ts';
+import { LayeredMap } from '../model/layered-map.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
 
 /** Lists of ordinals: those of item i are values[offsets[i]..offsets[i + 1]]. */
@@ -39,8 +41,8 @@ function lists(count: number, fill: (i: number, add: (ordinal: number | undefine
 
 export interface OverviewTable {
   ids: Record<EntityLabel, string[]>;
-  /** Per kind, id → ordinal (the position in ids). */
-  ord: Record<EntityLabel, Map<string, number>>;
+  /** id → ordinal, per kind (`regionOrd` is that of regions). */
+  ords: Record<EntityLabel, Map<string, number>>;
   regionOrd: Map<string, number>;
   sectorOrd: Map<string, number>;
   regionParent: Int32Array;
@@ -134,7 +136,7 @@ function buildTable(index: GraphIndex): OverviewTable {
     });
   return {
     ids,
-    ord,
+    ords: ord,
     regionOrd: ord.Region,
     sectorOrd: ord.Sector,
     regionParent: Int32Array.from(regions, (r) =>
@@ -175,7 +177,289 @@ function buildTable(index: GraphIndex): OverviewTable {
 
 // Built with the snapshot (about a tenth of a second per 100,000 nodes), like the route graph, so
 // the first overview after a change does not wait for it.
-export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable, { warm: true });
+export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable, {
+  warm: true,
+  update: (table: OverviewTable, old: GraphIndex, next: GraphIndex, delta: IndexDelta) =>
+    tableWithDelta(table, old, next, delta),
+});
+
+/** The lists with the rows `dirty` (and every row from the old count on) filled again; clean rows are copied as they are. */
+function relist(
+  old: Lists,
+  count: number,
+  dirty: ReadonlySet<number>,
+  fill: (i: number, add: (ordinal: number | undefined) => void) => void,
+): Lists {
+  const oldCount = old.offsets.length - 1;
+  const rows = [...dirty].filter((i) => i < oldCount).sort((a, b) => a - b);
+  for (let i = oldCount; i < count; i += 1) rows.push(i);
+  if (rows.length === 0) return old;
+  const fresh = rows.map((i) => {
+    const out: number[] = [];
+    fill(i, (o) => {
+      if (o !== undefined) out.push(o);
+    });
+    return out;
+  });
+  let size = old.values.length;
+  rows.forEach((i, k) => {
+    size += (fresh[k] as number[]).length;
+    if (i < oldCount) size -= (old.offsets[i + 1] as number) - (old.offsets[i] as number);
+  });
+  const offsets = new Int32Array(count + 1);
+  const values = new Int32Array(size);
+  let from = 0;
+  let at = 0;
+  const copy = (end: number) => {
+    if (end <= from) return;
+    const start = old.offsets[from] as number;
+    const stop = old.offsets[end] as number;
+    values.set(old.values.subarray(start, stop), at);
+    const shift = at - start;
+    // Before the first row whose length changed the offsets are the old ones: a memory copy.
+    if (shift === 0) offsets.set(old.offsets.subarray(from, end), from);
+    else for (let j = from; j < end; j += 1) offsets[j] = (old.offsets[j] as number) + shift;
+    at += stop - start;
+  };
+  rows.forEach((i, k) => {
+    copy(Math.min(i, oldCount));
+    offsets[i] = at;
+    values.set(fresh[k] as number[], at);
+    at += (fresh[k] as number[]).length;
+    from = i + 1;
+  });
+  copy(oldCount);
+  offsets[count] = at;
+  return { offsets, values };
+}
+
+/** The array grown to `count`, with the entries `dirty` (and the new ones) set by `value`. */
+function reset(old: Int32Array, count: number, dirty: ReadonlySet<number>, value: (i: number) => number): Int32Array {
+  if (dirty.size === 0 && count === old.length) return old;
+  const out = new Int32Array(count);
+  out.set(old);
+  for (const i of dirty) out[i] = value(i);
+  for (let i = old.length; i < count; i += 1) out[i] = value(i);
+  return out;
+}
+
+const KIND_OF_LABEL: Record<EntityLabel, DeltaKind> = {
+  Region: 'regions',
+  Sector: 'sectors',
+  Occupation: 'occupations',
+  Partner: 'partners',
+  Credential: 'credentials',
+  Program: 'programs',
+  EntryPoint: 'entryPoints',
+  Support: 'supports',
+  Pathway: 'pathways',
+};
+
+/**
+ * The table of `next` made from that of `old` (next = old.withDelta(delta)), in time proportional
+ * to the delta plus a memory copy of the lists it changes: entities the delta adds get the next
+ * ordinals (as a build over `next`, whose maps give added entries last, numbers them), and only
+ * the rows that can change are filled again — those of the touched entities and of every entity
+ * whose row reads them (a credential's sector from its occupations', a program's from its
+ * credentials' and pathways', an entry point's or support's from its first program's). Undefined
+ * (build in full) for a deleted entity (ordinals would move) or any region change.
+ */
+function tableWithDelta(
+  t: OverviewTable,
+  old: GraphIndex,
+  next: GraphIndex,
+  delta: IndexDelta,
+): OverviewTable | undefined {
+  const { touched } = delta;
+  if ((touched.regions ?? []).length > 0) return undefined;
+  const ids = { ...t.ids };
+  const ords = { ...t.ords };
+  const added = {} as Record<EntityLabel, string[]>;
+  const changed = {} as Record<EntityLabel, number[]>;
+  for (const label of ENTITY_LABELS) {
+    const kind = KIND_OF_LABEL[label];
+    const map = next.entitiesOf(label);
+    added[label] = [];
+    changed[label] = [];
+    const fresh = new Map<string, number>();
+    for (const id of new Set(touched[kind] ?? [])) {
+      const ordinal = t.ords[label].get(id);
+      if (!map.has(id)) {
+        if (ordinal !== undefined || old.entitiesOf(label).has(id)) return undefined;
+        continue;
+      }
+      if (ordinal !== undefined) changed[label].push(ordinal);
+      else {
+        fresh.set(id, t.ids[label].length + added[label].length);
+        added[label].push(id);
+      }
+    }
+    if (added[label].length > 0) {
+      ids[label] = t.ids[label].concat(added[label]);
+      ords[label] = LayeredMap.with(t.ords[label], fresh);
+    }
+  }
+  const n = (label: EntityLabel) => ids[label].length;
+  const ord = (label: EntityLabel, id: string | undefined) => (id === undefined ? undefined : ords[label].get(id));
+  const at = <L extends EntityLabel>(label: L, i: number) =>
+    next.entitiesOf(label).get(ids[label][i] as string) as ReturnType<ReturnType<GraphIndex['entitiesOf']>['get']> &
+      Record<string, unknown>;
+  const mark = (set: Set<number>, label: EntityLabel, list: Iterable<string> | undefined) => {
+    for (const id of list ?? []) {
+      const i = ords[label].get(id);
+      if (i !== undefined) set.add(i);
+    }
+  };
+  const idsOf = <T extends { id: string }>(list: readonly T[] | undefined) => (list ?? []).map((x) => x.id);
+  const oldRecord = (label: EntityLabel, i: number) =>
+    old.entitiesOf(label).get(ids[label][i] as string) as Record<string, unknown> | undefined;
+  const edges = [...new Set(touched.edges ?? [])].map((key) => key.split('|') as [string, string, string]);
+  const sectorOrd = (id: string | undefined) => ord('Sector', id) ?? -1;
+
+  // Occupations: their sector (the first listed; a sector added may be one an occupation names).
+  const occupations = new Set(changed.Occupation);
+  for (const sectorId of added.Sector) mark(occupations, 'Occupation', idsOf(next.occupationsBySector.get(sectorId)));
+  const occupationSector = reset(t.sector.Occupation, n('Occupation'), occupations, (i) =>
+    sectorOrd((at('Occupation', i) as { sectorIds?: string[] }).sectorIds?.[0]),
+  );
+  // Credentials: what they qualify for, and the sector that gives them.
+  const qualifies = new Set(changed.Credential);
+  for (const [kind, from] of edges) if (kind === 'QUALIFIES_FOR') mark(qualifies, 'Credential', [from]);
+  for (const o of added.Occupation) mark(qualifies, 'Credential', next.qualifiedBy.get(o));
+  const credentialQualifies = relist(t.credentialQualifies, n('Credential'), qualifies, (i, add) => {
+    for (const o of next.qualifiesFor.get(ids.Credential[i] as string) ?? []) add(ord('Occupation', o));
+  });
+  const firstSector = (l: Lists, i: number, sectors: Int32Array) => {
+    for (let j = l.offsets[i] as number; j < (l.offsets[i + 1] as number); j += 1) {
+      const s = sectors[l.values[j] as number] as number;
+      if (s >= 0) return s;
+    }
+    return -1;
+  };
+  const credentialSectors = new Set(qualifies);
+  for (const o of occupations) mark(credentialSectors, 'Credential', next.qualifiedBy.get(ids.Occupation[o] as string));
+  const credentialSector = reset(t.sector.Credential, n('Credential'), credentialSectors, (i) =>
+    firstSector(credentialQualifies, i, occupationSector),
+  );
+  // Programs: their awards and requirements, then their sector.
+  const programRows = new Set(changed.Program);
+  for (const c of added.Credential) {
+    mark(programRows, 'Program', next.awardedBy.get(c));
+    mark(programRows, 'Program', next.requiredBy.get(c));
+  }
+  const programAwards = relist(t.programAwards, n('Program'), programRows, (i, add) => {
+    for (const c of (at('Program', i) as { awards: string[] }).awards) add(ord('Credential', c));
+  });
+  const programRequires = relist(t.programRequires, n('Program'), programRows, (i, add) => {
+    for (const c of new Set(((at('Program', i) as { requires?: string[][] }).requires ?? []).flat()))
+      add(ord('Credential', c));
+  });
+  const programSectors = new Set(programRows);
+  for (const c of credentialSectors) mark(programSectors, 'Program', next.awardedBy.get(ids.Credential[c] as string));
+  for (const w of changed.Pathway) {
+    mark(programSectors, 'Program', (oldRecord('Pathway', w) as { programIds?: string[] } | undefined)?.programIds);
+    mark(programSectors, 'Program', (at('Pathway', w) as { programIds?: string[] }).programIds);
+  }
+  for (const w of added.Pathway) mark(programSectors, 'Program', next.pathways.get(w)?.programIds);
+  for (const s of added.Sector)
+    for (const w of next.pathwaysBySector.get(s) ?? []) mark(programSectors, 'Program', w.programIds);
+  const programSector = reset(t.sector.Program, n('Program'), programSectors, (i) => {
+    const s = firstSector(programAwards, i, credentialSector);
+    return s >= 0 ? s : sectorOrd(next.pathwaysByProgram.get(ids.Program[i] as string)?.[0]?.sectorId);
+  });
+  const providers = new Set(changed.Program);
+  for (const partner of added.Partner) mark(providers, 'Program', idsOf(next.programsByProvider.get(partner)));
+  const programProvider = reset(
+    t.programProvider,
+    n('Program'),
+    providers,
+    (i) => ord('Partner', (at('Program', i) as { providerId: string }).providerId) ?? -1,
+  );
+  // Credentials: the programs that award and require them.
+  const byPrograms = new Set(changed.Credential);
+  for (const p of changed.Program) {
+    for (const record of [oldRecord('Program', p), at('Program', p)] as (
+      | { awards?: string[]; requires?: string[][] }
+      | undefined
+    )[]) {
+      mark(byPrograms, 'Credential', record?.awards);
+      mark(byPrograms, 'Credential', (record?.requires ?? []).flat());
+    }
+  }
+  for (const id of added.Program) {
+    const program = next.programs.get(id);
+    mark(byPrograms, 'Credential', program?.awards);
+    mark(byPrograms, 'Credential', (program?.requires ?? []).flat());
+  }
+  // Entry points, supports and pathways: the programs (and credentials) they list, and the sector of the first program.
+  const entryRows = new Set(changed.EntryPoint);
+  const supportRows = new Set(changed.Support);
+  const pathwayRows = new Set(changed.Pathway);
+  for (const id of added.Program) {
+    mark(entryRows, 'EntryPoint', idsOf(next.entryPointsByProgram.get(id)));
+    mark(supportRows, 'Support', idsOf(next.supportsByProgram.get(id)));
+    mark(pathwayRows, 'Pathway', idsOf(next.pathwaysByProgram.get(id)));
+  }
+  const holdRows = new Set(changed.EntryPoint);
+  for (const c of added.Credential) mark(holdRows, 'EntryPoint', idsOf(next.entryPointsByHeld.get(c)));
+  const entrySectors = new Set(entryRows);
+  const supportSectors = new Set(supportRows);
+  for (const p of programSectors) {
+    const id = ids.Program[p] as string;
+    mark(entrySectors, 'EntryPoint', idsOf(next.entryPointsByProgram.get(id)));
+    mark(supportSectors, 'Support', idsOf(next.supportsByProgram.get(id)));
+  }
+  const pathwaySectors = new Set(changed.Pathway);
+  for (const s of added.Sector) mark(pathwaySectors, 'Pathway', idsOf(next.pathwaysBySector.get(s)));
+  const viaFirstProgram = (label: 'EntryPoint' | 'Support', field: 'enters' | 'programIds') => (i: number) => {
+    const first = (at(label, i)[field] as string[] | undefined)?.[0];
+    const p = ord('Program', first);
+    return p === undefined ? -1 : (programSector[p] as number);
+  };
+  const listed =
+    (label: EntityLabel, field: string, target: EntityLabel) => (i: number, add: (o: number | undefined) => void) => {
+      for (const id of (at(label, i)[field] as string[] | undefined) ?? []) add(ord(target, id));
+    };
+  const regionRows = (label: 'Program' | 'EntryPoint' | 'Partner' | 'Support') =>
+    relist(t.regionsOf[label], n(label), new Set(changed[label]), listed(label, 'regionIds', 'Region'));
+  return {
+    ids,
+    ords,
+    regionOrd: ords.Region,
+    sectorOrd: ords.Sector,
+    regionParent: t.regionParent,
+    sector: {
+      Occupation: occupationSector,
+      Credential: credentialSector,
+      Program: programSector,
+      EntryPoint: reset(t.sector.EntryPoint, n('EntryPoint'), entrySectors, viaFirstProgram('EntryPoint', 'enters')),
+      Support: reset(t.sector.Support, n('Support'), supportSectors, viaFirstProgram('Support', 'programIds')),
+      Pathway: reset(t.sector.Pathway, n('Pathway'), pathwaySectors, (i) =>
+        sectorOrd((at('Pathway', i) as { sectorId?: string }).sectorId),
+      ),
+    },
+    regionsOf: {
+      Program: regionRows('Program'),
+      EntryPoint: regionRows('EntryPoint'),
+      Partner: regionRows('Partner'),
+      Support: regionRows('Support'),
+    },
+    programAwards,
+    programRequires,
+    programProvider,
+    entryHolds: relist(t.entryHolds, n('EntryPoint'), holdRows, listed('EntryPoint', 'holds', 'Credential')),
+    entryEnters: relist(t.entryEnters, n('EntryPoint'), entryRows, listed('EntryPoint', 'enters', 'Program')),
+    credentialQualifies,
+    credentialAwardedBy: relist(t.credentialAwardedBy, n('Credential'), byPrograms, (i, add) => {
+      for (const p of next.awardedBy.get(ids.Credential[i] as string) ?? []) add(ord('Program', p));
+    }),
+    credentialRequiredBy: relist(t.credentialRequiredBy, n('Credential'), byPrograms, (i, add) => {
+      for (const p of next.requiredBy.get(ids.Credential[i] as string) ?? []) add(ord('Program', p));
+    }),
+    supportPrograms: relist(t.supportPrograms, n('Support'), supportRows, listed('Support', 'programIds', 'Program')),
+    pathwayPrograms: relist(t.pathwayPrograms, n('Pathway'), pathwayRows, listed('Pathway', 'programIds', 'Program')),
+  };
+}
 
 export type GroupBy = 'SECTOR_AREA' | 'SECTOR' | 'AREA';
 

@@ -77,7 +77,7 @@ function buildEdgeTable(index: GraphIndex): EdgeTable {
     const ids = table.ids[kind];
     const sorted = [...ids].sort();
     const ranks = new Int32Array(ids.length);
-    const ord = table.ord[kind];
+    const ord = table.ords[kind];
     for (const [r, id] of sorted.entries()) ranks[ord.get(id) as number] = r;
     rank[kind] = ranks;
     sortedIds[kind] = sorted;
@@ -89,7 +89,7 @@ function buildEdgeTable(index: GraphIndex): EdgeTable {
   >;
   const at = (kind: EntityLabel, id: string | undefined) => {
     if (id === undefined) return -1;
-    const o = table.ord[kind].get(id);
+    const o = table.ords[kind].get(id);
     return o === undefined ? -1 : base[kind] + (rank[kind][o] as number);
   };
 
@@ -250,7 +250,7 @@ function positionsOf(index: GraphIndex, filter: unknown): ViewPositions {
     }
     const sel = unfiltered ? new Map<EntityLabel, Set<string>>() : select(index, parsed);
     for (const [k, kind] of ENTITY_LABELS.entries()) {
-      const ord = table.ord[kind];
+      const ord = table.ords[kind];
       const base = edges.kindBase[k] as number;
       for (const id of sel.get(kind) ?? []) {
         const o = ord.get(id);

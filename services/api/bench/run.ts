@@ -1,18 +1,22 @@
 /**
- * npm run bench [-- --only import,routes,render,load,whatif,gaps] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
+ * npm run bench [-- --only import,routes,render,load,whatif,gaps,snapshot,index-update] [--nodes 100000] [--sizes 10000,100000] [--queries 200]
  *               [--naive 20] [--budget-ms 60000] [--full] [--seconds 60] [--connections 16]
  * `load` (only when asked for) runs mixed reads for --seconds at --connections on a --nodes graph.
  * `gaps` (only when asked for) times the all-regions gaps in this process, no database, on each
  * of --sizes (gaps.bench.ts).
  * `snapshot` (only when asked for) loads a --nodes synthetic graph and measures a 10-record
  * partner write until the index has it and until another instance answers with it.
+ * `index-update` (only when asked for; no database) times the in-memory half of that update on a
+ * --nodes synthetic index: withDelta and each warm view, wall clock and CPU.
  * Prints one JSON line per figure as it is measured, then a table. Uses its own local Neo4j
  * (.data/neo4j-bench, port 7689) so it never touches your data (or NEO4J_URI with
  * BENCH_ALLOW_RESET=1).
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchConnection, benchDb, wipe } from '../../../graph/bench/bench-db.ts';
 import { importBench } from '../../../graph/bench/import.bench.ts';
+import { measureIndexUpdate } from '../../../graph/bench/index-update.bench.ts';
 import { emit, type Measurement, table } from '../../../graph/bench/report.ts';
 import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { gapsBench } from './gaps.bench.ts';
@@ -64,6 +68,21 @@ if (only.has('whatif')) {
   );
 }
 if (only.has('gaps')) gapsBench({ sizes: (values.sizes as string).split(',').map(Number) }, (m) => record([m]));
+if (only.has('index-update')) {
+  const nodes = Number(values.nodes);
+  const size = nodes >= 1_000_000 ? `${nodes / 1_000_000}M` : `${Math.round(nodes / 1000)}k`;
+  const result = measureIndexUpdate({ nodes, log: (m) => process.stderr.write(`${m}\n`) });
+  const update = result.steps.update;
+  record([
+    {
+      bench: 'index-update',
+      case: `index_update_ms@${size}`,
+      value: update?.wallMs ?? Number.NaN,
+      unit: 'ms',
+      detail: { ...result.steps, loadavg: loadavg() },
+    },
+  ]);
+}
 const needsDb = only.has('import') || only.has('routes') || only.has('load') || only.has('snapshot');
 const connection = needsDb ? await benchConnection() : undefined;
 const db = connection ? await benchDb(connection) : undefined;

@@ -5,7 +5,8 @@
  *   POST /api/bundles scopes them, logged with their keys); from the write's commit until the
  *   writing instance's in-memory index has them — the `SnapshotCache.sync()` the bundles route
  *   awaits (read the log since its version, re-read the touched records, GraphIndex.withDelta,
- *   warm the derived views).
+ *   the warm derived views made from the previous index's by the delta). `detail.readMs` and
+ *   `detail.applyMs` split each update into its Neo4j read and its in-memory part.
  * - `write_visible_ms`: another such write; from its commit until another service instance (the
  *   real app, its own snapshot and poll every `pollMs`) answers a GraphQL query with it.
  *
@@ -42,6 +43,9 @@ export interface SnapshotUpdateResult {
     visibleMs: number[];
     /** How the writer's index was updated each time (`delta` unless a rebuild was needed). */
     updateKinds: string[];
+    /** Per measured update: the read of the log and the records, and the in-memory apply (withDelta + warm views). */
+    readMs: number[];
+    applyMs: number[];
     firstBuildMs: number;
     pollMs: number;
     records: number;
@@ -139,11 +143,15 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
 
     const updateMs: number[] = [];
     const visibleMs: number[] = [];
+    const readMs: number[] = [];
+    const applyMs: number[] = [];
     for (let run = 0; run < runs; run++) {
       const ids = await write();
       const committed = performance.now();
       const snapshot = await writer.sync();
       updateMs.push(performance.now() - committed);
+      readMs.push(snapshot.readMs ?? Number.NaN);
+      applyMs.push(snapshot.applyMs ?? Number.NaN);
       if (!ids.every((id) => snapshot.index.programs.has(id)))
         throw new Error('snapshot-update: the index lacks the write');
 
@@ -156,7 +164,7 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
       visibleMs.push(performance.now() - at);
       await writer.sync();
       log(
-        `snapshot-update: run ${run + 1}: index ${round(updateMs[run] as number)} ms, visible ${round(visibleMs[run] as number)} ms`,
+        `snapshot-update: run ${run + 1}: index ${round(updateMs[run] as number)} ms (read ${round(readMs[run] as number)}, apply ${round(applyMs[run] as number)}), visible ${round(visibleMs[run] as number)} ms`,
       );
     }
     return {
@@ -166,6 +174,8 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
         updateMs: updateMs.map(round),
         visibleMs: visibleMs.map(round),
         updateKinds,
+        readMs: readMs.map(round),
+        applyMs: applyMs.map(round),
         firstBuildMs: Math.round(first.buildMs),
         pollMs,
         records,
