@@ -188,9 +188,9 @@ const NODE_QUERY = 'query($id: ID!) { node(id: $id, kind: Program) { id } }';
  * A 10-record partner write over HTTP (10 new programs of one partner, through POST
  * /api/bundles with a partner key) to instance `writer`, then both instances polled until they
  * answer with the last of them: `snapshotUpdateMs` from sending the write until `writer`
- * answers with it, `writeVisibleMs` from the write's commit (its HTTP answer) until `other`
- * does. Measured from outside, with what the services have today; a branch that updates the
- * index by deltas makes these figures fall without a change here.
+ * answers with it, `writeVisibleMs` from the write's commit (the `committedAt` the writer
+ * answers, the same machine's clock; its answer itself waits for its own index update) until
+ * `other` does. Measured from outside.
  */
 export async function writeVisibility(options: {
   writer: Instance;
@@ -221,11 +221,18 @@ export async function writeVisibility(options: {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
     body: JSON.stringify(bundle),
   });
-  const committed = performance.now();
   if (!response.ok) {
     const reason = `the write was refused: HTTP ${response.status} ${await response.text()}`;
     return { snapshotUpdate: { value: null, reason }, writeVisible: { value: null, reason } };
   }
+  const answer = (await response.json()) as { committedAt?: string };
+  const committedAt = Date.parse(answer.committedAt ?? '');
+  if (Number.isNaN(committedAt)) {
+    const reason = `the write's answer has no committedAt: ${JSON.stringify(answer).slice(0, 200)}`;
+    return { snapshotUpdate: { value: null, reason }, writeVisible: { value: null, reason } };
+  }
+  // performance.now() of the commit: the wall clock is shared with the writer (same machine).
+  const committed = performance.now() - (Date.now() - committedAt);
   const last = ids[ids.length - 1] as string;
   const until = async (instance: Instance, from: number): Promise<Figure> => {
     while (performance.now() - committed < timeoutMs) {

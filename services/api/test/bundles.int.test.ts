@@ -73,8 +73,13 @@ describe('POST /api/bundles', () => {
       }),
       KING_CC,
     );
+    const answered = Date.now();
     expect(response.statusCode).toBe(200);
     expect(response.json().counts.programs.created).toBe(1);
+    // When it was committed, on the server's clock (the same machine here): before the answer arrived.
+    const committedAt = Date.parse(response.json().committedAt);
+    expect(response.json().committedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(committedAt).toBeLessThanOrEqual(answered);
   });
 
   it("refuses a partner key's bundle that touches anything else, listing each offending path", async () => {

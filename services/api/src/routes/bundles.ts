@@ -63,13 +63,16 @@ const bundles: FastifyPluginAsync = async (fastify) => {
       if (result.reason === 'forbidden') throw new ForbiddenError(refused.message, details);
       throw refused;
     }
+    // When the write was committed (this server's clock): what it answers is visible to every
+    // reader from then on, in Neo4j at once and in each service instance's index within a poll.
+    const committedAt = new Date().toISOString();
     request.log.info({ key: key.name, counts: result.summary.counts }, 'bundle loaded');
     // Read-your-writes: the in-memory index has this write before the answer goes out. The write
     // is committed whatever happens here; a failed update is retried by the snapshot poll.
     if (result.summary.changed) {
       await fastify.snapshots.sync().catch((error) => request.log.warn({ err: error }, 'snapshot update failed'));
     }
-    return { ...result.summary, format: input.format, notes: input.notes };
+    return { ...result.summary, format: input.format, notes: input.notes, committedAt };
   });
 
   fastify.get('/api/bundles/export', async (request, reply) => {
