@@ -335,6 +335,8 @@ class KindMerge implements Merge {
   private readonly count: Int32Array;
   private readonly results: (RegionResult | undefined)[] = [];
   private readonly depth: number[] = [];
+  /** For a `byAvailability` rule, the findings of programs listing no region (null: none; undefined: not yet evaluated). */
+  private everywhere: RegionResult | null | undefined;
 
   constructor(
     readonly rule: RegionalKind,
@@ -347,9 +349,21 @@ class KindMerge implements Merge {
   }
 
   add(i: number, cls: EvaluatedClass, ctx: RegionContext, sector: SectorMembership | undefined): number | undefined {
-    const result = runRegional(this.rule, this.graph, ctx, sector);
+    if (!this.rule.byAvailability) {
+      const result = runRegional(this.rule, this.graph, ctx, sector);
+      this.record(i, cls, result);
+      return result?.subjects.length;
+    }
+    // Programs listing no region are available in every class and found alike in each: held
+    // once (with the first class's result, for their message and evidence), found everywhere.
+    let held: number | undefined;
+    if (this.everywhere === undefined) {
+      this.everywhere = runRegional(this.rule, this.graph, ctx, sector, 'region-free') ?? null;
+      if (this.everywhere) held = this.everywhere.subjects.length;
+    }
+    const result = runRegional(this.rule, this.graph, ctx, sector, 'listed');
     this.record(i, cls, result);
-    return result?.subjects.length;
+    return result || held !== undefined ? (held ?? 0) + (result?.subjects.length ?? 0) : undefined;
   }
 
   private record(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
@@ -401,11 +415,16 @@ class KindMerge implements Merge {
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
-    this.primary.forEach((i, s) => {
-      if (i === -1) return;
+    // Found in every class with the same rank: spoken for by the deepest class, then the first.
+    const allClasses = Int32Array.from(classes, (_, i) => i);
+    let deepest = 0;
+    for (let i = 1; i < classes.length; i++)
+      if ((this.depth[i] as number) > (this.depth[deepest] as number)) deepest = i;
+    const everywhere = this.everywhere ?? undefined;
+    const inEverywhere = new Set<number>(everywhere?.subjects ?? []);
+    const subjectGap = (s: number, i: number, found: Int32Array, resultOf: (c: number) => RegionResult) => {
       if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
-      const finding = (this.results[i] as RegionResult).explain(s);
-      const found = lists.subarray(start[s] as number, start[s + 1] as number);
+      const finding = resultOf(i).explain(s);
       const where = classes[i]?.members[0];
       // The message names the first few other regions and counts the rest: only those are named.
       const named: string[] = [];
@@ -425,13 +444,32 @@ class KindMerge implements Merge {
         if (c === i) continue;
         if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
         used++;
-        for (const id of (this.results[c] as RegionResult).explain(s).relatedIds()) {
+        for (const id of resultOf(c).explain(s).relatedIds()) {
           if (related.size >= RELATED_LIMIT) break;
           related.add(id);
         }
       }
-      out.push(toGap(finding, message, [...related], request.regionsOf(found)));
+      out.push(
+        request.toGap(
+          {
+            kind: finding.kind,
+            severity: finding.severity,
+            subjectId: finding.subjectId,
+            subjectKind: finding.subjectKind,
+            message,
+            relatedIds: [...related],
+          },
+          () => request.regionsOf(found),
+        ),
+      );
+    };
+    const listed = (c: number) => this.results[c] as RegionResult;
+    const shared = () => everywhere as RegionResult;
+    this.primary.forEach((i, s) => {
+      if (i === -1 || inEverywhere.has(s)) return;
+      subjectGap(s, i, lists.subarray(start[s] as number, start[s + 1] as number), listed);
     });
+    for (const s of inEverywhere) subjectGap(s, deepest, allClasses, shared);
     return out;
   }
 }

@@ -36,7 +36,28 @@ export interface RegionRule {
    * Evaluates one region. The sector filter is passed only to the kinds whose membership
    * depends on the region (entry points); the others are filtered after merging.
    */
-  run(graph: GapGraph, ctx: RegionContext, sector: SectorMembership | undefined): RegionResult | undefined;
+  run(
+    graph: GapGraph,
+    ctx: RegionContext,
+    sector: SectorMembership | undefined,
+    programs?: ProgramScope,
+  ): RegionResult | undefined;
+  /**
+   * Set for kinds whose finding for a program depends on the region only through whether the
+   * program is available there (the finding itself is the same everywhere). Programs listing no
+   * region are available in every class, so an all-regions request evaluates them once
+   * (`run(…, 'region-free')`) and each class for the others only (`run(…, 'listed')`), instead
+   * of holding the same findings once per class (gap-finder.ts KindMerge).
+   */
+  byAvailability?: boolean;
+}
+
+/** Which programs a `byAvailability` rule looks at: all (undefined), only those listing a region, or only those listing none. */
+export type ProgramScope = 'listed' | 'region-free';
+
+/** Whether program `p` is in `scope` (undefined: every program). */
+export function inScope(graph: GapGraph, p: number, scope: ProgramScope | undefined): boolean {
+  return scope === undefined || (graph.regionFree[p] === 1) === (scope === 'region-free');
 }
 
 /**
@@ -277,11 +298,14 @@ export const creditLoss: RegionRule = {
   kind: 'CREDIT_LOSS',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  run(graph, ctx) {
+  byAvailability: true,
+  run(graph, ctx, _sector, scope) {
     const losses = creditLosses(graph);
     const found = new ResultBuilder();
     for (const loss of losses.values()) {
-      if (ctx.available[loss.program] === 1) found.add(loss.program, loss.finding.severity);
+      if (ctx.available[loss.program] === 1 && inScope(graph, loss.program, scope)) {
+        found.add(loss.program, loss.finding.severity);
+      }
     }
     return found.build((p) => (losses.get(p) as { finding: Finding }).finding);
   },
