@@ -104,8 +104,14 @@ interface ClassExceptions {
 
 export class DeadEndMerge {
   private readonly signatures: Signatures;
-  /** signature → the classes where its credentials are dead ends over STACKS_INTO alone, ascending */
-  private readonly deadIn: number[][];
+  /**
+   * signature → the classes where its credentials are not dead ends over STACKS_INTO alone,
+   * ascending. Nearly every signature is dead nearly everywhere, so the classes where it is
+   * alive are the short list: dead in every decided class but these.
+   */
+  private readonly aliveIn: number[][];
+  /** The classes evaluated with a threshold (the others decide nothing), ascending. */
+  private readonly decided: number[] = [];
   private readonly exceptions: (ClassExceptions | undefined)[] = [];
   private readonly contexts: (RegionContext | undefined)[] = [];
   // Scratch marks, stamped with the class number + 1 so that they are never cleared.
@@ -115,7 +121,7 @@ export class DeadEndMerge {
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
-    this.deadIn = this.signatures.occupations.map(() => []);
+    this.aliveIn = this.signatures.occupations.map(() => []);
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
@@ -132,11 +138,16 @@ export class DeadEndMerge {
     const stamp = i + 1;
     const dead = new Uint8Array(occupations.length);
     let held = 0;
+    this.decided.push(i);
     occupations.forEach((list, s) => {
-      for (const o of list) if (ctx.familySupporting[o] === 1) return;
+      for (const o of list) {
+        if (ctx.familySupporting[o] === 1) {
+          (this.aliveIn[s] as number[]).push(i);
+          held++;
+          return;
+        }
+      }
       dead[s] = 1;
-      (this.deadIn[s] as number[]).push(i);
-      held++;
     });
 
     // The rest of the region's walk: onward steps of its available programs, from everything
@@ -221,41 +232,44 @@ export class DeadEndMerge {
     const removed = this.byCredential((x) => x.reached);
     const upgraded = this.byCredential((x) => x.earned);
     const memberCount = (cls: number) => (classes[cls] as { members: readonly string[] }).members.length;
-    // Per signature: its classes in the order a primary is chosen for a `low` dead end
-    // (deepest first, then the first), and how many regions they hold.
-    const preferred = this.deadIn.map((list) =>
-      [...list].sort((a, b) => (depth[b] as number) - (depth[a] as number) || a - b),
-    );
-    const regionTotal = this.deadIn.map((list) => list.reduce((n, cls) => n + memberCount(cls), 0));
-    const sortedRanks = new Map<number, Int32Array>();
-    const ranksOf = (s: number): Int32Array => {
-      let ranks = sortedRanks.get(s);
-      if (!ranks) {
-        const lists = (this.deadIn[s] as number[]).map((cls) => request.regionRanks(cls));
-        ranks = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    const { decided } = this;
+    // The decided classes in the order a primary is chosen for a `low` dead end (deepest
+    // first, then the first), how many regions they hold, and their regions in id order.
+    const preferred = [...decided].sort((a, b) => (depth[b] as number) - (depth[a] as number) || a - b);
+    const decidedTotal = decided.reduce((n, cls) => n + memberCount(cls), 0);
+    let decidedRanks: Int32Array | undefined;
+    const allRanks = (): Int32Array => {
+      if (!decidedRanks) {
+        const lists = decided.map((cls) => request.regionRanks(cls));
+        decidedRanks = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
         let at = 0;
         for (const l of lists) {
-          ranks.set(l, at);
+          decidedRanks.set(l, at);
           at += l.length;
         }
-        ranks.sort();
-        sortedRanks.set(s, ranks);
+        decidedRanks.sort();
       }
-      return ranks;
+      return decidedRanks;
     };
     const out: Gap[] = [];
     const declared = graph.index.credentials.size;
+    const skipMark = new Int32Array(classes.length);
     for (let c = 0; c < declared; c++) {
       const s = of[c] as number;
-      const deadIn = this.deadIn[s] as number[];
-      if (deadIn.length === 0) continue;
+      const alive = this.aliveIn[s] as number[];
+      if (alive.length === decided.length) continue;
       const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
-      let regions = regionTotal[s] as number;
+      let regions = decidedTotal;
+      for (const cls of alive) regions -= memberCount(cls);
       for (const cls of gone) regions -= memberCount(cls);
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      const isGone = (cls: number) => gone.includes(cls);
+      // Not a dead end there: alive over STACKS_INTO, or reached through the class's programs.
+      const stamp = c + 1;
+      for (const cls of alive) skipMark[cls] = stamp;
+      for (const cls of gone) skipMark[cls] = stamp;
+      const isGone = (cls: number) => skipMark[cls] === stamp;
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
@@ -265,7 +279,7 @@ export class DeadEndMerge {
         if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       }
       if (primary === -1) {
-        for (const cls of preferred[s] as number[]) {
+        for (const cls of preferred) {
           if (!isGone(cls)) {
             primary = cls;
             break;
@@ -277,7 +291,7 @@ export class DeadEndMerge {
       const where = classes[primary]?.members[0];
 
       const named: string[] = [];
-      for (const cls of deadIn) {
+      for (const cls of decided) {
         if (named.length >= request.alsoNamed) break;
         if (isGone(cls)) continue;
         for (const id of (classes[cls] as { members: readonly string[] }).members) {
@@ -292,7 +306,7 @@ export class DeadEndMerge {
 
       const related = new Set(finding.relatedIds());
       let used = 1;
-      for (const cls of deadIn) {
+      for (const cls of decided) {
         if (cls === primary || isGone(cls)) continue;
         if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
         used++;
@@ -307,10 +321,11 @@ export class DeadEndMerge {
       }
 
       const regionIds = () => {
-        const ranks = ranksOf(s);
-        if (gone.length === 0) return Array.from(ranks, (r) => request.regionId(r));
+        const ranks = allRanks();
+        if (gone.length === 0 && alive.length === 0) return Array.from(ranks, (r) => request.regionId(r));
         const skip = new Set<number>();
         for (const cls of gone) for (const r of request.regionRanks(cls)) skip.add(r);
+        for (const cls of alive) for (const r of request.regionRanks(cls)) skip.add(r);
         const ids: string[] = [];
         for (const r of ranks) if (!skip.has(r)) ids.push(request.regionId(r));
         return ids;
