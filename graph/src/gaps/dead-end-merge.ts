@@ -50,6 +50,8 @@ interface Signatures {
   of: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
+  /** occupation → the signatures listing it, ascending */
+  byOccupation: Int32Array[];
 }
 
 /** Every credential's signature: the occupations its STACKS_INTO closure (itself included) qualifies for. */
@@ -88,7 +90,11 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
     }
     of[c] = s;
   }
-  return { of, occupations };
+  const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
+  occupations.forEach((list, s) => {
+    for (const o of list) (lists[o] as number[]).push(s);
+  });
+  return { of, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
 });
 
 /** One class's departures from its signatures' verdicts, sorted by credential. */
@@ -136,19 +142,22 @@ export class DeadEndMerge {
     const { graph } = this;
     const { of, occupations } = this.signatures;
     const stamp = i + 1;
-    const dead = new Uint8Array(occupations.length);
+    // A signature is alive where one of its occupations is family-supporting: few are, so the
+    // signatures listing those are marked rather than every signature's list read.
+    const dead = new Uint8Array(occupations.length).fill(1);
     let held = 0;
     this.decided.push(i);
-    occupations.forEach((list, s) => {
-      for (const o of list) {
-        if (ctx.familySupporting[o] === 1) {
-          (this.aliveIn[s] as number[]).push(i);
-          held++;
-          return;
-        }
+    const { byOccupation } = this.signatures;
+    const { familySupporting } = ctx;
+    for (let o = 0; o < familySupporting.length; o++) {
+      if (familySupporting[o] === 0) continue;
+      for (const s of byOccupation[o] as Int32Array) {
+        if (dead[s] === 0) continue;
+        dead[s] = 0;
+        (this.aliveIn[s] as number[]).push(i);
+        held++;
       }
-      dead[s] = 1;
-    });
+    }
 
     // The rest of the region's walk: onward steps of its available programs, from everything
     // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
