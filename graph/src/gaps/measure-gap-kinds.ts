@@ -80,7 +80,7 @@ export const lowOutcome: RegionRule = {
   kind: 'LOW_OUTCOME',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  byAvailability: true,
+  regionFree: 'same',
   run(graph, ctx, _sector, scope) {
     const { available, availableList, floors } = ctx;
     const found = new Map<number, MeasureFinding>();

@@ -43,16 +43,18 @@ export interface RegionRule {
     programs?: ProgramScope,
   ): RegionResult | undefined;
   /**
-   * Set for kinds whose finding for a program depends on the region only through whether the
-   * program is available there (the finding itself is the same everywhere). Programs listing no
-   * region are available in every class, so an all-regions request evaluates them once
-   * (`run(…, 'region-free')`) and each class for the others only (`run(…, 'listed')`), instead
-   * of holding the same findings once per class (gap-finder.ts KindMerge).
+   * Set for program kinds whose findings for programs listing no region (available in every
+   * class) repeat across classes, so that an all-regions request holds them once
+   * (gap-finder.ts KindMerge) rather than once per class: `run(…, 'region-free')` and
+   * `run(…, 'listed')` split the programs. `same`: a program's finding depends on the region
+   * only through its availability, so the region-free findings are the same in every class
+   * (evaluated once). `variants`: which are found and how severe takes few forms over the
+   * classes (each class evaluated, each form held once), while the message reads the class.
    */
-  byAvailability?: boolean;
+  regionFree?: 'same' | 'variants';
 }
 
-/** Which programs a `byAvailability` rule looks at: all (undefined), only those listing a region, or only those listing none. */
+/** Which programs a `regionFree` rule looks at: all (undefined), only those listing a region, or only those listing none. */
 export type ProgramScope = 'listed' | 'region-free';
 
 /** Whether program `p` is in `scope` (undefined: every program). */
@@ -298,7 +300,7 @@ export const creditLoss: RegionRule = {
   kind: 'CREDIT_LOSS',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  byAvailability: true,
+  regionFree: 'same',
   run(graph, ctx, _sector, scope) {
     const losses = creditLosses(graph);
     const found = new ResultBuilder();
@@ -390,7 +392,9 @@ export const unsupportedProgram: RegionRule = {
   kind: 'UNSUPPORTED_PROGRAM',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  run(graph, ctx) {
+  // Found where no regional support guides, high or medium by whether any support is there at all.
+  regionFree: 'variants',
+  run(graph, ctx, _sector, scope) {
     const { index } = graph;
     const regional = ctx.regionalSupports as Support[];
     if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return undefined;
@@ -398,7 +402,7 @@ export const unsupportedProgram: RegionRule = {
     const found = new ResultBuilder();
     const declared = index.programs.size;
     for (const p of ctx.availableList) {
-      if (p >= declared || guided[p] === 1) continue;
+      if (p >= declared || guided[p] === 1 || !inScope(graph, p, scope)) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));
