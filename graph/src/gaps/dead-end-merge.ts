@@ -97,13 +97,31 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
   return { of, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
 });
 
+/**
+ * credential → 1 when earned or held in every class: awarded by a program listing no region, or
+ * held by an entry point listing none (both are available, or evaluated, everywhere). Such a
+ * dead end is `medium` or `high` wherever it is one, so it is not listed per class.
+ */
+const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: GapGraph) => {
+  const earned = new Uint8Array(graph.credentials.size);
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+  });
+  for (const entry of graph.entryPoints) {
+    if ((entry.regionIds ?? []).length > 0) continue;
+    for (const id of entry.holds ?? []) earned[graph.credentials.of(id)] = 1;
+  }
+  return earned;
+});
+
 /** One class's departures from its signatures' verdicts, sorted by credential. */
 interface ClassExceptions {
   /** Credentials reached only through the class's available programs: not dead ends there. */
   reached: Int32Array;
   /**
    * Dead ends earned or held there: `medium` or `high` there (which, depends only on whether the
-   * credential qualifies for any occupation, the same everywhere), `low` elsewhere.
+   * credential qualifies for any occupation, the same everywhere), `low` elsewhere. Not those
+   * earned everywhere (earnedEverywhereOf).
    */
   earned: Int32Array;
 }
@@ -124,6 +142,7 @@ export class DeadEndMerge {
   private readonly localMark: Int32Array;
   private readonly earnedMark: Int32Array;
   private readonly programMark: Int32Array;
+  private readonly earnedEverywhere: Uint8Array;
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
@@ -131,6 +150,7 @@ export class DeadEndMerge {
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
+    this.earnedEverywhere = earnedEverywhereOf(graph);
   }
 
   /**
@@ -201,16 +221,18 @@ export class DeadEndMerge {
 
     const declared = graph.index.credentials.size;
     const reached = Int32Array.from(reachedHere.filter((c) => c < declared)).sort();
-    const earnedMark = this.earnedMark;
+    const { earnedMark, earnedEverywhere } = this;
     const earnedList: number[] = [];
     const earn = (c: number) => {
-      if (earnedMark[c] === stamp) return;
+      if (earnedMark[c] === stamp || earnedEverywhere[c] === 1) return;
       earnedMark[c] = stamp;
       if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
     for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
     const earned = Int32Array.from(earnedList).sort();
+    // The credentials earned everywhere are held once, with the first decided class.
+    if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
     this.exceptions[i] = { reached, earned };
     this.contexts[i] = ctx;
     return held + reached.length + earned.length;
@@ -280,9 +302,12 @@ export class DeadEndMerge {
       for (const cls of gone) skipMark[cls] = stamp;
       const isGone = (cls: number) => skipMark[cls] === stamp;
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
+      const everywhere = this.earnedEverywhere[c] === 1;
+      const earnedIn = (cls: number) => everywhere || up.includes(cls);
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
-      // class where it is earned ranks alike, above every other.
+      // class where it is earned ranks alike, above every other (earned everywhere: all rank
+      // alike, as a `low` one's do).
       let primary = -1;
       for (const cls of up) {
         if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
@@ -295,7 +320,7 @@ export class DeadEndMerge {
           }
         }
       }
-      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, up.includes(cls));
+      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, earnedIn(cls));
       const finding = explain(primary);
       const where = classes[primary]?.members[0];
 
