@@ -129,11 +129,12 @@ interface ClassExceptions {
 export class DeadEndMerge {
   private readonly signatures: Signatures;
   /**
-   * signature → the classes where its credentials are not dead ends over STACKS_INTO alone,
-   * ascending. Nearly every signature is dead nearly everywhere, so the classes where it is
-   * alive are the short list: dead in every decided class but these.
+   * class → its verdicts, one bit per signature: set where the signature's credentials are not
+   * dead ends over STACKS_INTO alone (alive). Neither the dead nor the alive list is short (at
+   * 100,000 nodes about two thirds of the signatures are alive in a class, while nearly every
+   * credential is dead), so bits: 32 verdicts in the space of one record.
    */
-  private readonly aliveIn: number[][];
+  private readonly aliveBits: (Uint32Array | undefined)[] = [];
   /** The classes evaluated with a threshold (the others decide nothing), ascending. */
   private readonly decided: number[] = [];
   private readonly exceptions: (ClassExceptions | undefined)[] = [];
@@ -146,7 +147,6 @@ export class DeadEndMerge {
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
-    this.aliveIn = this.signatures.occupations.map(() => []);
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
@@ -162,10 +162,12 @@ export class DeadEndMerge {
     const { graph } = this;
     const { of, occupations } = this.signatures;
     const stamp = i + 1;
-    // A signature is alive where one of its occupations is family-supporting: few are, so the
-    // signatures listing those are marked rather than every signature's list read.
+    // A signature is alive where one of its occupations is family-supporting: the signatures
+    // listing those are marked rather than every signature's list read.
     const dead = new Uint8Array(occupations.length).fill(1);
-    let held = 0;
+    const bits = new Uint32Array((occupations.length + 31) >>> 5);
+    this.aliveBits[i] = bits;
+    let held = bits.length;
     this.decided.push(i);
     const { byOccupation } = this.signatures;
     const { familySupporting } = ctx;
@@ -174,8 +176,7 @@ export class DeadEndMerge {
       for (const s of byOccupation[o] as Int32Array) {
         if (dead[s] === 0) continue;
         dead[s] = 0;
-        (this.aliveIn[s] as number[]).push(i);
-        held++;
+        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
       }
     }
 
@@ -282,12 +283,27 @@ export class DeadEndMerge {
       }
       return decidedRanks;
     };
+    // signature → the decided classes where it is alive, ascending (listed on first use)
+    const aliveLists = new Map<number, Int32Array>();
+    const aliveIn = (s: number): Int32Array => {
+      let list = aliveLists.get(s);
+      if (!list) {
+        const word = s >>> 5;
+        const bit = 1 << (s & 31);
+        const found: number[] = [];
+        for (const cls of decided)
+          if ((((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0) found.push(cls);
+        list = Int32Array.from(found);
+        aliveLists.set(s, list);
+      }
+      return list;
+    };
     const out: Gap[] = [];
     const declared = graph.index.credentials.size;
     const skipMark = new Int32Array(classes.length);
     for (let c = 0; c < declared; c++) {
       const s = of[c] as number;
-      const alive = this.aliveIn[s] as number[];
+      const alive = aliveIn(s);
       if (alive.length === decided.length) continue;
       const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
       let regions = decidedTotal;
