@@ -298,25 +298,35 @@ export class DeadEndMerge {
       }
       return list;
     };
+    // signature → how many regions its alive classes hold
+    const aliveRegionCount = new Map<number, number>();
+    const aliveRegions = (s: number): number => {
+      let n = aliveRegionCount.get(s);
+      if (n === undefined) {
+        n = 0;
+        for (const cls of aliveIn(s)) n += memberCount(cls);
+        aliveRegionCount.set(s, n);
+      }
+      return n;
+    };
     const out: Gap[] = [];
     const declared = graph.index.credentials.size;
-    const skipMark = new Int32Array(classes.length);
     for (let c = 0; c < declared; c++) {
       const s = of[c] as number;
       const alive = aliveIn(s);
       if (alive.length === decided.length) continue;
       const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
-      let regions = decidedTotal;
-      for (const cls of alive) regions -= memberCount(cls);
+      let regions = decidedTotal - aliveRegions(s);
       for (const cls of gone) regions -= memberCount(cls);
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      // Not a dead end there: alive over STACKS_INTO, or reached through the class's programs.
-      const stamp = c + 1;
-      for (const cls of alive) skipMark[cls] = stamp;
-      for (const cls of gone) skipMark[cls] = stamp;
-      const isGone = (cls: number) => skipMark[cls] === stamp;
+      // Not a dead end there: alive over STACKS_INTO (its bit), or reached through the class's
+      // programs (a short list).
+      const word = s >>> 5;
+      const bit = 1 << (s & 31);
+      const isGone = (cls: number) =>
+        (((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0 || gone.includes(cls);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
       const everywhere = this.earnedEverywhere[c] === 1;
       const earnedIn = (cls: number) => everywhere || up.includes(cls);
