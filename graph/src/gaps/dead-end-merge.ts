@@ -50,6 +50,8 @@ interface Signatures {
   of: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
+  /** occupation → the signatures listing it, ascending */
+  byOccupation: Int32Array[];
 }
 
 /** Every credential's signature: the occupations its STACKS_INTO closure (itself included) qualifies for. */
@@ -88,7 +90,28 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
     }
     of[c] = s;
   }
-  return { of, occupations };
+  const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
+  occupations.forEach((list, s) => {
+    for (const o of list) (lists[o] as number[]).push(s);
+  });
+  return { of, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
+});
+
+/**
+ * credential → 1 when earned or held in every class: awarded by a program listing no region, or
+ * held by an entry point listing none (both are available, or evaluated, everywhere). Such a
+ * dead end is `medium` or `high` wherever it is one, so it is not listed per class.
+ */
+const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: GapGraph) => {
+  const earned = new Uint8Array(graph.credentials.size);
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+  });
+  for (const entry of graph.entryPoints) {
+    if ((entry.regionIds ?? []).length > 0) continue;
+    for (const id of entry.holds ?? []) earned[graph.credentials.of(id)] = 1;
+  }
+  return earned;
 });
 
 /** One class's departures from its signatures' verdicts, sorted by credential. */
@@ -97,28 +120,37 @@ interface ClassExceptions {
   reached: Int32Array;
   /**
    * Dead ends earned or held there: `medium` or `high` there (which, depends only on whether the
-   * credential qualifies for any occupation, the same everywhere), `low` elsewhere.
+   * credential qualifies for any occupation, the same everywhere), `low` elsewhere. Not those
+   * earned everywhere (earnedEverywhereOf).
    */
   earned: Int32Array;
 }
 
 export class DeadEndMerge {
   private readonly signatures: Signatures;
-  /** signature → the classes where its credentials are dead ends over STACKS_INTO alone, ascending */
-  private readonly deadIn: number[][];
+  /**
+   * class → its verdicts, one bit per signature: set where the signature's credentials are not
+   * dead ends over STACKS_INTO alone (alive). Neither the dead nor the alive list is short (at
+   * 100,000 nodes about two thirds of the signatures are alive in a class, while nearly every
+   * credential is dead), so bits: 32 verdicts in the space of one record.
+   */
+  private readonly aliveBits: (Uint32Array | undefined)[] = [];
+  /** The classes evaluated with a threshold (the others decide nothing), ascending. */
+  private readonly decided: number[] = [];
   private readonly exceptions: (ClassExceptions | undefined)[] = [];
   private readonly contexts: (RegionContext | undefined)[] = [];
   // Scratch marks, stamped with the class number + 1 so that they are never cleared.
   private readonly localMark: Int32Array;
   private readonly earnedMark: Int32Array;
   private readonly programMark: Int32Array;
+  private readonly earnedEverywhere: Uint8Array;
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
-    this.deadIn = this.signatures.occupations.map(() => []);
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
+    this.earnedEverywhere = earnedEverywhereOf(graph);
   }
 
   /**
@@ -130,14 +162,23 @@ export class DeadEndMerge {
     const { graph } = this;
     const { of, occupations } = this.signatures;
     const stamp = i + 1;
-    const dead = new Uint8Array(occupations.length);
-    let held = 0;
-    occupations.forEach((list, s) => {
-      for (const o of list) if (ctx.familySupporting[o] === 1) return;
-      dead[s] = 1;
-      (this.deadIn[s] as number[]).push(i);
-      held++;
-    });
+    // A signature is alive where one of its occupations is family-supporting: the signatures
+    // listing those are marked rather than every signature's list read.
+    const dead = new Uint8Array(occupations.length).fill(1);
+    const bits = new Uint32Array((occupations.length + 31) >>> 5);
+    this.aliveBits[i] = bits;
+    let held = bits.length;
+    this.decided.push(i);
+    const { byOccupation } = this.signatures;
+    const { familySupporting } = ctx;
+    for (let o = 0; o < familySupporting.length; o++) {
+      if (familySupporting[o] === 0) continue;
+      for (const s of byOccupation[o] as Int32Array) {
+        if (dead[s] === 0) continue;
+        dead[s] = 0;
+        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+      }
+    }
 
     // The rest of the region's walk: onward steps of its available programs, from everything
     // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
@@ -181,16 +222,18 @@ export class DeadEndMerge {
 
     const declared = graph.index.credentials.size;
     const reached = Int32Array.from(reachedHere.filter((c) => c < declared)).sort();
-    const earnedMark = this.earnedMark;
+    const { earnedMark, earnedEverywhere } = this;
     const earnedList: number[] = [];
     const earn = (c: number) => {
-      if (earnedMark[c] === stamp) return;
+      if (earnedMark[c] === stamp || earnedEverywhere[c] === 1) return;
       earnedMark[c] = stamp;
       if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
     for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
     const earned = Int32Array.from(earnedList).sort();
+    // The credentials earned everywhere are held once, with the first decided class.
+    if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
     this.exceptions[i] = { reached, earned };
     this.contexts[i] = ctx;
     return held + reached.length + earned.length;
@@ -221,63 +264,94 @@ export class DeadEndMerge {
     const removed = this.byCredential((x) => x.reached);
     const upgraded = this.byCredential((x) => x.earned);
     const memberCount = (cls: number) => (classes[cls] as { members: readonly string[] }).members.length;
-    // Per signature: its classes in the order a primary is chosen for a `low` dead end
-    // (deepest first, then the first), and how many regions they hold.
-    const preferred = this.deadIn.map((list) =>
-      [...list].sort((a, b) => (depth[b] as number) - (depth[a] as number) || a - b),
-    );
-    const regionTotal = this.deadIn.map((list) => list.reduce((n, cls) => n + memberCount(cls), 0));
-    const sortedRanks = new Map<number, Int32Array>();
-    const ranksOf = (s: number): Int32Array => {
-      let ranks = sortedRanks.get(s);
-      if (!ranks) {
-        const lists = (this.deadIn[s] as number[]).map((cls) => request.regionRanks(cls));
-        ranks = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    const { decided } = this;
+    // The decided classes in the order a primary is chosen for a `low` dead end (deepest
+    // first, then the first), how many regions they hold, and their regions in id order.
+    const preferred = [...decided].sort((a, b) => (depth[b] as number) - (depth[a] as number) || a - b);
+    const decidedTotal = decided.reduce((n, cls) => n + memberCount(cls), 0);
+    let decidedRanks: Int32Array | undefined;
+    const allRanks = (): Int32Array => {
+      if (!decidedRanks) {
+        const lists = decided.map((cls) => request.regionRanks(cls));
+        decidedRanks = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
         let at = 0;
         for (const l of lists) {
-          ranks.set(l, at);
+          decidedRanks.set(l, at);
           at += l.length;
         }
-        ranks.sort();
-        sortedRanks.set(s, ranks);
+        decidedRanks.sort();
       }
-      return ranks;
+      return decidedRanks;
+    };
+    // signature → the decided classes where it is alive, ascending (listed on first use)
+    const aliveLists = new Map<number, Int32Array>();
+    const aliveIn = (s: number): Int32Array => {
+      let list = aliveLists.get(s);
+      if (!list) {
+        const word = s >>> 5;
+        const bit = 1 << (s & 31);
+        const found: number[] = [];
+        for (const cls of decided)
+          if ((((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0) found.push(cls);
+        list = Int32Array.from(found);
+        aliveLists.set(s, list);
+      }
+      return list;
+    };
+    // signature → how many regions its alive classes hold
+    const aliveRegionCount = new Map<number, number>();
+    const aliveRegions = (s: number): number => {
+      let n = aliveRegionCount.get(s);
+      if (n === undefined) {
+        n = 0;
+        for (const cls of aliveIn(s)) n += memberCount(cls);
+        aliveRegionCount.set(s, n);
+      }
+      return n;
     };
     const out: Gap[] = [];
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
       const s = of[c] as number;
-      const deadIn = this.deadIn[s] as number[];
-      if (deadIn.length === 0) continue;
+      const alive = aliveIn(s);
+      if (alive.length === decided.length) continue;
       const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
-      let regions = regionTotal[s] as number;
+      let regions = decidedTotal - aliveRegions(s);
       for (const cls of gone) regions -= memberCount(cls);
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      const isGone = (cls: number) => gone.includes(cls);
+      // Not a dead end there: alive over STACKS_INTO (its bit), or reached through the class's
+      // programs (a short list).
+      const word = s >>> 5;
+      const bit = 1 << (s & 31);
+      const isGone = (cls: number) =>
+        (((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0 || gone.includes(cls);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
+      const everywhere = this.earnedEverywhere[c] === 1;
+      const earnedIn = (cls: number) => everywhere || up.includes(cls);
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
-      // class where it is earned ranks alike, above every other.
+      // class where it is earned ranks alike, above every other (earned everywhere: all rank
+      // alike, as a `low` one's do).
       let primary = -1;
       for (const cls of up) {
         if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       }
       if (primary === -1) {
-        for (const cls of preferred[s] as number[]) {
+        for (const cls of preferred) {
           if (!isGone(cls)) {
             primary = cls;
             break;
           }
         }
       }
-      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, up.includes(cls));
+      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, earnedIn(cls));
       const finding = explain(primary);
       const where = classes[primary]?.members[0];
 
       const named: string[] = [];
-      for (const cls of deadIn) {
+      for (const cls of decided) {
         if (named.length >= request.alsoNamed) break;
         if (isGone(cls)) continue;
         for (const id of (classes[cls] as { members: readonly string[] }).members) {
@@ -292,7 +366,7 @@ export class DeadEndMerge {
 
       const related = new Set(finding.relatedIds());
       let used = 1;
-      for (const cls of deadIn) {
+      for (const cls of decided) {
         if (cls === primary || isGone(cls)) continue;
         if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
         used++;
@@ -307,10 +381,11 @@ export class DeadEndMerge {
       }
 
       const regionIds = () => {
-        const ranks = ranksOf(s);
-        if (gone.length === 0) return Array.from(ranks, (r) => request.regionId(r));
+        const ranks = allRanks();
+        if (gone.length === 0 && alive.length === 0) return Array.from(ranks, (r) => request.regionId(r));
         const skip = new Set<number>();
         for (const cls of gone) for (const r of request.regionRanks(cls)) skip.add(r);
+        for (const cls of alive) for (const r of request.regionRanks(cls)) skip.add(r);
         const ids: string[] = [];
         for (const r of ranks) if (!skip.has(r)) ids.push(request.regionId(r));
         return ids;

@@ -9,7 +9,53 @@
  * computed once per region; each entry point adds only its own difference to it, so entry
  * points cost what they reach beyond the common part.
  */
-import type { GapGraph, RegionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
+
+/**
+ * A credential's requirement groups by program, for the few credentials (a diploma) listed in
+ * more groups than a class has programs: holding one then visits the groups of the class's
+ * available programs, not every group of the graph (tens of thousands at 1,000,000 nodes) in
+ * every class. Group numbers ascend with their program, so either walk visits them in the same order.
+ */
+const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
+  const programs = graph.programs.size;
+  const limit = Math.max(64, programs >> 6);
+  const hubs = new Map<number, { start: Int32Array; groups: Int32Array }>();
+  graph.credentialGroups.forEach((list, c) => {
+    if (list.length <= limit) return;
+    const start = new Int32Array(programs + 1);
+    for (const g of list) {
+      const p = graph.groupProgram[g] as number;
+      start[p + 1] = (start[p + 1] as number) + 1;
+    }
+    for (let p = 0; p < programs; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
+    hubs.set(c, { start, groups: Int32Array.from(list) });
+  });
+  return hubs;
+});
+
+/** Calls `visit` for each requirement group listing `c` whose program is available, in group order. */
+function forAvailableGroups(
+  graph: GapGraph,
+  ctx: RegionContext,
+  c: number,
+  visit: (g: number, q: number) => void,
+): void {
+  const list = graph.credentialGroups[c] as number[];
+  const hub = list.length > 64 ? hubGroups(graph).get(c) : undefined;
+  if (hub && ctx.availableList.length < list.length) {
+    const { start, groups } = hub;
+    for (const q of ctx.availableList) {
+      for (let k = start[q] as number; k < (start[q + 1] as number); k++) visit(groups[k] as number, q);
+    }
+    return;
+  }
+  const { available } = ctx;
+  for (const g of list) {
+    const q = graph.groupProgram[g] as number;
+    if (available[q] === 1) visit(g, q);
+  }
+}
 
 export class BaseClosure {
   // Sets and a map, not arrays the size of the graph: this is built for every region class of an
@@ -31,7 +77,16 @@ export class BaseClosure {
     readonly ctx: RegionContext,
   ) {
     const queue: number[] = [];
-    const { available } = ctx;
+    const satisfy = (g: number, q: number) => {
+      if (this.groupSatisfied.has(g)) return;
+      this.groupSatisfied.add(g);
+      const left = this.remainingOf(q) - 1;
+      this.remaining.set(q, left);
+      if (left === 0 && !this.started.has(q)) {
+        this.started.add(q);
+        queue.push(q);
+      }
+    };
     for (const p of ctx.availableList) {
       if (graph.groupCount[p] === 0) {
         this.started.add(p);
@@ -47,17 +102,7 @@ export class BaseClosure {
         this.held.add(c);
         this.credentials.push(c);
         if (ctx.qualifying[c] === 1) qualifies = true;
-        for (const g of graph.credentialGroups[c] as number[]) {
-          const q = graph.groupProgram[g] as number;
-          if (available[q] === 0 || this.groupSatisfied.has(g)) continue;
-          this.groupSatisfied.add(g);
-          const left = this.remainingOf(q) - 1;
-          this.remaining.set(q, left);
-          if (left === 0 && !this.started.has(q)) {
-            this.started.add(q);
-            queue.push(q);
-          }
-        }
+        forAvailableGroups(graph, ctx, c, satisfy);
       }
     }
     this.qualifies = qualifies;
@@ -98,14 +143,14 @@ export function entryClosure(base: BaseClosure, holds: number[], enters: number[
     if (base.held.has(c) || held.has(c)) return;
     held.add(c);
     if (ctx.qualifying[c] === 1) qualifies = true;
-    for (const g of graph.credentialGroups[c] as number[]) {
-      const q = graph.groupProgram[g] as number;
-      if (ctx.available[q] === 0 || base.groupSatisfied.has(g) || satisfied.has(g)) continue;
-      satisfied.add(g);
-      const left = (remaining.get(q) ?? base.remainingOf(q)) - 1;
-      remaining.set(q, left);
-      if (left === 0) start(q);
-    }
+    forAvailableGroups(graph, ctx, c, satisfy);
+  };
+  const satisfy = (g: number, q: number) => {
+    if (base.groupSatisfied.has(g) || satisfied.has(g)) return;
+    satisfied.add(g);
+    const left = (remaining.get(q) ?? base.remainingOf(q)) - 1;
+    remaining.set(q, left);
+    if (left === 0) start(q);
   };
 
   for (const c of holds) hold(c);

@@ -168,35 +168,40 @@ function toGap(finding: Finding, message: string, relatedIds: string[], regionId
  * A merged gap whose `regionIds` are listed when first read, then kept: an all-regions answer
  * names hundreds of regions for each of hundreds of thousands of subjects, and most readers
  * (a GraphQL selection without the field, a count) never look. An enumerable property like any
- * other to JSON, spreads and equality.
+ * other to JSON, spreads and equality. An object literal with an accessor, not defineProperty
+ * on a copy: one shape for every gap, and a fraction of the cost per gap.
  */
 function withRegionIds(base: Omit<Gap, 'regionIds'>, list: () => string[]): Gap {
-  const gap = { ...base } as Gap;
-  pendingRegionIds.set(gap, list);
-  Object.defineProperty(gap, 'regionIds', REGION_IDS_ACCESSOR);
-  return gap;
+  return {
+    kind: base.kind,
+    severity: base.severity,
+    subjectId: base.subjectId,
+    subjectKind: base.subjectKind,
+    message: base.message,
+    relatedIds: base.relatedIds,
+    get regionIds(): string[] {
+      const value = list();
+      settleRegionIds(this, value);
+      return value;
+    },
+    set regionIds(value: string[]) {
+      settleRegionIds(this, value);
+    },
+  };
 }
 
-const pendingRegionIds = new WeakMap<Gap, () => string[]>();
-
 function settleRegionIds(gap: Gap, value: string[]): void {
-  pendingRegionIds.delete(gap);
   Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
 }
 
-/** One accessor pair for every gap, so that all of them keep one shape (V8 shares the map). */
-const REGION_IDS_ACCESSOR: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Gap): string[] {
-    const value = (pendingRegionIds.get(this) as () => string[])();
-    settleRegionIds(this, value);
-    return value;
-  },
-  set(this: Gap, value: string[]) {
-    settleRegionIds(this, value);
-  },
-};
+/** Whether two results find the same subjects with the same ranks, in the same order. */
+function sameFindings(a: { subjects: ArrayLike<number>; ranks: ArrayLike<number> }, b: RegionResult): boolean {
+  if (a.subjects.length !== b.subjects.length) return false;
+  for (let k = 0; k < a.subjects.length; k++) {
+    if (a.subjects[k] !== b.subjects[k] || a.ranks[k] !== b.ranks[k]) return false;
+  }
+  return true;
+}
 
 /** One kind's results over the evaluated classes, merged into one gap per subject. */
 interface Merge {
@@ -335,6 +340,14 @@ class KindMerge implements Merge {
   private readonly count: Int32Array;
   private readonly results: (RegionResult | undefined)[] = [];
   private readonly depth: number[] = [];
+  /**
+   * For a rule with `regionFree` set, the findings of programs listing no region, by variant:
+   * the subjects and ranks found, in which classes (null: every class), and per class the
+   * explanation (`same`: the first class's, for all).
+   */
+  private readonly variants: { subjects: ArrayLike<number>; ranks: ArrayLike<number>; classes: number[] | null }[] = [];
+  private readonly freeExplain: RegionResult['explain'][] = [];
+  private freeEvaluated = false;
 
   constructor(
     readonly rule: RegionalKind,
@@ -347,9 +360,32 @@ class KindMerge implements Merge {
   }
 
   add(i: number, cls: EvaluatedClass, ctx: RegionContext, sector: SectorMembership | undefined): number | undefined {
-    const result = runRegional(this.rule, this.graph, ctx, sector);
+    const mode = this.rule.regionFree;
+    if (mode === undefined) {
+      const result = runRegional(this.rule, this.graph, ctx, sector);
+      this.record(i, cls, result);
+      return result?.subjects.length;
+    }
+    // Programs listing no region are available in every class and found alike in many: their
+    // subjects and ranks are held once per variant, not once per class.
+    let held: number | undefined;
+    if (mode === 'variants' || !this.freeEvaluated) {
+      this.freeEvaluated = true;
+      const free = runRegional(this.rule, this.graph, ctx, sector, 'region-free');
+      if (free) {
+        held = 1;
+        this.freeExplain[i] = free.explain;
+        const same = mode === 'variants' ? this.variants.find((v) => sameFindings(v, free)) : undefined;
+        if (same) (same.classes as number[]).push(i);
+        else {
+          this.variants.push({ subjects: free.subjects, ranks: free.ranks, classes: mode === 'same' ? null : [i] });
+          held += free.subjects.length;
+        }
+      }
+    }
+    const result = runRegional(this.rule, this.graph, ctx, sector, 'listed');
     this.record(i, cls, result);
-    return result?.subjects.length;
+    return result || held !== undefined ? (held ?? 0) + (result?.subjects.length ?? 0) : undefined;
   }
 
   private record(i: number, cls: EvaluatedClass, result: RegionResult | undefined): void {
@@ -395,17 +431,69 @@ class KindMerge implements Merge {
     return { start, lists };
   }
 
+  /**
+   * The region-free subjects (held apart from the classes' results, see add): found in the
+   * classes of their variants, spoken for as record() would choose (most severe, deepest, first).
+   */
+  private regionFreeGaps(
+    classCount: number,
+    subjectGap: (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => void,
+  ): void {
+    if (this.variants.length === 0) return;
+    const first = this.freeExplain.find((explain) => explain !== undefined) as RegionResult['explain'];
+    const explainIn =
+      this.rule.regionFree === 'same' ? () => first : (c: number) => this.freeExplain[c] as RegionResult['explain'];
+    const allClasses = Int32Array.from({ length: classCount }, (_, i) => i);
+    // subject → its rank in each variant that finds it
+    const bySubject = new Map<number, { v: number; rank: number }[]>();
+    this.variants.forEach((variant, v) => {
+      for (let k = 0; k < variant.subjects.length; k++) {
+        const s = variant.subjects[k] as number;
+        const list = bySubject.get(s);
+        const entry = { v, rank: variant.ranks[k] as number };
+        if (list) list.push(entry);
+        else bySubject.set(s, [entry]);
+      }
+    });
+    const rankIn = new Int8Array(classCount);
+    for (const [s, entries] of bySubject) {
+      let found: Int32Array;
+      if (entries.some((e) => this.variants[e.v]?.classes === null)) {
+        found = allClasses;
+        rankIn.fill(entries[0]?.rank ?? 0);
+      } else {
+        const members: number[] = [];
+        for (const e of entries) {
+          for (const c of this.variants[e.v]?.classes ?? []) {
+            members.push(c);
+            rankIn[c] = e.rank;
+          }
+        }
+        found = Int32Array.from(members).sort();
+      }
+      let primary = -1;
+      for (const c of found) {
+        if (
+          primary === -1 ||
+          (rankIn[c] as number) > (rankIn[primary] as number) ||
+          (rankIn[c] === rankIn[primary] && (this.depth[c] as number) > (this.depth[primary] as number))
+        ) {
+          primary = c;
+        }
+      }
+      subjectGap(s, primary, found, explainIn);
+    }
+  }
+
   gaps(request: MergeRequest): Gap[] {
     const { sector, regionName } = request;
     const classes = request.classes as EvaluatedClass[];
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
-    this.primary.forEach((i, s) => {
-      if (i === -1) return;
+    const subjectGap = (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => {
       if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
-      const finding = (this.results[i] as RegionResult).explain(s);
-      const found = lists.subarray(start[s] as number, start[s + 1] as number);
+      const finding = explainIn(i)(s);
       const where = classes[i]?.members[0];
       // The message names the first few other regions and counts the rest: only those are named.
       const named: string[] = [];
@@ -425,13 +513,31 @@ class KindMerge implements Merge {
         if (c === i) continue;
         if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
         used++;
-        for (const id of (this.results[c] as RegionResult).explain(s).relatedIds()) {
+        for (const id of explainIn(c)(s).relatedIds()) {
           if (related.size >= RELATED_LIMIT) break;
           related.add(id);
         }
       }
-      out.push(toGap(finding, message, [...related], request.regionsOf(found)));
+      out.push(
+        request.toGap(
+          {
+            kind: finding.kind,
+            severity: finding.severity,
+            subjectId: finding.subjectId,
+            subjectKind: finding.subjectKind,
+            message,
+            relatedIds: [...related],
+          },
+          () => request.regionsOf(found),
+        ),
+      );
+    };
+    const listed = (c: number) => (this.results[c] as RegionResult).explain;
+    this.primary.forEach((i, s) => {
+      if (i === -1) return;
+      subjectGap(s, i, lists.subarray(start[s] as number, start[s + 1] as number), listed);
     });
+    this.regionFreeGaps(classes.length, subjectGap);
     return out;
   }
 }

@@ -19,6 +19,7 @@ import {
   deadEnd,
   entryWithoutRoute,
   occupationWithoutRoute,
+  type ProgramScope,
   type RegionResult,
   type RegionRule,
   unsupportedProgram,
@@ -95,7 +96,8 @@ export function runRegional(
   graph: GapGraph,
   ctx: RegionContext,
   sector: SectorMembership | undefined,
+  programs?: ProgramScope,
 ): RegionResult | undefined {
   if (descriptor.needsThreshold && ctx.threshold === undefined) return undefined;
-  return descriptor.run(graph, ctx, sector);
+  return descriptor.run(graph, ctx, sector, programs);
 }

@@ -180,4 +180,37 @@ describe('the engine against a literal reading of the contract', () => {
     }
     expect(nonEmpty).toBeGreaterThan(seeds.length);
   });
+
+  // A credential in more requirement groups than a class has programs (a diploma) is walked
+  // through the class's available programs instead (entry-closure.ts): the same closure.
+  it('agrees when one credential is required by a hundred programs', () => {
+    for (const seed of seeds.slice(0, 40)) {
+      const bundle = randomBundle(seed);
+      const programs = bundle.programs as Program[];
+      const regionIds = (bundle.regions ?? []).map((r) => r.id);
+      const awarded = (bundle.credentials ?? []).map((c) => c.id);
+      const first = awarded[0] as string;
+      for (let k = 0; k < 100; k++) {
+        programs.push({
+          id: `hub-p${k}`,
+          name: `Hub program ${k}`,
+          providerId: programs[0]?.providerId ?? 'b',
+          awards: [awarded[(k * 7) % awarded.length] as string],
+          requires: k % 3 === 0 ? [[first], [awarded[k % awarded.length] as string]] : [[first]],
+          ...(k % 10 === 0 ? {} : { regionIds: [regionIds[k % regionIds.length] as string] }),
+        } as Program);
+      }
+      (bundle.entryPoints ?? []).push({ id: 'hub-e', name: 'Hub entry', holds: [first], enters: [] });
+      const index = new GraphIndex(bundle);
+      const graphWide = referenceGraphWide(index);
+      for (const regionId of index.regions.keys()) {
+        const want = reference(index, regionId, '1A1C');
+        for (const key of graphWide) want.add(key);
+        const got = findGaps(index, { regionId }).map((gap) =>
+          gap.regionIds.length === 0 ? `${gap.kind}:${gap.subjectId}` : `${gap.kind}:${gap.subjectId}@${regionId}`,
+        );
+        expect(got.sort(), `seed ${seed}, region ${regionId}`).toEqual([...want].sort());
+      }
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { Floors } from '../measures/measure-gaps.ts';
 import { leakyTransitionOf, lowOutcomeOf, type MeasureFinding } from '../measures/measure-gaps.ts';
 import { defineGapView, type GapGraph } from './gap-graph.ts';
 import { type Finding, SEVERITY_RANK } from './gap-types.ts';
-import type { RegionResult, RegionRule } from './region-gaps.ts';
+import { inScope, type RegionResult, type RegionRule } from './region-gaps.ts';
 
 const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
 
@@ -80,18 +80,19 @@ export const lowOutcome: RegionRule = {
   kind: 'LOW_OUTCOME',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  run(graph, ctx) {
+  regionFree: 'same',
+  run(graph, ctx, _sector, scope) {
     const { available, availableList, floors } = ctx;
     const found = new Map<number, MeasureFinding>();
     const low = lowOutcomesOf(graph, floors);
     // Whichever list is shorter, in program order either way.
     if (low.length <= availableList.length) {
-      for (const [p, finding] of low) if (available[p] === 1) found.set(p, finding);
+      for (const [p, finding] of low) if (available[p] === 1 && inScope(graph, p, scope)) found.set(p, finding);
     } else {
       const byProgram = lowOutcomeTable(graph, low);
       for (const p of availableList) {
         const finding = byProgram[p];
-        if (finding) found.set(p, finding);
+        if (finding && inScope(graph, p, scope)) found.set(p, finding);
       }
     }
     return result('LOW_OUTCOME', graph, found);

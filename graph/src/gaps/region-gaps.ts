@@ -36,7 +36,30 @@ export interface RegionRule {
    * Evaluates one region. The sector filter is passed only to the kinds whose membership
    * depends on the region (entry points); the others are filtered after merging.
    */
-  run(graph: GapGraph, ctx: RegionContext, sector: SectorMembership | undefined): RegionResult | undefined;
+  run(
+    graph: GapGraph,
+    ctx: RegionContext,
+    sector: SectorMembership | undefined,
+    programs?: ProgramScope,
+  ): RegionResult | undefined;
+  /**
+   * Set for program kinds whose findings for programs listing no region (available in every
+   * class) repeat across classes, so that an all-regions request holds them once
+   * (gap-finder.ts KindMerge) rather than once per class: `run(…, 'region-free')` and
+   * `run(…, 'listed')` split the programs. `same`: a program's finding depends on the region
+   * only through its availability, so the region-free findings are the same in every class
+   * (evaluated once). `variants`: which are found and how severe takes few forms over the
+   * classes (each class evaluated, each form held once), while the message reads the class.
+   */
+  regionFree?: 'same' | 'variants';
+}
+
+/** Which programs a `regionFree` rule looks at: all (undefined), only those listing a region, or only those listing none. */
+export type ProgramScope = 'listed' | 'region-free';
+
+/** Whether program `p` is in `scope` (undefined: every program). */
+export function inScope(graph: GapGraph, p: number, scope: ProgramScope | undefined): boolean {
+  return scope === undefined || (graph.regionFree[p] === 1) === (scope === 'region-free');
 }
 
 /**
@@ -277,11 +300,14 @@ export const creditLoss: RegionRule = {
   kind: 'CREDIT_LOSS',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  run(graph, ctx) {
+  regionFree: 'same',
+  run(graph, ctx, _sector, scope) {
     const losses = creditLosses(graph);
     const found = new ResultBuilder();
     for (const loss of losses.values()) {
-      if (ctx.available[loss.program] === 1) found.add(loss.program, loss.finding.severity);
+      if (ctx.available[loss.program] === 1 && inScope(graph, loss.program, scope)) {
+        found.add(loss.program, loss.finding.severity);
+      }
     }
     return found.build((p) => (losses.get(p) as { finding: Finding }).finding);
   },
@@ -366,7 +392,9 @@ export const unsupportedProgram: RegionRule = {
   kind: 'UNSUPPORTED_PROGRAM',
   subjectKind: 'Program',
   subjectIds: declaredPrograms,
-  run(graph, ctx) {
+  // Found where no regional support guides, high or medium by whether any support is there at all.
+  regionFree: 'variants',
+  run(graph, ctx, _sector, scope) {
     const { index } = graph;
     const regional = ctx.regionalSupports as Support[];
     if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return undefined;
@@ -374,7 +402,7 @@ export const unsupportedProgram: RegionRule = {
     const found = new ResultBuilder();
     const declared = index.programs.size;
     for (const p of ctx.availableList) {
-      if (p >= declared || guided[p] === 1) continue;
+      if (p >= declared || guided[p] === 1 || !inScope(graph, p, scope)) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));
