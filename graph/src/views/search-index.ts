@@ -187,9 +187,9 @@ function ordinalOf(search: SearchIndex, k: number, id: string): number | undefin
  * proportional to it, not to the graph). Only entity records give tokens, so a delta that touches
  * none (edges, wages, outcomes…) keeps the view as it is; the region filter and the other words'
  * check read the index a search is asked of, at search time. Once the patch outgrows the size
- * the index's maps fold theirs at (compactAt: √size × 8, at least 4,096 entities), undefined:
- * build in full, so the cost of a search stays near that of one index and the rebuild is amortised
- * over that many touched entities.
+ * the index's maps fold theirs at (compactAt: √size × 8, at least 4,096 entities), base and patch
+ * are folded into a new base (foldSearchIndex, O(size) but no tokenising), so a search's cost
+ * stays near that of one index and the fold is amortised over that many touched entities.
  */
 function searchWithDelta(view: SearchView, next: GraphIndex, delta: IndexDelta): SearchView | undefined {
   const patch = new Map(view.patch);
@@ -210,12 +210,124 @@ function searchWithDelta(view: SearchView, next: GraphIndex, delta: IndexDelta):
   if (!touched) return view;
   let size = 0;
   for (const ids of patch.values()) size += ids.size;
-  if (size > compactAt(view.base.ids.length)) return undefined;
   const extra = indexEntities(
     (label) => [...(patch.get(label) ?? [])].filter((id) => next.entitiesOf(label).has(id)).sort(),
     (label, id) => next.entitiesOf(label).get(id) as Entity,
   );
+  if (size > compactAt(view.base.ids.length))
+    return { base: foldSearchIndex(view.base, masked, extra), masked: new Set(), extra: EMPTY, patch: new Map() };
   return { base: view.base, masked, extra, patch };
+}
+
+/**
+ * The index a full build over the graph gives, made from a base, its masked ordinals and an extra
+ * index without tokenising anything again: the ids of each kind merged (masked ones left out), so
+ * old ordinals map to new ones in order; each token's postings merged through that map; the exact
+ * lists likewise. O(size) array work, several times cheaper than a build.
+ */
+export function foldSearchIndex(base: SearchIndex, masked: ReadonlySet<number>, extra: SearchIndex): SearchIndex {
+  const fromBase = new Int32Array(base.ids.length).fill(-1);
+  const fromExtra = new Int32Array(extra.ids.length);
+  const ids: string[] = [];
+  const kindOf: number[] = [];
+  const kindStart: number[] = [];
+  for (let k = 0; k < ENTITY_LABELS.length; k += 1) {
+    kindStart.push(ids.length);
+    let i = base.kindStart[k] as number;
+    const iEnd = base.kindStart[k + 1] as number;
+    let j = extra.kindStart[k] as number;
+    const jEnd = extra.kindStart[k + 1] as number;
+    for (;;) {
+      while (i < iEnd && masked.has(i)) i += 1;
+      if (i < iEnd && (j >= jEnd || (base.ids[i] as string) < (extra.ids[j] as string))) {
+        fromBase[i] = ids.length;
+        ids.push(base.ids[i] as string);
+        i += 1;
+      } else if (j < jEnd) {
+        fromExtra[j] = ids.length;
+        ids.push(extra.ids[j] as string);
+        j += 1;
+      } else break;
+      kindOf.push(k);
+    }
+  }
+  kindStart.push(ids.length);
+  /** Mapped base list a[from..to) and extra list b[from..to) merged (both ascend once mapped). */
+  const merge = (
+    a: ArrayLike<number>,
+    aFrom: number,
+    aTo: number,
+    b: ArrayLike<number>,
+    bFrom: number,
+    bTo: number,
+    push: (ordinal: number) => void,
+  ) => {
+    let i = aFrom;
+    let j = bFrom;
+    for (;;) {
+      const x = i < aTo ? (fromBase[a[i] as number] as number) : -2;
+      if (x === -1) {
+        i += 1;
+        continue;
+      }
+      const y = j < bTo ? (fromExtra[b[j] as number] as number) : -2;
+      if (x >= 0 && (y < 0 || x < y)) {
+        push(x);
+        i += 1;
+      } else if (y >= 0) {
+        push(y);
+        j += 1;
+      } else return;
+    }
+  };
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  let postings = new Int32Array(base.postings.length + extra.postings.length);
+  let size = 0;
+  const push = (ordinal: number) => {
+    postings[size++] = ordinal;
+  };
+  let b = 0;
+  let x = 0;
+  while (b < base.tokens.length || x < extra.tokens.length) {
+    const bt = b < base.tokens.length ? (base.tokens[b] as string) : undefined;
+    const xt = x < extra.tokens.length ? (extra.tokens[x] as string) : undefined;
+    const token = (bt === undefined ? xt : xt === undefined || bt <= xt ? bt : xt) as string;
+    const at = size;
+    merge(
+      base.postings,
+      bt === token ? (base.starts[b] as number) : 0,
+      bt === token ? (base.starts[b + 1] as number) : 0,
+      extra.postings,
+      xt === token ? (extra.starts[x] as number) : 0,
+      xt === token ? (extra.starts[x + 1] as number) : 0,
+      push,
+    );
+    if (bt === token) b += 1;
+    if (xt === token) x += 1;
+    // A token only masked entities had is gone.
+    if (size > at) {
+      tokens.push(token);
+      starts.push(at);
+    }
+  }
+  starts.push(size);
+  postings = postings.slice(0, size);
+  const exact = new Map<string, number[]>();
+  const none: number[] = [];
+  for (const [code, list] of base.exact) {
+    const out: number[] = [];
+    const more = extra.exact.get(code) ?? none;
+    merge(list, 0, list.length, more, 0, more.length, (o) => out.push(o));
+    if (out.length > 0) exact.set(code, out);
+  }
+  for (const [code, list] of extra.exact)
+    if (!base.exact.has(code))
+      exact.set(
+        code,
+        list.map((o) => fromExtra[o] as number),
+      );
+  return { tokens, postings, starts: Int32Array.from(starts), kindOf: Uint8Array.from(kindOf), ids, kindStart, exact };
 }
 
 // Built with the snapshot, so that the first keystroke after a change does not wait for it
