@@ -6,6 +6,8 @@
  * token's postings. A keystroke costs two binary searches per word plus the walk over what it
  * finds, stopped once `first` hits are in (and bounded by MAX_VISITS): never a scan of every
  * entity. `naiveSearch` is the slow, obviously-right twin the property tests compare it with.
+ * After a write the view is made from the previous one by the delta (SearchView: the base with
+ * the touched entities masked, plus a small index of them as they are now), walked as one index.
  *
  * Matching: every word of the text (split as names are, accents and case folded) must be the
  * prefix of some token of the entity. Order: entities whose id or code equals the whole text
