@@ -40,6 +40,7 @@ import { ViewMemo } from './derived-view.ts';
 import type { ArticulationEdge, GraphIndex, StackEdge } from './graph-index.ts';
 import { LayeredMap } from './layered-map.ts';
 import { LOOKUP_TABLES } from './lookup-tables.ts';
+import type { EntityLabel } from './vocabulary.ts';
 
 export const ENTITY_DELTA_KINDS = [
   'regions',
@@ -52,6 +53,18 @@ export const ENTITY_DELTA_KINDS = [
   'supports',
   'pathways',
 ] as const satisfies readonly EntityKey[];
+/** The delta kind (bundle key) an entity label's records are touched under. */
+export const DELTA_KIND_OF_LABEL: Readonly<Record<EntityLabel, (typeof ENTITY_DELTA_KINDS)[number]>> = {
+  Region: 'regions',
+  Sector: 'sectors',
+  Occupation: 'occupations',
+  Partner: 'partners',
+  Credential: 'credentials',
+  Program: 'programs',
+  EntryPoint: 'entryPoints',
+  Support: 'supports',
+  Pathway: 'pathways',
+};
 export const ROW_DELTA_KINDS = ['wageThresholds', 'occupationWages', 'outcomes', 'transitions', 'edges'] as const;
 export type DeltaKind = (typeof ENTITY_DELTA_KINDS)[number] | (typeof ROW_DELTA_KINDS)[number];
 export const DELTA_KINDS: readonly DeltaKind[] = [...ENTITY_DELTA_KINDS, ...ROW_DELTA_KINDS];

@@ -7,7 +7,7 @@
  */
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import type { DeltaKind, IndexDelta } from '../model/index-delta.ts';
+import { DELTA_KIND_OF_LABEL, type IndexDelta } from '../model/index-delta.ts';
 import { LayeredMap } from '../model/layered-map.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
 
@@ -243,18 +243,6 @@ function reset(old: Int32Array, count: number, dirty: ReadonlySet<number>, value
   return out;
 }
 
-const KIND_OF_LABEL: Record<EntityLabel, DeltaKind> = {
-  Region: 'regions',
-  Sector: 'sectors',
-  Occupation: 'occupations',
-  Partner: 'partners',
-  Credential: 'credentials',
-  Program: 'programs',
-  EntryPoint: 'entryPoints',
-  Support: 'supports',
-  Pathway: 'pathways',
-};
-
 /**
  * The table of `next` made from that of `old` (next = old.withDelta(delta)), in time proportional
  * to the delta plus a memory copy of the lists it changes: entities the delta adds get the next
@@ -277,7 +265,7 @@ function tableWithDelta(
   const added = {} as Record<EntityLabel, string[]>;
   const changed = {} as Record<EntityLabel, number[]>;
   for (const label of ENTITY_LABELS) {
-    const kind = KIND_OF_LABEL[label];
+    const kind = DELTA_KIND_OF_LABEL[label];
     const map = next.entitiesOf(label);
     added[label] = [];
     changed[label] = [];
