@@ -143,6 +143,18 @@ class Draft<K, V> {
   }
 }
 
+/** Puts an item in a list sorted by `order`, after the equal ones (where a build appends it). */
+function insertSorted<T>(list: T[], item: T, order: (a: T, b: T) => number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order(list[mid] as T, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
 /** A table of lists, each kept sorted by `order` (a list is copied once, on its first edit). */
 class ListDraft<K, T> extends Draft<K, T[]> {
   private readonly copied = new Set<K>();
@@ -169,15 +181,7 @@ class ListDraft<K, T> extends Draft<K, T[]> {
   }
   /** Puts an item in at its place in the order (after equal ones, as a build appends). */
   add(key: K, item: T): void {
-    const list = this.edit(key);
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.order(list[mid] as T, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, item);
+    insertSorted(this.edit(key), item, this.order);
   }
   override finish(): Map<K, T[]> {
     for (const key of this.copied) if ((this.changes.get(key)?.length ?? 0) === 0) this.changes.set(key, undefined);
@@ -202,15 +206,7 @@ class SortedListDraft<T> {
     for (let i = list.length - 1; i >= 0; i--) if (gone(list[i] as T)) list.splice(i, 1);
   }
   add(item: T): void {
-    const list = this.edit();
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.order(list[mid] as T, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, item);
+    insertSorted(this.edit(), item, this.order);
   }
   finish(): T[] {
     return (this.list ?? this.base) as T[];

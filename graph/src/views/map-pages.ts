@@ -9,17 +9,18 @@
  */
 
 import { BadInputError } from '../errors.ts';
-import { transitionsOut } from '../measures/indicators.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { ENTITY_LABELS, type EntityLabel, type MapEdgeKind } from '../model/vocabulary.ts';
+import { ENTITY_LABELS, type EntityLabel, MAP_EDGE_KINDS, type MapEdgeKind } from '../model/vocabulary.ts';
 import { defineAnswerCache } from '../snapshot/answer-cache.ts';
 import {
   buildMap,
+  forEachMapEdge,
   type GraphMap,
   labelOf,
   MAP_MAX_PAGE,
   type MapEdge,
+  type MapEdgeSink,
   type MapNode,
   type MapPage,
   mapPage,
@@ -36,7 +37,7 @@ interface EdgeTable {
   /** Per kind, its ids in order: position kindBase[k] + r is sortedIds[kind][r]. */
   sortedIds: Record<EntityLabel, string[]>;
   kindBase: number[];
-  /** Edges in buildMap's order: kind (index into EDGE_KINDS), ends (positions), TRANSITION rate (NaN: null). */
+  /** Edges in buildMap's order: kind (index into MAP_EDGE_KINDS), ends (positions), TRANSITION rate (NaN: null). */
   kind: Uint8Array;
   from: Int32Array;
   to: Int32Array;
@@ -46,27 +47,7 @@ interface EdgeTable {
   owned: Int32Array;
 }
 
-const EDGE_KINDS = [
-  'PART_OF',
-  'IN_SECTOR',
-  'ISSUED_BY',
-  'OFFERED_BY',
-  'AWARDS',
-  'REQUIRES',
-  'HOLDS',
-  'ENTERS',
-  'SUPPORTS',
-  'INCLUDES',
-  'LEADS_TO',
-  'PARTNER_IN',
-  'STACKS_INTO',
-  'ARTICULATES_TO',
-  'QUALIFIES_FOR',
-  'ADVANCES_TO',
-  'HIRES',
-  'TRANSITION',
-] as const satisfies readonly MapEdgeKind[];
-const TRANSITION = EDGE_KINDS.indexOf('TRANSITION');
+const TRANSITION = MAP_EDGE_KINDS.indexOf('TRANSITION');
 
 function buildEdgeTable(index: GraphIndex): EdgeTable {
   const table = index.derived(OVERVIEW_TABLE);
@@ -99,14 +80,7 @@ function buildEdgeTable(index: GraphIndex): EdgeTable {
   const rates: number[] = [];
   const rateAt: number[] = [];
   let size = 0;
-  const edge = (
-    kind: (typeof EDGE_KINDS)[number],
-    fromKind: EntityLabel,
-    a: string | undefined,
-    toKind: EntityLabel,
-    b: string | undefined,
-    rate?: number | null,
-  ) => {
+  const edge: MapEdgeSink = (kind, fromKind, a, toKind, b, rate) => {
     const x = at(fromKind, a);
     const y = at(toKind, b);
     if (x < 0 || y < 0) return;
@@ -121,7 +95,7 @@ function buildEdgeTable(index: GraphIndex): EdgeTable {
       t2.set(to);
       to = t2;
     }
-    kinds[size] = EDGE_KINDS.indexOf(kind);
+    kinds[size] = MAP_EDGE_KINDS.indexOf(kind);
     from[size] = x;
     to[size] = y;
     if (rate !== undefined) {
@@ -130,50 +104,7 @@ function buildEdgeTable(index: GraphIndex): EdgeTable {
     }
     size += 1;
   };
-  // The loops of buildMap, in its order.
-  for (const r of index.regions.values()) edge('PART_OF', 'Region', r.id, 'Region', r.parentId);
-  for (const o of index.occupations.values())
-    for (const s of o.sectorIds ?? []) edge('IN_SECTOR', 'Occupation', o.id, 'Sector', s);
-  for (const c of index.credentials.values()) edge('ISSUED_BY', 'Credential', c.id, 'Partner', c.issuerId);
-  for (const p of index.programs.values()) {
-    edge('OFFERED_BY', 'Program', p.id, 'Partner', p.providerId);
-    for (const c of p.awards) edge('AWARDS', 'Program', p.id, 'Credential', c);
-    for (const c of (p.requires ?? []).flat()) edge('REQUIRES', 'Program', p.id, 'Credential', c);
-  }
-  for (const e of index.entryPoints.values()) {
-    for (const c of e.holds ?? []) edge('HOLDS', 'EntryPoint', e.id, 'Credential', c);
-    for (const p of e.enters ?? []) edge('ENTERS', 'EntryPoint', e.id, 'Program', p);
-  }
-  for (const s of index.supports.values())
-    for (const p of s.programIds ?? []) edge('SUPPORTS', 'Support', s.id, 'Program', p);
-  for (const w of index.pathways.values()) {
-    edge('IN_SECTOR', 'Pathway', w.id, 'Sector', w.sectorId);
-    for (const p of w.programIds ?? []) edge('INCLUDES', 'Pathway', w.id, 'Program', p);
-    for (const o of w.destinationOccupationIds ?? []) edge('LEADS_TO', 'Pathway', w.id, 'Occupation', o);
-    for (const r of w.partnerRoles ?? []) edge('PARTNER_IN', 'Partner', r.partnerId, 'Pathway', w.id);
-  }
-  for (const e of index.bundle.edges ?? []) {
-    switch (e.kind) {
-      case 'STACKS_INTO':
-        edge('STACKS_INTO', 'Credential', e.from, 'Credential', e.to);
-        break;
-      case 'ARTICULATES_TO':
-        edge('ARTICULATES_TO', 'Credential', e.from, 'Program', e.to);
-        break;
-      case 'QUALIFIES_FOR':
-        edge('QUALIFIES_FOR', 'Credential', e.from, 'Occupation', e.to);
-        break;
-      case 'ADVANCES_TO':
-        edge('ADVANCES_TO', 'Occupation', e.from, 'Occupation', e.to);
-        break;
-      case 'HIRES':
-        edge('HIRES', 'Partner', e.from, 'Occupation', e.to);
-        break;
-    }
-  }
-  for (const fromId of index.transitionsFrom.keys())
-    for (const tr of transitionsOut(index, fromId))
-      edge('TRANSITION', 'Program', fromId, 'Program', tr.toProgramId, tr.rate);
+  forEachMapEdge(index, edge);
 
   const rate = new Float64Array(size).fill(Number.NaN);
   for (const [i, e] of rateAt.entries()) rate[e] = rates[i] as number;
@@ -338,7 +269,7 @@ export function pagedMap(
       if (!inView[a] || !inView[b]) continue;
       const source = nodeAt(a);
       const target = nodeAt(b);
-      const edgeKind = EDGE_KINDS[edges.kind[e] as number] as MapEdgeKind;
+      const edgeKind = MAP_EDGE_KINDS[edges.kind[e] as number] as MapEdgeKind;
       const rate = edges.rate[e] as number;
       pageEdges.push({
         id: `${edgeKind}:${source.key}->${target.key}`,

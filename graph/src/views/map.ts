@@ -190,39 +190,21 @@ export function labelOf(index: GraphIndex, kind: EntityLabel, id: string): strin
   }
 }
 
-export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
-  const sel = select(index, parseFilter(rawFilter));
-  const nodes: MapNode[] = [];
-  for (const kind of ENTITY_LABELS) {
-    for (const id of [...(sel.get(kind) ?? [])].sort()) {
-      nodes.push({ id, key: `${kind}:${id}`, kind, label: labelOf(index, kind, id) });
-    }
-  }
-  const edges: MapEdge[] = [];
-  const seen = new Set<string>();
-  const has = (kind: EntityLabel, id: string | undefined) => id !== undefined && (sel.get(kind)?.has(id) ?? false);
-  const edge = (
-    kind: MapEdgeKind,
-    fromKind: EntityLabel,
-    from: string | undefined,
-    toKind: EntityLabel,
-    to: string | undefined,
-    rate?: number | null,
-  ) => {
-    if (!has(fromKind, from) || !has(toKind, to)) return;
-    const edgeId = `${kind}:${fromKind}:${from}->${toKind}:${to}`;
-    if (seen.has(edgeId)) return;
-    seen.add(edgeId);
-    edges.push({
-      id: edgeId,
-      source: from as string,
-      target: to as string,
-      sourceKey: `${fromKind}:${from}`,
-      targetKey: `${toKind}:${to}`,
-      kind,
-      ...(rate === undefined ? {} : { rate }),
-    });
-  };
+/** Told of one possible map edge: its kind, its ends (an end may be missing) and a transition's rate. */
+export type MapEdgeSink = (
+  kind: MapEdgeKind,
+  fromKind: EntityLabel,
+  from: string | undefined,
+  toKind: EntityLabel,
+  to: string | undefined,
+  rate?: number | null,
+) => void;
+
+/**
+ * Every edge the map can draw, in the map's order (buildMap's edge order, which map-pages.ts
+ * keeps too): references of the entities kind by kind, then the bundle's edges, then transitions.
+ */
+export function forEachMapEdge(index: GraphIndex, edge: MapEdgeSink): void {
   for (const r of index.regions.values()) edge('PART_OF', 'Region', r.id, 'Region', r.parentId);
   for (const o of index.occupations.values())
     for (const s of o.sectorIds ?? []) edge('IN_SECTOR', 'Occupation', o.id, 'Sector', s);
@@ -267,6 +249,35 @@ export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
   for (const fromId of index.transitionsFrom.keys())
     for (const tr of transitionsOut(index, fromId))
       edge('TRANSITION', 'Program', fromId, 'Program', tr.toProgramId, tr.rate);
+}
+
+export function buildMap(index: GraphIndex, rawFilter: unknown): GraphMap {
+  const sel = select(index, parseFilter(rawFilter));
+  const nodes: MapNode[] = [];
+  for (const kind of ENTITY_LABELS) {
+    for (const id of [...(sel.get(kind) ?? [])].sort()) {
+      nodes.push({ id, key: `${kind}:${id}`, kind, label: labelOf(index, kind, id) });
+    }
+  }
+  const edges: MapEdge[] = [];
+  const seen = new Set<string>();
+  const has = (kind: EntityLabel, id: string | undefined) => id !== undefined && (sel.get(kind)?.has(id) ?? false);
+  const edge: MapEdgeSink = (kind, fromKind, from, toKind, to, rate) => {
+    if (!has(fromKind, from) || !has(toKind, to)) return;
+    const edgeId = `${kind}:${fromKind}:${from}->${toKind}:${to}`;
+    if (seen.has(edgeId)) return;
+    seen.add(edgeId);
+    edges.push({
+      id: edgeId,
+      source: from as string,
+      target: to as string,
+      sourceKey: `${fromKind}:${from}`,
+      targetKey: `${toKind}:${to}`,
+      kind,
+      ...(rate === undefined ? {} : { rate }),
+    });
+  };
+  forEachMapEdge(index, edge);
   return { nodes, edges };
 }
 

@@ -10,19 +10,17 @@
  * time per query (process.cpuUsage, client and server alike), their ratios and the load
  * average. For profiles: `node --cpu-prof --import tsx …`. A 1M-node run takes the shared lock.
  */
-import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Household } from '@pathway/graph/model/bundle';
 import { warmViews } from '@pathway/graph/model/derived-view';
 import { GraphIndex } from '@pathway/graph/model/graph-index';
 import { findRoutes } from '@pathway/graph/routing/route-search';
 import { type Snapshot, SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import Fastify from 'fastify';
-import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { percentile, ROUTE_QUERY } from './routes.bench.ts';
+import { percentile, postRaw, ROUTE_QUERY, routeInputs } from './routes.bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,17 +53,7 @@ const snapshot: Snapshot = { version: 1, index, builtAt: Date.now(), buildMs: 0,
 SnapshotCache.prototype.get = async () => snapshot;
 SnapshotCache.prototype.peek = () => snapshot;
 
-const random = rng(nodes);
-const households = ['1A0C', '1A1C', '2A2W1C'] as const;
-const inputs = Array.from({ length: queries }, () => {
-  const county = counties[Math.floor(random() * counties.length)] as string;
-  return {
-    regionId: county,
-    entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
-    household: households[Math.floor(random() * households.length)] as Household,
-    limit: 5,
-  };
-});
+const inputs = routeInputs(counties, nodes, queries);
 
 const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 if (!engineOnly)
@@ -89,27 +77,7 @@ if (!engineOnly) await fastify.listen({ port: Number(env.PORT ?? 0), host: '127.
 const address = fastify.server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-function post(body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (body: string) => postRaw(url, body);
 async function viaInject(body: string): Promise<string> {
   const response = await fastify.inject({
     method: 'POST',

@@ -67,20 +67,7 @@ export async function routesBench(
     await loadInChunks(db, bundle);
     const loadMs = performance.now() - loadStarted;
 
-    const random = rng(nodes);
-    const households = ['1A0C', '1A1C', '2A2W1C'] as const;
-    const inputs: { regionId: string; entryPointId: string; household: Household; limit: number }[] = Array.from(
-      { length: options.queries },
-      () => {
-        const county = counties[Math.floor(random() * counties.length)] as string;
-        return {
-          regionId: county,
-          entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
-          household: households[Math.floor(random() * households.length)] as Household,
-          limit: 5,
-        };
-      },
-    );
+    const inputs = routeInputs(counties, nodes, options.queries);
 
     const { fastify, url } = await listenApp(options.connection);
     try {
@@ -377,6 +364,28 @@ export async function loadInChunks(db: GraphDb, bundle: Bundle, size = 50_000): 
   }
 }
 
+export interface RouteInput {
+  regionId: string;
+  entryPointId: string;
+  household: Household;
+  limit: number;
+}
+
+/** `count` k = 5 route questions on the synthetic graph: a random county, entry point and household, seeded by `seed`. */
+export function routeInputs(counties: readonly string[], seed: number, count: number): RouteInput[] {
+  const random = rng(seed);
+  const households = ['1A0C', '1A1C', '2A2W1C'] as const;
+  return Array.from({ length: count }, () => {
+    const county = counties[Math.floor(random() * counties.length)] as string;
+    return {
+      regionId: county,
+      entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
+      household: households[Math.floor(random() * households.length)] as Household,
+      limit: 5,
+    };
+  });
+}
+
 /**
  * One keep-alive connection through node:http: the client's own work stays small, since it shares
  * the machine (and the process) with the service it measures; fetch (undici, web streams) cost
@@ -384,9 +393,9 @@ export async function loadInChunks(db: GraphDb, bundle: Bundle, size = 50_000): 
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-export function post(url: string, query: string, variables: Record<string, unknown>) {
-  const body = JSON.stringify({ query, variables });
-  return new Promise<{ data?: unknown; errors?: unknown[]; error?: unknown }>((resolve, reject) => {
+/** POSTs a JSON body on that connection and answers the response's text. */
+export function postRaw(url: string, body: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     const req = request(
       url,
       {
@@ -397,17 +406,19 @@ export function post(url: string, query: string, variables: Record<string, unkno
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (error) {
-            reject(error);
-          }
-        });
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         res.on('error', reject);
       },
     );
     req.on('error', reject);
     req.end(body);
   });
+}
+
+export async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: unknown; errors?: unknown[]; error?: unknown }> {
+  return JSON.parse(await postRaw(url, JSON.stringify({ query, variables })));
 }

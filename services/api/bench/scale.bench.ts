@@ -39,15 +39,15 @@ import { migrate, readMigrations } from '@pathway/graph/db/migrations';
 import { findGaps } from '@pathway/graph/gaps/gap-finder';
 import { bulkLoad } from '@pathway/graph/import/bulk-load';
 import { exportBundle } from '@pathway/graph/import/export';
-import type { Bundle, Household } from '@pathway/graph/model/bundle';
+import type { Bundle } from '@pathway/graph/model/bundle';
 import { startLocalNeo4j, stopLocalNeo4j } from '@pathway/graph/neo4j-local';
 import { dataDir, migrationsDir, repoRoot } from '@pathway/graph/paths';
 import { findRoutes } from '@pathway/graph/routing/route-search';
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import { wipe } from '../../../graph/bench/bench-db.ts';
-import { rng, syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { measureMapOverview } from './map-overview.bench.ts';
-import { percentile, post, ROUTE_QUERY } from './routes.bench.ts';
+import { percentile, post, ROUTE_QUERY, routeInputs } from './routes.bench.ts';
 
 /** Every metric the benchmark prints, with its unit and goal (the value must be at most the goal). */
 const METRICS = {
@@ -349,17 +349,7 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
     return;
   }
 
-  const random = rng(nodes);
-  const households = ['1A0C', '1A1C', '2A2W1C'] as const;
-  const inputs = Array.from({ length: queries }, () => {
-    const county = counties[Math.floor(random() * counties.length)] as string;
-    return {
-      regionId: county,
-      entryPointId: `ep-${county}-${random() < 0.5 ? 'grad' : 'esl'}`,
-      household: households[Math.floor(random() * households.length)] as Household,
-      limit: 5,
-    };
-  });
+  const inputs = routeInputs(counties, nodes, queries);
 
   // In this process: the engine's own route times and the all-regions gaps.
   let inProcessP50: number;
