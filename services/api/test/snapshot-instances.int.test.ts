@@ -13,6 +13,9 @@ import { buildApp, caughtUp } from './build-app.ts';
 const ADMIN = 'admin-token-0123456789abcdefXYZ';
 const KING_CC = 'kingcc-token-0123456789abcdefXYZ';
 const POLL_MS = 200;
+/** How long `eventually` asks before giving up: a guard against a broken poll hanging the test, not a
+ * deadline (how soon another instance sees a write is write_visible_ms's, a benchmark's figure). */
+const HANG_GUARD_MS = 20_000;
 const db = testDb();
 let a: FastifyInstance;
 let b: FastifyInstance;
@@ -80,9 +83,9 @@ describe('two service instances on one Neo4j', () => {
     expect(created.statusCode, created.body).toBe(200);
     // Read-your-writes: the instance that took the write has it when it answers.
     expect(await program(a)).toEqual({ id: 'cc-delta', name: 'Delta program', months: 3 });
-    // The other instance: within a few polls (generous for a loaded machine; typically one).
+    // The other instance: brought in by its poll (typically within one).
     const seen = await eventually(
-      20 * POLL_MS,
+      HANG_GUARD_MS,
       () => program(b),
       (p) => p !== null,
     );
@@ -92,7 +95,7 @@ describe('two service instances on one Neo4j', () => {
     expect(changed.statusCode).toBe(200);
     expect((await program(a))?.months).toBe(5);
     const updated = await eventually(
-      20 * POLL_MS,
+      HANG_GUARD_MS,
       () => program(b),
       (p) => p?.months === 5,
     );
@@ -125,7 +128,7 @@ describe('two service instances on one Neo4j', () => {
     expect(removed.json().counts.programs.deleted).toBe(1);
     expect(await program(a)).toBeNull();
     const gone = await eventually(
-      20 * POLL_MS,
+      HANG_GUARD_MS,
       () => program(b),
       (p) => p === null,
     );
