@@ -6,6 +6,7 @@
 import {
   GraphBusyError,
   GraphCapacityError,
+  GraphCommitUnknownError,
   GraphConstraintError,
   GraphUnavailableError,
 } from '@pathway/graph/db/errors';
@@ -85,6 +86,18 @@ const cases: { name: string; make: () => unknown; status: number; code: string; 
     status: 503,
     code: 'SERVICE_UNAVAILABLE',
     message: /^the graph database is unavailable; try again shortly$/,
+    retry: '5',
+  },
+  {
+    name: 'commit outcome unknown',
+    make: () =>
+      new GraphCommitUnknownError(
+        'the connection to the graph database was lost while a transaction was committing: connection reset',
+      ),
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message:
+      /^the connection to the graph database was lost while the write was being committed, so whether it was written is unknown: GET \/api\/writes/,
     retry: '5',
   },
   {

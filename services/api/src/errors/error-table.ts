@@ -6,7 +6,12 @@
  * the same way. Anything the table does not know is an opaque INTERNAL_SERVER_ERROR: its
  * message may carry internals (Cypher, hosts), so it is logged, never sent.
  */
-import { GraphCapacityError, GraphConstraintError, GraphUnavailableError } from '@pathway/graph/db/errors';
+import {
+  GraphCapacityError,
+  GraphCommitUnknownError,
+  GraphConstraintError,
+  GraphUnavailableError,
+} from '@pathway/graph/db/errors';
 import { BadInputError, NotFoundError } from '@pathway/graph/errors';
 import { InputError } from '@pathway/graph/import/read-input';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,6 +42,9 @@ export const UNAVAILABLE_RETRY_SECONDS = 5;
 export const CAPACITY_RETRY_SECONDS = 30;
 
 export const UNAVAILABLE_MESSAGE = 'the graph database is unavailable; try again shortly';
+/** A write whose connection died while it was committing: "try again" alone would hide that it may be in. */
+export const COMMIT_UNKNOWN_MESSAGE =
+  'the connection to the graph database was lost while the write was being committed, so whether it was written is unknown: GET /api/writes shows the writes that were, and sending the same bundle again is safe (what is already written is left as it is)';
 const INTERNAL_MESSAGE = 'internal error';
 
 /** Names of the client statuses Fastify and its plugins answer themselves. */
@@ -103,6 +111,15 @@ export function describeError(error: unknown): ErrorVerdict {
       code: 'FORBIDDEN',
       message: e.message,
       ...(e.details.length ? { details: e.details } : {}),
+    };
+  }
+  if (e instanceof GraphCommitUnknownError) {
+    return {
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: COMMIT_UNKNOWN_MESSAGE,
+      retryAfter: UNAVAILABLE_RETRY_SECONDS,
+      log: 'warn',
     };
   }
   if (e instanceof GraphUnavailableError) {
