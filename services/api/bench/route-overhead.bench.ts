@@ -9,6 +9,13 @@
  * client (or `app.inject` with --inject), and it prints one JSON line: p50 / p95 wall time, CPU
  * time per query (process.cpuUsage, client and server alike), their ratios and the load
  * average. For profiles: `node --cpu-prof --import tsx …`. A 1M-node run takes the shared lock.
+ *
+ * Two more figures say where the ratio comes from (they do not enter it): `transportFloor`, the
+ * same client against a bare Fastify route that answers a recorded route answer with the app's
+ * own response headers and does no work (what node:http, loopback TCP and the JSON bytes cost
+ * without the GraphQL layer), and `engineAfterRequest`, the engine on the same inputs when each
+ * search follows one such round trip, as it does inside the service: after the process has
+ * waited on a socket its caches are colder than in a loop of back-to-back searches.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -130,6 +137,43 @@ try {
     : await measure(async (input) => {
         await send(bodies[inputs.indexOf(input)] as string);
       });
+  // The diagnostics: a bare route answering the app's bytes, and the engine right after each round trip to it.
+  let transportFloor = none;
+  let engineAfterRequest = none;
+  if (!engineOnly && !values.inject) {
+    const recorded = await fastify.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: bodies[0],
+    });
+    const headers = { ...recorded.headers };
+    for (const name of ['date', 'content-length', 'connection', 'keep-alive']) delete headers[name];
+    const bare = Fastify({ logger: false });
+    bare.post('/floor', (_request, reply) => {
+      reply.headers(headers).send(recorded.body);
+    });
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareAddress = bare.server.address();
+    const floorUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}/floor`;
+    try {
+      transportFloor = await measure(async (input) => {
+        await postRaw(floorUrl, bodies[inputs.indexOf(input)] as string);
+      });
+      const after: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        for (const [i, input] of inputs.entries()) {
+          await postRaw(floorUrl, bodies[i] as string);
+          const t = performance.now();
+          findRoutes(index, input);
+          after.push(performance.now() - t);
+        }
+      }
+      engineAfterRequest = { ...none, p50: round(percentile(after, 50)), p95: round(percentile(after, 95)) };
+    } finally {
+      await bare.close();
+    }
+  }
   const line = {
     nodes,
     queries: inputs.length * rounds,
@@ -139,6 +183,8 @@ try {
     ratioP50: round(http.p50 / engine.p50),
     cpuRatioP50: round(http.cpuP50 / engine.cpuP50),
     overheadCpuMs: round(http.cpuMean - engine.cpuMean),
+    transportFloor,
+    engineAfterRequest: { p50: engineAfterRequest.p50, p95: engineAfterRequest.p95 },
     loadAverage: loadavg().map((x) => round(x, 1)),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
