@@ -157,7 +157,7 @@ try {
   // The diagnostics: a bare route answering the app's bytes, and the engine right after each round trip to it.
   let transportFloor = none;
   let engineAfterRequest = none;
-  if (!engineOnly && !values.inject) {
+  if (!engineOnly && !values.inject && !values['http-only']) {
     const recorded = await fastify.inject({
       method: 'POST',
       url: '/graphql',
