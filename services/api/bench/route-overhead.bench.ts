@@ -9,6 +9,13 @@
  * client (or `app.inject` with --inject), and it prints one JSON line: p50 / p95 wall time, CPU
  * time per query (process.cpuUsage, client and server alike), their ratios and the load
  * average. For profiles: `node --cpu-prof --import tsx …`. A 1M-node run takes the shared lock.
+ *
+ * Two more figures say where the ratio comes from (they do not enter it): `transportFloor`, the
+ * same client against a bare Fastify route that answers a recorded route answer with the app's
+ * own response headers and does no work (what node:http, loopback TCP and the JSON bytes cost
+ * without the GraphQL layer), and `engineAfterRequest`, the engine on the same inputs when each
+ * search follows one such round trip, as it does inside the service: after the process has
+ * waited on a socket its caches are colder than in a loop of back-to-back searches.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -89,25 +96,41 @@ async function viaInject(body: string): Promise<string> {
 }
 const send = values.inject ? viaInject : post;
 
-async function measure(run: (input: (typeof inputs)[number]) => Promise<void> | void) {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const input of inputs) {
-      const c = process.cpuUsage();
-      const t = performance.now();
-      await run(input);
-      wall.push(performance.now() - t);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-    }
+interface Samples {
+  wall: number[];
+  cpu: number[];
+}
+const samples = (): Samples => ({ wall: [], cpu: [] });
+
+/** One pass over the inputs, each run timed (wall and this process's CPU). */
+async function pass(into: Samples, run: (input: (typeof inputs)[number], i: number) => Promise<void> | void) {
+  for (const [i, input] of inputs.entries()) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await run(input, i);
+    into.wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    into.cpu.push((used.user + used.system) / 1000);
   }
+}
+
+function summary({ wall, cpu }: Samples) {
+  if (wall.length === 0) return { p50: Number.NaN, p95: Number.NaN, cpuP50: Number.NaN, cpuMean: Number.NaN };
   return {
     p50: round(percentile(wall, 50)),
     p95: round(percentile(wall, 95)),
     cpuP50: round(percentile(cpu, 50)),
     cpuMean: round(cpu.reduce((a, b) => a + b, 0) / cpu.length),
   };
+}
+
+/** `rounds` passes of each, taken in turn (engine, HTTP, engine, …) so that a change in the machine's load falls on both. */
+async function measure(...runs: ((input: (typeof inputs)[number], i: number) => Promise<void> | void)[]) {
+  const taken = runs.map(samples);
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, run] of runs.entries()) await pass(taken[k] as Samples, run);
+  }
+  return taken.map(summary);
 }
 
 try {
@@ -119,17 +142,55 @@ try {
     const answer = JSON.parse(await send(bodies[i] as string));
     if (answer.errors) throw new Error(`route query failed: ${JSON.stringify(answer.errors[0])}`);
   }
-  const engine = values['http-only']
-    ? { p50: Number.NaN, p95: Number.NaN, cpuP50: Number.NaN, cpuMean: Number.NaN }
-    : await measure((input) => {
-        findRoutes(index, input);
+  const none = summary(samples());
+  const runEngine = (input: (typeof inputs)[number]) => {
+    findRoutes(index, input);
+  };
+  const runHttp = async (_input: (typeof inputs)[number], i: number) => {
+    await send(bodies[i] as string);
+  };
+  const [engine = none, http = none] = values['http-only']
+    ? [none, ...(await measure(runHttp))]
+    : engineOnly
+      ? [...(await measure(runEngine)), none]
+      : await measure(runEngine, runHttp);
+  // The diagnostics: a bare route answering the app's bytes, and the engine right after each round trip to it.
+  let transportFloor = none;
+  let engineAfterRequest = none;
+  if (!engineOnly && !values.inject && !values['http-only']) {
+    const recorded = await fastify.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: bodies[0],
+    });
+    const headers = { ...recorded.headers };
+    for (const name of ['date', 'content-length', 'connection', 'keep-alive']) delete headers[name];
+    const bare = Fastify({ logger: false });
+    bare.post('/floor', (_request, reply) => {
+      reply.headers(headers).send(recorded.body);
+    });
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareAddress = bare.server.address();
+    const floorUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}/floor`;
+    try {
+      [transportFloor = none] = await measure(async (_input, i) => {
+        await postRaw(floorUrl, bodies[i] as string);
       });
-  const none = { p50: Number.NaN, p95: Number.NaN, cpuP50: Number.NaN, cpuMean: Number.NaN };
-  const http = engineOnly
-    ? none
-    : await measure(async (input) => {
-        await send(bodies[inputs.indexOf(input)] as string);
-      });
+      const after: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        for (const [i, input] of inputs.entries()) {
+          await postRaw(floorUrl, bodies[i] as string);
+          const t = performance.now();
+          findRoutes(index, input);
+          after.push(performance.now() - t);
+        }
+      }
+      engineAfterRequest = { ...none, p50: round(percentile(after, 50)), p95: round(percentile(after, 95)) };
+    } finally {
+      await bare.close();
+    }
+  }
   const line = {
     nodes,
     queries: inputs.length * rounds,
@@ -139,6 +200,8 @@ try {
     ratioP50: round(http.p50 / engine.p50),
     cpuRatioP50: round(http.cpuP50 / engine.cpuP50),
     overheadCpuMs: round(http.cpuMean - engine.cpuMean),
+    transportFloor,
+    engineAfterRequest: { p50: engineAfterRequest.p50, p95: engineAfterRequest.p95 },
     loadAverage: loadavg().map((x) => round(x, 1)),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -393,12 +393,24 @@ export function routeInputs(counties: readonly string[], seed: number, count: nu
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
+/** Where each URL points, parsed once: node:http would parse the URL string on every request. */
+const targets = new Map<string, { hostname: string; port: string; path: string }>();
+function targetOf(url: string) {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = { hostname: parsed.hostname, port: parsed.port, path: `${parsed.pathname}${parsed.search}` };
+    targets.set(url, target);
+  }
+  return target;
+}
+
 /** POSTs a JSON body on that connection and answers the response's text. */
 export function postRaw(url: string, body: string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const req = request(
-      url,
       {
+        ...targetOf(url),
         method: 'POST',
         agent,
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
@@ -406,7 +418,11 @@ export function postRaw(url: string, body: string): Promise<string> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('end', () =>
+          resolve(
+            chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+          ),
+        );
         res.on('error', reject);
       },
     );

@@ -45,9 +45,24 @@ export function tagRef<T extends { id: string }, K extends EntityLabel>(
   map: ReadonlyMap<string, T>,
   id: string,
 ): Tagged<T, K> {
+  return { ...ref(kind, map, id), __kind: kind } as Tagged<T, K>;
+}
+
+/** tagRef's lookup without the tagged copy, for a field of a concrete type (no `Node.resolveType` reads it). */
+export function ref<T extends { id: string }>(kind: EntityLabel, map: ReadonlyMap<string, T>, id: string): T {
   const item = map.get(id);
   if (!item) throw new Error(`the snapshot has no ${kind} "${id}" though something refers to it`);
-  return { ...item, __kind: kind } as Tagged<T, K>;
+  return item;
+}
+
+/** tagIds' lookups without the tagged copies: the entities of these ids, dropping ids the map does not know. */
+export function refs<T extends { id: string }>(map: ReadonlyMap<string, T>, ids: readonly string[] | undefined): T[] {
+  const out: T[] = [];
+  for (const id of ids ?? []) {
+    const item = map.get(id);
+    if (item !== undefined) out.push(item);
+  }
+  return out;
 }
 
 /** Looks ids up in one of the index's maps and tags what it finds, dropping ids it does not know. */

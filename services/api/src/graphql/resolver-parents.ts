@@ -47,12 +47,27 @@ export type EntityParent =
 export type AboutParent = Record<string, never>;
 
 /**
- * `index`: the graph the route was found in when it is not the request's snapshot (a what-if's
- * graph after the change); its ids resolve there.
+ * A route as its GraphQL fields read it, shaped once per route (routes.resolvers.ts
+ * `routeParent`): the entities its fields name are looked up in `index`, the graph the route was
+ * found in (the request's snapshot, or a what-if's graph after the change), so the fields are
+ * plain properties. Those entities are the index's own objects, not tagged copies: a field of a
+ * concrete type (Program, Partner, …) never asks `Node.resolveType` for a `__kind`.
  */
-export type RouteStepParent = RouteStep & { regionId: string; index?: GraphIndex };
-export type RouteParent = Route & { regionId: string; index?: GraphIndex };
-export type ExitPointParent = ExitPoint & { index?: GraphIndex };
+export type RouteParent = Omit<Route, 'steps' | 'exitPoints'> & {
+  index: GraphIndex;
+  destination: Occupation;
+  steps: RouteStepParent[];
+  exitPoints: ExitPointParent[];
+};
+export type RouteStepParent = Omit<RouteStep, 'awards' | 'edge'> & {
+  program: Program | null;
+  provider: Partner | null;
+  edge: { from: Occupation; to: Occupation; years: number } | null;
+  workingAs: Occupation | null;
+  awards: Credential[];
+  supports: Support[];
+};
+export type ExitPointParent = ExitPoint & { credential: Credential; occupation: Occupation };
 export interface RouteResultParent {
   routes: RouteParent[];
   threshold: number | null;

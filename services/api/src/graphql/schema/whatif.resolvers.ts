@@ -9,6 +9,7 @@ import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { idx, tagRef } from '../resolver-helpers.ts';
 import type { WhatIfEntryPointParent } from '../resolver-parents.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
+import { routeParent } from './routes.resolvers.ts';
 
 function literal(node: ValueNode): unknown {
   switch (node.kind) {
@@ -44,8 +45,7 @@ const BundleFragment = new GraphQLScalarType({
 function sideOf(r: WhatIfEntryPointParent, route: 'before' | 'after') {
   const found = r[route];
   if (!found) return null;
-  const index = route === 'before' ? r.answer.before : r.answer.after;
-  return { ...found, regionId: r.answer.regionId, index };
+  return routeParent(found, route === 'before' ? r.answer.before : r.answer.after);
 }
 
 export const whatIfResolvers = {

@@ -141,6 +141,9 @@ export default fp(
       graphiql: false,
       queryDepth: 12,
       // Compile a query to JavaScript after its first use (graphql-jit): repeated route queries skip the interpreter.
+      // Mercurius still coerces a compiled query's variables with graphql-js first (its check for
+      // bad variables, whose errors the formatter below answers), then graphql-jit coerces them
+      // again: about 0.05 ms of a route request that only a change in Mercurius would save.
       jit: 1,
       validationRules: [fieldBudget, costLimitRule(fastify.config.GRAPHQL_COST_BUDGET)],
       graphql: { parseOptions: { maxTokens: MAX_TOKENS } },

@@ -42,13 +42,17 @@ export default fp(
       if (route.url === '/graphql') route.bodyLimit = config.GRAPHQL_BODY_LIMIT;
     });
     // Refuse a declared-too-large body before reading any of it.
-    fastify.addHook('onRequest', async (request, reply) => {
-      const declared = Number(request.headers['content-length']);
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const length = request.headers['content-length'];
+      if (length === undefined) return done();
+      const declared = Number(length);
       const limit = request.routeOptions.bodyLimit;
       if (Number.isFinite(declared) && limit !== undefined && declared > limit) {
         reply.header('connection', 'close');
-        return refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`);
+        refuse(reply, 413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${limit}`);
+        return;
       }
+      done();
     });
 
     await fastify.register(underPressure, {
@@ -105,7 +109,7 @@ export default fp(
     };
 
     fastify.addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return;
+      if (request.method === 'OPTIONS' || request.routeOptions.url !== '/graphql') return;
       const cost = costOf(request);
       if (cost === undefined || cost < config.RATE_LIMIT_COST) return;
       try {
