@@ -54,33 +54,34 @@ interface Signatures {
   byOccupation: Int32Array[];
 }
 
-/** Every credential's signature: the occupations its STACKS_INTO closure (itself included) qualifies for. */
+/**
+ * Every credential's signature: the occupations it reaches forward over the steps that are the
+ * same in every region — STACKS_INTO edges and the programs listing no region (a credential they
+ * require or grant credit for leads to what they award) — itself included. A credential reaches
+ * a qualifying one over those steps exactly when its signature holds a family-supporting
+ * occupation, so what a class decides per signature covers every region-free program at once;
+ * the class's own walk starts only from the programs listing a region.
+ *
+ * The steps form a graph over credentials and region-free programs; its strongly connected
+ * components, found in reverse topological order (Tarjan), get their signature from their own
+ * occupations and their successors', unions of two signatures remembered (they are few).
+ */
 const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
   const n = graph.credentials.size;
-  const stacksInto: number[][] = Array.from({ length: n }, () => []);
+  // Nodes: credentials 0..n-1, then region-free program p as n + p.
+  const next: number[][] = Array.from({ length: n + graph.programs.size }, () => []);
   graph.stackedFrom.forEach((froms, d) => {
-    for (const c of froms) (stacksInto[c] as number[]).push(d);
+    for (const c of froms) (next[c] as number[]).push(d);
   });
-  const of = new Int32Array(n);
-  const occupations: Int32Array[] = [];
-  const byKey = new Map<string, number>();
-  const seen = new Int32Array(n).fill(-1);
-  const reached = new Set<number>();
-  const stack: number[] = [];
-  for (let c = 0; c < n; c++) {
-    reached.clear();
-    seen[c] = c;
-    stack.push(c);
-    while (stack.length > 0) {
-      const d = stack.pop() as number;
-      for (const o of graph.qualifiesFor[d] as number[]) reached.add(o);
-      for (const e of stacksInto[d] as number[]) {
-        if (seen[e] === c) continue;
-        seen[e] = c;
-        stack.push(e);
-      }
-    }
-    const list = Int32Array.from(reached).sort();
+  graph.regionFree.forEach((free, p) => {
+    if (free !== 1) return;
+    for (const c of graph.onwardInputs[p] as number[]) (next[c] as number[]).push(n + p);
+    (next[n + p] as number[]).push(...(graph.awards[p] as number[]));
+  });
+
+  const occupations: Int32Array[] = [new Int32Array(0)];
+  const byKey = new Map<string, number>([['', 0]]);
+  const intern = (list: Int32Array): number => {
     const key = list.join(',');
     let s = byKey.get(key);
     if (s === undefined) {
@@ -88,8 +89,98 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
       occupations.push(list);
       byKey.set(key, s);
     }
-    of[c] = s;
+    return s;
+  };
+  const unions = new Map<number, number>();
+  const union = (a: number, b: number): number => {
+    if (a === b || b === 0) return a;
+    if (a === 0) return b;
+    const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
+    let s = unions.get(key);
+    if (s === undefined) {
+      const x = occupations[a] as Int32Array;
+      const y = occupations[b] as Int32Array;
+      const merged: number[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < x.length || j < y.length) {
+        const u = i < x.length ? (x[i] as number) : Number.POSITIVE_INFINITY;
+        const v = j < y.length ? (y[j] as number) : Number.POSITIVE_INFINITY;
+        if (u <= v) i++;
+        if (v <= u) j++;
+        merged.push(Math.min(u, v));
+      }
+      s = intern(Int32Array.from(merged));
+      unions.set(key, s);
+    }
+    return s;
+  };
+
+  // Iterative Tarjan: a component is complete once every component it reaches is.
+  const nodes = next.length;
+  const order = new Int32Array(nodes).fill(-1);
+  const low = new Int32Array(nodes);
+  const onStack = new Uint8Array(nodes);
+  const component = new Int32Array(nodes).fill(-1);
+  const componentSig: number[] = [];
+  const stack: number[] = [];
+  const frames: number[] = [];
+  const edgeAt: number[] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    frames.push(root);
+    edgeAt.push(0);
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const v = frames[frames.length - 1] as number;
+      const out = next[v] as number[];
+      const k = edgeAt[edgeAt.length - 1] as number;
+      if (k < out.length) {
+        edgeAt[edgeAt.length - 1] = k + 1;
+        const w = out[k] as number;
+        if (order[w] === -1) {
+          order[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push(w);
+          edgeAt.push(0);
+        } else if (onStack[w] === 1 && (order[w] as number) < (low[v] as number)) {
+          low[v] = order[w] as number;
+        }
+        continue;
+      }
+      frames.pop();
+      edgeAt.pop();
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined && (low[v] as number) < (low[parent] as number)) low[parent] = low[v] as number;
+      if (low[v] !== order[v]) continue;
+      // v roots a component: its members are on the stack down to v.
+      const id = componentSig.length;
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop() as number;
+        onStack[w] = 0;
+        component[w] = id;
+        members.push(w);
+      } while (w !== v);
+      const own = new Set<number>();
+      for (const m of members) if (m < n) for (const o of graph.qualifiesFor[m] as number[]) own.add(o);
+      let sig = intern(Int32Array.from(own).sort());
+      for (const m of members) {
+        for (const x of next[m] as number[]) {
+          const c = component[x] as number;
+          if (c !== id) sig = union(sig, componentSig[c] as number);
+        }
+      }
+      componentSig.push(sig);
+    }
   }
+  const of = new Int32Array(n);
+  for (let c = 0; c < n; c++) of[c] = componentSig[component[c] as number] as number;
   const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
   occupations.forEach((list, s) => {
     for (const o of list) (lists[o] as number[]).push(s);
@@ -143,6 +234,7 @@ export class DeadEndMerge {
   private readonly localMark: Int32Array;
   private readonly earnedMark: Int32Array;
   private readonly programMark: Int32Array;
+  private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
 
   constructor(private readonly graph: GapGraph) {
@@ -150,6 +242,7 @@ export class DeadEndMerge {
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
+    this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
   }
 
@@ -180,13 +273,15 @@ export class DeadEndMerge {
       }
     }
 
-    // The rest of the region's walk: onward steps of its available programs, from everything
-    // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
-    // Plain loops over typed marks: this runs for every program available in every class.
+    // The rest of the region's walk: onward steps of the programs listing a region there (the
+    // region-free ones are in the signatures), from everything the signatures reached (a
+    // credential whose signature is alive) or this walk reaches; back from what it reaches,
+    // over every available program. Plain loops over typed marks: this runs for every class.
     const local = this.localMark;
     const programs = this.programMark;
-    const { awards, onwardInputs, stackedFrom, awardedBy } = graph;
-    const available = ctx.available;
+    const listed = this.listedMark;
+    const { awards, onwardInputs, stackedFrom, awardedBy, regionFree } = graph;
+    for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
     const mark = (list: number[]) => {
@@ -197,7 +292,7 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
-    for (const p of ctx.availableList) {
+    for (const p of ctx.listedAvailable) {
       if (programs[p] === stamp) continue;
       let starts = false;
       for (const d of awards[p] as number[]) {
@@ -213,7 +308,7 @@ export class DeadEndMerge {
         const d = queue.pop() as number;
         mark(stackedFrom[d] as number[]);
         for (const q of awardedBy[d] as number[]) {
-          if (programs[q] === stamp || available[q] === 0) continue;
+          if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
           programs[q] = stamp;
           mark(onwardInputs[q] as number[]);
         }
@@ -230,7 +325,8 @@ export class DeadEndMerge {
       if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
+    // What the region-free programs award is earned everywhere (earnedEverywhereOf).
+    for (const p of ctx.listedAvailable) for (const c of awards[p] as number[]) earn(c);
     const earned = Int32Array.from(earnedList).sort();
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;

@@ -62,6 +62,13 @@ export function inScope(graph: GapGraph, p: number, scope: ProgramScope | undefi
   return scope === undefined || (graph.regionFree[p] === 1) === (scope === 'region-free');
 }
 
+/** The available programs in `scope`, ascending. */
+export function scopedPrograms(ctx: RegionContext, scope: ProgramScope | undefined): Int32Array {
+  if (scope === 'listed') return ctx.listedAvailable;
+  if (scope === 'region-free') return ctx.regionFreePrograms;
+  return ctx.availableList;
+}
+
 /**
  * Collects a region's findings in typed arrays: an all-regions answer holds every region's
  * until the merge is done (millions of records on a national graph), and typed arrays hold
@@ -136,14 +143,14 @@ export const deadEnd: RegionRule = {
       reaches[c] = 1;
       queue.push(c);
     };
-    ctx.qualifying.forEach((q, c) => {
-      if (q === 1) mark(c);
+    ctx.familySupporting.forEach((yes, o) => {
+      if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) mark(c);
     });
     while (queue.length > 0) {
       const d = queue.pop() as number;
       for (const c of graph.stackedFrom[d] as number[]) mark(c);
       for (const p of graph.awardedBy[d] as number[]) {
-        if (programSeen[p] === 1 || ctx.available[p] === 0) continue;
+        if (programSeen[p] === 1 || !ctx.isAvailable(p)) continue;
         programSeen[p] = 1;
         for (const c of graph.onwardInputs[p] as number[]) mark(c);
       }
@@ -200,7 +207,7 @@ export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, e
 /** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
 export function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
   const { index } = graph;
-  const available = (id: string) => ctx.available[graph.programs.of(id)] === 1;
+  const available = (id: string) => ctx.isAvailable(graph.programs.of(id));
   const programs = [
     ...(index.requiredBy.get(credentialId) ?? []),
     ...(index.articulatesFrom.get(credentialId) ?? []).map((a) => a.programId),
@@ -262,7 +269,7 @@ function explainEntry(
     for (const o of graph.qualifiesFor[c] as number[]) occupationSet.add(o);
   }
   const occupations = byWage(ctx, graph, occupationSet);
-  const enteredHere = (entry?.enters ?? []).filter((id) => ctx.available[graph.programs.of(id)] === 1);
+  const enteredHere = (entry?.enters ?? []).filter((id) => ctx.isAvailable(graph.programs.of(id)));
   const held = entry?.holds ?? [];
   return {
     kind: 'ENTRY_WITHOUT_ROUTE',
@@ -304,9 +311,10 @@ export const creditLoss: RegionRule = {
   run(graph, ctx, _sector, scope) {
     const losses = creditLosses(graph);
     const found = new ResultBuilder();
-    for (const loss of losses.values()) {
-      if (ctx.available[loss.program] === 1 && inScope(graph, loss.program, scope)) {
-        found.add(loss.program, loss.finding.severity);
+    if (losses.size > 0) {
+      for (const p of scopedPrograms(ctx, scope)) {
+        const loss = losses.get(p);
+        if (loss) found.add(p, loss.finding.severity);
       }
     }
     return found.build((p) => (losses.get(p) as { finding: Finding }).finding);
@@ -324,8 +332,9 @@ export const occupationWithoutRoute: RegionRule = {
   subjectIds: declaredOccupations,
   run(graph, ctx) {
     const { index } = graph;
-    const reached = new Uint8Array(graph.occupations.size);
-    for (const p of ctx.availableList) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    // What the programs listing no region lead to is read once per graph; a region adds its own.
+    const reached = reachedEverywhere(graph).slice();
+    for (const p of ctx.listedAvailable) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
     const found = new ResultBuilder();
     const declared = index.occupations.size;
     const inDemand = inDemandOccupations(graph);
@@ -338,6 +347,15 @@ export const occupationWithoutRoute: RegionRule = {
     return found.build((o) => explainOccupation(graph, ctx, o));
   },
 };
+
+/** occupation → 1 when a program listing no region (available everywhere) leads to it: the same in every region. */
+const reachedEverywhere = defineGapView('reached-everywhere', (graph: GapGraph) => {
+  const reached = new Uint8Array(graph.occupations.size);
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+  });
+  return reached;
+});
 
 function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
   const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
@@ -401,8 +419,8 @@ export const unsupportedProgram: RegionRule = {
     const { guided, supportCount } = programSupports(graph);
     const found = new ResultBuilder();
     const declared = index.programs.size;
-    for (const p of ctx.availableList) {
-      if (p >= declared || guided[p] === 1 || !inScope(graph, p, scope)) continue;
+    for (const p of scopedPrograms(ctx, scope)) {
+      if (p >= declared || guided[p] === 1) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));
