@@ -6,13 +6,15 @@
  * local threshold), so a per-region list is as long as the graph and the merge would hold
  * credentials × regions records (millions at 100,000 nodes, more than a heap at 1,000,000).
  *
- * The walk splits in two. Over STACKS_INTO edges alone (the same in every region), a credential
- * reaches a qualifying one exactly when one of the occupations its stacking closure qualifies
- * for is family-supporting there: credentials with the same such occupations (their
- * "signature") are dead ends, so far, in the same classes, decided once per class and
- * signature. A region's available programs then add onward steps; those reach only a few
- * credentials beyond that (its own programs' inputs), kept per class as an exception list, with
- * the credentials earned there (which make a dead end `medium` or `high` rather than `low`).
+ * The walk splits in two. Over the steps that are the same in every region (STACKS_INTO edges
+ * and the programs listing no region), a credential reaches a qualifying one exactly when one
+ * of the occupations it reaches that way is family-supporting there: credentials with the same
+ * such occupations (their "signature") are dead ends, so far, in the same classes, decided once
+ * per class and signature. The programs listing a region of the class then add onward steps;
+ * those reach only a few credentials beyond that (its own programs' inputs), kept per class as
+ * an exception list, with the credentials earned there (which make a dead end `medium` or
+ * `high` rather than `low`). A class's work is what its own programs and occupations make it,
+ * not the graph's size nor the programs available everywhere.
  *
  * A merged gap is then the signature's classes minus the subject's exceptions: its regionIds
  * are listed when first read (an all-regions answer names hundreds of regions for each of
@@ -45,7 +47,7 @@ export interface MergeRequest {
   toGap(base: Omit<Gap, 'regionIds'>, regionIds: () => string[]): Gap;
 }
 
-interface Signatures {
+export interface Signatures {
   /** credential → its signature */
   of: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
@@ -66,7 +68,7 @@ interface Signatures {
  * components, found in reverse topological order (Tarjan), get their signature from their own
  * occupations and their successors', unions of two signatures remembered (they are few).
  */
-const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
+export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
   const n = graph.credentials.size;
   // Nodes: credentials 0..n-1, then region-free program p as n + p.
   const next: number[][] = Array.from({ length: n + graph.programs.size }, () => []);
@@ -221,7 +223,7 @@ export class DeadEndMerge {
   private readonly signatures: Signatures;
   /**
    * class → its verdicts, one bit per signature: set where the signature's credentials are not
-   * dead ends over STACKS_INTO alone (alive). Neither the dead nor the alive list is short (at
+   * dead ends over the region-independent steps alone (alive). Neither the dead nor the alive list is short (at
    * 100,000 nodes about two thirds of the signatures are alive in a class, while nearly every
    * credential is dead), so bits: 32 verdicts in the space of one record.
    */
@@ -417,7 +419,7 @@ export class DeadEndMerge {
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      // Not a dead end there: alive over STACKS_INTO (its bit), or reached through the class's
+      // Not a dead end there: alive over the region-independent steps (its bit), or reached through the class's
       // programs (a short list).
       const word = s >>> 5;
       const bit = 1 << (s & 31);

@@ -35,27 +35,32 @@ const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
   return hubs;
 });
 
-/** Calls `visit` for each requirement group listing `c` whose program is available. */
+/**
+ * Calls `visit` for each requirement group listing `c` whose program is available, until it
+ * returns true (then returns true).
+ */
 function forAvailableGroups(
   graph: GapGraph,
   ctx: RegionContext,
   c: number,
-  visit: (g: number, q: number) => void,
-): void {
+  visit: (g: number, q: number) => boolean,
+): boolean {
   const list = graph.credentialGroups[c] as number[];
   const hub = list.length > 64 ? hubGroups(graph).get(c) : undefined;
   if (hub && ctx.listedAvailable.length < list.length) {
     const { start, groups, regionFree } = hub;
-    for (const g of regionFree) visit(g, graph.groupProgram[g] as number);
+    for (const g of regionFree) if (visit(g, graph.groupProgram[g] as number)) return true;
     for (const q of ctx.listedAvailable) {
-      for (let k = start[q] as number; k < (start[q + 1] as number); k++) visit(groups[k] as number, q);
+      for (let k = start[q] as number; k < (start[q + 1] as number); k++)
+        if (visit(groups[k] as number, q)) return true;
     }
-    return;
+    return false;
   }
   for (const g of list) {
     const q = graph.groupProgram[g] as number;
-    if (ctx.isAvailable(q)) visit(g, q);
+    if (ctx.isAvailable(q) && visit(g, q)) return true;
   }
+  return false;
 }
 
 /** The programs listing no region that require nothing: where everyone's closure starts, in every region. */
@@ -91,15 +96,20 @@ export class BaseClosure {
     readonly ctx: RegionContext,
   ) {
     const queue: number[] = [];
-    const satisfy = (g: number, q: number) => {
-      if (this.groupSatisfied.has(g)) return;
+    // A program that can start and awards a qualifying credential settles it: holding a diploma
+    // unlocks thousands of programs at once, and the first such one is usually among the first.
+    const awardsQualifying = (q: number) => (graph.awards[q] as number[]).some((c) => ctx.qualifies(c));
+    const satisfy = (g: number, q: number): boolean => {
+      if (this.groupSatisfied.has(g)) return false;
       this.groupSatisfied.add(g);
       const left = this.remainingOf(q) - 1;
       this.remaining.set(q, left);
       if (left === 0 && !this.started.has(q)) {
         this.started.add(q);
         queue.push(q);
+        return awardsQualifying(q);
       }
+      return false;
     };
     const startable = startablePrograms(graph);
     for (const list of [startable, ctx.listedAvailable]) {
@@ -118,11 +128,10 @@ export class BaseClosure {
         if (this.held.has(c)) continue;
         this.held.add(c);
         this.credentials.push(c);
-        if (ctx.qualifies(c)) {
+        if (ctx.qualifies(c) || forAvailableGroups(graph, ctx, c, satisfy)) {
           qualifies = true;
           break;
         }
-        forAvailableGroups(graph, ctx, c, satisfy);
       }
     }
     this.qualifies = qualifies;
@@ -165,12 +174,13 @@ export function entryClosure(base: BaseClosure, holds: number[], enters: number[
     if (ctx.qualifies(c)) qualifies = true;
     forAvailableGroups(graph, ctx, c, satisfy);
   };
-  const satisfy = (g: number, q: number) => {
-    if (base.groupSatisfied.has(g) || satisfied.has(g)) return;
+  const satisfy = (g: number, q: number): boolean => {
+    if (base.groupSatisfied.has(g) || satisfied.has(g)) return false;
     satisfied.add(g);
     const left = (remaining.get(q) ?? base.remainingOf(q)) - 1;
     remaining.set(q, left);
     if (left === 0) start(q);
+    return false;
   };
 
   for (const c of holds) hold(c);
