@@ -52,6 +52,12 @@ export interface RegionRule {
    * classes (each class evaluated, each form held once), while the message reads the class.
    */
   regionFree?: 'same' | 'variants';
+  /**
+   * For a `variants` rule: a key such that two regions with the same key find the same
+   * region-free subjects with the same severities (what a region explains may still differ), so
+   * that an all-regions request evaluates the region-free programs once per key, not per class.
+   */
+  regionFreeVariant?(ctx: RegionContext): string;
 }
 
 /** Which programs a `regionFree` rule looks at: all (undefined), only those listing a region, or only those listing none. */
@@ -412,6 +418,11 @@ export const unsupportedProgram: RegionRule = {
   subjectIds: declaredPrograms,
   // Found where no regional support guides, high or medium by whether any support is there at all.
   regionFree: 'variants',
+  regionFreeVariant(ctx) {
+    const regional = ctx.regionalSupports;
+    if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return 'guided';
+    return regional.length === 0 ? 'unsupported' : 'supported';
+  },
   run(graph, ctx, _sector, scope) {
     const { index } = graph;
     const regional = ctx.regionalSupports as Support[];
