@@ -169,9 +169,12 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
         component[w] = id;
         members.push(w);
       } while (w !== v);
-      const own = new Set<number>();
-      for (const m of members) if (m < n) for (const o of graph.qualifiesFor[m] as number[]) own.add(o);
-      let sig = intern(Int32Array.from(own).sort());
+      // Most components are one credential (or program) qualifying for nothing or one or two occupations.
+      let own: number[] = [];
+      for (const m of members)
+        if (m < n && (graph.qualifiesFor[m] as number[]).length > 0)
+          own = own.concat(graph.qualifiesFor[m] as number[]);
+      let sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
       for (const m of members) {
         for (const x of next[m] as number[]) {
           const c = component[x] as number;
