@@ -50,6 +50,11 @@ export interface MergeRequest {
 export interface Signatures {
   /** credential → its signature */
   of: Int32Array;
+  /**
+   * program → the union of its awards' signatures: alive exactly where one of its awards is,
+   * so that a class tells whether a program starts its walk from one verdict.
+   */
+  ofProgram: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
   /** occupation → the signatures listing it, ascending */
@@ -186,11 +191,16 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   }
   const of = new Int32Array(n);
   for (let c = 0; c < n; c++) of[c] = componentSig[component[c] as number] as number;
+  const ofProgram = Int32Array.from(graph.awards, (awarded) => {
+    let sig = 0;
+    for (const c of awarded) sig = union(sig, of[c] as number);
+    return sig;
+  });
   const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
   occupations.forEach((list, s) => {
     for (const o of list) (lists[o] as number[]).push(s);
   });
-  return { of, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
+  return { of, ofProgram, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
 });
 
 /**
@@ -297,16 +307,11 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
+    // A program starts the walk when one of its awards is alive (its union signature), or when
+    // the walk reaches one of its awards (then the walk has already taken it, below).
+    const { ofProgram } = this.signatures;
     for (const p of ctx.listedAvailable) {
-      if (programs[p] === stamp) continue;
-      let starts = false;
-      for (const d of awards[p] as number[]) {
-        if (dead[of[d] as number] === 0 || local[d] === stamp) {
-          starts = true;
-          break;
-        }
-      }
-      if (!starts) continue;
+      if (programs[p] === stamp || dead[ofProgram[p] as number] === 1) continue;
       programs[p] = stamp;
       mark(onwardInputs[p] as number[]);
       while (queue.length > 0) {

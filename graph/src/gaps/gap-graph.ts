@@ -167,7 +167,12 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   for (const p of regionFreeList) regionFree[p] = 1;
   const qualifiedBy = lists(occupations.size);
   qualifiesFor.forEach((targets, c) => {
-    for (const o of targets) addTo(qualifiedBy[o] as number[], c);
+    // Credentials come in ascending order, so a repeat is the last one pushed: an occupation is
+    // qualified for by thousands of credentials on a national graph, too many to search.
+    for (const o of targets) {
+      const list = qualifiedBy[o] as number[];
+      if (list[list.length - 1] !== c) list.push(c);
+    }
   });
 
   return {
@@ -266,6 +271,33 @@ export const CONTEXT_INPUTS = {
   floors: [],
 } as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
+/**
+ * The programs listing one of `regions`, ascending, once each: the regions' own lists (each
+ * ascending, as buildGapGraph makes them) merged, not a set sorted per region class.
+ */
+function listedPrograms(graph: GapGraph, regions: Iterable<string>): Int32Array {
+  let out = new Int32Array(0);
+  for (const id of regions) {
+    const list = graph.programsByRegion.get(id);
+    if (list === undefined || list.length === 0) continue;
+    const merged = new Int32Array(out.length + list.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < out.length || j < list.length) {
+      const a = i < out.length ? (out[i] as number) : Number.POSITIVE_INFINITY;
+      const b = j < list.length ? (list[j] as number) : Number.POSITIVE_INFINITY;
+      if (a <= b) i++;
+      if (b <= a) j++;
+      const value = Math.min(a, b);
+      // A program may list a region twice, or two of the regions.
+      if (k === 0 || merged[k - 1] !== value) merged[k++] = value;
+    }
+    out = merged.subarray(0, k);
+  }
+  return out.slice();
+}
+
 /** Two ascending lists with nothing in common, merged. */
 function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
@@ -310,9 +342,7 @@ export function regionContext(
   const chain = regionId === undefined ? [] : index.chain(regionId);
 
   const { regionFreeList, entryPointsByRegion, regionFreeEntryPoints } = regionTables(graph);
-  const listed = new Set<number>();
-  for (const id of related) for (const p of graph.programsByRegion.get(id) ?? []) listed.add(p);
-  const listedAvailable = Int32Array.from(listed).sort();
+  const listedAvailable = listedPrograms(graph, related);
   const { regionFree } = graph;
   const isAvailable = (p: number) => regionFree[p] === 1 || sortedHas(listedAvailable, p);
   let availableList: Int32Array | undefined;
