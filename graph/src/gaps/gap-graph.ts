@@ -272,30 +272,47 @@ export const CONTEXT_INPUTS = {
 } as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
 /**
- * The programs listing one of `regions`, ascending, once each: the regions' own lists (each
- * ascending, as buildGapGraph makes them) merged, not a set sorted per region class.
+ * The programs listing one of `regions`, ascending, once each. A county's few regions (itself,
+ * its state, the nation) have their ascending lists (as buildGapGraph makes them) merged, not a
+ * set sorted per class; a region with many descendants (a state, the nation) has them all
+ * gathered and sorted once.
  */
 function listedPrograms(graph: GapGraph, regions: Iterable<string>): Int32Array {
-  let out = new Int32Array(0);
+  const lists: number[][] = [];
+  let total = 0;
   for (const id of regions) {
     const list = graph.programsByRegion.get(id);
     if (list === undefined || list.length === 0) continue;
-    const merged = new Int32Array(out.length + list.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < out.length || j < list.length) {
-      const a = i < out.length ? (out[i] as number) : Number.POSITIVE_INFINITY;
-      const b = j < list.length ? (list[j] as number) : Number.POSITIVE_INFINITY;
-      if (a <= b) i++;
-      if (b <= a) j++;
-      const value = Math.min(a, b);
-      // A program may list a region twice, or two of the regions.
-      if (k === 0 || merged[k - 1] !== value) merged[k++] = value;
-    }
-    out = merged.subarray(0, k);
+    lists.push(list);
+    total += list.length;
   }
-  return out.slice();
+  const out = new Int32Array(total);
+  let k = 0;
+  if (lists.length > 4) {
+    for (const list of lists) for (const p of list) out[k++] = p;
+    out.sort();
+  } else {
+    // k-way merge of a few ascending lists
+    const at = new Array<number>(lists.length).fill(0);
+    for (;;) {
+      let best = -1;
+      let value = Number.POSITIVE_INFINITY;
+      lists.forEach((list, l) => {
+        const v = list[at[l] as number];
+        if (v !== undefined && v < value) {
+          value = v;
+          best = l;
+        }
+      });
+      if (best === -1) break;
+      at[best] = (at[best] as number) + 1;
+      out[k++] = value;
+    }
+  }
+  // A program may list a region twice, or two of the regions.
+  let n = 0;
+  for (let i = 0; i < k; i++) if (n === 0 || out[n - 1] !== out[i]) out[n++] = out[i] as number;
+  return out.slice(0, n);
 }
 
 /** Two ascending lists with nothing in common, merged. */
