@@ -404,6 +404,42 @@ export class DeadEndMerge {
       }
       return list;
     };
+    // signature → the decided classes where it is dead, ascending (listed on first use, and only
+    // for signatures some credential is a dead end of in few classes)
+    const deadLists = new Map<number, Int32Array>();
+    const deadBySignature = (s: number): Int32Array => {
+      let list = deadLists.get(s);
+      if (!list) {
+        const alive = aliveIn(s);
+        const found: number[] = [];
+        let k = 0;
+        for (const cls of decided) {
+          while (k < alive.length && (alive[k] as number) < cls) k++;
+          if (alive[k] !== cls) found.push(cls);
+        }
+        list = Int32Array.from(found);
+        deadLists.set(s, list);
+      }
+      return list;
+    };
+    /**
+     * The classes where a credential is a dead end, ascending, when they are few (a dead end
+     * only in a handful of counties): the loops below then read those rather than test every
+     * decided class. Undefined when they are many (the loops stop after the first few).
+     */
+    const fewDeadClasses = (s: number, alive: Int32Array, gone: Int32Array): Int32Array | undefined => {
+      const count = decided.length - alive.length - gone.length;
+      if (count * 8 > decided.length) return undefined;
+      const bySignature = deadBySignature(s);
+      if (gone.length === 0) return bySignature;
+      const out: number[] = [];
+      let k = 0;
+      for (const cls of bySignature) {
+        while (k < gone.length && (gone[k] as number) < cls) k++;
+        if (gone[k] !== cls) out.push(cls);
+      }
+      return Int32Array.from(out);
+    };
     // signature → how many regions its alive classes hold
     const aliveRegionCount = new Map<number, number>();
     const aliveRegions = (s: number): number => {
@@ -433,6 +469,7 @@ export class DeadEndMerge {
       const bit = 1 << (s & 31);
       const isGone = (cls: number) =>
         (((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0 || gone.includes(cls);
+      const deadIn = fewDeadClasses(s, alive, gone);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
       const everywhere = this.earnedEverywhere[c] === 1;
       const earnedIn = (cls: number) => everywhere || up.includes(cls);
@@ -444,7 +481,10 @@ export class DeadEndMerge {
       for (const cls of up) {
         if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       }
-      if (primary === -1) {
+      if (primary === -1 && deadIn) {
+        for (const cls of deadIn)
+          if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
+      } else if (primary === -1) {
         for (const cls of preferred) {
           if (!isGone(cls)) {
             primary = cls;
@@ -457,7 +497,7 @@ export class DeadEndMerge {
       const where = classes[primary]?.members[0];
 
       const named: string[] = [];
-      for (const cls of decided) {
+      for (const cls of deadIn ?? decided) {
         if (named.length >= request.alsoNamed) break;
         if (isGone(cls)) continue;
         for (const id of (classes[cls] as { members: readonly string[] }).members) {
@@ -472,7 +512,7 @@ export class DeadEndMerge {
 
       const related = new Set(finding.relatedIds());
       let used = 1;
-      for (const cls of decided) {
+      for (const cls of deadIn ?? decided) {
         if (cls === primary || isGone(cls)) continue;
         if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
         used++;
