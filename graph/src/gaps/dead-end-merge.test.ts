@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { syntheticBundle } from '../../bench/synthetic.ts';
 import type { Household } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
+import { signaturesOf } from './dead-end-merge.ts';
 import { findGaps } from './gap-finder.ts';
 import { kingCounty, randomBundle } from './gap-fixtures.ts';
+import { gapGraphOf } from './gap-graph.ts';
 
 const kinds = ['DEAD_END_CREDENTIAL' as const];
 const plain = (gaps: ReturnType<typeof findGaps>) => gaps.map((gap) => ({ ...gap }));
@@ -25,6 +27,60 @@ function expectTwins(index: GraphIndex, household: Household, label: string): nu
   }
   return shared.length;
 }
+
+/**
+ * The slow twin of a credential's signature: every credential it reaches forward, one step at a
+ * time, over STACKS_INTO and the programs listing no region (from a credential they require or
+ * grant credit for to each they award), and the occupations those qualify for.
+ */
+function signatureByWalk(index: GraphIndex, credentialId: string): string[] {
+  const regionFree = [...index.programs.values()].filter((p) => (p.regionIds ?? []).length === 0);
+  const seen = new Set([credentialId]);
+  const queue = [credentialId];
+  while (queue.length > 0) {
+    const c = queue.shift() as string;
+    const onward = (index.stacksFrom.get(c) ?? []).map((edge) => edge.to);
+    for (const program of regionFree) {
+      const inputs = [
+        ...(program.requires ?? []).flat(),
+        ...(index.articulatesTo.get(program.id) ?? []).map((a) => a.from),
+      ];
+      if (inputs.includes(c)) onward.push(...program.awards);
+    }
+    for (const d of onward) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      queue.push(d);
+    }
+  }
+  return [...new Set([...seen].flatMap((c) => index.qualifiesFor.get(c) ?? []))].sort();
+}
+
+describe('dead-end signatures', () => {
+  it('are what a walk over stacking and region-free programs qualifies for, on random graphs', () => {
+    let nonEmpty = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), (seed) => {
+        const index = new GraphIndex(randomBundle(seed));
+        const graph = gapGraphOf(index);
+        const { of, occupations } = signaturesOf(graph);
+        graph.credentials.ids.forEach((id, c) => {
+          const got = Array.from(
+            occupations[of[c] as number] as Int32Array,
+            (o) => graph.occupations.ids[o] as string,
+          ).sort();
+          expect(got, `seed ${seed} ${id}`).toEqual(signatureByWalk(index, id));
+          if (got.length > 0) nonEmpty++;
+        });
+        // Credentials with the same signature share one.
+        const keys = occupations.map((list) => list.join(','));
+        expect(new Set(keys).size, `seed ${seed}`).toBe(keys.length);
+      }),
+      { numRuns: 300 },
+    );
+    expect(nonEmpty).toBeGreaterThan(0);
+  });
+});
 
 describe('dead ends shared across region classes', () => {
   it('are the per-class answer on random graphs (stacking cycles, undeclared ids, nested regions)', () => {

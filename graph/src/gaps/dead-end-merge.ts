@@ -6,13 +6,15 @@
  * local threshold), so a per-region list is as long as the graph and the merge would hold
  * credentials × regions records (millions at 100,000 nodes, more than a heap at 1,000,000).
  *
- * The walk splits in two. Over STACKS_INTO edges alone (the same in every region), a credential
- * reaches a qualifying one exactly when one of the occupations its stacking closure qualifies
- * for is family-supporting there: credentials with the same such occupations (their
- * "signature") are dead ends, so far, in the same classes, decided once per class and
- * signature. A region's available programs then add onward steps; those reach only a few
- * credentials beyond that (its own programs' inputs), kept per class as an exception list, with
- * the credentials earned there (which make a dead end `medium` or `high` rather than `low`).
+ * The walk splits in two. Over the steps that are the same in every region (STACKS_INTO edges
+ * and the programs listing no region), a credential reaches a qualifying one exactly when one
+ * of the occupations it reaches that way is family-supporting there: credentials with the same
+ * such occupations (their "signature") are dead ends, so far, in the same classes, decided once
+ * per class and signature. The programs listing a region of the class then add onward steps;
+ * those reach only a few credentials beyond that (its own programs' inputs), kept per class as
+ * an exception list, with the credentials earned there (which make a dead end `medium` or
+ * `high` rather than `low`). A class's work is what its own programs and occupations make it,
+ * not the graph's size nor the programs available everywhere.
  *
  * A merged gap is then the signature's classes minus the subject's exceptions: its regionIds
  * are listed when first read (an all-regions answer names hundreds of regions for each of
@@ -45,42 +47,48 @@ export interface MergeRequest {
   toGap(base: Omit<Gap, 'regionIds'>, regionIds: () => string[]): Gap;
 }
 
-interface Signatures {
+export interface Signatures {
   /** credential → its signature */
   of: Int32Array;
+  /**
+   * program → the union of its awards' signatures: alive exactly where one of its awards is,
+   * so that a class tells whether a program starts its walk from one verdict.
+   */
+  ofProgram: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
   /** occupation → the signatures listing it, ascending */
   byOccupation: Int32Array[];
 }
 
-/** Every credential's signature: the occupations its STACKS_INTO closure (itself included) qualifies for. */
-const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
+/**
+ * Every credential's signature: the occupations it reaches forward over the steps that are the
+ * same in every region — STACKS_INTO edges and the programs listing no region (a credential they
+ * require or grant credit for leads to what they award) — itself included. A credential reaches
+ * a qualifying one over those steps exactly when its signature holds a family-supporting
+ * occupation, so what a class decides per signature covers every region-free program at once;
+ * the class's own walk starts only from the programs listing a region.
+ *
+ * The steps form a graph over credentials and region-free programs; its strongly connected
+ * components, found in reverse topological order (Tarjan), get their signature from their own
+ * occupations and their successors', unions of two signatures remembered (they are few).
+ */
+export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
   const n = graph.credentials.size;
-  const stacksInto: number[][] = Array.from({ length: n }, () => []);
+  // Nodes: credentials 0..n-1, then region-free program p as n + p.
+  const next: number[][] = Array.from({ length: n + graph.programs.size }, () => []);
   graph.stackedFrom.forEach((froms, d) => {
-    for (const c of froms) (stacksInto[c] as number[]).push(d);
+    for (const c of froms) (next[c] as number[]).push(d);
   });
-  const of = new Int32Array(n);
-  const occupations: Int32Array[] = [];
-  const byKey = new Map<string, number>();
-  const seen = new Int32Array(n).fill(-1);
-  const reached = new Set<number>();
-  const stack: number[] = [];
-  for (let c = 0; c < n; c++) {
-    reached.clear();
-    seen[c] = c;
-    stack.push(c);
-    while (stack.length > 0) {
-      const d = stack.pop() as number;
-      for (const o of graph.qualifiesFor[d] as number[]) reached.add(o);
-      for (const e of stacksInto[d] as number[]) {
-        if (seen[e] === c) continue;
-        seen[e] = c;
-        stack.push(e);
-      }
-    }
-    const list = Int32Array.from(reached).sort();
+  graph.regionFree.forEach((free, p) => {
+    if (free !== 1) return;
+    for (const c of graph.onwardInputs[p] as number[]) (next[c] as number[]).push(n + p);
+    (next[n + p] as number[]).push(...(graph.awards[p] as number[]));
+  });
+
+  const occupations: Int32Array[] = [new Int32Array(0)];
+  const byKey = new Map<string, number>([['', 0]]);
+  const intern = (list: Int32Array): number => {
     const key = list.join(',');
     let s = byKey.get(key);
     if (s === undefined) {
@@ -88,13 +96,111 @@ const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Sig
       occupations.push(list);
       byKey.set(key, s);
     }
-    of[c] = s;
+    return s;
+  };
+  const unions = new Map<number, number>();
+  const union = (a: number, b: number): number => {
+    if (a === b || b === 0) return a;
+    if (a === 0) return b;
+    const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
+    let s = unions.get(key);
+    if (s === undefined) {
+      const x = occupations[a] as Int32Array;
+      const y = occupations[b] as Int32Array;
+      const merged: number[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < x.length || j < y.length) {
+        const u = i < x.length ? (x[i] as number) : Number.POSITIVE_INFINITY;
+        const v = j < y.length ? (y[j] as number) : Number.POSITIVE_INFINITY;
+        if (u <= v) i++;
+        if (v <= u) j++;
+        merged.push(Math.min(u, v));
+      }
+      s = intern(Int32Array.from(merged));
+      unions.set(key, s);
+    }
+    return s;
+  };
+
+  // Iterative Tarjan: a component is complete once every component it reaches is.
+  const nodes = next.length;
+  const order = new Int32Array(nodes).fill(-1);
+  const low = new Int32Array(nodes);
+  const onStack = new Uint8Array(nodes);
+  const component = new Int32Array(nodes).fill(-1);
+  const componentSig: number[] = [];
+  const stack: number[] = [];
+  const frames: number[] = [];
+  const edgeAt: number[] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    frames.push(root);
+    edgeAt.push(0);
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (frames.length > 0) {
+      const v = frames[frames.length - 1] as number;
+      const out = next[v] as number[];
+      const k = edgeAt[edgeAt.length - 1] as number;
+      if (k < out.length) {
+        edgeAt[edgeAt.length - 1] = k + 1;
+        const w = out[k] as number;
+        if (order[w] === -1) {
+          order[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          frames.push(w);
+          edgeAt.push(0);
+        } else if (onStack[w] === 1 && (order[w] as number) < (low[v] as number)) {
+          low[v] = order[w] as number;
+        }
+        continue;
+      }
+      frames.pop();
+      edgeAt.pop();
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined && (low[v] as number) < (low[parent] as number)) low[parent] = low[v] as number;
+      if (low[v] !== order[v]) continue;
+      // v roots a component: its members are on the stack down to v.
+      const id = componentSig.length;
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop() as number;
+        onStack[w] = 0;
+        component[w] = id;
+        members.push(w);
+      } while (w !== v);
+      // Most components are one credential (or program) qualifying for nothing or one or two occupations.
+      let own: number[] = [];
+      for (const m of members)
+        if (m < n && (graph.qualifiesFor[m] as number[]).length > 0)
+          own = own.concat(graph.qualifiesFor[m] as number[]);
+      let sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
+      for (const m of members) {
+        for (const x of next[m] as number[]) {
+          const c = component[x] as number;
+          if (c !== id) sig = union(sig, componentSig[c] as number);
+        }
+      }
+      componentSig.push(sig);
+    }
   }
+  const of = new Int32Array(n);
+  for (let c = 0; c < n; c++) of[c] = componentSig[component[c] as number] as number;
+  const ofProgram = Int32Array.from(graph.awards, (awarded) => {
+    let sig = 0;
+    for (const c of awarded) sig = union(sig, of[c] as number);
+    return sig;
+  });
   const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
   occupations.forEach((list, s) => {
     for (const o of list) (lists[o] as number[]).push(s);
   });
-  return { of, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
+  return { of, ofProgram, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
 });
 
 /**
@@ -130,7 +236,7 @@ export class DeadEndMerge {
   private readonly signatures: Signatures;
   /**
    * class → its verdicts, one bit per signature: set where the signature's credentials are not
-   * dead ends over STACKS_INTO alone (alive). Neither the dead nor the alive list is short (at
+   * dead ends over the region-independent steps alone (alive). Neither the dead nor the alive list is short (at
    * 100,000 nodes about two thirds of the signatures are alive in a class, while nearly every
    * credential is dead), so bits: 32 verdicts in the space of one record.
    */
@@ -143,6 +249,7 @@ export class DeadEndMerge {
   private readonly localMark: Int32Array;
   private readonly earnedMark: Int32Array;
   private readonly programMark: Int32Array;
+  private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
 
   constructor(private readonly graph: GapGraph) {
@@ -150,6 +257,7 @@ export class DeadEndMerge {
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
+    this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
   }
 
@@ -180,13 +288,15 @@ export class DeadEndMerge {
       }
     }
 
-    // The rest of the region's walk: onward steps of its available programs, from everything
-    // the stacking walk reached (a credential whose signature is alive) or this walk reaches.
-    // Plain loops over typed marks: this runs for every program available in every class.
+    // The rest of the region's walk: onward steps of the programs listing a region there (the
+    // region-free ones are in the signatures), from everything the signatures reached (a
+    // credential whose signature is alive) or this walk reaches; back from what it reaches,
+    // over every available program. Plain loops over typed marks: this runs for every class.
     const local = this.localMark;
     const programs = this.programMark;
-    const { awards, onwardInputs, stackedFrom, awardedBy } = graph;
-    const available = ctx.available;
+    const listed = this.listedMark;
+    const { awards, onwardInputs, stackedFrom, awardedBy, regionFree } = graph;
+    for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
     const mark = (list: number[]) => {
@@ -197,23 +307,18 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
-    for (const p of ctx.availableList) {
-      if (programs[p] === stamp) continue;
-      let starts = false;
-      for (const d of awards[p] as number[]) {
-        if (dead[of[d] as number] === 0 || local[d] === stamp) {
-          starts = true;
-          break;
-        }
-      }
-      if (!starts) continue;
+    // A program starts the walk when one of its awards is alive (its union signature), or when
+    // the walk reaches one of its awards (then the walk has already taken it, below).
+    const { ofProgram } = this.signatures;
+    for (const p of ctx.listedAvailable) {
+      if (programs[p] === stamp || dead[ofProgram[p] as number] === 1) continue;
       programs[p] = stamp;
       mark(onwardInputs[p] as number[]);
       while (queue.length > 0) {
         const d = queue.pop() as number;
         mark(stackedFrom[d] as number[]);
         for (const q of awardedBy[d] as number[]) {
-          if (programs[q] === stamp || available[q] === 0) continue;
+          if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
           programs[q] = stamp;
           mark(onwardInputs[q] as number[]);
         }
@@ -230,7 +335,8 @@ export class DeadEndMerge {
       if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    for (const p of ctx.availableList) for (const c of awards[p] as number[]) earn(c);
+    // What the region-free programs award is earned everywhere (earnedEverywhereOf).
+    for (const p of ctx.listedAvailable) for (const c of awards[p] as number[]) earn(c);
     const earned = Int32Array.from(earnedList).sort();
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
@@ -298,6 +404,42 @@ export class DeadEndMerge {
       }
       return list;
     };
+    // signature → the decided classes where it is dead, ascending (listed on first use, and only
+    // for signatures some credential is a dead end of in few classes)
+    const deadLists = new Map<number, Int32Array>();
+    const deadBySignature = (s: number): Int32Array => {
+      let list = deadLists.get(s);
+      if (!list) {
+        const alive = aliveIn(s);
+        const found: number[] = [];
+        let k = 0;
+        for (const cls of decided) {
+          while (k < alive.length && (alive[k] as number) < cls) k++;
+          if (alive[k] !== cls) found.push(cls);
+        }
+        list = Int32Array.from(found);
+        deadLists.set(s, list);
+      }
+      return list;
+    };
+    /**
+     * The classes where a credential is a dead end, ascending, when they are few (a dead end
+     * only in a handful of counties): the loops below then read those rather than test every
+     * decided class. Undefined when they are many (the loops stop after the first few).
+     */
+    const fewDeadClasses = (s: number, alive: Int32Array, gone: Int32Array): Int32Array | undefined => {
+      const count = decided.length - alive.length - gone.length;
+      if (count * 8 > decided.length) return undefined;
+      const bySignature = deadBySignature(s);
+      if (gone.length === 0) return bySignature;
+      const out: number[] = [];
+      let k = 0;
+      for (const cls of bySignature) {
+        while (k < gone.length && (gone[k] as number) < cls) k++;
+        if (gone[k] !== cls) out.push(cls);
+      }
+      return Int32Array.from(out);
+    };
     // signature → how many regions its alive classes hold
     const aliveRegionCount = new Map<number, number>();
     const aliveRegions = (s: number): number => {
@@ -321,12 +463,13 @@ export class DeadEndMerge {
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      // Not a dead end there: alive over STACKS_INTO (its bit), or reached through the class's
+      // Not a dead end there: alive over the region-independent steps (its bit), or reached through the class's
       // programs (a short list).
       const word = s >>> 5;
       const bit = 1 << (s & 31);
       const isGone = (cls: number) =>
         (((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0 || gone.includes(cls);
+      const deadIn = fewDeadClasses(s, alive, gone);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
       const everywhere = this.earnedEverywhere[c] === 1;
       const earnedIn = (cls: number) => everywhere || up.includes(cls);
@@ -338,7 +481,10 @@ export class DeadEndMerge {
       for (const cls of up) {
         if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       }
-      if (primary === -1) {
+      if (primary === -1 && deadIn) {
+        for (const cls of deadIn)
+          if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
+      } else if (primary === -1) {
         for (const cls of preferred) {
           if (!isGone(cls)) {
             primary = cls;
@@ -351,7 +497,7 @@ export class DeadEndMerge {
       const where = classes[primary]?.members[0];
 
       const named: string[] = [];
-      for (const cls of decided) {
+      for (const cls of deadIn ?? decided) {
         if (named.length >= request.alsoNamed) break;
         if (isGone(cls)) continue;
         for (const id of (classes[cls] as { members: readonly string[] }).members) {
@@ -366,7 +512,7 @@ export class DeadEndMerge {
 
       const related = new Set(finding.relatedIds());
       let used = 1;
-      for (const cls of decided) {
+      for (const cls of deadIn ?? decided) {
         if (cls === primary || isGone(cls)) continue;
         if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
         used++;

@@ -13,14 +13,14 @@ import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts
 
 /**
  * A credential's requirement groups by program, for the few credentials (a diploma) listed in
- * more groups than a class has programs: holding one then visits the groups of the class's
- * available programs, not every group of the graph (tens of thousands at 1,000,000 nodes) in
- * every class. Group numbers ascend with their program, so either walk visits them in the same order.
+ * more groups than a class has programs: holding one then visits the groups of the programs
+ * listing no region (kept apart, available everywhere) and those of the class's listed
+ * programs, not every group of the graph (tens of thousands at 1,000,000 nodes) in every class.
  */
 const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
   const programs = graph.programs.size;
   const limit = Math.max(64, programs >> 6);
-  const hubs = new Map<number, { start: Int32Array; groups: Int32Array }>();
+  const hubs = new Map<number, { start: Int32Array; groups: Int32Array; regionFree: Int32Array }>();
   graph.credentialGroups.forEach((list, c) => {
     if (list.length <= limit) return;
     const start = new Int32Array(programs + 1);
@@ -29,33 +29,48 @@ const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
       start[p + 1] = (start[p + 1] as number) + 1;
     }
     for (let p = 0; p < programs; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
-    hubs.set(c, { start, groups: Int32Array.from(list) });
+    const regionFree = list.filter((g) => graph.regionFree[graph.groupProgram[g] as number] === 1);
+    hubs.set(c, { start, groups: Int32Array.from(list), regionFree: Int32Array.from(regionFree) });
   });
   return hubs;
 });
 
-/** Calls `visit` for each requirement group listing `c` whose program is available, in group order. */
+/**
+ * Calls `visit` for each requirement group listing `c` whose program is available, until it
+ * returns true (then returns true).
+ */
 function forAvailableGroups(
   graph: GapGraph,
   ctx: RegionContext,
   c: number,
-  visit: (g: number, q: number) => void,
-): void {
+  visit: (g: number, q: number) => boolean,
+): boolean {
   const list = graph.credentialGroups[c] as number[];
   const hub = list.length > 64 ? hubGroups(graph).get(c) : undefined;
-  if (hub && ctx.availableList.length < list.length) {
-    const { start, groups } = hub;
-    for (const q of ctx.availableList) {
-      for (let k = start[q] as number; k < (start[q + 1] as number); k++) visit(groups[k] as number, q);
+  if (hub && ctx.listedAvailable.length < list.length) {
+    const { start, groups, regionFree } = hub;
+    for (const g of regionFree) if (visit(g, graph.groupProgram[g] as number)) return true;
+    for (const q of ctx.listedAvailable) {
+      for (let k = start[q] as number; k < (start[q + 1] as number); k++)
+        if (visit(groups[k] as number, q)) return true;
     }
-    return;
+    return false;
   }
-  const { available } = ctx;
   for (const g of list) {
     const q = graph.groupProgram[g] as number;
-    if (available[q] === 1) visit(g, q);
+    if (ctx.isAvailable(q) && visit(g, q)) return true;
   }
+  return false;
 }
+
+/** The programs listing no region that require nothing: where everyone's closure starts, in every region. */
+const startablePrograms = defineGapView('region-free-startable', (graph: GapGraph) => {
+  const list: number[] = [];
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1 && graph.groupCount[p] === 0) list.push(p);
+  });
+  return Int32Array.from(list);
+});
 
 export class BaseClosure {
   // Sets and a map, not arrays the size of the graph: this is built for every region class of an
@@ -69,7 +84,11 @@ export class BaseClosure {
   readonly started = new Set<number>();
   readonly programs: number[] = [];
   readonly credentials: number[] = [];
-  /** Whether everyone in the region already reaches a qualifying credential. */
+  /**
+   * Whether everyone in the region already reaches a qualifying credential. The walk stops at
+   * the first one (then every entry point has a route, and nothing else is read), so the lists
+   * above are complete only when this is false.
+   */
   readonly qualifies: boolean;
 
   constructor(
@@ -77,32 +96,42 @@ export class BaseClosure {
     readonly ctx: RegionContext,
   ) {
     const queue: number[] = [];
-    const satisfy = (g: number, q: number) => {
-      if (this.groupSatisfied.has(g)) return;
+    // A program that can start and awards a qualifying credential settles it: holding a diploma
+    // unlocks thousands of programs at once, and the first such one is usually among the first.
+    const awardsQualifying = (q: number) => (graph.awards[q] as number[]).some((c) => ctx.qualifies(c));
+    const satisfy = (g: number, q: number): boolean => {
+      if (this.groupSatisfied.has(g)) return false;
       this.groupSatisfied.add(g);
       const left = this.remainingOf(q) - 1;
       this.remaining.set(q, left);
       if (left === 0 && !this.started.has(q)) {
         this.started.add(q);
         queue.push(q);
+        return awardsQualifying(q);
       }
+      return false;
     };
-    for (const p of ctx.availableList) {
-      if (graph.groupCount[p] === 0) {
-        this.started.add(p);
-        queue.push(p);
+    const startable = startablePrograms(graph);
+    for (const list of [startable, ctx.listedAvailable]) {
+      for (const p of list) {
+        if (graph.groupCount[p] === 0) {
+          this.started.add(p);
+          queue.push(p);
+        }
       }
     }
     let qualifies = false;
-    while (queue.length > 0) {
+    while (queue.length > 0 && !qualifies) {
       const p = queue.pop() as number;
       this.programs.push(p);
       for (const c of graph.awards[p] as number[]) {
         if (this.held.has(c)) continue;
         this.held.add(c);
         this.credentials.push(c);
-        if (ctx.qualifying[c] === 1) qualifies = true;
-        forAvailableGroups(graph, ctx, c, satisfy);
+        if (ctx.qualifies(c) || forAvailableGroups(graph, ctx, c, satisfy)) {
+          qualifies = true;
+          break;
+        }
       }
     }
     this.qualifies = qualifies;
@@ -142,19 +171,20 @@ export function entryClosure(base: BaseClosure, holds: number[], enters: number[
   const hold = (c: number) => {
     if (base.held.has(c) || held.has(c)) return;
     held.add(c);
-    if (ctx.qualifying[c] === 1) qualifies = true;
+    if (ctx.qualifies(c)) qualifies = true;
     forAvailableGroups(graph, ctx, c, satisfy);
   };
-  const satisfy = (g: number, q: number) => {
-    if (base.groupSatisfied.has(g) || satisfied.has(g)) return;
+  const satisfy = (g: number, q: number): boolean => {
+    if (base.groupSatisfied.has(g) || satisfied.has(g)) return false;
     satisfied.add(g);
     const left = (remaining.get(q) ?? base.remainingOf(q)) - 1;
     remaining.set(q, left);
     if (left === 0) start(q);
+    return false;
   };
 
   for (const c of holds) hold(c);
-  for (const p of enters) if (ctx.available[p] === 1) start(p);
+  for (const p of enters) if (ctx.isAvailable(p)) start(p);
   while (queue.length > 0 && !qualifies) {
     const p = queue.pop() as number;
     for (const c of graph.awards[p] as number[]) hold(c);

@@ -346,8 +346,10 @@ class KindMerge implements Merge {
    * explanation (`same`: the first class's, for all).
    */
   private readonly variants: { subjects: ArrayLike<number>; ranks: ArrayLike<number>; classes: number[] | null }[] = [];
-  private readonly freeExplain: RegionResult['explain'][] = [];
+  private readonly freeExplain: (() => RegionResult['explain'])[] = [];
   private freeEvaluated = false;
+  /** For a rule with `regionFreeVariant`: variant key → the variant found (null: nothing found). */
+  private readonly freeByKey = new Map<string, number | null>();
 
   constructor(
     readonly rule: RegionalKind,
@@ -371,16 +373,35 @@ class KindMerge implements Merge {
     let held: number | undefined;
     if (mode === 'variants' || !this.freeEvaluated) {
       this.freeEvaluated = true;
-      const free = runRegional(this.rule, this.graph, ctx, sector, 'region-free');
-      if (free) {
-        held = 1;
-        this.freeExplain[i] = free.explain;
-        const same = mode === 'variants' ? this.variants.find((v) => sameFindings(v, free)) : undefined;
-        if (same) (same.classes as number[]).push(i);
-        else {
-          this.variants.push({ subjects: free.subjects, ranks: free.ranks, classes: mode === 'same' ? null : [i] });
-          held += free.subjects.length;
+      // A class whose variant key was seen finds what that variant found: its explanation is
+      // worked out only if a gap asks for it, not by evaluating every region-free program again.
+      const key = this.rule.regionFreeVariant?.(ctx);
+      const known = key === undefined ? undefined : this.freeByKey.get(key);
+      if (known !== undefined) {
+        if (known !== null) {
+          held = 1;
+          ((this.variants[known] as { classes: number[] | null }).classes as number[]).push(i);
+          let explain: RegionResult['explain'] | undefined;
+          this.freeExplain[i] = () => {
+            explain ??= (runRegional(this.rule, this.graph, ctx, sector, 'region-free') as RegionResult).explain;
+            return explain;
+          };
         }
+      } else {
+        const free = runRegional(this.rule, this.graph, ctx, sector, 'region-free');
+        let found: number | null = null;
+        if (free) {
+          held = 1;
+          this.freeExplain[i] = () => free.explain;
+          found = mode === 'variants' ? this.variants.findIndex((v) => sameFindings(v, free)) : -1;
+          if (found !== -1) ((this.variants[found] as { classes: number[] | null }).classes as number[]).push(i);
+          else {
+            found = this.variants.length;
+            this.variants.push({ subjects: free.subjects, ranks: free.ranks, classes: mode === 'same' ? null : [i] });
+            held += free.subjects.length;
+          }
+        }
+        if (key !== undefined) this.freeByKey.set(key, found);
       }
     }
     const result = runRegional(this.rule, this.graph, ctx, sector, 'listed');
@@ -440,9 +461,11 @@ class KindMerge implements Merge {
     subjectGap: (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => void,
   ): void {
     if (this.variants.length === 0) return;
-    const first = this.freeExplain.find((explain) => explain !== undefined) as RegionResult['explain'];
+    const first = (this.freeExplain.find((explain) => explain !== undefined) as () => RegionResult['explain'])();
     const explainIn =
-      this.rule.regionFree === 'same' ? () => first : (c: number) => this.freeExplain[c] as RegionResult['explain'];
+      this.rule.regionFree === 'same'
+        ? () => first
+        : (c: number) => (this.freeExplain[c] as () => RegionResult['explain'])();
     const allClasses = Int32Array.from({ length: classCount }, (_, i) => i);
     // subject → its rank in each variant that finds it
     const bySubject = new Map<number, { v: number; rank: number }[]>();

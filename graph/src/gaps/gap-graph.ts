@@ -167,7 +167,12 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   for (const p of regionFreeList) regionFree[p] = 1;
   const qualifiedBy = lists(occupations.size);
   qualifiesFor.forEach((targets, c) => {
-    for (const o of targets) addTo(qualifiedBy[o] as number[], c);
+    // Credentials come in ascending order, so a repeat is the last one pushed: an occupation is
+    // qualified for by thousands of credentials on a national graph, too many to search.
+    for (const o of targets) {
+      const list = qualifiedBy[o] as number[];
+      if (list[list.length - 1] !== c) list.push(c);
+    }
   });
 
   return {
@@ -219,18 +224,26 @@ const regionTables = defineGapView('region-tables', (graph: GapGraph) => {
  */
 export interface RegionContext {
   household: string;
-  /** program → 1 when available in the region */
-  available: Uint8Array;
-  /** The programs available in the region, ascending: rules iterate these rather than every program. */
-  availableList: Int32Array;
+  /** Whether program `p` is available in the region (lists no region, or a region related to R). */
+  isAvailable(p: number): boolean;
+  /**
+   * The available programs that list a region, ascending: what is particular to the region. An
+   * all-regions request evaluates thousands of classes, so a kind reads these (and the
+   * region-free programs once per graph) rather than every available program in every class.
+   */
+  listedAvailable: Int32Array;
+  /** The declared programs listing no region (available everywhere), ascending: the same in every region. */
+  regionFreePrograms: Int32Array;
+  /** Every available program, ascending (listed on first read: most kinds read the two lists above). */
+  readonly availableList: Int32Array;
   /** The household's annual threshold found up the chain; undefined when there is none. */
   threshold: number | undefined;
   /** occupation → regional median up the chain (NaN: no figure) */
   median: Float64Array;
   /** occupation → 1 when family-supporting (always 0 without a threshold) */
   familySupporting: Uint8Array;
-  /** credential → 1 when it qualifies for a family-supporting occupation */
-  qualifying: Uint8Array;
+  /** Whether credential `c` qualifies for a family-supporting occupation. */
+  qualifies(c: number): boolean;
   /** Entry points evaluated in R: those listing R itself, or no region (CONTRACT.md section 3, read literally). */
   entryPoints: readonly number[];
   /** Supports listing R or an ancestor of R. */
@@ -244,18 +257,97 @@ export interface RegionContext {
 /** The regional inputs (see region-classes.ts) each field of RegionContext depends on. */
 export const CONTEXT_INPUTS = {
   household: [],
-  available: ['programRegions'],
+  isAvailable: ['programRegions'],
+  listedAvailable: ['programRegions'],
+  regionFreePrograms: [],
   availableList: ['programRegions'],
   threshold: ['threshold'],
   median: ['wages'],
   familySupporting: ['threshold', 'wages'],
-  qualifying: ['threshold', 'wages'],
+  qualifies: ['threshold', 'wages'],
   entryPoints: ['entryPoints'],
   regionalSupports: ['supports'],
   openings: ['openings'],
   floors: [],
 } as const satisfies Record<keyof RegionContext, readonly RegionalInput[]>;
 
+/**
+ * The programs listing one of `regions`, ascending, once each. A county's few regions (itself,
+ * its state, the nation) have their ascending lists (as buildGapGraph makes them) merged, not a
+ * set sorted per class; a region with many descendants (a state, the nation) has them all
+ * gathered and sorted once.
+ */
+function listedPrograms(graph: GapGraph, regions: Iterable<string>): Int32Array {
+  const lists: number[][] = [];
+  let total = 0;
+  for (const id of regions) {
+    const list = graph.programsByRegion.get(id);
+    if (list === undefined || list.length === 0) continue;
+    lists.push(list);
+    total += list.length;
+  }
+  const out = new Int32Array(total);
+  let k = 0;
+  if (lists.length > 4) {
+    for (const list of lists) for (const p of list) out[k++] = p;
+    out.sort();
+  } else {
+    // k-way merge of a few ascending lists
+    const at = new Array<number>(lists.length).fill(0);
+    for (;;) {
+      let best = -1;
+      let value = Number.POSITIVE_INFINITY;
+      lists.forEach((list, l) => {
+        const v = list[at[l] as number];
+        if (v !== undefined && v < value) {
+          value = v;
+          best = l;
+        }
+      });
+      if (best === -1) break;
+      at[best] = (at[best] as number) + 1;
+      out[k++] = value;
+    }
+  }
+  // A program may list a region twice, or two of the regions.
+  let n = 0;
+  for (let i = 0; i < k; i++) if (n === 0 || out[n - 1] !== out[i]) out[n++] = out[i] as number;
+  return out.slice(0, n);
+}
+
+/** Two ascending lists with nothing in common, merged. */
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    out[k++] = (a[i] as number) < (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
+}
+
+/** Whether ascending `list` holds `value` (binary search). */
+export function sortedHas(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = list[mid] as number;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * A region's context. Built for every region class of an all-regions request (thousands on a
+ * national graph), so it holds only what is particular to the region — the programs listing a
+ * related region, the occupations' medians — never an array the size of the graph: programs
+ * listing no region are read from the gap graph, shared by every region.
+ */
 export function regionContext(
   graph: GapGraph,
   regionId: string | undefined,
@@ -267,17 +359,10 @@ export function regionContext(
   const chain = regionId === undefined ? [] : index.chain(regionId);
 
   const { regionFreeList, entryPointsByRegion, regionFreeEntryPoints } = regionTables(graph);
-  // slice(), not Uint8Array.from: this runs once per region class, and from() walks an iterator.
-  const available = graph.regionFree.slice();
-  const list: number[] = Array.from(regionFreeList);
-  for (const id of related) {
-    for (const p of graph.programsByRegion.get(id) ?? []) {
-      if (available[p] === 1) continue;
-      available[p] = 1;
-      list.push(p);
-    }
-  }
-  const availableList = Int32Array.from(list).sort();
+  const listedAvailable = listedPrograms(graph, related);
+  const { regionFree } = graph;
+  const isAvailable = (p: number) => regionFree[p] === 1 || sortedHas(listedAvailable, p);
+  let availableList: Int32Array | undefined;
 
   const thresholdRow = regionId === undefined ? undefined : index.thresholdIn(regionId, household);
   const threshold = thresholdRow?.annual;
@@ -296,11 +381,12 @@ export function regionContext(
       }
     }
   });
-
-  const qualifying = new Uint8Array(graph.credentials.size);
-  familySupporting.forEach((yes, o) => {
-    if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) qualifying[c] = 1;
-  });
+  // A credential qualifies for an occupation or two: read them rather than keep a mark per credential.
+  const { qualifiesFor } = graph;
+  const qualifies = (c: number) => {
+    for (const o of qualifiesFor[c] as number[]) if (familySupporting[o] === 1) return true;
+    return false;
+  };
 
   // Those listing no region, then those listing R, in entry point order (as a scan of all would give).
   const listing = regionId === undefined ? undefined : entryPointsByRegion.get(regionId);
@@ -314,12 +400,17 @@ export function regionContext(
 
   return {
     household,
-    available,
-    availableList,
+    isAvailable,
+    listedAvailable,
+    regionFreePrograms: regionFreeList,
+    get availableList(): Int32Array {
+      availableList ??= mergeSorted(regionFreeList, listedAvailable);
+      return availableList;
+    },
     threshold,
     median,
     familySupporting,
-    qualifying,
+    qualifies,
     entryPoints,
     regionalSupports,
     openings,

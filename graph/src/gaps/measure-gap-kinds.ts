@@ -10,7 +10,7 @@ import type { Floors } from '../measures/measure-gaps.ts';
 import { leakyTransitionOf, lowOutcomeOf, type MeasureFinding } from '../measures/measure-gaps.ts';
 import { defineGapView, type GapGraph } from './gap-graph.ts';
 import { type Finding, SEVERITY_RANK } from './gap-types.ts';
-import { inScope, type RegionResult, type RegionRule } from './region-gaps.ts';
+import { inScope, type RegionResult, type RegionRule, scopedPrograms } from './region-gaps.ts';
 
 const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
 
@@ -82,17 +82,19 @@ export const lowOutcome: RegionRule = {
   subjectIds: declaredPrograms,
   regionFree: 'same',
   run(graph, ctx, _sector, scope) {
-    const { available, availableList, floors } = ctx;
+    const { floors } = ctx;
     const found = new Map<number, MeasureFinding>();
     const low = lowOutcomesOf(graph, floors);
-    // Whichever list is shorter, in program order either way.
-    if (low.length <= availableList.length) {
-      for (const [p, finding] of low) if (available[p] === 1 && inScope(graph, p, scope)) found.set(p, finding);
+    // The programs in scope are read from the region's own lists (programs listing a region
+    // apart from those listing none), not tested one by one over the graph; in program order.
+    const programs = scopedPrograms(ctx, scope);
+    if (low.length <= programs.length) {
+      for (const [p, finding] of low) if (inScope(graph, p, scope) && ctx.isAvailable(p)) found.set(p, finding);
     } else {
       const byProgram = lowOutcomeTable(graph, low);
-      for (const p of availableList) {
+      for (const p of programs) {
         const finding = byProgram[p];
-        if (finding && inScope(graph, p, scope)) found.set(p, finding);
+        if (finding) found.set(p, finding);
       }
     }
     return result('LOW_OUTCOME', graph, found);
@@ -105,11 +107,11 @@ export const leakyTransition: RegionRule = {
   subjectIds: declaredPrograms,
   run(graph, ctx) {
     // Read up front: whether anything leaks depends on availability even when no transition is recorded.
-    const { available, floors } = ctx;
+    const { floors, isAvailable: available } = ctx;
     const declared = graph.index.programs.size;
     const isAvailable = (id: string) => {
       const p = graph.programs.index.get(id);
-      return p !== undefined && p < declared && available[p] === 1;
+      return p !== undefined && p < declared && available(p);
     };
     const found = new Map<number, MeasureFinding>();
     for (const fromId of graph.index.transitionsFrom.keys()) {

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { GraphIndex } from '../model/graph-index.ts';
 import { findGaps, findGapsReport } from './gap-finder.ts';
-import { credential, gapKeys, program, qualifies, world } from './gap-fixtures.ts';
+import { credential, gapKeys, program, qualifies, randomBundle, world } from './gap-fixtures.ts';
+import { gapGraphOf, regionContext } from './gap-graph.ts';
+import { unsupportedProgram } from './region-gaps.ts';
 
 describe('DEAD_END_CREDENTIAL', () => {
   const kinds = ['DEAD_END_CREDENTIAL' as const];
@@ -301,5 +305,29 @@ describe('UNSUPPORTED_PROGRAM', () => {
   it('skips programs not available in R', () => {
     const index = world({ programs: [program('p', { regionIds: ['pierce'] })] });
     expect(gapKeys(index, filter)).toEqual([]);
+  });
+
+  it('finds the same region-free programs, as severe, in regions with the same variant key (random graphs)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), (seed) => {
+        const index = new GraphIndex(randomBundle(seed));
+        const graph = gapGraphOf(index);
+        const byKey = new Map<string, { subjects: number[]; ranks: number[] }>();
+        for (const regionId of index.regions.keys()) {
+          const ctx = regionContext(graph, regionId, '1A1C');
+          const key = unsupportedProgram.regionFreeVariant?.(ctx) as string;
+          const result = unsupportedProgram.run(graph, ctx, undefined, 'region-free');
+          const found = { subjects: [...(result?.subjects ?? [])], ranks: Array.from(result?.ranks ?? []) };
+          const seen = byKey.get(key);
+          if (seen) {
+            compared++;
+            expect(found, `seed ${seed} ${regionId}`).toEqual(seen);
+          } else byKey.set(key, found);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(0);
   });
 });

@@ -52,6 +52,12 @@ export interface RegionRule {
    * classes (each class evaluated, each form held once), while the message reads the class.
    */
   regionFree?: 'same' | 'variants';
+  /**
+   * For a `variants` rule: a key such that two regions with the same key find the same
+   * region-free subjects with the same severities (what a region explains may still differ), so
+   * that an all-regions request evaluates the region-free programs once per key, not per class.
+   */
+  regionFreeVariant?(ctx: RegionContext): string;
 }
 
 /** Which programs a `regionFree` rule looks at: all (undefined), only those listing a region, or only those listing none. */
@@ -60,6 +66,13 @@ export type ProgramScope = 'listed' | 'region-free';
 /** Whether program `p` is in `scope` (undefined: every program). */
 export function inScope(graph: GapGraph, p: number, scope: ProgramScope | undefined): boolean {
   return scope === undefined || (graph.regionFree[p] === 1) === (scope === 'region-free');
+}
+
+/** The available programs in `scope`, ascending. */
+export function scopedPrograms(ctx: RegionContext, scope: ProgramScope | undefined): Int32Array {
+  if (scope === 'listed') return ctx.listedAvailable;
+  if (scope === 'region-free') return ctx.regionFreePrograms;
+  return ctx.availableList;
 }
 
 /**
@@ -136,14 +149,14 @@ export const deadEnd: RegionRule = {
       reaches[c] = 1;
       queue.push(c);
     };
-    ctx.qualifying.forEach((q, c) => {
-      if (q === 1) mark(c);
+    ctx.familySupporting.forEach((yes, o) => {
+      if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) mark(c);
     });
     while (queue.length > 0) {
       const d = queue.pop() as number;
       for (const c of graph.stackedFrom[d] as number[]) mark(c);
       for (const p of graph.awardedBy[d] as number[]) {
-        if (programSeen[p] === 1 || ctx.available[p] === 0) continue;
+        if (programSeen[p] === 1 || !ctx.isAvailable(p)) continue;
         programSeen[p] = 1;
         for (const c of graph.onwardInputs[p] as number[]) mark(c);
       }
@@ -200,7 +213,7 @@ export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, e
 /** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
 export function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
   const { index } = graph;
-  const available = (id: string) => ctx.available[graph.programs.of(id)] === 1;
+  const available = (id: string) => ctx.isAvailable(graph.programs.of(id));
   const programs = [
     ...(index.requiredBy.get(credentialId) ?? []),
     ...(index.articulatesFrom.get(credentialId) ?? []).map((a) => a.programId),
@@ -262,7 +275,7 @@ function explainEntry(
     for (const o of graph.qualifiesFor[c] as number[]) occupationSet.add(o);
   }
   const occupations = byWage(ctx, graph, occupationSet);
-  const enteredHere = (entry?.enters ?? []).filter((id) => ctx.available[graph.programs.of(id)] === 1);
+  const enteredHere = (entry?.enters ?? []).filter((id) => ctx.isAvailable(graph.programs.of(id)));
   const held = entry?.holds ?? [];
   return {
     kind: 'ENTRY_WITHOUT_ROUTE',
@@ -304,9 +317,10 @@ export const creditLoss: RegionRule = {
   run(graph, ctx, _sector, scope) {
     const losses = creditLosses(graph);
     const found = new ResultBuilder();
-    for (const loss of losses.values()) {
-      if (ctx.available[loss.program] === 1 && inScope(graph, loss.program, scope)) {
-        found.add(loss.program, loss.finding.severity);
+    if (losses.size > 0) {
+      for (const p of scopedPrograms(ctx, scope)) {
+        const loss = losses.get(p);
+        if (loss) found.add(p, loss.finding.severity);
       }
     }
     return found.build((p) => (losses.get(p) as { finding: Finding }).finding);
@@ -324,8 +338,9 @@ export const occupationWithoutRoute: RegionRule = {
   subjectIds: declaredOccupations,
   run(graph, ctx) {
     const { index } = graph;
-    const reached = new Uint8Array(graph.occupations.size);
-    for (const p of ctx.availableList) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    // What the programs listing no region lead to is read once per graph; a region adds its own.
+    const reached = reachedEverywhere(graph).slice();
+    for (const p of ctx.listedAvailable) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
     const found = new ResultBuilder();
     const declared = index.occupations.size;
     const inDemand = inDemandOccupations(graph);
@@ -338,6 +353,15 @@ export const occupationWithoutRoute: RegionRule = {
     return found.build((o) => explainOccupation(graph, ctx, o));
   },
 };
+
+/** occupation → 1 when a program listing no region (available everywhere) leads to it: the same in every region. */
+const reachedEverywhere = defineGapView('reached-everywhere', (graph: GapGraph) => {
+  const reached = new Uint8Array(graph.occupations.size);
+  graph.regionFree.forEach((free, p) => {
+    if (free === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+  });
+  return reached;
+});
 
 function inDemandSectors(graph: GapGraph, occupationId: string): string[] {
   const sectorIds = graph.index.occupations.get(occupationId)?.sectorIds ?? [];
@@ -394,6 +418,11 @@ export const unsupportedProgram: RegionRule = {
   subjectIds: declaredPrograms,
   // Found where no regional support guides, high or medium by whether any support is there at all.
   regionFree: 'variants',
+  regionFreeVariant(ctx) {
+    const regional = ctx.regionalSupports;
+    if (regional.some((s) => GUIDANCE_KINDS.has(s.kind))) return 'guided';
+    return regional.length === 0 ? 'unsupported' : 'supported';
+  },
   run(graph, ctx, _sector, scope) {
     const { index } = graph;
     const regional = ctx.regionalSupports as Support[];
@@ -401,8 +430,8 @@ export const unsupportedProgram: RegionRule = {
     const { guided, supportCount } = programSupports(graph);
     const found = new ResultBuilder();
     const declared = index.programs.size;
-    for (const p of ctx.availableList) {
-      if (p >= declared || guided[p] === 1 || !inScope(graph, p, scope)) continue;
+    for (const p of scopedPrograms(ctx, scope)) {
+      if (p >= declared || guided[p] === 1) continue;
       found.add(p, (supportCount[p] as number) + regional.length === 0 ? 'high' : 'medium');
     }
     return found.build((p) => explainUnsupported(graph, p, regional));
