@@ -28,7 +28,7 @@ import {
 } from './gap-kinds.ts';
 import { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
-import type { Finding, Gap } from './gap-types.ts';
+import { type Finding, type Gap, type GapHead, type GapParts, SEVERITY_OF_RANK, type Severity } from './gap-types.ts';
 import { type RegionClass, regionClasses, regionDepth } from './region-classes.ts';
 import type { RegionResult } from './region-gaps.ts';
 
@@ -71,6 +71,11 @@ export interface GapOptions {
    * compares with. The answer is the same.
    */
   deadEndsPerClass?: boolean;
+  /**
+   * Word every gap (message, evidence, regions) as it is merged, with its severity read from
+   * its explanation, instead of when first read: the slow twin of the lazy gaps (lazy-gap.test.ts).
+   */
+  eagerText?: boolean;
 }
 
 /** The gaps matching a filter, sorted by kind, then subject id (then subject kind). */
@@ -93,13 +98,14 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   const sector = filter.sectorId === undefined ? undefined : new SectorMembership(graph, filter.sectorId);
   const regionName = (id: string) => index.regions.get(id)?.name ?? id;
   const gaps: Gap[] = [];
+  const toGap = options.eagerText ? eagerGap : lazyGap;
 
   for (const kind of kinds) {
     const descriptor = GAP_DESCRIPTORS[kind];
     if (descriptor.scope !== 'graph-wide') continue;
     for (const finding of graphWideFindings(graph, descriptor)) {
       if (sector && !sector.has(finding.subjectKind, finding.subjectId)) continue;
-      gaps.push(toGap(finding, finding.message(undefined), finding.relatedIds(), []));
+      gaps.push(toGap(finding, new GraphWideParts(finding)));
     }
   }
 
@@ -133,13 +139,13 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
       classes,
       depth: classes.map((cls) => (cls.members[0] === undefined ? 0 : regionDepth(index, cls.members[0]))),
       regionRanks: (i) => regionOrder.ranksOf(i),
-      regionsOf: (found) => regionOrder.sorted(found),
+      regionsOf: (found, limit) => regionOrder.sorted(found, limit),
       regionId: (rank) => regionOrder.idOf(rank),
       regionName,
       sector,
       alsoNamed: ALSO_NAMED,
       evidenceRegions: EVIDENCE_REGIONS,
-      toGap: (base, regionIds) => withRegionIds(base, regionIds),
+      toGap,
     };
     // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
     for (const merge of merges) for (const gap of merge.gaps(request)) gaps.push(gap);
@@ -152,46 +158,113 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   return { gaps, filter, undecided };
 }
 
-function toGap(finding: Finding, message: string, relatedIds: string[], regionIds: string[]): Gap {
+/** A region-independent finding, worded once per answer when first read. */
+class GraphWideParts implements GapParts {
+  constructor(private readonly finding: Finding) {}
+  explained(): GapHead {
+    return this.finding;
+  }
+  message(): string {
+    return this.finding.message(undefined);
+  }
+  relatedIds(): string[] {
+    return this.finding.relatedIds();
+  }
+  regionIds(): string[] {
+    return [];
+  }
+  regionCount(): number {
+    return 0;
+  }
+}
+
+/** The parts of a lazy gap whose fields are not all read yet (a count or a page of regions reads them). */
+const pending = new WeakMap<Gap, GapParts>();
+
+/**
+ * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept:
+ * an all-regions answer has hundreds of thousands of gaps naming hundreds of regions each, and
+ * most readers (a page, a count, a GraphQL selection without the field) never look. Each is an
+ * enumerable property like any other to JSON, spreads and equality; once read, a plain data
+ * property. An object literal with accessors, not defineProperty on a copy: one shape for
+ * every gap, and a fraction of the cost per gap.
+ *
+ * What an unread gap keeps alive is its `parts`: the merge it came from (each class's findings
+ * and region context, what the budget bounded while merging) and the request's region order.
+ * Once all three fields of every gap of an answer are read, or the answer is dropped, that is freed.
+ */
+function lazyGap(head: GapHead, parts: GapParts): Gap {
+  // Each field is settled once (its accessor is gone after): the last one lets the parts go.
+  let unread = 3;
+  const settle = <K extends 'message' | 'relatedIds' | 'regionIds'>(target: Gap, key: K, value: Gap[K]) => {
+    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    if (--unread === 0) pending.delete(target);
+  };
+  const gap: Gap = {
+    kind: head.kind,
+    severity: head.severity,
+    subjectId: head.subjectId,
+    subjectKind: head.subjectKind,
+    get message(): string {
+      const value = parts.message();
+      settle(this, 'message', value);
+      return value;
+    },
+    set message(value: string) {
+      settle(this, 'message', value);
+    },
+    get relatedIds(): string[] {
+      const value = parts.relatedIds();
+      settle(this, 'relatedIds', value);
+      return value;
+    },
+    set relatedIds(value: string[]) {
+      settle(this, 'relatedIds', value);
+    },
+    get regionIds(): string[] {
+      const value = parts.regionIds();
+      settle(this, 'regionIds', value);
+      return value;
+    },
+    set regionIds(value: string[]) {
+      settle(this, 'regionIds', value);
+    },
+  };
+  pending.set(gap, parts);
+  return gap;
+}
+
+function isLazy(gap: Gap, key: 'message' | 'relatedIds' | 'regionIds'): boolean {
+  return Object.getOwnPropertyDescriptor(gap, key)?.get !== undefined;
+}
+
+/** The eager twin of lazyGap: every field worded now, the head (severity included) read from the explanation. */
+function eagerGap(_head: GapHead, parts: GapParts): Gap {
+  const explained = parts.explained();
   return {
-    kind: finding.kind,
-    severity: finding.severity,
-    subjectId: finding.subjectId,
-    subjectKind: finding.subjectKind,
-    message,
-    relatedIds,
-    regionIds,
+    kind: explained.kind,
+    severity: explained.severity,
+    subjectId: explained.subjectId,
+    subjectKind: explained.subjectKind,
+    message: parts.message(),
+    relatedIds: parts.relatedIds(),
+    regionIds: parts.regionIds(),
   };
 }
 
 /**
- * A merged gap whose `regionIds` are listed when first read, then kept: an all-regions answer
- * names hundreds of regions for each of hundreds of thousands of subjects, and most readers
- * (a GraphQL selection without the field, a count) never look. An enumerable property like any
- * other to JSON, spreads and equality. An object literal with an accessor, not defineProperty
- * on a copy: one shape for every gap, and a fraction of the cost per gap.
+ * How many regions a gap was found in, without listing them when they have not been read
+ * (a gap of an all-regions answer names up to every region of the graph).
  */
-function withRegionIds(base: Omit<Gap, 'regionIds'>, list: () => string[]): Gap {
-  return {
-    kind: base.kind,
-    severity: base.severity,
-    subjectId: base.subjectId,
-    subjectKind: base.subjectKind,
-    message: base.message,
-    relatedIds: base.relatedIds,
-    get regionIds(): string[] {
-      const value = list();
-      settleRegionIds(this, value);
-      return value;
-    },
-    set regionIds(value: string[]) {
-      settleRegionIds(this, value);
-    },
-  };
+export function gapRegionCount(gap: Gap): number {
+  const parts = isLazy(gap, 'regionIds') ? pending.get(gap) : undefined;
+  return parts ? parts.regionCount() : gap.regionIds.length;
 }
 
-function settleRegionIds(gap: Gap, value: string[]): void {
-  Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
+/** The first `limit` of a gap's regionIds, listing no more than those when they have not been read. */
+export function gapRegionIds(gap: Gap, limit: number): string[] {
+  const parts = isLazy(gap, 'regionIds') ? pending.get(gap) : undefined;
+  return parts ? parts.regionIds(limit) : gap.regionIds.slice(0, limit);
 }
 
 /** Whether two results find the same subjects with the same ranks, in the same order. */
@@ -310,8 +383,8 @@ class RegionOrder {
     return this.ids[rank] as string;
   }
 
-  /** The members of the classes `found`, in id order. */
-  sorted(found: ArrayLike<number> & Iterable<number>): string[] {
+  /** The members of the classes `found`, in id order (the first `limit`). */
+  sorted(found: ArrayLike<number> & Iterable<number>, limit = Number.POSITIVE_INFINITY): string[] {
     let n = 0;
     for (const c of found) n += (this.ranks[c] as Int32Array).length;
     const all = new Int32Array(n);
@@ -322,8 +395,9 @@ class RegionOrder {
       at += ranks.length;
     }
     all.sort();
-    const out = new Array<string>(n);
-    for (let k = 0; k < n; k++) out[k] = this.ids[all[k] as number] as string;
+    const shown = Math.min(n, limit);
+    const out = new Array<string>(shown);
+    for (let k = 0; k < shown; k++) out[k] = this.ids[all[k] as number] as string;
     return out;
   }
 }
@@ -437,7 +511,13 @@ class KindMerge implements Merge {
    */
   private regionFreeGaps(
     classCount: number,
-    subjectGap: (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => void,
+    subjectGap: (
+      s: number,
+      i: number,
+      rank: number,
+      found: Int32Array,
+      explainIn: (c: number) => RegionResult['explain'],
+    ) => void,
   ): void {
     if (this.variants.length === 0) return;
     const first = this.freeExplain.find((explain) => explain !== undefined) as RegionResult['explain'];
@@ -481,63 +561,103 @@ class KindMerge implements Merge {
           primary = c;
         }
       }
-      subjectGap(s, primary, found, explainIn);
+      subjectGap(s, primary, rankIn[primary] as number, found, explainIn);
     }
   }
 
   gaps(request: MergeRequest): Gap[] {
-    const { sector, regionName } = request;
-    const classes = request.classes as EvaluatedClass[];
+    const { sector } = request;
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
-    const subjectGap = (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => {
-      if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
-      const finding = explainIn(i)(s);
-      const where = classes[i]?.members[0];
-      // The message names the first few other regions and counts the rest: only those are named.
-      const named: string[] = [];
-      let others = 0;
-      for (const c of found) {
-        for (const id of classes[c]?.members ?? []) {
-          if (id === where) continue;
-          if (named.length < ALSO_NAMED) named.push(regionName(id));
-          others++;
-        }
-      }
-      let message = finding.message(where === undefined ? undefined : regionName(where));
-      if (others > 0) message += ` (also in ${listOf(named, ALSO_NAMED, others)})`;
-      const related = new Set(finding.relatedIds());
-      let used = 1;
-      for (const c of found) {
-        if (c === i) continue;
-        if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
-        used++;
-        for (const id of explainIn(c)(s).relatedIds()) {
-          if (related.size >= RELATED_LIMIT) break;
-          related.add(id);
-        }
-      }
-      out.push(
-        request.toGap(
-          {
-            kind: finding.kind,
-            severity: finding.severity,
-            subjectId: finding.subjectId,
-            subjectKind: finding.subjectKind,
-            message,
-            relatedIds: [...related],
-          },
-          () => request.regionsOf(found),
-        ),
-      );
+    const { kind, subjectKind } = this.rule;
+    const subjectGap = (
+      s: number,
+      i: number,
+      rank: number,
+      found: Int32Array,
+      explainIn: (c: number) => RegionResult['explain'],
+    ) => {
+      const subjectId = subjectIds[s] as string;
+      if (sector && !sector.has(subjectKind, subjectId)) return;
+      const head = { kind, severity: SEVERITY_OF_RANK[rank] as Severity, subjectId, subjectKind };
+      out.push(request.toGap(head, new KindGapParts(request, s, i, found, explainIn)));
     };
     const listed = (c: number) => (this.results[c] as RegionResult).explain;
     this.primary.forEach((i, s) => {
       if (i === -1) return;
-      subjectGap(s, i, lists.subarray(start[s] as number, start[s + 1] as number), listed);
+      subjectGap(s, i, this.rank[s] as number, lists.subarray(start[s] as number, start[s + 1] as number), listed);
     });
-    this.regionFreeGaps(classes.length, subjectGap);
+    this.regionFreeGaps(request.classes.length, subjectGap);
     return out;
+  }
+}
+
+/**
+ * A merged gap of one kind, worded when read: the explanation of its primary class (most
+ * severe, deepest, first) names that region and the first few others, and its evidence is
+ * merged with that of up to EVIDENCE_REGIONS classes where it was found.
+ */
+class KindGapParts implements GapParts {
+  private finding: Finding | undefined;
+
+  constructor(
+    private readonly request: MergeRequest,
+    private readonly s: number,
+    private readonly primary: number,
+    private readonly found: Int32Array,
+    private readonly explainIn: (c: number) => RegionResult['explain'],
+  ) {}
+
+  explained(): Finding {
+    if (!this.finding) this.finding = this.explainIn(this.primary)(this.s);
+    return this.finding;
+  }
+
+  message(): string {
+    const { request, found } = this;
+    const classes = request.classes;
+    const where = classes[this.primary]?.members[0];
+    // The message names the first few other regions and counts the rest: only those are named.
+    const named: string[] = [];
+    let others = 0;
+    for (const c of found) {
+      // Classes share no region: `where` (the primary's first member) is in the primary alone.
+      const members = (classes[c] as EvaluatedClass).members;
+      for (const id of members) {
+        if (named.length >= ALSO_NAMED) break;
+        if (id !== where) named.push(request.regionName(id));
+      }
+      others += members.length - (c === this.primary && where !== undefined ? 1 : 0);
+    }
+    let message = this.explained().message(where === undefined ? undefined : request.regionName(where));
+    if (others > 0) message += ` (also in ${listOf(named, ALSO_NAMED, others)})`;
+    return message;
+  }
+
+  relatedIds(): string[] {
+    const { found, s } = this;
+    const related = new Set(this.explained().relatedIds());
+    let used = 1;
+    for (const c of found) {
+      if (c === this.primary) continue;
+      if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
+      used++;
+      for (const id of this.explainIn(c)(s).relatedIds()) {
+        if (related.size >= RELATED_LIMIT) break;
+        related.add(id);
+      }
+    }
+    return [...related];
+  }
+
+  regionIds(limit?: number): string[] {
+    return this.request.regionsOf(this.found, limit);
+  }
+
+  regionCount(): number {
+    let n = 0;
+    for (const c of this.found) n += (this.request.classes[c] as EvaluatedClass).members.length;
+    return n;
   }
 }
