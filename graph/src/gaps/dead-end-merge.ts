@@ -390,6 +390,7 @@ interface DeadEndAnswer {
  * to `evidenceRegions` classes; its regions are the signature's dead classes minus `gone`.
  */
 class DeadEndParts implements GapParts {
+  unread = 3;
   private finding: Finding | undefined;
 
   constructor(

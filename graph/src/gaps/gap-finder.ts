@@ -160,6 +160,7 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
 
 /** A region-independent finding, worded once per answer when first read. */
 class GraphWideParts implements GapParts {
+  unread = 3;
   constructor(private readonly finding: Finding) {}
   explained(): GapHead {
     return this.finding;
@@ -178,63 +179,65 @@ class GraphWideParts implements GapParts {
   }
 }
 
-/** The parts of a lazy gap whose fields are not all read yet (a count or a page of regions reads them). */
-const pending = new WeakMap<Gap, GapParts>();
+/** Where a lazy gap keeps its parts: not enumerable, so JSON, spreads and equality never see it. */
+const PARTS = Symbol('gap parts');
+
+type LazyKey = 'message' | 'relatedIds' | 'regionIds';
+type LazyGap = Gap & { [PARTS]: GapParts | undefined };
+
+/** Replaces a lazy field's accessor by its value; the last one read lets the parts go. */
+function settle<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
+  Object.defineProperty(gap, key, { value, enumerable: true, configurable: true, writable: true });
+  const parts = gap[PARTS];
+  if (parts && --parts.unread === 0) gap[PARTS] = undefined;
+}
+
+function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K]): PropertyDescriptor {
+  return {
+    get(this: LazyGap): Gap[K] {
+      const value = read(this[PARTS] as GapParts);
+      settle(this, key, value);
+      return value;
+    },
+    set(this: LazyGap, value: Gap[K]) {
+      settle(this, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+/**
+ * One set of accessors for every lazy gap: an object literal with its own getters (closures)
+ * is a dictionary-mode object in V8, several times the cost to build and to hold; shared
+ * accessors keep every gap on one fast shape.
+ */
+const LAZY_FIELDS: PropertyDescriptorMap = {
+  message: lazyField('message', (parts) => parts.message()),
+  relatedIds: lazyField('relatedIds', (parts) => parts.relatedIds()),
+  regionIds: lazyField('regionIds', (parts) => parts.regionIds()),
+  [PARTS]: { value: undefined, writable: true, enumerable: false, configurable: true },
+};
 
 /**
  * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept:
  * an all-regions answer has hundreds of thousands of gaps naming hundreds of regions each, and
  * most readers (a page, a count, a GraphQL selection without the field) never look. Each is an
  * enumerable property like any other to JSON, spreads and equality; once read, a plain data
- * property. An object literal with accessors, not defineProperty on a copy: one shape for
- * every gap, and a fraction of the cost per gap.
+ * property.
  *
  * What an unread gap keeps alive is its `parts`: the merge it came from (each class's findings
  * and region context, what the budget bounded while merging) and the request's region order.
  * Once all three fields of every gap of an answer are read, or the answer is dropped, that is freed.
  */
 function lazyGap(head: GapHead, parts: GapParts): Gap {
-  // Each field is settled once (its accessor is gone after): the last one lets the parts go.
-  let unread = 3;
-  const settle = <K extends 'message' | 'relatedIds' | 'regionIds'>(target: Gap, key: K, value: Gap[K]) => {
-    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-    if (--unread === 0) pending.delete(target);
-  };
-  const gap: Gap = {
-    kind: head.kind,
-    severity: head.severity,
-    subjectId: head.subjectId,
-    subjectKind: head.subjectKind,
-    get message(): string {
-      const value = parts.message();
-      settle(this, 'message', value);
-      return value;
-    },
-    set message(value: string) {
-      settle(this, 'message', value);
-    },
-    get relatedIds(): string[] {
-      const value = parts.relatedIds();
-      settle(this, 'relatedIds', value);
-      return value;
-    },
-    set relatedIds(value: string[]) {
-      settle(this, 'relatedIds', value);
-    },
-    get regionIds(): string[] {
-      const value = parts.regionIds();
-      settle(this, 'regionIds', value);
-      return value;
-    },
-    set regionIds(value: string[]) {
-      settle(this, 'regionIds', value);
-    },
-  };
-  pending.set(gap, parts);
-  return gap;
+  const gap = { kind: head.kind, severity: head.severity, subjectId: head.subjectId, subjectKind: head.subjectKind };
+  Object.defineProperties(gap, LAZY_FIELDS);
+  (gap as LazyGap)[PARTS] = parts;
+  return gap as LazyGap;
 }
 
-function isLazy(gap: Gap, key: 'message' | 'relatedIds' | 'regionIds'): boolean {
+function isLazy(gap: Gap, key: LazyKey): boolean {
   return Object.getOwnPropertyDescriptor(gap, key)?.get !== undefined;
 }
 
@@ -257,13 +260,13 @@ function eagerGap(_head: GapHead, parts: GapParts): Gap {
  * (a gap of an all-regions answer names up to every region of the graph).
  */
 export function gapRegionCount(gap: Gap): number {
-  const parts = isLazy(gap, 'regionIds') ? pending.get(gap) : undefined;
+  const parts = isLazy(gap, 'regionIds') ? (gap as LazyGap)[PARTS] : undefined;
   return parts ? parts.regionCount() : gap.regionIds.length;
 }
 
 /** The first `limit` of a gap's regionIds, listing no more than those when they have not been read. */
 export function gapRegionIds(gap: Gap, limit: number): string[] {
-  const parts = isLazy(gap, 'regionIds') ? pending.get(gap) : undefined;
+  const parts = isLazy(gap, 'regionIds') ? (gap as LazyGap)[PARTS] : undefined;
   return parts ? parts.regionIds(limit) : gap.regionIds.slice(0, limit);
 }
 
@@ -599,6 +602,7 @@ class KindMerge implements Merge {
  * merged with that of up to EVIDENCE_REGIONS classes where it was found.
  */
 class KindGapParts implements GapParts {
+  unread = 3;
   private finding: Finding | undefined;
 
   constructor(
