@@ -390,7 +390,6 @@ interface DeadEndAnswer {
  * to `evidenceRegions` classes; its regions are the signature's dead classes minus `gone`.
  */
 class DeadEndParts implements GapParts {
-  unread = 3;
   private finding: Finding | undefined;
 
   constructor(
@@ -457,7 +456,9 @@ class DeadEndParts implements GapParts {
       // the local medians) and then its onward steps there. Below the limit the primary's
       // evidence holds every occupation already, so another region adds only onward steps,
       // in the order its own evidence lists them.
-      for (const id of onwardSteps(graph, contexts[cls] as RegionContext, finding.subjectId)) {
+      // Of its steps, at most `related.size` are there already: the first RELATED_LIMIT more fill it.
+      const steps = onwardSteps(graph, contexts[cls] as RegionContext, finding.subjectId, RELATED_LIMIT + related.size);
+      for (const id of steps) {
         if (related.size >= RELATED_LIMIT) break;
         related.add(id);
       }

@@ -160,7 +160,6 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
 
 /** A region-independent finding, worded once per answer when first read. */
 class GraphWideParts implements GapParts {
-  unread = 3;
   constructor(private readonly finding: Finding) {}
   explained(): GapHead {
     return this.finding;
@@ -179,52 +178,71 @@ class GraphWideParts implements GapParts {
   }
 }
 
-/** Where a lazy gap keeps its parts: not enumerable, so JSON, spreads and equality never see it. */
+/**
+ * Where a lazy gap keeps its parts and what it has worked out: properties that are not
+ * enumerable, so JSON, spreads and equality never see them.
+ */
 const PARTS = Symbol('gap parts');
+const KEPT = { message: Symbol('message'), relatedIds: Symbol('relatedIds'), regionIds: Symbol('regionIds') } as const;
 
-type LazyKey = 'message' | 'relatedIds' | 'regionIds';
-type LazyGap = Gap & { [PARTS]: GapParts | undefined };
+type LazyKey = keyof typeof KEPT;
+type LazyGap = Gap & {
+  [PARTS]: GapParts | undefined;
+  [KEPT.message]: string | undefined;
+  [KEPT.relatedIds]: string[] | undefined;
+  [KEPT.regionIds]: string[] | undefined;
+};
 
-/** Replaces a lazy field's accessor by its value; the last one read lets the parts go. */
-function settle<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
-  Object.defineProperty(gap, key, { value, enumerable: true, configurable: true, writable: true });
-  const parts = gap[PARTS];
-  if (parts && --parts.unread === 0) gap[PARTS] = undefined;
+/** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
+function keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
+  (gap as Record<symbol, unknown>)[KEPT[key]] = value;
+  if (gap[KEPT.message] !== undefined && gap[KEPT.relatedIds] !== undefined && gap[KEPT.regionIds] !== undefined) {
+    gap[PARTS] = undefined;
+  }
 }
 
 function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K]): PropertyDescriptor {
+  const slot = KEPT[key];
   return {
     get(this: LazyGap): Gap[K] {
+      const kept = (this as Record<symbol, unknown>)[slot] as Gap[K] | undefined;
+      if (kept !== undefined) return kept;
       const value = read(this[PARTS] as GapParts);
-      settle(this, key, value);
+      keep(this, key, value);
       return value;
     },
     set(this: LazyGap, value: Gap[K]) {
-      settle(this, key, value);
+      keep(this, key, value);
     },
     enumerable: true,
     configurable: true,
   };
 }
 
+const hidden = { value: undefined, writable: true, enumerable: false, configurable: true };
+
 /**
  * One set of accessors for every lazy gap: an object literal with its own getters (closures)
  * is a dictionary-mode object in V8, several times the cost to build and to hold; shared
- * accessors keep every gap on one fast shape.
+ * accessors keep every gap on one fast shape. A value read is kept beside the accessor, not
+ * put in its place: redefining a property costs more than working out most messages.
  */
 const LAZY_FIELDS: PropertyDescriptorMap = {
   message: lazyField('message', (parts) => parts.message()),
   relatedIds: lazyField('relatedIds', (parts) => parts.relatedIds()),
   regionIds: lazyField('regionIds', (parts) => parts.regionIds()),
-  [PARTS]: { value: undefined, writable: true, enumerable: false, configurable: true },
+  [PARTS]: hidden,
+  [KEPT.message]: hidden,
+  [KEPT.relatedIds]: hidden,
+  [KEPT.regionIds]: hidden,
 };
 
 /**
- * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept:
- * an all-regions answer has hundreds of thousands of gaps naming hundreds of regions each, and
- * most readers (a page, a count, a GraphQL selection without the field) never look. Each is an
- * enumerable property like any other to JSON, spreads and equality; once read, a plain data
- * property.
+ * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept
+ * (the same value at every read, or the one assigned): an all-regions answer has hundreds of
+ * thousands of gaps naming hundreds of regions each, and most readers (a page, a count, a
+ * GraphQL selection without the field) never look. Each is an own enumerable property (an
+ * accessor) like any other to JSON, spreads and equality.
  *
  * What an unread gap keeps alive is its `parts`: the merge it came from (each class's findings
  * and region context, what the budget bounded while merging) and the request's region order.
@@ -237,8 +255,16 @@ function lazyGap(head: GapHead, parts: GapParts): Gap {
   return gap as LazyGap;
 }
 
-function isLazy(gap: Gap, key: LazyKey): boolean {
-  return Object.getOwnPropertyDescriptor(gap, key)?.get !== undefined;
+/** Whether a gap's field is worked out (always, for a gap that was not lazy): what a test of laziness reads. */
+export function gapFieldKnown(gap: Gap, key: LazyKey): boolean {
+  const lazy = gap as LazyGap;
+  return lazy[PARTS] === undefined || (lazy as Record<symbol, unknown>)[KEPT[key]] !== undefined;
+}
+
+/** The parts of a lazy gap whose regions are not listed yet. */
+function unlisted(gap: Gap): GapParts | undefined {
+  const lazy = gap as LazyGap;
+  return lazy[KEPT.regionIds] === undefined ? lazy[PARTS] : undefined;
 }
 
 /** The eager twin of lazyGap: every field worded now, the head (severity included) read from the explanation. */
@@ -260,13 +286,13 @@ function eagerGap(_head: GapHead, parts: GapParts): Gap {
  * (a gap of an all-regions answer names up to every region of the graph).
  */
 export function gapRegionCount(gap: Gap): number {
-  const parts = isLazy(gap, 'regionIds') ? (gap as LazyGap)[PARTS] : undefined;
+  const parts = unlisted(gap);
   return parts ? parts.regionCount() : gap.regionIds.length;
 }
 
 /** The first `limit` of a gap's regionIds, listing no more than those when they have not been read. */
 export function gapRegionIds(gap: Gap, limit: number): string[] {
-  const parts = isLazy(gap, 'regionIds') ? (gap as LazyGap)[PARTS] : undefined;
+  const parts = unlisted(gap);
   return parts ? parts.regionIds(limit) : gap.regionIds.slice(0, limit);
 }
 
@@ -602,7 +628,6 @@ class KindMerge implements Merge {
  * merged with that of up to EVIDENCE_REGIONS classes where it was found.
  */
 class KindGapParts implements GapParts {
-  unread = 3;
   private finding: Finding | undefined;
 
   constructor(

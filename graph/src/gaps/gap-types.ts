@@ -47,8 +47,6 @@ export type GapHead = Pick<Gap, 'kind' | 'severity' | 'subjectId' | 'subjectKind
  * without the field reads none of it.
  */
 export interface GapParts {
-  /** How many of the gap's lazy fields are not read yet (3 at first): at 0 the gap lets its parts go. */
-  unread: number;
   /** The head of the explanation the message and evidence come from (the eager twin's source of truth). */
   explained(): GapHead;
   message(): string;
