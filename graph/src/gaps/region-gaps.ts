@@ -11,7 +11,7 @@
  */
 import type { Support, SupportKind } from '../model/bundle.ts';
 import { BaseClosure, entryClosure } from './entry-closure.ts';
-import { byName, evidence, Names, once, RELATED_LIMIT } from './gap-evidence.ts';
+import { byName, evidence, Names, RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
 import type { GapKind } from './gap-input.ts';
 import type { SectorMembership } from './gap-sector.ts';
@@ -486,29 +486,56 @@ const programSupports = defineGapView('program-supports', (graph: GapGraph) => {
 });
 
 function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Finding {
-  const { index } = graph;
-  const names = new Names(index);
-  const programId = graph.programs.ids[p] as string;
-  const providerId = index.programs.get(programId)?.providerId ?? '';
-  const own = index.supportsByProgram.get(programId) ?? [];
-  const all = once(() => byName([...new Map([...own, ...regional].map((s) => [s.id, s])).values()], (s) => s.id));
-  return {
-    kind: 'UNSUPPORTED_PROGRAM',
-    subjectKind: 'Program',
-    subjectId: programId,
-    severity: own.length + regional.length === 0 ? 'high' : 'medium',
-    message: (where) => {
-      const supports = all();
-      const others =
-        supports.length === 0
-          ? 'it has no support of any kind'
-          : `its only ${supports.length === 1 ? 'support is' : 'supports are'} ${listOf(supports.map((s) => `${names.support(s.id)}, ${s.kind}`))}`;
-      return `${names.program(programId)}, offered by ${names.partner(providerId)}, has no advising, career navigation or case management support${inPlace(where)}: ${others}`;
-    },
-    relatedIds: () =>
-      evidence(
-        [providerId],
-        all().map((s) => s.id),
-      ),
-  };
+  return new UnsupportedFinding(graph, p, regional);
+}
+
+/** An unsupported program's explanation in one region (a class: one is built per gap worded, and per region of its evidence). */
+class UnsupportedFinding implements Finding {
+  readonly kind = 'UNSUPPORTED_PROGRAM';
+  readonly subjectKind = 'Program';
+  readonly subjectId: string;
+  readonly severity: Severity;
+  private readonly providerId: string;
+  private readonly own: Support[];
+  private supports: Support[] | undefined;
+
+  constructor(
+    private readonly graph: GapGraph,
+    p: number,
+    private readonly regional: Support[],
+  ) {
+    const { index } = graph;
+    this.subjectId = graph.programs.ids[p] as string;
+    this.providerId = index.programs.get(this.subjectId)?.providerId ?? '';
+    this.own = index.supportsByProgram.get(this.subjectId) ?? [];
+    this.severity = this.own.length + regional.length === 0 ? 'high' : 'medium';
+  }
+
+  /** Its own supports and the region's, each once, by id. */
+  private all(): Support[] {
+    if (!this.supports) {
+      const { own, regional } = this;
+      if (own.length + regional.length <= 1) this.supports = [...own, ...regional];
+      else this.supports = byName([...new Map([...own, ...regional].map((s) => [s.id, s])).values()], (s) => s.id);
+    }
+    return this.supports;
+  }
+
+  message(where: string | undefined): string {
+    const names = new Names(this.graph.index);
+    const supports = this.all();
+    const shown: string[] = [];
+    for (const s of supports.slice(0, LISTED)) shown.push(`${names.support(s.id)}, ${s.kind}`);
+    const others =
+      supports.length === 0
+        ? 'it has no support of any kind'
+        : `its only ${supports.length === 1 ? 'support is' : 'supports are'} ${listOf(shown, LISTED, supports.length)}`;
+    return `${names.program(this.subjectId)}, offered by ${names.partner(this.providerId)}, has no advising, career navigation or case management support${inPlace(where)}: ${others}`;
+  }
+
+  relatedIds(): string[] {
+    const ids: string[] = [];
+    for (const s of this.all().slice(0, RELATED_LIMIT)) ids.push(s.id);
+    return evidence([this.providerId], ids);
+  }
 }
