@@ -310,6 +310,7 @@ export class DeadEndMerge {
       }
       return n;
     };
+    let skip: Int32Array | undefined;
     const answer: DeadEndAnswer = {
       graph,
       request,
@@ -318,6 +319,13 @@ export class DeadEndMerge {
       aliveBits: this.aliveBits,
       earnedEverywhere: this.earnedEverywhere,
       allRanks,
+      removed,
+      upgraded,
+      skipMarks() {
+        if (!skip) skip = new Int32Array(classes.reduce((n, cls) => n + cls.members.length, 0));
+        return skip;
+      },
+      stamp: 0,
       isGone(cls, s, gone) {
         return (
           (((this.aliveBits[cls] as Uint32Array)[s >>> 5] as number) & (1 << (s & 31))) !== 0 || gone.includes(cls)
@@ -359,7 +367,7 @@ export class DeadEndMerge {
       out.push(
         request.toGap(
           { kind: 'DEAD_END_CREDENTIAL', severity, subjectId: credentialId, subjectKind: 'Credential' },
-          new DeadEndParts(answer, c, s, primary, gone, up, alive, regions),
+          new DeadEndParts(answer, c, s, primary, alive, regions),
         ),
       );
     }
@@ -377,6 +385,12 @@ interface DeadEndAnswer {
   earnedEverywhere: Uint8Array;
   /** The decided classes' regions, by rank, ascending. */
   allRanks(): Int32Array;
+  /** region rank → the stamp of the last regionIds() that left it out */
+  skipMarks(): Int32Array;
+  stamp: number;
+  /** Per credential, the classes where it is reached through local programs, and where it is earned. */
+  removed: { start: Int32Array; classes: Int32Array };
+  upgraded: { start: Int32Array; classes: Int32Array };
   /**
    * Not a dead end in class `cls`: alive over STACKS_INTO (its signature's bit), or reached
    * through the class's programs (`gone`, a short list).
@@ -397,14 +411,22 @@ class DeadEndParts implements GapParts {
     private readonly c: number,
     private readonly s: number,
     private readonly primary: number,
-    /** the decided classes where it is reached through local programs, ascending */
-    private readonly gone: Int32Array,
-    /** the classes where it is earned, ascending */
-    private readonly up: Int32Array,
-    /** the decided classes where its signature is alive, ascending */
+    /** the decided classes where its signature is alive, ascending (shared by the signature) */
     private readonly alive: Int32Array,
     private readonly regions: number,
   ) {}
+
+  /** The decided classes where it is reached through local programs, ascending (a slice of the answer's table, not held). */
+  private get gone(): Int32Array {
+    const { start, classes } = this.answer.removed;
+    return classes.subarray(start[this.c] as number, start[this.c + 1] as number);
+  }
+
+  /** The classes where it is earned, ascending. */
+  private get up(): Int32Array {
+    const { start, classes } = this.answer.upgraded;
+    return classes.subarray(start[this.c] as number, start[this.c + 1] as number);
+  }
 
   private earnedIn(cls: number): boolean {
     return this.answer.earnedEverywhere[this.c] === 1 || this.up.includes(cls);
@@ -428,9 +450,10 @@ class DeadEndParts implements GapParts {
     const { classes } = request;
     const where = classes[this.primary]?.members[0];
     const named: string[] = [];
+    const gone = this.gone;
     for (const cls of decided) {
       if (named.length >= request.alsoNamed) break;
-      if (this.answer.isGone(cls, this.s, this.gone)) continue;
+      if (this.answer.isGone(cls, this.s, gone)) continue;
       for (const id of (classes[cls] as { members: readonly string[] }).members) {
         if (id === where) continue;
         if (named.length >= request.alsoNamed) break;
@@ -447,9 +470,10 @@ class DeadEndParts implements GapParts {
     const { graph, request, decided, contexts } = this.answer;
     const finding = this.explained();
     const related = new Set(finding.relatedIds());
+    const gone = this.gone;
     let used = 1;
     for (const cls of decided) {
-      if (cls === this.primary || this.answer.isGone(cls, this.s, this.gone)) continue;
+      if (cls === this.primary || this.answer.isGone(cls, this.s, gone)) continue;
       if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
       used++;
       // A dead end's evidence is its occupations (the same in every region, only ordered by
@@ -476,12 +500,14 @@ class DeadEndParts implements GapParts {
       for (let k = 0; k < shown; k++) ids.push(request.regionId(ranks[k] as number));
       return ids;
     }
-    const skip = new Set<number>();
-    for (const cls of gone) for (const r of request.regionRanks(cls)) skip.add(r);
-    for (const cls of alive) for (const r of request.regionRanks(cls)) skip.add(r);
+    // The regions to leave out, stamped in a table shared by the answer's gaps (no set per gap).
+    const skip = this.answer.skipMarks();
+    const stamp = ++this.answer.stamp;
+    for (const cls of gone) for (const r of request.regionRanks(cls)) skip[r] = stamp;
+    for (const cls of alive) for (const r of request.regionRanks(cls)) skip[r] = stamp;
     for (const r of ranks) {
       if (ids.length >= limit) break;
-      if (!skip.has(r)) ids.push(request.regionId(r));
+      if (skip[r] !== stamp) ids.push(request.regionId(r));
     }
     return ids;
   }

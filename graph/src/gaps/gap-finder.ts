@@ -600,24 +600,30 @@ class KindMerge implements Merge {
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
     const { kind, subjectKind } = this.rule;
+    // A gap's classes are a slice of `lists` (or a list of its own, for region-free subjects),
+    // kept as offsets, not a view: every unread gap holds them.
     const subjectGap = (
       s: number,
       i: number,
       rank: number,
       found: Int32Array,
+      from: number,
+      to: number,
       explainIn: (c: number) => RegionResult['explain'],
     ) => {
       const subjectId = subjectIds[s] as string;
       if (sector && !sector.has(subjectKind, subjectId)) return;
       const head = { kind, severity: SEVERITY_OF_RANK[rank] as Severity, subjectId, subjectKind };
-      out.push(request.toGap(head, new KindGapParts(request, s, i, found, explainIn)));
+      out.push(request.toGap(head, new KindGapParts(request, s, i, found, from, to, explainIn)));
     };
     const listed = (c: number) => (this.results[c] as RegionResult).explain;
     this.primary.forEach((i, s) => {
       if (i === -1) return;
-      subjectGap(s, i, this.rank[s] as number, lists.subarray(start[s] as number, start[s + 1] as number), listed);
+      subjectGap(s, i, this.rank[s] as number, lists, start[s] as number, start[s + 1] as number, listed);
     });
-    this.regionFreeGaps(request.classes.length, subjectGap);
+    this.regionFreeGaps(request.classes.length, (s, i, rank, found, explainIn) =>
+      subjectGap(s, i, rank, found, 0, found.length, explainIn),
+    );
     return out;
   }
 }
@@ -634,9 +640,16 @@ class KindGapParts implements GapParts {
     private readonly request: MergeRequest,
     private readonly s: number,
     private readonly primary: number,
-    private readonly found: Int32Array,
+    private readonly lists: Int32Array,
+    private readonly from: number,
+    private readonly to: number,
     private readonly explainIn: (c: number) => RegionResult['explain'],
   ) {}
+
+  /** The classes where it was found, ascending. */
+  private get found(): Int32Array {
+    return this.lists.subarray(this.from, this.to);
+  }
 
   explained(): Finding {
     if (!this.finding) this.finding = this.explainIn(this.primary)(this.s);
