@@ -26,7 +26,7 @@ import { RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
-import type { Gap } from './gap-types.ts';
+import type { Finding, Gap, GapHead, GapParts } from './gap-types.ts';
 import { explainDeadEnd, onwardSteps } from './region-gaps.ts';
 
 /** What a merge needs of the evaluated classes and of the request (gap-finder.ts provides them). */
@@ -36,15 +36,16 @@ export interface MergeRequest {
   depth: readonly number[];
   /** The class's regions, by rank in id order. */
   regionRanks(cls: number): Int32Array;
-  /** The regions of the classes `found`, in id order. */
-  regionsOf(found: ArrayLike<number> & Iterable<number>): string[];
+  /** The regions of the classes `found`, in id order (the first `limit`). */
+  regionsOf(found: ArrayLike<number> & Iterable<number>, limit?: number): string[];
   regionId(rank: number): string;
   regionName(id: string): string;
   sector: SectorMembership | undefined;
   /** How many other regions a merged message names; how many regions' evidence it merges. */
   alsoNamed: number;
   evidenceRegions: number;
-  toGap(base: Omit<Gap, 'regionIds'>, regionIds: () => string[]): Gap;
+  /** The gap of `head`, worded from `parts` (when first read, or at once: GapOptions.eagerText). */
+  toGap(head: GapHead, parts: GapParts): Gap;
 }
 
 export interface Signatures {
@@ -451,6 +452,29 @@ export class DeadEndMerge {
       }
       return n;
     };
+    let skip: Int32Array | undefined;
+    const answer: DeadEndAnswer = {
+      graph,
+      request,
+      decided,
+      contexts: this.contexts,
+      aliveBits: this.aliveBits,
+      earnedEverywhere: this.earnedEverywhere,
+      allRanks,
+      removed,
+      upgraded,
+      skipMarks() {
+        if (!skip) skip = new Int32Array(classes.reduce((n, cls) => n + cls.members.length, 0));
+        return skip;
+      },
+      stamp: 0,
+      deadIn: fewDeadClasses,
+      isGone(cls, s, gone) {
+        return (
+          (((this.aliveBits[cls] as Uint32Array)[s >>> 5] as number) & (1 << (s & 31))) !== 0 || gone.includes(cls)
+        );
+      },
+    };
     const out: Gap[] = [];
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
@@ -463,16 +487,9 @@ export class DeadEndMerge {
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
-      // Not a dead end there: alive over the region-independent steps (its bit), or reached through the class's
-      // programs (a short list).
-      const word = s >>> 5;
-      const bit = 1 << (s & 31);
-      const isGone = (cls: number) =>
-        (((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0 || gone.includes(cls);
-      const deadIn = fewDeadClasses(s, alive, gone);
+      const deadIn = answer.deadIn(s, alive, gone);
       const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
-      const everywhere = this.earnedEverywhere[c] === 1;
-      const earnedIn = (cls: number) => everywhere || up.includes(cls);
+      const earnedHere = this.earnedEverywhere[c] === 1 || up.length > 0;
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
       // class where it is earned ranks alike, above every other (earned everywhere: all rank
@@ -486,70 +503,168 @@ export class DeadEndMerge {
           if (primary === -1 || (depth[cls] as number) > (depth[primary] as number)) primary = cls;
       } else if (primary === -1) {
         for (const cls of preferred) {
-          if (!isGone(cls)) {
+          if (!answer.isGone(cls, s, gone)) {
             primary = cls;
             break;
           }
         }
       }
-      const explain = (cls: number) => explainDeadEnd(graph, this.contexts[cls] as RegionContext, c, earnedIn(cls));
-      const finding = explain(primary);
-      const where = classes[primary]?.members[0];
-
-      const named: string[] = [];
-      for (const cls of deadIn ?? decided) {
-        if (named.length >= request.alsoNamed) break;
-        if (isGone(cls)) continue;
-        for (const id of (classes[cls] as { members: readonly string[] }).members) {
-          if (id === where) continue;
-          if (named.length >= request.alsoNamed) break;
-          named.push(request.regionName(id));
-        }
-      }
-      const others = regions - 1;
-      let message = finding.message(where === undefined ? undefined : request.regionName(where));
-      if (others > 0) message += ` (also in ${listOf(named, request.alsoNamed, others)})`;
-
-      const related = new Set(finding.relatedIds());
-      let used = 1;
-      for (const cls of deadIn ?? decided) {
-        if (cls === primary || isGone(cls)) continue;
-        if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
-        used++;
-        // A dead end's evidence is its occupations (the same in every region, only ordered by
-        // the local medians) and then its onward steps there. Below the limit the primary's
-        // evidence holds every occupation already, so another region adds only onward steps,
-        // in the order its own evidence lists them.
-        for (const id of onwardSteps(graph, this.contexts[cls] as RegionContext, credentialId)) {
-          if (related.size >= RELATED_LIMIT) break;
-          related.add(id);
-        }
-      }
-
-      const regionIds = () => {
-        const ranks = allRanks();
-        if (gone.length === 0 && alive.length === 0) return Array.from(ranks, (r) => request.regionId(r));
-        const skip = new Set<number>();
-        for (const cls of gone) for (const r of request.regionRanks(cls)) skip.add(r);
-        for (const cls of alive) for (const r of request.regionRanks(cls)) skip.add(r);
-        const ids: string[] = [];
-        for (const r of ranks) if (!skip.has(r)) ids.push(request.regionId(r));
-        return ids;
-      };
+      const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
+      const severity = !earnedHere ? 'low' : qualifiesForAny ? 'medium' : 'high';
       out.push(
         request.toGap(
-          {
-            kind: finding.kind,
-            severity: finding.severity,
-            subjectId: finding.subjectId,
-            subjectKind: finding.subjectKind,
-            message,
-            relatedIds: [...related],
-          },
-          regionIds,
+          { kind: 'DEAD_END_CREDENTIAL', severity, subjectId: credentialId, subjectKind: 'Credential' },
+          new DeadEndParts(answer, c, s, primary, alive, regions),
         ),
       );
     }
     return out;
+  }
+}
+
+/** What the dead ends of one answer share: the merge's classes and the request (kept while a gap is unread). */
+interface DeadEndAnswer {
+  graph: GapGraph;
+  request: MergeRequest;
+  decided: readonly number[];
+  contexts: readonly (RegionContext | undefined)[];
+  aliveBits: readonly (Uint32Array | undefined)[];
+  earnedEverywhere: Uint8Array;
+  /** The decided classes' regions, by rank, ascending. */
+  allRanks(): Int32Array;
+  /** region rank → the stamp of the last regionIds() that left it out */
+  skipMarks(): Int32Array;
+  stamp: number;
+  /** Per credential, the classes where it is reached through local programs, and where it is earned. */
+  removed: { start: Int32Array; classes: Int32Array };
+  upgraded: { start: Int32Array; classes: Int32Array };
+  /**
+   * Not a dead end in class `cls`: alive over STACKS_INTO (its signature's bit), or reached
+   * through the class's programs (`gone`, a short list).
+   */
+  isGone(cls: number, s: number, gone: Int32Array): boolean;
+  /**
+   * The decided classes where signature `s` is dead and the credential not reached (`gone`),
+   * ascending, when they are few; undefined when the loops should test every decided class.
+   */
+  deadIn(s: number, alive: Int32Array, gone: Int32Array): Int32Array | undefined;
+}
+
+/**
+ * One merged dead end, worded when read, as KindMerge words every other kind (gap-finder.ts):
+ * the primary class's explanation naming the first few other regions, evidence merged from up
+ * to `evidenceRegions` classes; its regions are the signature's dead classes minus `gone`.
+ */
+class DeadEndParts implements GapParts {
+  private finding: Finding | undefined;
+
+  constructor(
+    private readonly answer: DeadEndAnswer,
+    private readonly c: number,
+    private readonly s: number,
+    private readonly primary: number,
+    /** the decided classes where its signature is alive, ascending (shared by the signature) */
+    private readonly alive: Int32Array,
+    private readonly regions: number,
+  ) {}
+
+  /** The decided classes where it is reached through local programs, ascending (a slice of the answer's table, not held). */
+  private get gone(): Int32Array {
+    const { start, classes } = this.answer.removed;
+    return classes.subarray(start[this.c] as number, start[this.c + 1] as number);
+  }
+
+  /** The classes where it is earned, ascending. */
+  private get up(): Int32Array {
+    const { start, classes } = this.answer.upgraded;
+    return classes.subarray(start[this.c] as number, start[this.c + 1] as number);
+  }
+
+  private earnedIn(cls: number): boolean {
+    return this.answer.earnedEverywhere[this.c] === 1 || this.up.includes(cls);
+  }
+
+  explained(): Finding {
+    if (!this.finding) {
+      const { graph, contexts } = this.answer;
+      this.finding = explainDeadEnd(
+        graph,
+        contexts[this.primary] as RegionContext,
+        this.c,
+        this.earnedIn(this.primary),
+      );
+    }
+    return this.finding;
+  }
+
+  message(): string {
+    const { request, decided } = this.answer;
+    const { classes } = request;
+    const where = classes[this.primary]?.members[0];
+    const named: string[] = [];
+    const gone = this.gone;
+    for (const cls of this.answer.deadIn(this.s, this.alive, gone) ?? decided) {
+      if (named.length >= request.alsoNamed) break;
+      if (this.answer.isGone(cls, this.s, gone)) continue;
+      for (const id of (classes[cls] as { members: readonly string[] }).members) {
+        if (id === where) continue;
+        if (named.length >= request.alsoNamed) break;
+        named.push(request.regionName(id));
+      }
+    }
+    const others = this.regions - 1;
+    let message = this.explained().message(where === undefined ? undefined : request.regionName(where));
+    if (others > 0) message += ` (also in ${listOf(named, request.alsoNamed, others)})`;
+    return message;
+  }
+
+  relatedIds(): string[] {
+    const { graph, request, decided, contexts } = this.answer;
+    const finding = this.explained();
+    const related = new Set(finding.relatedIds());
+    const gone = this.gone;
+    let used = 1;
+    for (const cls of this.answer.deadIn(this.s, this.alive, gone) ?? decided) {
+      if (cls === this.primary || this.answer.isGone(cls, this.s, gone)) continue;
+      if (related.size >= RELATED_LIMIT || used >= request.evidenceRegions) break;
+      used++;
+      // A dead end's evidence is its occupations (the same in every region, only ordered by
+      // the local medians) and then its onward steps there. Below the limit the primary's
+      // evidence holds every occupation already, so another region adds only onward steps,
+      // in the order its own evidence lists them.
+      // Of its steps, at most `related.size` are there already: the first RELATED_LIMIT more fill it.
+      const steps = onwardSteps(graph, contexts[cls] as RegionContext, finding.subjectId, RELATED_LIMIT + related.size);
+      for (const id of steps) {
+        if (related.size >= RELATED_LIMIT) break;
+        related.add(id);
+      }
+    }
+    return [...related];
+  }
+
+  regionIds(limit = Number.POSITIVE_INFINITY): string[] {
+    const { request } = this.answer;
+    const { gone, alive } = this;
+    const ranks = this.answer.allRanks();
+    const ids: string[] = [];
+    if (gone.length === 0 && alive.length === 0) {
+      const shown = Math.min(ranks.length, limit);
+      for (let k = 0; k < shown; k++) ids.push(request.regionId(ranks[k] as number));
+      return ids;
+    }
+    // The regions to leave out, stamped in a table shared by the answer's gaps (no set per gap).
+    const skip = this.answer.skipMarks();
+    const stamp = ++this.answer.stamp;
+    for (const cls of gone) for (const r of request.regionRanks(cls)) skip[r] = stamp;
+    for (const cls of alive) for (const r of request.regionRanks(cls)) skip[r] = stamp;
+    for (const r of ranks) {
+      if (ids.length >= limit) break;
+      if (skip[r] !== stamp) ids.push(request.regionId(r));
+    }
+    return ids;
+  }
+
+  regionCount(): number {
+    return this.regions;
   }
 }

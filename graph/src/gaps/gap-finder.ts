@@ -28,7 +28,7 @@ import {
 } from './gap-kinds.ts';
 import { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
-import type { Finding, Gap } from './gap-types.ts';
+import { type Finding, type Gap, type GapHead, type GapParts, SEVERITY_OF_RANK, type Severity } from './gap-types.ts';
 import { type RegionClass, regionClasses, regionDepth } from './region-classes.ts';
 import type { RegionResult } from './region-gaps.ts';
 
@@ -71,6 +71,11 @@ export interface GapOptions {
    * compares with. The answer is the same.
    */
   deadEndsPerClass?: boolean;
+  /**
+   * Word every gap (message, evidence, regions) as it is merged, with its severity read from
+   * its explanation, instead of when first read: the slow twin of the lazy gaps (lazy-gap.test.ts).
+   */
+  eagerText?: boolean;
 }
 
 /** The gaps matching a filter, sorted by kind, then subject id (then subject kind). */
@@ -93,13 +98,14 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   const sector = filter.sectorId === undefined ? undefined : new SectorMembership(graph, filter.sectorId);
   const regionName = (id: string) => index.regions.get(id)?.name ?? id;
   const gaps: Gap[] = [];
+  const toGap = options.eagerText ? eagerGap : lazyGap;
 
   for (const kind of kinds) {
     const descriptor = GAP_DESCRIPTORS[kind];
     if (descriptor.scope !== 'graph-wide') continue;
     for (const finding of graphWideFindings(graph, descriptor)) {
       if (sector && !sector.has(finding.subjectKind, finding.subjectId)) continue;
-      gaps.push(toGap(finding, finding.message(undefined), finding.relatedIds(), []));
+      gaps.push(toGap(finding, new GraphWideParts(finding)));
     }
   }
 
@@ -133,13 +139,13 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
       classes,
       depth: classes.map((cls) => (cls.members[0] === undefined ? 0 : regionDepth(index, cls.members[0]))),
       regionRanks: (i) => regionOrder.ranksOf(i),
-      regionsOf: (found) => regionOrder.sorted(found),
+      regionsOf: (found, limit) => regionOrder.sorted(found, limit),
       regionId: (rank) => regionOrder.idOf(rank),
       regionName,
       sector,
       alsoNamed: ALSO_NAMED,
       evidenceRegions: EVIDENCE_REGIONS,
-      toGap: (base, regionIds) => withRegionIds(base, regionIds),
+      toGap,
     };
     // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
     for (const merge of merges) for (const gap of merge.gaps(request)) gaps.push(gap);
@@ -152,46 +158,142 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
   return { gaps, filter, undecided };
 }
 
-function toGap(finding: Finding, message: string, relatedIds: string[], regionIds: string[]): Gap {
+/** A region-independent finding, worded once per answer when first read. */
+class GraphWideParts implements GapParts {
+  constructor(private readonly finding: Finding) {}
+  explained(): GapHead {
+    return this.finding;
+  }
+  message(): string {
+    return this.finding.message(undefined);
+  }
+  relatedIds(): string[] {
+    return this.finding.relatedIds();
+  }
+  regionIds(): string[] {
+    return [];
+  }
+  regionCount(): number {
+    return 0;
+  }
+}
+
+/**
+ * Where a lazy gap keeps its parts and what it has worked out: properties that are not
+ * enumerable, so JSON, spreads and equality never see them.
+ */
+const PARTS = Symbol('gap parts');
+const KEPT = { message: Symbol('message'), relatedIds: Symbol('relatedIds'), regionIds: Symbol('regionIds') } as const;
+
+type LazyKey = keyof typeof KEPT;
+type LazyGap = Gap & {
+  [PARTS]: GapParts | undefined;
+  [KEPT.message]: string | undefined;
+  [KEPT.relatedIds]: string[] | undefined;
+  [KEPT.regionIds]: string[] | undefined;
+};
+
+/** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
+function keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
+  (gap as Record<symbol, unknown>)[KEPT[key]] = value;
+  if (gap[KEPT.message] !== undefined && gap[KEPT.relatedIds] !== undefined && gap[KEPT.regionIds] !== undefined) {
+    gap[PARTS] = undefined;
+  }
+}
+
+function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K]): PropertyDescriptor {
+  const slot = KEPT[key];
   return {
-    kind: finding.kind,
-    severity: finding.severity,
-    subjectId: finding.subjectId,
-    subjectKind: finding.subjectKind,
-    message,
-    relatedIds,
-    regionIds,
+    get(this: LazyGap): Gap[K] {
+      const kept = (this as Record<symbol, unknown>)[slot] as Gap[K] | undefined;
+      if (kept !== undefined) return kept;
+      const value = read(this[PARTS] as GapParts);
+      keep(this, key, value);
+      return value;
+    },
+    set(this: LazyGap, value: Gap[K]) {
+      keep(this, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+const hidden = { value: undefined, writable: true, enumerable: false, configurable: true };
+
+/**
+ * One set of accessors for every lazy gap: an object literal with its own getters (closures)
+ * is a dictionary-mode object in V8, several times the cost to build and to hold; shared
+ * accessors keep every gap on one fast shape. A value read is kept beside the accessor, not
+ * put in its place: redefining a property costs more than working out most messages.
+ */
+const LAZY_FIELDS: PropertyDescriptorMap = {
+  message: lazyField('message', (parts) => parts.message()),
+  relatedIds: lazyField('relatedIds', (parts) => parts.relatedIds()),
+  regionIds: lazyField('regionIds', (parts) => parts.regionIds()),
+  [PARTS]: hidden,
+  [KEPT.message]: hidden,
+  [KEPT.relatedIds]: hidden,
+  [KEPT.regionIds]: hidden,
+};
+
+/**
+ * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept
+ * (the same value at every read, or the one assigned): an all-regions answer has hundreds of
+ * thousands of gaps naming hundreds of regions each, and most readers (a page, a count, a
+ * GraphQL selection without the field) never look. Each is an own enumerable property (an
+ * accessor) like any other to JSON, spreads and equality.
+ *
+ * What an unread gap keeps alive is its `parts`: the merge it came from (each class's findings
+ * and region context, what the budget bounded while merging) and the request's region order.
+ * Once all three fields of every gap of an answer are read, or the answer is dropped, that is freed.
+ */
+function lazyGap(head: GapHead, parts: GapParts): Gap {
+  const gap = { kind: head.kind, severity: head.severity, subjectId: head.subjectId, subjectKind: head.subjectKind };
+  Object.defineProperties(gap, LAZY_FIELDS);
+  (gap as LazyGap)[PARTS] = parts;
+  return gap as LazyGap;
+}
+
+/** Whether a gap's field is worked out (always, for a gap that was not lazy): what a test of laziness reads. */
+export function gapFieldKnown(gap: Gap, key: LazyKey): boolean {
+  const lazy = gap as LazyGap;
+  return lazy[PARTS] === undefined || (lazy as Record<symbol, unknown>)[KEPT[key]] !== undefined;
+}
+
+/** The parts of a lazy gap whose regions are not listed yet. */
+function unlisted(gap: Gap): GapParts | undefined {
+  const lazy = gap as LazyGap;
+  return lazy[KEPT.regionIds] === undefined ? lazy[PARTS] : undefined;
+}
+
+/** The eager twin of lazyGap: every field worded now, the head (severity included) read from the explanation. */
+function eagerGap(_head: GapHead, parts: GapParts): Gap {
+  const explained = parts.explained();
+  return {
+    kind: explained.kind,
+    severity: explained.severity,
+    subjectId: explained.subjectId,
+    subjectKind: explained.subjectKind,
+    message: parts.message(),
+    relatedIds: parts.relatedIds(),
+    regionIds: parts.regionIds(),
   };
 }
 
 /**
- * A merged gap whose `regionIds` are listed when first read, then kept: an all-regions answer
- * names hundreds of regions for each of hundreds of thousands of subjects, and most readers
- * (a GraphQL selection without the field, a count) never look. An enumerable property like any
- * other to JSON, spreads and equality. An object literal with an accessor, not defineProperty
- * on a copy: one shape for every gap, and a fraction of the cost per gap.
+ * How many regions a gap was found in, without listing them when they have not been read
+ * (a gap of an all-regions answer names up to every region of the graph).
  */
-function withRegionIds(base: Omit<Gap, 'regionIds'>, list: () => string[]): Gap {
-  return {
-    kind: base.kind,
-    severity: base.severity,
-    subjectId: base.subjectId,
-    subjectKind: base.subjectKind,
-    message: base.message,
-    relatedIds: base.relatedIds,
-    get regionIds(): string[] {
-      const value = list();
-      settleRegionIds(this, value);
-      return value;
-    },
-    set regionIds(value: string[]) {
-      settleRegionIds(this, value);
-    },
-  };
+export function gapRegionCount(gap: Gap): number {
+  const parts = unlisted(gap);
+  return parts ? parts.regionCount() : gap.regionIds.length;
 }
 
-function settleRegionIds(gap: Gap, value: string[]): void {
-  Object.defineProperty(gap, 'regionIds', { value, enumerable: true, configurable: true, writable: true });
+/** The first `limit` of a gap's regionIds, listing no more than those when they have not been read. */
+export function gapRegionIds(gap: Gap, limit: number): string[] {
+  const parts = unlisted(gap);
+  return parts ? parts.regionIds(limit) : gap.regionIds.slice(0, limit);
 }
 
 /** Whether two results find the same subjects with the same ranks, in the same order. */
@@ -310,8 +412,8 @@ class RegionOrder {
     return this.ids[rank] as string;
   }
 
-  /** The members of the classes `found`, in id order. */
-  sorted(found: ArrayLike<number> & Iterable<number>): string[] {
+  /** The members of the classes `found`, in id order (the first `limit`). */
+  sorted(found: ArrayLike<number> & Iterable<number>, limit = Number.POSITIVE_INFINITY): string[] {
     let n = 0;
     for (const c of found) n += (this.ranks[c] as Int32Array).length;
     const all = new Int32Array(n);
@@ -322,8 +424,9 @@ class RegionOrder {
       at += ranks.length;
     }
     all.sort();
-    const out = new Array<string>(n);
-    for (let k = 0; k < n; k++) out[k] = this.ids[all[k] as number] as string;
+    const shown = Math.min(n, limit);
+    const out = new Array<string>(shown);
+    for (let k = 0; k < shown; k++) out[k] = this.ids[all[k] as number] as string;
     return out;
   }
 }
@@ -458,7 +561,13 @@ class KindMerge implements Merge {
    */
   private regionFreeGaps(
     classCount: number,
-    subjectGap: (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => void,
+    subjectGap: (
+      s: number,
+      i: number,
+      rank: number,
+      found: Int32Array,
+      explainIn: (c: number) => RegionResult['explain'],
+    ) => void,
   ): void {
     if (this.variants.length === 0) return;
     const first = (this.freeExplain.find((explain) => explain !== undefined) as () => RegionResult['explain'])();
@@ -504,63 +613,116 @@ class KindMerge implements Merge {
           primary = c;
         }
       }
-      subjectGap(s, primary, found, explainIn);
+      subjectGap(s, primary, rankIn[primary] as number, found, explainIn);
     }
   }
 
   gaps(request: MergeRequest): Gap[] {
-    const { sector, regionName } = request;
-    const classes = request.classes as EvaluatedClass[];
+    const { sector } = request;
     const out: Gap[] = [];
     const subjectIds = this.rule.subjectIds(this.graph);
     const { start, lists } = this.classLists();
-    const subjectGap = (s: number, i: number, found: Int32Array, explainIn: (c: number) => RegionResult['explain']) => {
-      if (sector && !sector.has(this.rule.subjectKind, subjectIds[s] as string)) return;
-      const finding = explainIn(i)(s);
-      const where = classes[i]?.members[0];
-      // The message names the first few other regions and counts the rest: only those are named.
-      const named: string[] = [];
-      let others = 0;
-      for (const c of found) {
-        for (const id of classes[c]?.members ?? []) {
-          if (id === where) continue;
-          if (named.length < ALSO_NAMED) named.push(regionName(id));
-          others++;
-        }
-      }
-      let message = finding.message(where === undefined ? undefined : regionName(where));
-      if (others > 0) message += ` (also in ${listOf(named, ALSO_NAMED, others)})`;
-      const related = new Set(finding.relatedIds());
-      let used = 1;
-      for (const c of found) {
-        if (c === i) continue;
-        if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
-        used++;
-        for (const id of explainIn(c)(s).relatedIds()) {
-          if (related.size >= RELATED_LIMIT) break;
-          related.add(id);
-        }
-      }
-      out.push(
-        request.toGap(
-          {
-            kind: finding.kind,
-            severity: finding.severity,
-            subjectId: finding.subjectId,
-            subjectKind: finding.subjectKind,
-            message,
-            relatedIds: [...related],
-          },
-          () => request.regionsOf(found),
-        ),
-      );
+    const { kind, subjectKind } = this.rule;
+    // A gap's classes are a slice of `lists` (or a list of its own, for region-free subjects),
+    // kept as offsets, not a view: every unread gap holds them.
+    const subjectGap = (
+      s: number,
+      i: number,
+      rank: number,
+      found: Int32Array,
+      from: number,
+      to: number,
+      explainIn: (c: number) => RegionResult['explain'],
+    ) => {
+      const subjectId = subjectIds[s] as string;
+      if (sector && !sector.has(subjectKind, subjectId)) return;
+      const head = { kind, severity: SEVERITY_OF_RANK[rank] as Severity, subjectId, subjectKind };
+      out.push(request.toGap(head, new KindGapParts(request, s, i, found, from, to, explainIn)));
     };
     const listed = (c: number) => (this.results[c] as RegionResult).explain;
     this.primary.forEach((i, s) => {
       if (i === -1) return;
-      subjectGap(s, i, lists.subarray(start[s] as number, start[s + 1] as number), listed);
+      subjectGap(s, i, this.rank[s] as number, lists, start[s] as number, start[s + 1] as number, listed);
     });
-    this.regionFreeGaps(classes.length, subjectGap);
+    this.regionFreeGaps(request.classes.length, (s, i, rank, found, explainIn) =>
+      subjectGap(s, i, rank, found, 0, found.length, explainIn),
+    );
     return out;
+  }
+}
+
+/**
+ * A merged gap of one kind, worded when read: the explanation of its primary class (most
+ * severe, deepest, first) names that region and the first few others, and its evidence is
+ * merged with that of up to EVIDENCE_REGIONS classes where it was found.
+ */
+class KindGapParts implements GapParts {
+  private finding: Finding | undefined;
+
+  constructor(
+    private readonly request: MergeRequest,
+    private readonly s: number,
+    private readonly primary: number,
+    private readonly lists: Int32Array,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly explainIn: (c: number) => RegionResult['explain'],
+  ) {}
+
+  /** The classes where it was found, ascending. */
+  private get found(): Int32Array {
+    return this.lists.subarray(this.from, this.to);
+  }
+
+  explained(): Finding {
+    if (!this.finding) this.finding = this.explainIn(this.primary)(this.s);
+    return this.finding;
+  }
+
+  message(): string {
+    const { request, found } = this;
+    const classes = request.classes;
+    const where = classes[this.primary]?.members[0];
+    // The message names the first few other regions and counts the rest: only those are named.
+    const named: string[] = [];
+    let others = 0;
+    for (const c of found) {
+      // Classes share no region: `where` (the primary's first member) is in the primary alone.
+      const members = (classes[c] as EvaluatedClass).members;
+      for (const id of members) {
+        if (named.length >= ALSO_NAMED) break;
+        if (id !== where) named.push(request.regionName(id));
+      }
+      others += members.length - (c === this.primary && where !== undefined ? 1 : 0);
+    }
+    let message = this.explained().message(where === undefined ? undefined : request.regionName(where));
+    if (others > 0) message += ` (also in ${listOf(named, ALSO_NAMED, others)})`;
+    return message;
+  }
+
+  relatedIds(): string[] {
+    const { found, s } = this;
+    const related = new Set(this.explained().relatedIds());
+    let used = 1;
+    for (const c of found) {
+      if (c === this.primary) continue;
+      if (related.size >= RELATED_LIMIT || used >= EVIDENCE_REGIONS) break;
+      used++;
+      for (const id of this.explainIn(c)(s).relatedIds()) {
+        if (related.size >= RELATED_LIMIT) break;
+        related.add(id);
+      }
+    }
+    return [...related];
+  }
+
+  regionIds(limit?: number): string[] {
+    return this.request.regionsOf(this.found, limit);
+  }
+
+  regionCount(): number {
+    let n = 0;
+    for (const c of this.found) n += (this.request.classes[c] as EvaluatedClass).members.length;
+    return n;
   }
 }

@@ -2,6 +2,8 @@ import type { GapKind } from './gap-input.ts';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+/** rank → severity (0 is no finding). */
+export const SEVERITY_OF_RANK: readonly Severity[] = ['low', 'low', 'medium', 'high'];
 
 export type SubjectKind = 'Credential' | 'Program' | 'EntryPoint' | 'Occupation' | 'Pathway' | 'Sector' | 'Support';
 
@@ -34,6 +36,24 @@ export interface Finding {
   /** Names the place (`undefined`: a region-independent kind, or a graph without regions). */
   message: (where: string | undefined) => string;
   relatedIds: () => string[];
+}
+
+/** A gap's identity and severity: what the merge decides before anything is worded. */
+export type GapHead = Pick<Gap, 'kind' | 'severity' | 'subjectId' | 'subjectKind'>;
+
+/**
+ * What a merged gap says and lists, worked out when first read (gap-finder.ts `lazyGap`): an
+ * all-regions answer has hundreds of thousands of gaps, and a page, a count or a selection
+ * without the field reads none of it.
+ */
+export interface GapParts {
+  /** The head of the explanation the message and evidence come from (the eager twin's source of truth). */
+  explained(): GapHead;
+  message(): string;
+  relatedIds(): string[];
+  /** The regions in id order; the first `limit` only when given. */
+  regionIds(limit?: number): string[];
+  regionCount(): number;
 }
 
 /** An entry point's closure in a region: what everyone reaches there, plus what only it reaches. */

@@ -11,7 +11,7 @@
  */
 import type { Support, SupportKind } from '../model/bundle.ts';
 import { BaseClosure, entryClosure } from './entry-closure.ts';
-import { byName, evidence, Names, once } from './gap-evidence.ts';
+import { byName, evidence, Names, RELATED_LIMIT } from './gap-evidence.ts';
 import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
 import type { GapKind } from './gap-input.ts';
 import type { SectorMembership } from './gap-sector.ts';
@@ -180,46 +180,108 @@ export const deadEnd: RegionRule = {
 };
 
 export function explainDeadEnd(graph: GapGraph, ctx: RegionContext, c: number, earnedHere: boolean): Finding {
-  const { index } = graph;
-  const names = new Names(index);
-  const credentialId = graph.credentials.ids[c] as string;
-  const occupations = byWage(ctx, graph, graph.qualifiesFor[c] as number[]);
-  const onward = onwardSteps(graph, ctx, credentialId);
-  const qualifiesForAny = occupations.length > 0;
-  return {
-    kind: 'DEAD_END_CREDENTIAL',
-    subjectKind: 'Credential',
-    subjectId: credentialId,
-    severity: !earnedHere ? 'low' : qualifiesForAny ? 'medium' : 'high',
-    message: (where) => {
-      const occupationText = qualifiesForAny
-        ? `it qualifies only for ${listOf(occupations.map((o) => names.occupationWithWage(graph.occupations.ids[o] as string, ctx.median[o] as number)))}`
-        : 'it qualifies for no occupation';
-      const onwardText =
-        onward.length === 0
-          ? 'it has no onward step (nothing it stacks into, and no program available there requires it or grants credit for it)'
-          : `none of its onward steps (${listOf(onward.map((id) => (index.programs.has(id) ? names.program(id) : names.credential(id))))}) leads to one that does`;
-      const earnedText = earnedHere ? '' : '; no program available there awards it';
-      return `${names.credential(credentialId)} leads to no family-supporting occupation${inPlace(where)} (${thresholdText(ctx)}): ${occupationText}, and ${onwardText}${earnedText}`;
-    },
-    relatedIds: () =>
-      evidence(
-        occupations.map((o) => graph.occupations.ids[o] as string),
-        onward,
-      ),
-  };
+  return new DeadEndFinding(graph, ctx, c, earnedHere);
 }
 
-/** Onward steps from a credential in R: available programs requiring it or granting credit for it, credentials it stacks into. */
-export function onwardSteps(graph: GapGraph, ctx: RegionContext, credentialId: string): string[] {
+/**
+ * A dead end's explanation in one region. A class, not an object of closures: one is built for
+ * every dead end an all-regions answer words (and a few more for its evidence).
+ */
+class DeadEndFinding implements Finding {
+  readonly kind = 'DEAD_END_CREDENTIAL';
+  readonly subjectKind = 'Credential';
+  readonly subjectId: string;
+  readonly severity: Severity;
+  /** Occupation numbers, by regional wage. */
+  private readonly occupations: number[];
+  private readonly onward: string[];
+
+  constructor(
+    private readonly graph: GapGraph,
+    private readonly ctx: RegionContext,
+    c: number,
+    private readonly earnedHere: boolean,
+  ) {
+    this.subjectId = graph.credentials.ids[c] as string;
+    this.occupations = byWage(ctx, graph, graph.qualifiesFor[c] as number[]);
+    this.onward = onwardSteps(graph, ctx, this.subjectId);
+    this.severity = !earnedHere ? 'low' : this.occupations.length > 0 ? 'medium' : 'high';
+  }
+
+  message(where: string | undefined): string {
+    const { graph, ctx, occupations, onward } = this;
+    const { index } = graph;
+    const names = new Names(index);
+    // Only the names a list shows are worked out (listOf counts the rest).
+    const shownOccupations: string[] = [];
+    for (const o of occupations.slice(0, LISTED)) {
+      shownOccupations.push(names.occupationWithWage(graph.occupations.ids[o] as string, ctx.median[o] as number));
+    }
+    const occupationText =
+      occupations.length > 0
+        ? `it qualifies only for ${listOf(shownOccupations, LISTED, occupations.length)}`
+        : 'it qualifies for no occupation';
+    const shownOnward: string[] = [];
+    for (const id of onward.slice(0, LISTED)) {
+      shownOnward.push(index.programs.has(id) ? names.program(id) : names.credential(id));
+    }
+    const onwardText =
+      onward.length === 0
+        ? 'it has no onward step (nothing it stacks into, and no program available there requires it or grants credit for it)'
+        : `none of its onward steps (${listOf(shownOnward, LISTED, onward.length)}) leads to one that does`;
+    const earnedText = this.earnedHere ? '' : '; no program available there awards it';
+    return `${names.credential(this.subjectId)} leads to no family-supporting occupation${inPlace(where)} (${thresholdText(ctx)}): ${occupationText}, and ${onwardText}${earnedText}`;
+  }
+
+  relatedIds(): string[] {
+    const ids = this.graph.occupations.ids;
+    const occupations: string[] = [];
+    for (const o of this.occupations.slice(0, RELATED_LIMIT)) occupations.push(ids[o] as string);
+    return evidence(occupations, this.onward);
+  }
+}
+
+/** How many items a message names before counting the rest (listOf's default). */
+const LISTED = 3;
+
+/** Appends `id` unless present: a scan while the list is short, a Set beside it once it is long. */
+function pushUnique(out: string[], seen: { set: Set<string> | undefined }, id: string): void {
+  if (seen.set) {
+    if (seen.set.has(id)) return;
+    seen.set.add(id);
+  } else {
+    if (out.includes(id)) return;
+    if (out.length >= 16) seen.set = new Set([...out, id]);
+  }
+  out.push(id);
+}
+
+/**
+ * Onward steps from a credential in R: available programs requiring it or granting credit for
+ * it, credentials it stacks into (in that order, each once). `limit`: only the first ones.
+ */
+export function onwardSteps(
+  graph: GapGraph,
+  ctx: RegionContext,
+  credentialId: string,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
   const { index } = graph;
-  const available = (id: string) => ctx.isAvailable(graph.programs.of(id));
-  const programs = [
-    ...(index.requiredBy.get(credentialId) ?? []),
-    ...(index.articulatesFrom.get(credentialId) ?? []).map((a) => a.programId),
-  ].filter(available);
-  const stacks = (index.stacksFrom.get(credentialId) ?? []).map((s) => s.to);
-  return [...new Set([...programs, ...stacks])];
+  const out: string[] = [];
+  const seen: { set: Set<string> | undefined } = { set: undefined };
+  for (const id of index.requiredBy.get(credentialId) ?? []) {
+    if (out.length >= limit) return out;
+    if (ctx.isAvailable(graph.programs.of(id))) pushUnique(out, seen, id);
+  }
+  for (const a of index.articulatesFrom.get(credentialId) ?? []) {
+    if (out.length >= limit) return out;
+    if (ctx.isAvailable(graph.programs.of(a.programId))) pushUnique(out, seen, a.programId);
+  }
+  for (const edge of index.stacksFrom.get(credentialId) ?? []) {
+    if (out.length >= limit) return out;
+    pushUnique(out, seen, edge.to);
+  }
+  return out;
 }
 
 /**
@@ -452,29 +514,56 @@ const programSupports = defineGapView('program-supports', (graph: GapGraph) => {
 });
 
 function explainUnsupported(graph: GapGraph, p: number, regional: Support[]): Finding {
-  const { index } = graph;
-  const names = new Names(index);
-  const programId = graph.programs.ids[p] as string;
-  const providerId = index.programs.get(programId)?.providerId ?? '';
-  const own = index.supportsByProgram.get(programId) ?? [];
-  const all = once(() => byName([...new Map([...own, ...regional].map((s) => [s.id, s])).values()], (s) => s.id));
-  return {
-    kind: 'UNSUPPORTED_PROGRAM',
-    subjectKind: 'Program',
-    subjectId: programId,
-    severity: own.length + regional.length === 0 ? 'high' : 'medium',
-    message: (where) => {
-      const supports = all();
-      const others =
-        supports.length === 0
-          ? 'it has no support of any kind'
-          : `its only ${supports.length === 1 ? 'support is' : 'supports are'} ${listOf(supports.map((s) => `${names.support(s.id)}, ${s.kind}`))}`;
-      return `${names.program(programId)}, offered by ${names.partner(providerId)}, has no advising, career navigation or case management support${inPlace(where)}: ${others}`;
-    },
-    relatedIds: () =>
-      evidence(
-        [providerId],
-        all().map((s) => s.id),
-      ),
-  };
+  return new UnsupportedFinding(graph, p, regional);
+}
+
+/** An unsupported program's explanation in one region (a class: one is built per gap worded, and per region of its evidence). */
+class UnsupportedFinding implements Finding {
+  readonly kind = 'UNSUPPORTED_PROGRAM';
+  readonly subjectKind = 'Program';
+  readonly subjectId: string;
+  readonly severity: Severity;
+  private readonly providerId: string;
+  private readonly own: Support[];
+  private supports: Support[] | undefined;
+
+  constructor(
+    private readonly graph: GapGraph,
+    p: number,
+    private readonly regional: Support[],
+  ) {
+    const { index } = graph;
+    this.subjectId = graph.programs.ids[p] as string;
+    this.providerId = index.programs.get(this.subjectId)?.providerId ?? '';
+    this.own = index.supportsByProgram.get(this.subjectId) ?? [];
+    this.severity = this.own.length + regional.length === 0 ? 'high' : 'medium';
+  }
+
+  /** Its own supports and the region's, each once, by id. */
+  private all(): Support[] {
+    if (!this.supports) {
+      const { own, regional } = this;
+      if (own.length + regional.length <= 1) this.supports = [...own, ...regional];
+      else this.supports = byName([...new Map([...own, ...regional].map((s) => [s.id, s])).values()], (s) => s.id);
+    }
+    return this.supports;
+  }
+
+  message(where: string | undefined): string {
+    const names = new Names(this.graph.index);
+    const supports = this.all();
+    const shown: string[] = [];
+    for (const s of supports.slice(0, LISTED)) shown.push(`${names.support(s.id)}, ${s.kind}`);
+    const others =
+      supports.length === 0
+        ? 'it has no support of any kind'
+        : `its only ${supports.length === 1 ? 'support is' : 'supports are'} ${listOf(shown, LISTED, supports.length)}`;
+    return `${names.program(this.subjectId)}, offered by ${names.partner(this.providerId)}, has no advising, career navigation or case management support${inPlace(where)}: ${others}`;
+  }
+
+  relatedIds(): string[] {
+    const ids: string[] = [];
+    for (const s of this.all().slice(0, RELATED_LIMIT)) ids.push(s.id);
+    return evidence([this.providerId], ids);
+  }
 }

@@ -3,8 +3,8 @@
  * `findGaps(index, {})` on a GraphIndex of the seeded synthetic graph (graph/bench/synthetic.ts,
  * the bundle bench:scale loads), in this process. The first call on a fresh index is the figure
  * (it builds the gap engine's tables, as the first request on a new snapshot does); a second
- * call on the same index and the time to list every gap's regionIds (read on first use) are
- * reported beside it. Each figure carries the process CPU time and the load average, since
+ * call on the same index, the time to list every gap's regionIds and the time to word every
+ * gap (message and relatedIds; all three are built on first read) are reported beside it. Each figure carries the process CPU time and the load average, since
  * wall-clock time on a shared machine says little alone.
  *
  * `npm run bench -- --only gaps --sizes 100000` (1,000,000 needs about 10 GB of heap:
@@ -54,6 +54,14 @@ export function gapsBench(options: { sizes: number[] }, record: (m: Measurement)
       value: Math.round(listed.ms),
       unit: 'ms',
       detail: { regionIds: listed.value, cpuMs: listed.cpuMs, loadavg: load() },
+    });
+    const worded = timed(() => gaps.reduce((n, gap) => n + gap.message.length + gap.relatedIds.length, 0));
+    record({
+      bench: 'gaps',
+      case: `gaps_text_read_ms@${size}`,
+      value: Math.round(worded.ms),
+      unit: 'ms',
+      detail: { cpuMs: worded.cpuMs, loadavg: load() },
     });
     const again = timed(() => findGaps(index, {}).length);
     record({

@@ -151,6 +151,17 @@ const withVariables: fc.Arbitrary<{ query: string; variables: unknown }> = fc.on
     })),
   fc
     .record({
+      first: maybe(fc.oneof(fc.integer({ min: -2, max: 1200 }), wrongValue)),
+      after: maybe(fc.oneof(oddString, wrongValue)),
+      n: maybe(fc.oneof(fc.integer({ min: -2, max: 1200 }), wrongValue)),
+    })
+    .map((variables) => ({
+      query:
+        'query($first: Int, $after: String, $n: Int) { gaps(first: $first, after: $after) { cursor regionCount regionIds(first: $n) } gapSummary { total } }',
+      variables,
+    })),
+  fc
+    .record({
       f: fc.oneof(
         fc.record({ regionId: maybe(idLike), kinds: maybe(fc.array(oddString, { maxLength: 3 })) }),
         wrongValue,

@@ -307,6 +307,62 @@ export async function fetchGaps(filter: GapFilter, options?: ClientOptions): Pro
   return data.gaps;
 }
 
+/** Gaps asked for at once: an all-regions answer on a national graph is hundreds of thousands. */
+export const GAP_PAGE = 500;
+
+export interface GapPage {
+  gaps: Gap[];
+  /** The cursor of the page after this one; null when this is the last. */
+  next: string | null;
+}
+export interface GapCounts {
+  total: number;
+  bySeverity: Record<Gap['severity'], number>;
+}
+
+const GAP_FIELDS = 'kind severity subjectId subjectKind message relatedIds cursor';
+
+function toPage(gaps: (Gap & { cursor: string })[]): GapPage {
+  const last = gaps[gaps.length - 1];
+  return {
+    gaps: gaps.map(({ cursor: _cursor, ...gap }) => gap),
+    next: gaps.length === GAP_PAGE && last ? last.cursor : null,
+  };
+}
+
+/** The first page of a filter's gaps, with how many there are in all (the service's paging extension). */
+export async function fetchFirstGaps(
+  filter: GapFilter,
+  options?: ClientOptions,
+): Promise<{ page: GapPage; counts: GapCounts }> {
+  const data = await gql<{
+    gaps: (Gap & { cursor: string })[];
+    gapSummary: { total: number; byKind: Record<Gap['severity'], number>[] };
+  }>(
+    `query GapsFirst($filter: GapFilter, $first: Int) { gaps(filter: $filter, first: $first) { ${GAP_FIELDS} }
+      gapSummary(filter: $filter) { total byKind { high medium low } } }`,
+    { filter, first: GAP_PAGE },
+    options,
+  );
+  const bySeverity = { high: 0, medium: 0, low: 0 };
+  for (const row of data.gapSummary.byKind) {
+    bySeverity.high += row.high;
+    bySeverity.medium += row.medium;
+    bySeverity.low += row.low;
+  }
+  return { page: toPage(data.gaps), counts: { total: data.gapSummary.total, bySeverity } };
+}
+
+/** The page of a filter's gaps after `after` (a GapPage's `next`). */
+export async function fetchMoreGaps(filter: GapFilter, after: string, options?: ClientOptions): Promise<GapPage> {
+  const data = await gql<{ gaps: (Gap & { cursor: string })[] }>(
+    `query GapsMore($filter: GapFilter, $first: Int, $after: String) { gaps(filter: $filter, first: $first, after: $after) { ${GAP_FIELDS} } }`,
+    { filter, first: GAP_PAGE, after },
+    options,
+  );
+  return toPage(data.gaps);
+}
+
 export interface SearchHit {
   kind: EntityKind;
   score: number;

@@ -6,9 +6,12 @@ import {
   DEFAULT_FLOORS,
   FLOOR_NAMES,
   type FloorName,
-  fetchGaps,
+  fetchFirstGaps,
+  fetchMoreGaps,
   fetchProgramOutcomes,
   type Gap,
+  type GapCounts,
+  type GapFilter,
   type ProgramOutcomes,
 } from '../api/queries.ts';
 import { listParam, type Page, setOrDelete } from '../app/page.ts';
@@ -94,6 +97,12 @@ export const renderAnalystPage: Page = (main, ctx) => {
   const outcomesTitle = nextId('h');
   let allOutcomes: Promise<ProgramOutcomes[]> | undefined;
   let gaps: Gap[] = [];
+  // The answer is paged (a national all-regions answer is hundreds of thousands of gaps): how
+  // many there are, the cursor of the next page, and the filter they were asked with.
+  let counts: GapCounts | undefined;
+  let next: string | null = null;
+  let asked: GapFilter = {};
+  let generation = 0;
   let labels = new Map<string, string>();
 
   const visible = () => gaps.filter((g) => !state.severity || g.severity === state.severity);
@@ -117,8 +126,42 @@ export const renderAnalystPage: Page = (main, ctx) => {
     clear(listBody);
     const rows = visible();
     const l = lang();
-    listBody.append(h('p', { attrs: { role: 'status' }, text: t('analyst.count', { count: num(l, rows.length, 0) }) }));
-    if (rows.length === 0) return;
+    const total = !counts
+      ? rows.length
+      : state.severity
+        ? counts.bySeverity[state.severity as Gap['severity']]
+        : counts.total;
+    const status =
+      next === null
+        ? t('analyst.count', { count: num(l, rows.length, 0) })
+        : t('analyst.countOf', { count: num(l, rows.length, 0), total: num(l, total, 0) });
+    listBody.append(h('p', { attrs: { role: 'status' }, text: status }));
+    const more = () => {
+      if (next === null) return;
+      const cursor = next;
+      const current = generation;
+      const b = listBody.querySelector<HTMLButtonElement>('button[data-testid="more-gaps"]');
+      if (b) b.disabled = true;
+      fetchMoreGaps(asked, cursor)
+        .then((page) => {
+          if (current !== generation) return;
+          gaps = [...gaps, ...page.gaps];
+          next = page.next;
+          renderList();
+          ctx.announce(t('analyst.countOf', { count: num(lang(), visible().length, 0), total: num(lang(), total, 0) }));
+        })
+        .catch((error: Error) => {
+          if (current !== generation) return;
+          listBody.append(errorBox(error.message));
+          if (b) b.disabled = false;
+        });
+    };
+    const moreButton = () =>
+      next === null ? [] : [button(t('analyst.more'), more, { attrs: { 'data-testid': 'more-gaps' } })];
+    if (rows.length === 0) {
+      listBody.append(...moreButton());
+      return;
+    }
     listBody.append(
       h(
         'table',
@@ -162,6 +205,7 @@ export const renderAnalystPage: Page = (main, ctx) => {
           ),
         ),
       ),
+      ...moreButton(),
     );
   };
 
@@ -242,20 +286,19 @@ export const renderAnalystPage: Page = (main, ctx) => {
   const gapsRequest = new LatestRequest();
   const reload = async () => {
     const request = gapsRequest.start();
+    generation++;
     clear(listBody);
     listBody.append(loading(t('status.loading')));
     try {
-      const [found, map] = await Promise.all([
-        fetchGaps(
-          {
-            regionId: state.region || undefined,
-            sectorId: state.sector || undefined,
-            household: state.household,
-            kinds: state.kinds.length ? state.kinds : undefined,
-            floors: Object.keys(state.floors).length ? state.floors : undefined,
-          },
-          { signal: request.signal },
-        ),
+      const filter: GapFilter = {
+        regionId: state.region || undefined,
+        sectorId: state.sector || undefined,
+        household: state.household,
+        kinds: state.kinds.length ? state.kinds : undefined,
+        floors: Object.keys(state.floors).length ? state.floors : undefined,
+      };
+      const [first, map] = await Promise.all([
+        fetchFirstGaps(filter, { signal: request.signal }),
         mapPanel.load({ regionId: state.region || undefined, sectorId: state.sector || undefined }),
       ]);
       allOutcomes ??= fetchProgramOutcomes();
@@ -264,7 +307,10 @@ export const renderAnalystPage: Page = (main, ctx) => {
       // The region's (and sector's) programs are those on its map.
       const shown = new Set(map.nodes.filter((n) => n.kind === 'Program').map((n) => n.id));
       outcomes.set(rows.filter((r) => shown.has(r.id)));
-      gaps = state.kinds.length ? found : [];
+      asked = filter;
+      gaps = state.kinds.length ? first.page.gaps : [];
+      next = state.kinds.length ? first.page.next : null;
+      counts = state.kinds.length ? first.counts : undefined;
       labels = new Map(map.nodes.map((n) => [n.key, n.label]));
       renderList();
       const selected = gaps.find((g) => gapKey(g) === state.gap);

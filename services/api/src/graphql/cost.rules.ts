@@ -39,6 +39,8 @@ const page = { cost: 0, scale: { arg: 'first', default: 50, max: 500 } } satisfi
 export const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.routes': { cost: 3, scale: { arg: 'input.limit', default: 3, max: 10 } },
   'Query.gaps': { cost: 20 },
+  // Counting evaluates (or reads the kept) whole answer, as listing it does.
+  'Query.gapSummary': { cost: 20 },
   'Query.map': { cost: 10 },
   'Query.mapOverview': { cost: 10 },
   'Query.mapGroup': { cost: 0.05, scale: { arg: 'first', default: 100, max: 500 } },

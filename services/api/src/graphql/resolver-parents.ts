@@ -3,6 +3,8 @@
  * bundle entities tagged with their kind (so `Node.resolveType` can answer), and the route
  * engine's own objects carrying the region they were asked for.
  */
+
+import type { Gap } from '@pathway/graph/gaps/gap-finder';
 import type {
   Credential,
   EntryPoint,
@@ -81,3 +83,5 @@ export interface WhatIfResultParent {
 export type WhatIfEntryPointParent = EntryPointChange & { answer: WhatIfAnswer };
 export type SuggestionParent = Suggestion;
 export type SuggestedEdgeParent = CandidateEdge;
+/** The gap engine's own gap: `regionCount` and `cursor` are read from it (schema/gap-pages.ts). */
+export type GapParent = Gap;

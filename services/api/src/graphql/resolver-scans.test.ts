@@ -9,9 +9,9 @@
  *
  * The query is built from the schema, so a field added later is covered without editing this
  * file; a field with a required argument this file cannot fill fails until it is added to ARGS.
- * Left out: `search` and `about` (they ask Neo4j), `gaps` and `map` (whole-region engines and
- * views, not field lookups; they cache their answers per snapshot), and the route engine's
- * search inside `routes` (every field of its answer is counted).
+ * Left out: `search` and `about` (they ask Neo4j), `gaps`, `gapSummary` and `map` (whole-region
+ * engines and views, not field lookups; they cache their answers per snapshot), and the route
+ * engine's search inside `routes` (every field of its answer is counted).
  */
 import type { Bundle } from '@pathway/graph/model/bundle';
 import { GraphIndex } from '@pathway/graph/model/graph-index';
@@ -54,7 +54,17 @@ vi.mock('@pathway/graph/routing/route-answer', async (importOriginal) => {
 });
 
 /** The map's levels and `whatIf` and `suggestions` answer for a whole region by design (their work is bounded by the cost budget). */
-const SKIPPED_ROOTS = new Set(['search', 'about', 'gaps', 'map', 'mapOverview', 'mapGroup', 'whatIf', 'suggestions']);
+const SKIPPED_ROOTS = new Set([
+  'search',
+  'about',
+  'gaps',
+  'gapSummary',
+  'map',
+  'mapOverview',
+  'mapGroup',
+  'whatIf',
+  'suggestions',
+]);
 const REGION = 'wa-king';
 
 /**
@@ -385,6 +395,8 @@ describe('GraphQL field resolvers', () => {
       'About',
       'LabelCount',
       'Gap',
+      'GapKindCount',
+      'GapSummary',
       'GraphMap',
       'MapNode',
       'MapEdge',

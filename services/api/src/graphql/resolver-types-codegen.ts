@@ -27,6 +27,7 @@ const OTHER_PARENTS = [
   'WhatIfEntryPoint',
   'Suggestion',
   'SuggestedEdge',
+  'Gap',
 ];
 
 export async function generateResolverTypes(): Promise<string> {
