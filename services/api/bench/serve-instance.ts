@@ -4,7 +4,12 @@
  * free loopback port, on the Neo4j of NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD, with the rate
  * limit and load shedding opened wide (the benchmark measures latency, not those). Prints
  * `LISTENING <port>` once it serves; stops on SIGTERM.
+ *
+ * `GET /bench/stats` (this harness only, not the app) answers the process's CPU time so far and
+ * its garbage collections' pauses (count, total and longest, by PerformanceObserver), so the
+ * benchmark can tell what a write's wall time was made of.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -26,6 +31,18 @@ const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 await fastify.register(app, {
   config,
   connection: { uri: env.NEO4J_URI, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD },
+});
+const gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count += 1;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+fastify.get('/bench/stats', async () => {
+  const cpu = process.cpuUsage();
+  return { cpuMs: (cpu.user + cpu.system) / 1000, gc: { ...gc } };
 });
 await fastify.listen({ port: 0, host: '127.0.0.1' });
 const address = fastify.server.address();
