@@ -13,6 +13,7 @@ import { importBundle } from '../import/import-bundle.ts';
 import type { Bundle } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { indexBundle } from '../model/index-delta.ts';
+import { routeGraphOf } from '../routing/route-graph.ts';
 import { SnapshotCache } from './snapshot.ts';
 
 const db = testDb();
@@ -153,5 +154,45 @@ describe('SnapshotCache.sync', () => {
     expect((await cache.get()).index.credentials.has('again-0')).toBe(true);
     expect(builds).toEqual(['full', 'full', 'full', 'full']);
     await expectSameAsFullBuild(cache);
+  });
+
+  it("publishes a delta's index before its warm views, made from the previous index's later or before the next delta", async () => {
+    await resetGraph(db);
+    expect((await importBundle(db, kingCountyBundle(), { replace: true })).ok).toBe(true);
+    const warmed: number[] = [];
+    const cache = new SnapshotCache(db, { warmDelayMs: 60_000, onWarm: (s) => warmed.push(s.version) });
+    const first = await cache.get();
+    const before = routeGraphOf(first.index);
+    const program = kingCountyBundle().programs?.[0] as NonNullable<Bundle['programs']>[number];
+    const write = async (id: string) => {
+      expect((await importBundle(db, fragment({ programs: [{ ...program, id }] }), { writer })).ok).toBe(true);
+      return cache.sync();
+    };
+    const next = await write('warm-later');
+    expect(next.kind).toBe('delta');
+    expect(next.index.programs.has('warm-later')).toBe(true);
+    expect(next.warmSteps).toBeUndefined();
+    expect(warmed).toEqual([]);
+    // Asked for before they are made: made from the previous index's by the delta, not built whole.
+    const graph = routeGraphOf(next.index);
+    expect(graph.programIndex.get('warm-later')).toBe(before.programCount);
+    expect(graph.requires[1]).toBe(before.requires[1]);
+    // The next delta makes the published index's warm views first: the chain of deltas holds.
+    const third = await write('warm-later-2');
+    expect(warmed).toEqual([next.version]);
+    expect(Object.keys(next.warmSteps ?? {})).toContain('route-graph');
+    expect(routeGraphOf(third.index).requires[1]).toBe(before.requires[1]);
+    await expectSameAsFullBuild(cache);
+    await cache.stop();
+
+    // With a short delay the timer makes them.
+    const soon = new SnapshotCache(db, { warmDelayMs: 5, onWarm: (s) => warmed.push(s.version) });
+    await soon.get();
+    await importBundle(db, fragment({ programs: [{ ...program, id: 'warm-soon' }] }), { writer });
+    const fourth = await soon.sync();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(warmed).toEqual([next.version, fourth.version]);
+    expect(fourth.warmSteps?.['route-graph']).toBeGreaterThanOrEqual(0);
+    await soon.stop();
   });
 });

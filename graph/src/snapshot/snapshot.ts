@@ -46,10 +46,13 @@ export interface Snapshot {
   /** A delta's two parts: reading the write log and the touched records, and applying them (withDelta, the warm views). */
   readMs?: number;
   applyMs?: number;
-  /** A delta's in-memory part step by step (wall ms): `withDelta`, then each warm view by name. */
+  /** A delta's in-memory part before the index is published (wall ms): `withDelta` (and the warm views when `warmDelayMs` is 0). */
   applySteps?: Record<string, number>;
-  /** CPU time (user + system, ms) of this process during the in-memory part: the machine's load distorts it less. */
+  /** CPU time (user + system, ms) of this process during that part: the machine's load distorts it less. */
   applyCpuMs?: number;
+  /** Once the warm views of a delta's index are made (after it is published): each view's wall ms, and their CPU ms. */
+  warmSteps?: Record<string, number>;
+  warmCpuMs?: number;
 }
 
 export interface SnapshotOptions {
@@ -57,10 +60,20 @@ export interface SnapshotOptions {
   onBuild?: (snapshot: Snapshot) => void;
   /** Told of every delta update. */
   onUpdate?: (snapshot: Snapshot, delta: { writes: number; keys: number }) => void;
+  /** Told when a delta's index has its warm views made, after it was published (with the ms that took). */
+  onWarm?: (snapshot: Snapshot, ms: number) => void;
   /** Told when the background poll starts failing (once per run of failures; the index in memory keeps answering). */
   onPollError?: (error: unknown) => void;
   /** Background poll interval in ms (`start()`); default 300. */
   pollMs?: number;
+  /**
+   * The warm views of an index made by a delta are made from the previous index's this long
+   * after the index is published (default 50 ms; 0: before it is published). Until then a
+   * request that needs one makes it (from the previous index's, by the same delta) on first use;
+   * the next delta waits for them. So the write's answer, and the reads right after it, do not
+   * wait for views they do not read.
+   */
+  warmDelayMs?: number;
   /** More logged writes than this since the index's version: rebuild in full. Default 500. */
   maxWrites?: number;
   /** More touched keys than this in those writes: rebuild in full. Default 50,000. */
@@ -79,6 +92,17 @@ export interface SnapshotHealth {
   version?: number;
 }
 
+/** Makes every warm view of `index` (from the previous index's where it can), each view's wall ms by name. */
+function warm(index: GraphIndex): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const view of warmViews()) {
+    const at = performance.now();
+    index.derived(view);
+    steps[view.name] = performance.now() - at;
+  }
+  return steps;
+}
+
 export async function graphVersion(db: GraphDb): Promise<number> {
   return db.read('graph.version', readGraphVersion);
 }
@@ -91,13 +115,17 @@ export class SnapshotCache {
   private stopped = true;
   private startedAt: number | undefined;
   private state: SnapshotHealth = { ok: true };
+  /** A delta's index published before its warm views were made (see warmDelayMs). */
+  private warming: { snapshot: Snapshot; timer: NodeJS.Timeout } | undefined;
   readonly pollMs: number;
+  readonly warmDelayMs: number;
 
   constructor(
     private readonly db: GraphDb,
     private readonly options: SnapshotOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 300;
+    this.warmDelayMs = options.warmDelayMs ?? 50;
   }
 
   /** The index in memory (no database call), or the first build when there is none yet. */
@@ -158,6 +186,24 @@ export class SnapshotCache {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    if (this.warming) clearTimeout(this.warming.timer);
+    this.warming = undefined;
+  }
+
+  /** Makes the warm views of the published index now if they are still to be made (the next delta needs them). */
+  finishWarming(): void {
+    const pending = this.warming;
+    if (!pending) return;
+    this.warming = undefined;
+    clearTimeout(pending.timer);
+    const { snapshot } = pending;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    snapshot.warmSteps = warm(snapshot.index);
+    snapshot.index.forgetPrevious();
+    const used = process.cpuUsage(cpu);
+    snapshot.warmCpuMs = (used.user + used.system) / 1000;
+    this.options.onWarm?.(snapshot, performance.now() - started);
   }
 
   private async syncOnce(): Promise<Snapshot> {
@@ -197,18 +243,19 @@ export class SnapshotCache {
     });
     if (plan.kind === 'none') return current;
     if (plan.kind === 'full') return this.rebuild();
+    // The current index's warm views must be made before it is left behind: the next index's are made from them.
+    this.finishWarming();
     const applying = performance.now();
     const cpu = process.cpuUsage();
     const index = current.index.withDelta(plan.delta);
-    const applySteps: Record<string, number> = { withDelta: performance.now() - applying };
+    let applySteps: Record<string, number> = { withDelta: performance.now() - applying };
     // The warm views are made from the current index's by the delta (DerivedView.update), then
-    // the old index is let go: a lazy view is built whole on first use.
-    for (const view of warmViews()) {
-      const at = performance.now();
-      index.derived(view);
-      applySteps[view.name] = performance.now() - at;
+    // the old index is let go: a lazy view is built whole on first use. With a delay, after the
+    // index is published (finishWarming).
+    if (this.warmDelayMs <= 0) {
+      applySteps = { ...applySteps, ...warm(index) };
+      index.forgetPrevious();
     }
-    index.forgetPrevious();
     const done = performance.now();
     const used = process.cpuUsage(cpu);
     const snapshot: Snapshot = {
@@ -224,11 +271,17 @@ export class SnapshotCache {
       applyCpuMs: (used.user + used.system) / 1000,
     };
     this.current = snapshot;
+    if (this.warmDelayMs > 0) {
+      this.warming = { snapshot, timer: setTimeout(() => this.finishWarming(), this.warmDelayMs).unref() };
+    }
     this.options.onUpdate?.(snapshot, { writes: plan.writes, keys: plan.keys });
     return snapshot;
   }
 
   private async rebuild(): Promise<Snapshot> {
+    // The index being replaced needs no views made for it any more.
+    if (this.warming) clearTimeout(this.warming.timer);
+    this.warming = undefined;
     const started = performance.now();
     const before = await this.db.read('graph.meta', readGraphMeta);
     const bundle = await exportBundle(this.db);

@@ -206,6 +206,8 @@ function serverTimings(header: string | null): Record<string, number> {
 interface InstanceStats {
   cpuMs: number;
   gc: { count: number; totalMs: number; maxMs: number };
+  /** The instance's last snapshot update, in parts (serve-instance.ts). */
+  snapshot?: Record<string, unknown>;
 }
 
 /** The instance's CPU and garbage collection so far (serve-instance.ts `/bench/stats`). */
@@ -224,6 +226,7 @@ function statsBetween(before: InstanceStats | undefined, after: InstanceStats | 
     gcCount: after.gc.count - before.gc.count,
     gcMs: Math.round(after.gc.totalMs - before.gc.totalMs),
     gcMaxMs: Math.round(after.gc.maxMs),
+    snapshot: after.snapshot,
   };
 }
 

@@ -5,9 +5,9 @@
  * limit and load shedding opened wide (the benchmark measures latency, not those). Prints
  * `LISTENING <port>` once it serves; stops on SIGTERM.
  *
- * `GET /bench/stats` (this harness only, not the app) answers the process's CPU time so far and
- * its garbage collections' pauses (count, total and longest, by PerformanceObserver), so the
- * benchmark can tell what a write's wall time was made of.
+ * `GET /bench/stats` (this harness only, not the app) answers the process's CPU time so far,
+ * its garbage collections' pauses (count, total and longest, by PerformanceObserver) and its
+ * last snapshot update's parts, so the benchmark can tell what a write's wall time was made of.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
@@ -42,7 +42,18 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 fastify.get('/bench/stats', async () => {
   const cpu = process.cpuUsage();
-  return { cpuMs: (cpu.user + cpu.system) / 1000, gc: { ...gc } };
+  const snapshot = fastify.snapshots.peek();
+  // The last snapshot's parts (snapshot.ts): its read, what ran before it was published, its warm views after.
+  const last = snapshot && {
+    version: snapshot.version,
+    kind: snapshot.kind,
+    readMs: snapshot.readMs,
+    applySteps: snapshot.applySteps,
+    applyCpuMs: snapshot.applyCpuMs,
+    warmSteps: snapshot.warmSteps,
+    warmCpuMs: snapshot.warmCpuMs,
+  };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, gc: { ...gc }, snapshot: last };
 });
 await fastify.listen({ port: 0, host: '127.0.0.1' });
 const address = fastify.server.address();
