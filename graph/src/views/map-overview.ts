@@ -427,9 +427,14 @@ function finish(
 ): MapOverview {
   const sum = (row: number[]) => row.reduce((a, b) => a + b, 0);
   let total = 0;
-  for (const row of counts.values()) total += sum(row);
+  const sizes = new Map<string, number>();
+  for (const [key, row] of counts) {
+    const size = sum(row);
+    sizes.set(key, size);
+    total += size;
+  }
   // Largest first (ties by id), so the smallest are the ones folded when groups alone are too many.
-  let keys = [...counts.keys()].sort((a, b) => sum(counts.get(b) ?? []) - sum(counts.get(a) ?? []) || cmp(a, b));
+  let keys = [...counts.keys()].sort((a, b) => (sizes.get(b) as number) - (sizes.get(a) as number) || cmp(a, b));
   let foldedGroups = 0;
   const rename = new Map<string, string>();
   if (keys.length > budget) {
@@ -459,8 +464,9 @@ function finish(
   });
   groups.sort((a, b) => cmp(a.id, b.id));
 
-  const linkCounts = new Map<string, number>();
-  for (const [id, count] of pairCounts) {
+  // Nothing folded: the pairs are the links (the common case; a fold renames their ends).
+  const linkCounts = rename.size === 0 ? pairCounts : new Map<string, number>();
+  for (const [id, count] of rename.size === 0 ? [] : pairCounts) {
     const [x, y] = id.split('>') as [string, string];
     const a = rename.get(x) ?? x;
     const b = rename.get(y) ?? y;
