@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphDb, Tx } from '../db/graph-db.ts';
 import { keyedByEnds, LOAD } from '../db/queries/bundle.queries.ts';
-import { bumpGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { bumpGraphVersionWithEpoch } from '../db/queries/graph-meta.queries.ts';
 import { toNumber } from '../db/queries/query.ts';
 import { createWriteLog } from '../db/queries/write-log.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
@@ -59,6 +59,8 @@ export interface LoadSummary {
   changes: WriteChanges;
   changed: boolean;
   graphVersion: number;
+  /** The graph's epoch at that version (graph-meta.queries.ts): with the version, names the graph this load made. */
+  graphEpoch?: string;
   durationMs: number;
 }
 
@@ -207,7 +209,11 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
     }
 
     const changed = Object.values(loader.counts).some((c) => c.created + c.updated + c.deleted > 0);
-    const graphVersion = await bumpGraphVersion(tx, changed, bundle.source ? JSON.stringify(bundle.source) : null);
+    const { version: graphVersion, epoch: graphEpoch } = await bumpGraphVersionWithEpoch(
+      tx,
+      changed,
+      bundle.source ? JSON.stringify(bundle.source) : null,
+    );
     if (changed && options.writer) {
       await createWriteLog(tx, {
         keyName: options.writer.keyName,
@@ -224,6 +230,7 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
       changes: loader.log.toJSON(),
       changed,
       graphVersion,
+      graphEpoch,
       durationMs: Date.now() - started,
     };
   }

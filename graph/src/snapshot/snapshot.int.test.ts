@@ -14,7 +14,7 @@ import type { Bundle } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { indexBundle } from '../model/index-delta.ts';
 import { routeGraphOf } from '../routing/route-graph.ts';
-import { SnapshotCache } from './snapshot.ts';
+import { ownWriteDelta, SnapshotCache } from './snapshot.ts';
 
 const db = testDb();
 const writer = { keyName: 'test', scope: 'admin' };
@@ -34,6 +34,50 @@ async function expectSameAsFullBuild(cache: SnapshotCache): Promise<void> {
   expect(indexBundle(snapshot.index)).toEqual(indexBundle(new GraphIndex(await exportBundle(db))));
 }
 
+function everyKindWrites(): Bundle[] {
+  const king = kingCountyBundle();
+  const program = king.programs?.[0] as NonNullable<Bundle['programs']>[number];
+  const credential = king.credentials?.[0] as NonNullable<Bundle['credentials']>[number];
+  const region = king.regions?.[1] as NonNullable<Bundle['regions']>[number];
+  const occupation = king.occupations?.[0] as NonNullable<Bundle['occupations']>[number];
+  const partner = king.partners?.[0] as NonNullable<Bundle['partners']>[number];
+  return [
+    fragment({ programs: [{ ...program, months: program.months + 1, regionIds: [region.id] }] }),
+    fragment({
+      credentials: [{ id: 'delta-badge', name: 'Delta badge', type: 'MicroCredential' }],
+      programs: [
+        {
+          id: 'delta-program',
+          name: 'Delta program',
+          providerId: partner.id,
+          awards: ['delta-badge'],
+          requires: [[credential.id]],
+          months: 2,
+          regionIds: [region.id],
+        },
+      ],
+      supports: [{ id: 'delta-support', name: 'Bus pass', kind: 'Transportation', programIds: ['delta-program'] }],
+      edges: [
+        { kind: 'STACKS_INTO', from: 'delta-badge', to: credential.id, creditsApplied: 3 },
+        { kind: 'QUALIFIES_FOR', from: 'delta-badge', to: occupation.id },
+        { kind: 'ARTICULATES_TO', from: 'delta-badge', to: program.id, credits: 4 },
+        { kind: 'HIRES', from: partner.id, to: occupation.id, annualOpenings: 7 },
+      ],
+      occupationWages: [{ occupationId: occupation.id, regionId: region.id, medianAnnual: 71_000 }],
+      wageThresholds: [{ regionId: region.id, household: '2A2W2C', annual: 61_000 }],
+      outcomes: [{ programId: 'delta-program', cohortYear: 2022, enrolled: 10, completed: 8 }],
+      transitions: [
+        { fromProgramId: 'delta-program', toProgramId: program.id, cohortYear: 2022, completers: 8, continued: 3 },
+      ],
+    }),
+    fragment({ regions: [{ ...region, name: `${region.name} (renamed)` }] }),
+    fragment({ programs: [{ ...program, requires: [] }] }),
+    // Removals with their cascade: references, group members, rows and edges that name them.
+    fragment({ remove: ['delta-program', 'a-plus'] }),
+    fragment({ remove: ['cc-aas-net', 'aas-net', 'cc-advising', region.id] }),
+  ];
+}
+
 describe('SnapshotCache.sync', () => {
   it('applies logged writes of every kind as deltas, giving the index a full build gives', async () => {
     const builds: string[] = [];
@@ -42,47 +86,8 @@ describe('SnapshotCache.sync', () => {
       onUpdate: () => builds.push('delta'),
     });
     await cache.get();
-    const king = kingCountyBundle();
-    const program = king.programs?.[0] as NonNullable<Bundle['programs']>[number];
-    const credential = king.credentials?.[0] as NonNullable<Bundle['credentials']>[number];
-    const region = king.regions?.[1] as NonNullable<Bundle['regions']>[number];
-    const occupation = king.occupations?.[0] as NonNullable<Bundle['occupations']>[number];
-    const partner = king.partners?.[0] as NonNullable<Bundle['partners']>[number];
-    const writes: Bundle[] = [
-      fragment({ programs: [{ ...program, months: program.months + 1, regionIds: [region.id] }] }),
-      fragment({
-        credentials: [{ id: 'delta-badge', name: 'Delta badge', type: 'MicroCredential' }],
-        programs: [
-          {
-            id: 'delta-program',
-            name: 'Delta program',
-            providerId: partner.id,
-            awards: ['delta-badge'],
-            requires: [[credential.id]],
-            months: 2,
-            regionIds: [region.id],
-          },
-        ],
-        supports: [{ id: 'delta-support', name: 'Bus pass', kind: 'Transportation', programIds: ['delta-program'] }],
-        edges: [
-          { kind: 'STACKS_INTO', from: 'delta-badge', to: credential.id, creditsApplied: 3 },
-          { kind: 'QUALIFIES_FOR', from: 'delta-badge', to: occupation.id },
-          { kind: 'ARTICULATES_TO', from: 'delta-badge', to: program.id, credits: 4 },
-          { kind: 'HIRES', from: partner.id, to: occupation.id, annualOpenings: 7 },
-        ],
-        occupationWages: [{ occupationId: occupation.id, regionId: region.id, medianAnnual: 71_000 }],
-        wageThresholds: [{ regionId: region.id, household: '2A2W2C', annual: 61_000 }],
-        outcomes: [{ programId: 'delta-program', cohortYear: 2022, enrolled: 10, completed: 8 }],
-        transitions: [
-          { fromProgramId: 'delta-program', toProgramId: program.id, cohortYear: 2022, completers: 8, continued: 3 },
-        ],
-      }),
-      fragment({ regions: [{ ...region, name: `${region.name} (renamed)` }] }),
-      fragment({ programs: [{ ...program, requires: [] }] }),
-      // Removals with their cascade: references, group members, rows and edges that name them.
-      fragment({ remove: ['delta-program', 'a-plus'] }),
-      fragment({ remove: ['cc-aas-net', 'aas-net', 'cc-advising', region.id] }),
-    ];
+    const writes = everyKindWrites();
+    const region = kingCountyBundle().regions?.[1] as NonNullable<Bundle['regions']>[number];
     for (const write of writes) {
       const result = await importBundle(db, write, { writer });
       expect(result.ok).toBe(true);
@@ -194,5 +199,39 @@ describe('SnapshotCache.sync', () => {
     expect(warmed).toEqual([next.version, fourth.version]);
     expect(fourth.warmSteps?.['route-graph']).toBeGreaterThanOrEqual(0);
     await soon.stop();
+  });
+
+  it('takes its own write as loaded, without reading it back, giving the index a full build gives', async () => {
+    await resetGraph(db);
+    expect((await importBundle(db, kingCountyBundle(), { replace: true })).ok).toBe(true);
+    const cache = new SnapshotCache(db);
+    await cache.get();
+    const from: string[] = [];
+    for (const write of everyKindWrites()) {
+      const result = await importBundle(db, write, { writer });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const delta = ownWriteDelta(result.bundle, result.summary.changes);
+      const own = delta && { version: result.summary.graphVersion, epoch: result.summary.graphEpoch ?? '', delta };
+      const snapshot = await cache.sync(own);
+      from.push(snapshot.from ?? 'none');
+      expect(snapshot.version).toBe(result.summary.graphVersion);
+      await expectSameAsFullBuild(cache);
+    }
+    // Upserts as loaded; removals (their cascade changes records the bundle does not hold) read back.
+    expect(from).toEqual(['own', 'own', 'own', 'own', 'log', 'log']);
+    // Not one version behind (another write came between): read back from the log.
+    const program = kingCountyBundle().programs?.[0] as NonNullable<Bundle['programs']>[number];
+    const first = await importBundle(db, fragment({ programs: [{ ...program, id: 'between' }] }), { writer });
+    const second = await importBundle(db, fragment({ programs: [{ ...program, id: 'mine' }] }), { writer });
+    if (!first.ok || !second.ok) throw new Error('refused');
+    const delta = ownWriteDelta(second.bundle, second.summary.changes);
+    expect(delta).toBeDefined();
+    const snapshot = await cache.sync(
+      delta && { version: second.summary.graphVersion, epoch: second.summary.graphEpoch ?? '', delta },
+    );
+    expect(snapshot.from).toBe('log');
+    expect(snapshot.index.programs.has('between')).toBe(true);
+    await expectSameAsFullBuild(cache);
+    await cache.stop();
   });
 });

@@ -29,10 +29,12 @@ import type { GraphDb } from '../db/graph-db.ts';
 import { readGraphMeta, readGraphVersion } from '../db/queries/graph-meta.queries.ts';
 import { writesSince } from '../db/queries/write-log.queries.ts';
 import { exportBundle, readRecords } from '../import/export.ts';
+import type { Bundle } from '../model/bundle.ts';
+import type { WriteChanges } from '../model/change-log.ts';
 import { touchedKeys } from '../model/change-log.ts';
 import { warmViews } from '../model/derived-view.ts';
 import { GraphIndex } from '../model/graph-index.ts';
-import type { IndexDelta } from '../model/index-delta.ts';
+import { DELTA_KINDS, type DeltaKind, deltaKey, type IndexDelta } from '../model/index-delta.ts';
 
 export interface Snapshot {
   version: number;
@@ -43,6 +45,8 @@ export interface Snapshot {
   buildMs: number;
   /** How it was made: a full build, or the previous snapshot updated by a delta. */
   kind?: 'full' | 'delta';
+  /** A delta's origin: read back from Neo4j (the write log and the records), or this instance's own write as it loaded it. */
+  from?: 'log' | 'own';
   /** A delta's two parts: reading the write log and the touched records, and applying them (withDelta, the warm views). */
   readMs?: number;
   applyMs?: number;
@@ -90,6 +94,46 @@ export interface SnapshotHealth {
   lastSyncAt?: number;
   lastError?: string;
   version?: number;
+}
+
+/**
+ * A write this instance has just committed, as the import loaded it: the version (and epoch) it
+ * produced and its delta, so the writer's index takes it without reading it back (ownWriteDelta).
+ */
+export interface OwnWrite {
+  version: number;
+  epoch: string;
+  delta: IndexDelta;
+}
+
+/**
+ * The delta of a load from what it wrote: the keys it logged and those records of the bundle it
+ * loaded (a load writes each record whole, so the record in Neo4j is the bundle's). Undefined
+ * when the bundle does not hold every touched record — a removal (its cascade changes records the
+ * bundle does not name), a replace, a truncated log — so the delta must be read back.
+ */
+export function ownWriteDelta(bundle: Bundle, changes: WriteChanges): IndexDelta | undefined {
+  if (changes.truncated) return undefined;
+  if (Object.values(changes.deleted).some((keys) => keys.length > 0)) return undefined;
+  const touched: Partial<Record<DeltaKind, string[]>> = {};
+  const records: Record<string, unknown> = { format: 'pathway-bundle', version: 1 };
+  for (const [kind, keys] of Object.entries(touchedKeys(changes))) {
+    if (keys.length === 0) continue;
+    if (!(DELTA_KINDS as readonly string[]).includes(kind)) return undefined;
+    const wanted = new Set(keys);
+    const found = ((bundle as Record<string, unknown>)[kind] as Record<string, unknown>[] | undefined)?.filter((r) =>
+      wanted.has(deltaKey(kind as DeltaKind, r)),
+    );
+    if (!found || found.length !== wanted.size) return undefined;
+    touched[kind as DeltaKind] = keys;
+    // As the export reads a record back: an empty list is no list (Neo4j stores no relationship for it).
+    records[kind] = found.map((record) =>
+      Object.fromEntries(
+        Object.entries(record).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+      ),
+    );
+  }
+  return { touched, records: records as unknown as Bundle };
 }
 
 /** Makes every warm view of `index` (from the previous index's where it can), each view's wall ms by name. */
@@ -144,10 +188,14 @@ export class SnapshotCache {
     return { ...this.state, ok: this.state.ok && !stale, version: this.current?.version };
   }
 
-  /** Brings the index up to the graph's current version (see the module comment). */
-  sync(): Promise<Snapshot> {
+  /**
+   * Brings the index up to the graph's current version (see the module comment). `own`: a write
+   * this instance has just committed; when the index is at the version just before it, it is
+   * applied as loaded, with no read (a later write by anyone else is the poll's).
+   */
+  sync(own?: OwnWrite): Promise<Snapshot> {
     if (!this.running) {
-      this.running = this.syncOnce().finally(() => {
+      this.running = this.syncOnce(own).finally(() => {
         this.running = undefined;
       });
       return this.running;
@@ -206,41 +254,57 @@ export class SnapshotCache {
     this.options.onWarm?.(snapshot, performance.now() - started);
   }
 
-  private async syncOnce(): Promise<Snapshot> {
+  private async syncOnce(own?: OwnWrite): Promise<Snapshot> {
     const current = this.current;
     if (!current) return this.rebuild();
     const started = performance.now();
     const maxWrites = this.options.maxWrites ?? 500;
     const maxKeys = this.options.maxKeys ?? 50_000;
-    const plan = await this.db.readOnce('snapshot.sync', async (tx) => {
-      const { current: version, epoch, writes } = await writesSince(tx, current.version, maxWrites + 1);
-      if (epoch !== current.epoch) return { kind: 'full' as const };
-      if (version === current.version) return { kind: 'none' as const };
-      const complete =
-        version > current.version &&
-        writes.length === version - current.version &&
-        writes.every((w) => w.changes && !w.changes.truncated && !w.replace);
-      if (!complete) return { kind: 'full' as const };
-      const touched: Record<string, string[]> = {};
-      let keys = 0;
-      for (const write of writes) {
-        for (const [kind, list] of Object.entries(touchedKeys(write.changes as NonNullable<typeof write.changes>))) {
-          touched[kind] = [...(touched[kind] ?? []), ...list];
-          keys += list.length;
+    // Versions go up by one per write: at the version just before the own write, that write is all there is to apply.
+    const direct =
+      own && current.epoch === own.epoch && current.version === own.version - 1
+        ? {
+            kind: 'delta' as const,
+            from: 'own' as const,
+            version: own.version,
+            epoch: own.epoch,
+            delta: own.delta,
+            writes: 1,
+            keys: Object.values(own.delta.touched).reduce((n, keys) => n + (keys?.length ?? 0), 0),
+          }
+        : undefined;
+    const plan =
+      direct ??
+      (await this.db.readOnce('snapshot.sync', async (tx) => {
+        const { current: version, epoch, writes } = await writesSince(tx, current.version, maxWrites + 1);
+        if (epoch !== current.epoch) return { kind: 'full' as const };
+        if (version === current.version) return { kind: 'none' as const };
+        const complete =
+          version > current.version &&
+          writes.length === version - current.version &&
+          writes.every((w) => w.changes && !w.changes.truncated && !w.replace);
+        if (!complete) return { kind: 'full' as const };
+        const touched: Record<string, string[]> = {};
+        let keys = 0;
+        for (const write of writes) {
+          for (const [kind, list] of Object.entries(touchedKeys(write.changes as NonNullable<typeof write.changes>))) {
+            touched[kind] = [...(touched[kind] ?? []), ...list];
+            keys += list.length;
+          }
         }
-      }
-      if (keys > maxKeys) return { kind: 'full' as const };
-      // Re-read by key: the records as they are now (a key that names nothing was deleted).
-      const records = await readRecords(tx, touched);
-      return {
-        kind: 'delta' as const,
-        version,
-        epoch,
-        delta: { touched, records } as IndexDelta,
-        writes: writes.length,
-        keys,
-      };
-    });
+        if (keys > maxKeys) return { kind: 'full' as const };
+        // Re-read by key: the records as they are now (a key that names nothing was deleted).
+        const records = await readRecords(tx, touched);
+        return {
+          kind: 'delta' as const,
+          from: 'log' as const,
+          version,
+          epoch,
+          delta: { touched, records } as IndexDelta,
+          writes: writes.length,
+          keys,
+        };
+      }));
     if (plan.kind === 'none') return current;
     if (plan.kind === 'full') return this.rebuild();
     // The current index's warm views must be made before it is left behind: the next index's are made from them.
@@ -265,6 +329,7 @@ export class SnapshotCache {
       builtAt: Date.now(),
       buildMs: done - started,
       kind: 'delta',
+      from: plan.from,
       readMs: applying - started,
       applyMs: done - applying,
       applySteps,
