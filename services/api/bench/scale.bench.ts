@@ -220,7 +220,7 @@ async function statsOf(instance: Instance): Promise<InstanceStats | undefined> {
 }
 
 function statsBetween(before: InstanceStats | undefined, after: InstanceStats | undefined) {
-  if (!before || !after) return undefined;
+  if (!before?.gc || !after?.gc) return undefined;
   return {
     cpuMs: Math.round(after.cpuMs - before.cpuMs),
     gcCount: after.gc.count - before.gc.count,

@@ -11,6 +11,7 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
+import fp from 'fastify-plugin';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -28,7 +29,8 @@ const config = loadConfig({
   GRAPHQL_BODY_LIMIT: env.GRAPHQL_BODY_LIMIT,
 });
 const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-await fastify.register(app, {
+// Registered without encapsulation, so the stats route below can read the app's snapshot cache.
+await fastify.register(fp(app), {
   config,
   connection: { uri: env.NEO4J_URI, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD },
 });
@@ -42,7 +44,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 fastify.get('/bench/stats', async () => {
   const cpu = process.cpuUsage();
-  const snapshot = fastify.snapshots.peek();
+  const snapshot = fastify.snapshots?.peek();
   // The last snapshot's parts (snapshot.ts): its read, what ran before it was published, its warm views after.
   const last = snapshot && {
     version: snapshot.version,
