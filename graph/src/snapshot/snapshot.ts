@@ -66,6 +66,8 @@ export interface SnapshotOptions {
   onUpdate?: (snapshot: Snapshot, delta: { writes: number; keys: number }) => void;
   /** Told when a delta's index has its warm views made, after it was published (with the ms that took). */
   onWarm?: (snapshot: Snapshot, ms: number) => void;
+  /** Told when making a delta's warm views after it was published failed (they are then built on first use). */
+  onWarmError?: (error: unknown) => void;
   /** Told when the background poll starts failing (once per run of failures; the index in memory keeps answering). */
   onPollError?: (error: unknown) => void;
   /** Background poll interval in ms (`start()`); default 300. */
@@ -247,8 +249,14 @@ export class SnapshotCache {
     const { snapshot } = pending;
     const started = performance.now();
     const cpu = process.cpuUsage();
-    snapshot.warmSteps = warm(snapshot.index);
-    snapshot.index.forgetPrevious();
+    try {
+      snapshot.warmSteps = warm(snapshot.index);
+    } catch (error) {
+      // From a timer nothing would catch it: a view that failed is built whole by the first request that needs it.
+      this.options.onWarmError?.(error);
+    } finally {
+      snapshot.index.forgetPrevious();
+    }
     const used = process.cpuUsage(cpu);
     snapshot.warmCpuMs = (used.user + used.system) / 1000;
     this.options.onWarm?.(snapshot, performance.now() - started);
