@@ -232,6 +232,17 @@ describe('SnapshotCache.sync', () => {
     expect(snapshot.from).toBe('log');
     expect(snapshot.index.programs.has('between')).toBe(true);
     await expectSameAsFullBuild(cache);
+    // The poll's sync, running when the writer asks, reads the write in: no second sync.
+    const raced = await importBundle(db, fragment({ programs: [{ ...program, id: 'raced' }] }), { writer });
+    if (!raced.ok) throw new Error('refused');
+    const racedDelta = ownWriteDelta(raced.bundle, raced.summary.changes);
+    const polling = cache.sync();
+    const answered = await cache.sync(
+      racedDelta && { version: raced.summary.graphVersion, epoch: raced.summary.graphEpoch ?? '', delta: racedDelta },
+    );
+    expect(answered).toBe(await polling);
+    expect(answered.index.programs.has('raced')).toBe(true);
+    await expectSameAsFullBuild(cache);
     await cache.stop();
   });
 });

@@ -202,7 +202,16 @@ export class SnapshotCache {
       });
       return this.running;
     }
-    // One runs: it may have read the version before the caller's commit, so run once more after it.
+    // One runs: it may have read the version before the caller's commit, so run once more after
+    // it — unless it already took the caller's own write in (the poll often reads it first).
+    if (own) {
+      return this.running
+        .catch(() => undefined)
+        .then(() => {
+          const now = this.current;
+          return now && now.epoch === own.epoch && now.version >= own.version ? now : this.sync(own);
+        });
+    }
     this.again ??= this.running
       .catch(() => undefined)
       .then(() => {
