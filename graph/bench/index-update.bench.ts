@@ -20,6 +20,8 @@ import { GraphIndex } from '../src/model/graph-index.ts';
 import type { IndexDelta } from '../src/model/index-delta.ts';
 import { routeGraphOf } from '../src/routing/route-graph.ts';
 import { OVERVIEW_TABLE } from '../src/views/map-overview-table.ts';
+// The service imports the map's views too: the whole graph's overview is a warm view.
+import '../src/views/map-overview.ts';
 import { searchIndexed } from '../src/views/search-index.ts';
 import { syntheticBundle } from './synthetic.ts';
 

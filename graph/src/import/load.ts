@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphDb, Tx } from '../db/graph-db.ts';
 import { keyedByEnds, LOAD } from '../db/queries/bundle.queries.ts';
-import { bumpGraphVersion } from '../db/queries/graph-meta.queries.ts';
+import { bumpGraphVersionWithEpoch } from '../db/queries/graph-meta.queries.ts';
 import { toNumber } from '../db/queries/query.ts';
 import { createWriteLog } from '../db/queries/write-log.queries.ts';
 import type { Bundle } from '../model/bundle.ts';
@@ -59,6 +59,8 @@ export interface LoadSummary {
   changes: WriteChanges;
   changed: boolean;
   graphVersion: number;
+  /** The graph's epoch at that version (graph-meta.queries.ts): with the version, names the graph this load made. */
+  graphEpoch?: string;
   durationMs: number;
 }
 
@@ -207,7 +209,11 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
     }
 
     const changed = Object.values(loader.counts).some((c) => c.created + c.updated + c.deleted > 0);
-    const graphVersion = await bumpGraphVersion(tx, changed, bundle.source ? JSON.stringify(bundle.source) : null);
+    const { version: graphVersion, epoch: graphEpoch } = await bumpGraphVersionWithEpoch(
+      tx,
+      changed,
+      bundle.source ? JSON.stringify(bundle.source) : null,
+    );
     if (changed && options.writer) {
       await createWriteLog(tx, {
         keyName: options.writer.keyName,
@@ -224,6 +230,7 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
       changes: loader.log.toJSON(),
       changed,
       graphVersion,
+      graphEpoch,
       durationMs: Date.now() - started,
     };
   }
@@ -231,13 +238,16 @@ export async function loadInTransaction(tx: Tx, bundle: Bundle, options: LoadOpt
 
 async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
   const changedByKey = new Map<string, { id: string; record: Record<string, unknown> }[]>();
+  // Entities that did not exist before this load have no relationships to delete first.
+  const createdByKey = new Map<string, Set<string>>();
   // Nodes first (all kinds), so relationships can point anywhere in the bundle.
   for (const mapping of ENTITY_MAPPINGS) {
     const records = (bundle[mapping.key] ?? []) as Record<string, unknown>[];
     loader.count(mapping.key);
     if (records.length === 0) continue;
     const items = records.map((record) => ({ key: record.id as string, hash: contentHash(record), record }));
-    const { write } = await loader.classify(mapping.key, items, LOAD.entityHashes(mapping));
+    const { write, created } = await loader.classify(mapping.key, items, LOAD.entityHashes(mapping));
+    createdByKey.set(mapping.key, created);
     await loader.run(
       LOAD.upsertEntities(mapping),
       write.map((w) => ({ id: w.key, props: { id: w.key, ...pick(w.record, mapping.props), _hash: w.hash } })),
@@ -252,9 +262,10 @@ async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
   for (const mapping of ENTITY_MAPPINGS) {
     const changed = changedByKey.get(mapping.key) ?? [];
     if (changed.length === 0) continue;
-    const ids = changed.map((c) => c.id);
+    const created = createdByKey.get(mapping.key) ?? new Set<string>();
+    const existing = changed.map((c) => c.id).filter((id) => !created.has(id));
     for (const ref of mapping.refs) {
-      await loader.run(LOAD.deleteRefs(mapping, ref), ids);
+      await loader.run(LOAD.deleteRefs(mapping, ref), existing);
       const pairs = changed.flatMap(({ id, record }) => {
         const value = record[ref.field];
         const targets = ref.many
@@ -266,19 +277,23 @@ async function writeEntities(loader: Loader, bundle: Bundle): Promise<void> {
       });
       await loader.run(LOAD.createRefs(mapping, ref), pairs);
     }
-    for (const nested of mapping.nested) await writeNested(loader, mapping.label, nested, changed);
+    for (const nested of mapping.nested) await writeNested(loader, mapping.label, nested, changed, existing);
   }
 }
 
 type Changed = { id: string; record: Record<string, unknown> }[];
 
 /** Replaces the nested relations of the changed entities (see NestedMapping). */
-async function writeNested(loader: Loader, label: string, nested: NestedMapping, changed: Changed): Promise<void> {
+async function writeNested(
+  loader: Loader,
+  label: string,
+  nested: NestedMapping,
+  changed: Changed,
+  /** The ids of `changed` that existed before this load (only they can have a nested relation to delete). */
+  existing: string[],
+): Promise<void> {
   const items = (record: Record<string, unknown>) => (record[nested.field] as unknown[] | undefined) ?? [];
-  await loader.run(
-    LOAD.deleteNested(label, nested),
-    changed.map((c) => c.id),
-  );
+  await loader.run(LOAD.deleteNested(label, nested), existing);
   const rows =
     nested.shape === 'groups'
       ? changed.flatMap(({ id, record }) =>

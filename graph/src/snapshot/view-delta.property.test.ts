@@ -15,8 +15,9 @@ import { ViewMemo, warmViews } from '../model/derived-view.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { type RouteGraph, routeGraphOf, workRouteGraphOf } from '../routing/route-graph.ts';
 import { findRoutes } from '../routing/route-search.ts';
-import { mapOverview } from '../views/map-overview.ts';
-import { OVERVIEW_TABLE } from '../views/map-overview-table.ts';
+import { mapOverview, mapOverviewReference, nationalCountsOf } from '../views/map-overview.ts';
+import type { NationalCounts } from '../views/map-overview-national.ts';
+import { OVERVIEW_TABLE, tableChanges } from '../views/map-overview-table.ts';
 
 /** The same index with an empty memo: every view built fresh on it. */
 function fresh(index: GraphIndex): GraphIndex {
@@ -112,7 +113,29 @@ function answers(index: GraphIndex) {
   return { routes, overview };
 }
 
-function check(start: Bundle, writes: Change[][]): void {
+/** The national overview's counts by key: each entity's group, each group's members, each pair's edges. */
+function nationalTables(index: GraphIndex, c: NationalCounts) {
+  const table = index.derived(OVERVIEW_TABLE);
+  const groups = Object.fromEntries(
+    Object.entries(c.group).map(([kind, groups]) => [
+      kind,
+      Array.from(groups, (g, i) => `${table.ids[kind as keyof typeof table.ids][i]}:${c.keys[g]}`).sort(),
+    ]),
+  );
+  const counts = c.keys
+    .map((key, g) => [key, Array.from(c.counts[g] ?? [])] as const)
+    .filter(([, row]) => row.some((x) => x > 0))
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const pairs = [...c.pairs]
+    .map(([key, n]) => {
+      const [x, y] = [c.keys[Math.floor(key / 2 ** 21)] as string, c.keys[key % 2 ** 21] as string].sort();
+      return `${x}>${y}:${n}`;
+    })
+    .sort();
+  return { groups, counts, pairs };
+}
+
+function check(start: Bundle, writes: Change[][], expectDelta = false): void {
   const model = recordsOf(bundleOf(recordsOf(start)));
   let index = new GraphIndex(bundleOf(model));
   for (const view of warmViews()) index.derived(view);
@@ -126,6 +149,13 @@ function check(start: Bundle, writes: Change[][]): void {
     const twin = fresh(next);
     expect(routeTables(routeGraphOf(next))).toEqual(routeTables(routeGraphOf(twin)));
     expect(plain(next.derived(OVERVIEW_TABLE))).toEqual(plain(twin.derived(OVERVIEW_TABLE)));
+    // The national overview's counts, edited by the delta, against those counted afresh.
+    expect(nationalTables(next, nationalCountsOf(next))).toEqual(nationalTables(twin, nationalCountsOf(twin)));
+    if (expectDelta) {
+      expect(tableChanges(next.derived(OVERVIEW_TABLE))).toBeDefined();
+      // Without deletes no reference dangles (a deleted region's children would name it): the plain twin agrees.
+      expect(mapOverview(next, {})).toEqual(mapOverviewReference(twin, {}));
+    }
     expect(answers(next)).toEqual(answers(twin));
     // And the same answers as an index built in full from the graph after the writes.
     expect(answers(next)).toEqual(answers(new GraphIndex(bundleOf(model))));
@@ -146,6 +176,29 @@ describe('derived views updated by a delta', () => {
   it('equal the views built fresh on the updated index, and answer the same (Rio Grande)', () => {
     fc.assert(
       fc.property(writes, (w) => check(rioGrandeBundle(), w)),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  // Writes that delete nothing and leave regions alone: the table and the national overview are made by the delta.
+  const upserts = fc.array(
+    fc.array(
+      changeArb.map((c) => ({ ...c, remove: false, kind: c.kind === 'regions' ? ('programs' as const) : c.kind })),
+      { minLength: 1, maxLength: 8 },
+    ),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  it('made by the delta for writes without deletes, equal the views built fresh (King County)', () => {
+    fc.assert(
+      fc.property(upserts, (w) => check(kingCountyBundle(), w, true)),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('made by the delta for writes without deletes, equal the views built fresh (Rio Grande)', () => {
+    fc.assert(
+      fc.property(upserts, (w) => check(rioGrandeBundle(), w, true)),
       { numRuns: 25 },
     );
   }, 120_000);

@@ -175,6 +175,51 @@ function buildTable(index: GraphIndex): OverviewTable {
   };
 }
 
+/**
+ * What tableWithDelta changed, for views made from the table by the same delta (the national
+ * overview, map-overview.ts): the rows it filled again, by sector array and by list (ordinals
+ * of the new table; rows from `counts[kind]` on are new too), and the table it was made from.
+ * Kept beside the table, not in it, and naming the previous table by a serial number only, so a
+ * table never keeps an older one alive.
+ */
+export interface TableChanges {
+  from: number;
+  /** Each kind's entity count in the table it was made from. */
+  counts: Record<EntityLabel, number>;
+  sector: Record<keyof OverviewTable['sector'], ReadonlySet<number>>;
+  regionsOf: Record<keyof OverviewTable['regionsOf'], ReadonlySet<number>>;
+  lists: Record<
+    | 'programAwards'
+    | 'programRequires'
+    | 'entryEnters'
+    | 'credentialQualifies'
+    | 'credentialAwardedBy'
+    | 'credentialRequiredBy'
+    | 'supportPrograms'
+    | 'pathwayPrograms',
+    ReadonlySet<number>
+  >;
+}
+
+const serials = new WeakMap<OverviewTable, number>();
+const changesOf = new WeakMap<OverviewTable, TableChanges>();
+let nextSerial = 0;
+
+/** A number naming this table (for TableChanges.from). */
+export function tableSerial(table: OverviewTable): number {
+  let serial = serials.get(table);
+  if (serial === undefined) {
+    serial = nextSerial++;
+    serials.set(table, serial);
+  }
+  return serial;
+}
+
+/** What the delta that made `table` from another table changed; undefined for a table built whole. */
+export function tableChanges(table: OverviewTable): TableChanges | undefined {
+  return changesOf.get(table);
+}
+
 // Built with the snapshot (about a tenth of a second per 100,000 nodes), like the route graph, so
 // the first overview after a change does not wait for it.
 export const OVERVIEW_TABLE = defineView('map-overview-table', buildTable, {
@@ -410,7 +455,8 @@ function tableWithDelta(
     };
   const regionRows = (label: 'Program' | 'EntryPoint' | 'Partner' | 'Support') =>
     relist(t.regionsOf[label], n(label), new Set(changed[label]), listed(label, 'regionIds', 'Region'));
-  return {
+  const regionsChanged = (label: 'Program' | 'EntryPoint' | 'Partner' | 'Support') => new Set(changed[label]);
+  const table: OverviewTable = {
     ids,
     ords,
     regionOrd: ords.Region,
@@ -447,6 +493,35 @@ function tableWithDelta(
     supportPrograms: relist(t.supportPrograms, n('Support'), supportRows, listed('Support', 'programIds', 'Program')),
     pathwayPrograms: relist(t.pathwayPrograms, n('Pathway'), pathwayRows, listed('Pathway', 'programIds', 'Program')),
   };
+  changesOf.set(table, {
+    from: tableSerial(t),
+    counts: Object.fromEntries(ENTITY_LABELS.map((k) => [k, t.ids[k].length])) as Record<EntityLabel, number>,
+    sector: {
+      Occupation: occupations,
+      Credential: credentialSectors,
+      Program: programSectors,
+      EntryPoint: entrySectors,
+      Support: supportSectors,
+      Pathway: pathwaySectors,
+    },
+    regionsOf: {
+      Program: regionsChanged('Program'),
+      EntryPoint: regionsChanged('EntryPoint'),
+      Partner: regionsChanged('Partner'),
+      Support: regionsChanged('Support'),
+    },
+    lists: {
+      programAwards: programRows,
+      programRequires: programRows,
+      entryEnters: entryRows,
+      credentialQualifies: qualifies,
+      credentialAwardedBy: byPrograms,
+      credentialRequiredBy: byPrograms,
+      supportPrograms: supportRows,
+      pathwayPrograms: pathwayRows,
+    },
+  });
+  return table;
 }
 
 export type GroupBy = 'SECTOR_AREA' | 'SECTOR' | 'AREA';

@@ -27,6 +27,12 @@ import { ENTITY_LABELS, type EntityLabel } from '../model/vocabulary.ts';
 import { defineAnswerCache } from '../snapshot/answer-cache.ts';
 import { labelOf, type MapNode } from './map.ts';
 import { decodeCursor, encodeCursor } from './map-cursor.ts';
+import {
+  NATIONAL_PAIR,
+  type NationalCounts,
+  nationalCounts,
+  nationalCountsWithDelta,
+} from './map-overview-national.ts';
 import { type FastGroups, fastGroups, type Lists } from './map-overview-table.ts';
 
 export const MAX_OVERVIEW_ELEMENTS = 5000;
@@ -264,19 +270,54 @@ export function mapOverview(
   const regionId = parseRegion(args.regionId, index);
   const groupBy = parseGroupBy(args.groupBy);
   if (regionId === undefined && groupBy === 'SECTOR_AREA' && budget === MAX_OVERVIEW_ELEMENTS)
-    return index.derived(NATIONAL);
+    return index.derived(NATIONAL).overview;
   return computeOverview(index, regionId, groupBy, budget);
 }
 
 /**
  * The whole graph's overview, the map's first picture, built with the snapshot (a few tenths of a
- * second at a million nodes), so the first visitor after a change does not wait for it.
+ * second at a million nodes), so the first visitor after a change does not wait for it. Kept with
+ * its counts, which a write's delta edits (map-overview-national.ts) instead of counting the whole
+ * graph again.
  */
 const NATIONAL = defineView(
   'map-overview-national',
-  (index: GraphIndex) => computeOverview(index, undefined, 'SECTOR_AREA', MAX_OVERVIEW_ELEMENTS),
-  { warm: true },
+  (index: GraphIndex) => {
+    const counts = nationalCounts(index, groupingOf(index, undefined, 'SECTOR_AREA'));
+    return { counts, overview: nationalOverview(index, counts) };
+  },
+  {
+    warm: true,
+    update: (
+      previousValue: { counts: NationalCounts; overview: MapOverview },
+      previous: GraphIndex,
+      next: GraphIndex,
+    ) => {
+      const counts = nationalCountsWithDelta(previousValue.counts, previous, next);
+      return counts && { counts, overview: nationalOverview(next, counts) };
+    },
+  },
 );
+
+/** The whole graph's counts the index's national overview was made from (for tests). */
+export function nationalCountsOf(index: GraphIndex): NationalCounts {
+  return index.derived(NATIONAL).counts;
+}
+
+/** The overview from the whole graph's counts (as computeOverview makes it from a grouping). */
+function nationalOverview(index: GraphIndex, counts: NationalCounts): MapOverview {
+  const rows = new Map<string, number[]>();
+  counts.counts.forEach((row, g) => {
+    if (row.some((x) => x > 0)) rows.set(counts.keys[g] as string, Array.from(row));
+  });
+  const links = new Map<string, number>();
+  for (const [key, count] of counts.pairs) {
+    const x = counts.keys[Math.floor(key / NATIONAL_PAIR)] as string;
+    const y = counts.keys[key % NATIONAL_PAIR] as string;
+    links.set(x < y ? `${x}>${y}` : `${y}>${x}`, count);
+  }
+  return finish(index, rows, links, MAX_OVERVIEW_ELEMENTS);
+}
 
 function computeOverview(
   index: GraphIndex,
@@ -386,9 +427,14 @@ function finish(
 ): MapOverview {
   const sum = (row: number[]) => row.reduce((a, b) => a + b, 0);
   let total = 0;
-  for (const row of counts.values()) total += sum(row);
+  const sizes = new Map<string, number>();
+  for (const [key, row] of counts) {
+    const size = sum(row);
+    sizes.set(key, size);
+    total += size;
+  }
   // Largest first (ties by id), so the smallest are the ones folded when groups alone are too many.
-  let keys = [...counts.keys()].sort((a, b) => sum(counts.get(b) ?? []) - sum(counts.get(a) ?? []) || cmp(a, b));
+  let keys = [...counts.keys()].sort((a, b) => (sizes.get(b) as number) - (sizes.get(a) as number) || cmp(a, b));
   let foldedGroups = 0;
   const rename = new Map<string, string>();
   if (keys.length > budget) {
@@ -418,8 +464,9 @@ function finish(
   });
   groups.sort((a, b) => cmp(a.id, b.id));
 
-  const linkCounts = new Map<string, number>();
-  for (const [id, count] of pairCounts) {
+  // Nothing folded: the pairs are the links (the common case; a fold renames their ends).
+  const linkCounts = rename.size === 0 ? pairCounts : new Map<string, number>();
+  for (const [id, count] of rename.size === 0 ? [] : pairCounts) {
     const [x, y] = id.split('>') as [string, string];
     const a = rename.get(x) ?? x;
     const b = rename.get(y) ?? y;

@@ -8,6 +8,9 @@
  * that could not be measured is `"value": null` with its `reason`, never a number made up.
  * Progress goes to stderr.
  *
+ * `--skip gaps,routes,map` leaves those parts out (to iterate on the others; their metrics are
+ * then null); `--writes N` sets how many partner writes the write figures are the median of (5).
+ *
  * `--only load` measures the load and the first whole-graph export (what a service's first
  * snapshot is built from) and nothing else.
  *
@@ -184,13 +187,71 @@ async function graphql(url: string, query: string, variables: Record<string, unk
 
 const NODE_QUERY = 'query($id: ID!) { node(id: $id, kind: Program) { id } }';
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** A Server-Timing header's durations by name (`name;dur=12.3, …`). */
+function serverTimings(header: string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of (header ?? '').split(',')) {
+    const match = /^\s*([^;\s]+)\s*;\s*dur=([\d.]+)/.exec(part);
+    if (match) out[match[1] as string] = Number(match[2]);
+  }
+  return out;
+}
+
+interface InstanceStats {
+  cpuMs: number;
+  gc: { count: number; totalMs: number; maxMs: number };
+  /** The instance's last snapshot update, in parts (serve-instance.ts). */
+  snapshot?: Record<string, unknown>;
+}
+
+/** The instance's CPU and garbage collection so far (serve-instance.ts `/bench/stats`). */
+async function statsOf(instance: Instance): Promise<InstanceStats | undefined> {
+  try {
+    return (await (await fetch(`${instance.base}/bench/stats`)).json()) as InstanceStats;
+  } catch {
+    return undefined;
+  }
+}
+
+function statsBetween(before: InstanceStats | undefined, after: InstanceStats | undefined) {
+  if (!before?.gc || !after?.gc) return undefined;
+  return {
+    cpuMs: Math.round(after.cpuMs - before.cpuMs),
+    gcCount: after.gc.count - before.gc.count,
+    gcMs: Math.round(after.gc.totalMs - before.gc.totalMs),
+    gcMaxMs: Math.round(after.gc.maxMs),
+    snapshot: after.snapshot,
+  };
+}
+
+/** One write's figures (see writeVisibility). */
+interface WriteRun {
+  updateMs: number;
+  visibleMs: number;
+  /** The POST's round trip (the writer answers after its own index has the write). */
+  postMs: number;
+  /** What the writer says its answer was made of (its Server-Timing header, ms). */
+  server: Record<string, number>;
+  writer?: ReturnType<typeof statsBetween>;
+  other?: ReturnType<typeof statsBetween>;
+}
+
 /**
- * A 10-record partner write over HTTP (10 new programs of one partner, through POST
- * /api/bundles with a partner key) to instance `writer`, then both instances polled until they
- * answer with the last of them: `snapshotUpdateMs` from sending the write until `writer`
- * answers with it, `writeVisibleMs` from the write's commit (the `committedAt` the writer
- * answers, the same machine's clock; its answer itself waits for its own index update) until
- * `other` does. Measured from outside.
+ * `writes` partner writes (default 5) of 10 records each over HTTP (10 new programs of one
+ * partner, through POST /api/bundles with a partner key) to instance `writer`, one after the
+ * other, `pauseMs` apart; after each, both instances are polled until they answer with the last
+ * of them: `snapshotUpdate` from sending the write until `writer` answers with it,
+ * `writeVisible` from the write's commit (the `committedAt` the writer answers, the same
+ * machine's clock; its answer itself waits for its own index update) until `other` does.
+ * Measured from outside; each figure is the median of the writes, every write's figures in the
+ * detail with the writer's Server-Timing (the import transaction, its index update's read and
+ * in-memory steps) and each instance's CPU and GC pauses over the write (`/bench/stats`).
  */
 export async function writeVisibility(options: {
   writer: Instance;
@@ -199,10 +260,50 @@ export async function writeVisibility(options: {
   partnerId: string;
   awards: string;
   tag: string;
+  writes?: number;
+  pauseMs?: number;
   timeoutMs?: number;
 }): Promise<{ snapshotUpdate: Figure; writeVisible: Figure }> {
   const timeoutMs = options.timeoutMs ?? 180_000;
+  const runs: WriteRun[] = [];
+  for (let n = 0; n < (options.writes ?? 5); n += 1) {
+    if (n > 0) await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 1000));
+    const run = await oneWrite({ ...options, tag: `${options.tag}-${n}`, timeoutMs });
+    if (typeof run === 'string')
+      return { snapshotUpdate: { value: null, reason: run }, writeVisible: { value: null, reason: run } };
+    runs.push(run);
+    log(
+      `write ${n + 1}: update ${Math.round(run.updateMs)} ms, visible elsewhere ${Math.round(run.visibleMs)} ms; ${JSON.stringify({ server: run.server, writer: run.writer, other: run.other })}`,
+    );
+  }
+  const detail = {
+    writes: runs.length,
+    runs: runs.map((r) => ({
+      updateMs: Math.round(r.updateMs),
+      visibleMs: Math.round(r.visibleMs),
+      postMs: Math.round(r.postMs),
+      server: r.server,
+      writer: r.writer,
+      other: r.other,
+    })),
+  };
+  return {
+    snapshotUpdate: { value: Math.round(median(runs.map((r) => r.updateMs))), detail },
+    writeVisible: { value: Math.round(median(runs.map((r) => r.visibleMs))), detail: { writes: runs.length } },
+  };
+}
+
+async function oneWrite(options: {
+  writer: Instance;
+  other: Instance;
+  token: string;
+  partnerId: string;
+  awards: string;
+  tag: string;
+  timeoutMs: number;
+}): Promise<WriteRun | string> {
   const ids = Array.from({ length: 10 }, (_, i) => `bench-write-${options.tag}-${i}`);
+  const last = ids[ids.length - 1] as string;
   const bundle = {
     format: 'pathway-bundle',
     version: 1,
@@ -215,40 +316,46 @@ export async function writeVisibility(options: {
       cost: 1000,
     })),
   };
+  const [writerBefore, otherBefore] = await Promise.all([statsOf(options.writer), statsOf(options.other)]);
   const sent = performance.now();
+  /** When `instance` first answers with the write (polled every `everyMs`), or undefined after the timeout. */
+  const seen = async (instance: Instance, everyMs: number): Promise<number | undefined> => {
+    while (performance.now() - sent < options.timeoutMs) {
+      const body = await graphql(instance.graphql, NODE_QUERY, { id: last });
+      if ((body.data?.node as { id?: string } | null | undefined)?.id === last) return performance.now();
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    return undefined;
+  };
+  // The other instance is watched from the send (it may take the write in before the writer answers).
+  const otherSeen = seen(options.other, 10);
   const response = await fetch(`${options.writer.base}/api/bundles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
     body: JSON.stringify(bundle),
   });
-  if (!response.ok) {
-    const reason = `the write was refused: HTTP ${response.status} ${await response.text()}`;
-    return { snapshotUpdate: { value: null, reason }, writeVisible: { value: null, reason } };
-  }
+  const answered = performance.now();
+  if (!response.ok) return `the write was refused: HTTP ${response.status} ${await response.text()}`;
+  const server = serverTimings(response.headers.get('server-timing'));
   const answer = (await response.json()) as { committedAt?: string };
   const committedAt = Date.parse(answer.committedAt ?? '');
-  if (Number.isNaN(committedAt)) {
-    const reason = `the write's answer has no committedAt: ${JSON.stringify(answer).slice(0, 200)}`;
-    return { snapshotUpdate: { value: null, reason }, writeVisible: { value: null, reason } };
-  }
+  if (Number.isNaN(committedAt))
+    return `the write's answer has no committedAt: ${JSON.stringify(answer).slice(0, 200)}`;
   // performance.now() of the commit: the wall clock is shared with the writer (same machine).
   const committed = performance.now() - (Date.now() - committedAt);
-  const last = ids[ids.length - 1] as string;
-  const until = async (instance: Instance, from: number): Promise<Figure> => {
-    while (performance.now() - committed < timeoutMs) {
-      const body = await graphql(instance.graphql, NODE_QUERY, { id: last });
-      if ((body.data?.node as { id?: string } | null | undefined)?.id === last) {
-        return { value: Math.round(performance.now() - from) };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return { value: null, reason: `the instance did not answer with the write within ${timeoutMs / 1000} s` };
+  // The writer answers only after its index has the write: no use asking it before.
+  const [writerAt, otherAt] = await Promise.all([seen(options.writer, 5), otherSeen]);
+  if (writerAt === undefined || otherAt === undefined)
+    return `an instance did not answer with the write within ${options.timeoutMs / 1000} s`;
+  const [writerAfter, otherAfter] = await Promise.all([statsOf(options.writer), statsOf(options.other)]);
+  return {
+    updateMs: writerAt - sent,
+    visibleMs: otherAt - committed,
+    postMs: answered - sent,
+    server,
+    writer: statsBetween(writerBefore, writerAfter),
+    other: statsBetween(otherBefore, otherAfter),
   };
-  const [snapshotUpdate, writeVisible] = await Promise.all([
-    until(options.writer, sent),
-    until(options.other, committed),
-  ]);
-  return { snapshotUpdate, writeVisible };
 }
 
 /**
@@ -274,6 +381,9 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100k,1M' },
     queries: { type: 'string', default: '200' },
     only: { type: 'string', default: 'all' },
+    // Parts to leave out while iterating on others (`--skip gaps`); the default run measures everything.
+    skip: { type: 'string', default: '' },
+    writes: { type: 'string', default: '5' },
   },
 });
 if (values.only !== 'all' && values.only !== 'load') throw new Error(`--only: unknown "${values.only}" (load)`);
@@ -282,6 +392,13 @@ const SIZE_NODES: Record<string, number> = { '100k': 100_000, '1M': 1_000_000 };
 const sizes = (values.sizes as string).split(',');
 for (const size of sizes) if (!(size in SIZE_NODES)) throw new Error(`--sizes: unknown size "${size}" (100k or 1M)`);
 const queries = Number(values.queries);
+const SKIPPABLE = ['gaps', 'routes', 'map'] as const;
+const skip = new Set((values.skip as string).split(',').filter(Boolean));
+for (const part of skip)
+  if (!(SKIPPABLE as readonly string[]).includes(part))
+    throw new Error(`--skip: unknown "${part}" (${SKIPPABLE.join(', ')})`);
+const writes = Number(values.writes);
+if (!Number.isInteger(writes) || writes < 1) throw new Error('--writes: must be a whole number from 1');
 
 const neo4jOptions = {
   dataDir: join(dataDir, 'neo4j-bench-scale'),
@@ -308,7 +425,8 @@ try {
       stopped = `the ${size} run stopped before measuring it: ${errorText(error)}`;
       log(stopped);
     }
-    if (!onlyLoad) emitMissing(size, stopped);
+    if (!onlyLoad)
+      emitMissing(size, skip.size > 0 ? `${stopped} (or left out by --skip ${[...skip].join(',')})` : stopped);
   }
 } finally {
   await db.close();
@@ -352,30 +470,34 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
   const inputs = routeInputs(counties, nodes, queries);
 
   // In this process: the engine's own route times and the all-regions gaps.
-  let inProcessP50: number;
-  let inProcessCpuMean: number;
-  {
+  let inProcessP50 = Number.NaN;
+  let inProcessCpuMean = Number.NaN;
+  if (!skip.has('routes') || !skip.has('gaps')) {
     log(`${size}: building the snapshot in the benchmark's process`);
     const { index } = await new SnapshotCache(db).get();
-    for (const input of inputs.slice(0, 10)) findRoutes(index, input);
-    const times: number[] = [];
-    const cpu: number[] = [];
-    for (const input of inputs) {
-      const c = process.cpuUsage();
-      const t = performance.now();
-      findRoutes(index, input);
-      times.push(performance.now() - t);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
+    if (!skip.has('routes')) {
+      for (const input of inputs.slice(0, 10)) findRoutes(index, input);
+      const times: number[] = [];
+      const cpu: number[] = [];
+      for (const input of inputs) {
+        const c = process.cpuUsage();
+        const t = performance.now();
+        findRoutes(index, input);
+        times.push(performance.now() - t);
+        const used = process.cpuUsage(c);
+        cpu.push((used.user + used.system) / 1000);
+      }
+      inProcessP50 = percentile(times, 50);
+      inProcessCpuMean = cpu.reduce((sum, x) => sum + x, 0) / cpu.length;
     }
-    inProcessP50 = percentile(times, 50);
-    inProcessCpuMean = cpu.reduce((sum, x) => sum + x, 0) / cpu.length;
-    log(`${size}: all-regions gaps`);
-    try {
-      const { ms, result } = await measured(async () => findGaps(index, {}));
-      emitFor(size, 'gaps_all_regions_ms', { value: Math.round(ms), detail: { gaps: result.length } });
-    } catch (error) {
-      emitFor(size, 'gaps_all_regions_ms', { value: null, reason: errorText(error) });
+    if (!skip.has('gaps')) {
+      log(`${size}: all-regions gaps`);
+      try {
+        const { ms, result } = await measured(async () => findGaps(index, {}));
+        emitFor(size, 'gaps_all_regions_ms', { value: Math.round(ms), detail: { gaps: result.length } });
+      } catch (error) {
+        emitFor(size, 'gaps_all_regions_ms', { value: null, reason: errorText(error) });
+      }
     }
   }
 
@@ -399,32 +521,34 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
     );
     log(`${size}: instances warm (first answers after ${warm.map((w) => Math.round(w.ms)).join(' and ')} ms)`);
 
-    for (const input of inputs.slice(0, 10)) await post(a.graphql, ROUTE_QUERY, { input });
-    const http: number[] = [];
-    const cpuBefore = cpuOf(a.child.pid);
-    for (const input of inputs) {
-      const { ms, result } = await measured(() => post((a as Instance).graphql, ROUTE_QUERY, { input }));
-      if (result.errors?.length) throw new Error(`route query failed: ${JSON.stringify(result.errors[0])}`);
-      http.push(ms);
+    if (!skip.has('routes')) {
+      for (const input of inputs.slice(0, 10)) await post(a.graphql, ROUTE_QUERY, { input });
+      const http: number[] = [];
+      const cpuBefore = cpuOf(a.child.pid);
+      for (const input of inputs) {
+        const { ms, result } = await measured(() => post((a as Instance).graphql, ROUTE_QUERY, { input }));
+        if (result.errors?.length) throw new Error(`route query failed: ${JSON.stringify(result.errors[0])}`);
+        http.push(ms);
+      }
+      const cpuAfter = cpuOf(a.child.pid);
+      // The service's CPU per request, on average (the clock ticks are 10 ms: per request they say nothing).
+      const serviceCpuMs =
+        cpuBefore !== undefined && cpuAfter !== undefined ? round((cpuAfter - cpuBefore) / inputs.length) : null;
+      const httpP50 = percentile(http, 50);
+      emitFor(size, 'route_http_p95_ms', {
+        value: round(percentile(http, 95)),
+        detail: { p50: round(httpP50), queries: inputs.length, serviceCpuMeanMs: serviceCpuMs },
+      });
+      emitFor(size, 'route_http_over_inprocess_p50', {
+        value: round(httpP50 / inProcessP50),
+        detail: {
+          httpP50: round(httpP50),
+          inProcessP50: round(inProcessP50, 3),
+          serviceCpuMeanMs: serviceCpuMs,
+          inProcessCpuMeanMs: round(inProcessCpuMean, 3),
+        },
+      });
     }
-    const cpuAfter = cpuOf(a.child.pid);
-    // The service's CPU per request, on average (the clock ticks are 10 ms: per request they say nothing).
-    const serviceCpuMs =
-      cpuBefore !== undefined && cpuAfter !== undefined ? round((cpuAfter - cpuBefore) / inputs.length) : null;
-    const httpP50 = percentile(http, 50);
-    emitFor(size, 'route_http_p95_ms', {
-      value: round(percentile(http, 95)),
-      detail: { p50: round(httpP50), queries: inputs.length, serviceCpuMeanMs: serviceCpuMs },
-    });
-    emitFor(size, 'route_http_over_inprocess_p50', {
-      value: round(httpP50 / inProcessP50),
-      detail: {
-        httpP50: round(httpP50),
-        inProcessP50: round(inProcessP50, 3),
-        serviceCpuMeanMs: serviceCpuMs,
-        inProcessCpuMeanMs: round(inProcessCpuMean, 3),
-      },
-    });
 
     if (size === '1M' || process.env.BENCH_SCALE_ALL === '1') {
       log(`${size}: a partner write, until both instances answer with it`);
@@ -435,13 +559,16 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
         partnerId,
         awards: 'c-p-0',
         tag: size,
+        writes,
       });
       emitFor(size, 'snapshot_update_after_write_ms', visibility.snapshotUpdate);
       emitFor(size, 'write_visible_ms', visibility.writeVisible);
-      log(`${size}: the map overview`);
-      const overview = await mapOverview(a);
-      emitFor(size, 'map_overview_ms', overview.ms);
-      emitFor(size, 'map_overview_elements', overview.elements);
+      if (!skip.has('map')) {
+        log(`${size}: the map overview`);
+        const overview = await mapOverview(a);
+        emitFor(size, 'map_overview_ms', overview.ms);
+        emitFor(size, 'map_overview_elements', overview.elements);
+      }
       const memory = memoryOf(a.child.pid);
       emitFor(
         size,

@@ -4,8 +4,14 @@
  * free loopback port, on the Neo4j of NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD, with the rate
  * limit and load shedding opened wide (the benchmark measures latency, not those). Prints
  * `LISTENING <port>` once it serves; stops on SIGTERM.
+ *
+ * `GET /bench/stats` (this harness only, not the app) answers the process's CPU time so far,
+ * its garbage collections' pauses (count, total and longest, by PerformanceObserver) and its
+ * last snapshot update's parts, so the benchmark can tell what a write's wall time was made of.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
+import fp from 'fastify-plugin';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -23,9 +29,33 @@ const config = loadConfig({
   GRAPHQL_BODY_LIMIT: env.GRAPHQL_BODY_LIMIT,
 });
 const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
-await fastify.register(app, {
+// Registered without encapsulation, so the stats route below can read the app's snapshot cache.
+await fastify.register(fp(app), {
   config,
   connection: { uri: env.NEO4J_URI, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD },
+});
+const gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count += 1;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+fastify.get('/bench/stats', async () => {
+  const cpu = process.cpuUsage();
+  const snapshot = fastify.snapshots?.peek();
+  // The last snapshot's parts (snapshot.ts): its read, what ran before it was published, its warm views after.
+  const last = snapshot && {
+    version: snapshot.version,
+    kind: snapshot.kind,
+    readMs: snapshot.readMs,
+    applySteps: snapshot.applySteps,
+    applyCpuMs: snapshot.applyCpuMs,
+    warmSteps: snapshot.warmSteps,
+    warmCpuMs: snapshot.warmCpuMs,
+  };
+  return { cpuMs: (cpu.user + cpu.system) / 1000, gc: { ...gc }, snapshot: last };
 });
 await fastify.listen({ port: 0, host: '127.0.0.1' });
 const address = fastify.server.address();

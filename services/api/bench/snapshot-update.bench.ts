@@ -3,10 +3,11 @@
  *
  * - `snapshot_update_after_write_ms`: a partner writes `records` new programs (its own, scoped as
  *   POST /api/bundles scopes them, logged with their keys); from the write's commit until the
- *   writing instance's in-memory index has them — the `SnapshotCache.sync()` the bundles route
- *   awaits (read the log since its version, re-read the touched records, GraphIndex.withDelta,
- *   the warm derived views made from the previous index's by the delta). `detail.readMs` and
- *   `detail.applyMs` split each update into its Neo4j read and its in-memory part.
+ *   writing instance's in-memory index has them — the `SnapshotCache.sync(own)` the bundles route
+ *   awaits (its own write as loaded, ownWriteDelta, so no read; GraphIndex.withDelta; the index
+ *   published). `detail.readMs` and `detail.applyMs` split each update into its Neo4j read (0
+ *   for its own write) and its in-memory part; `detail.warmMs` is the warm derived views made
+ *   after it from the previous index's by the delta (finishWarming, off the write's path).
  * - `write_visible_ms`: another such write; from its commit until another service instance (the
  *   real app, its own snapshot and poll every `pollMs`) answers a GraphQL query with it.
  *
@@ -17,7 +18,7 @@ import type { GraphDb } from '@pathway/graph/db/graph-db';
 import { importBundle } from '@pathway/graph/import/import-bundle';
 import { partnerScope } from '@pathway/graph/import/scope';
 import type { Bundle } from '@pathway/graph/model/bundle';
-import { graphVersion, SnapshotCache } from '@pathway/graph/snapshot/snapshot';
+import { graphVersion, type OwnWrite, ownWriteDelta, SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import Fastify, { type FastifyInstance } from 'fastify';
 import app from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -46,6 +47,7 @@ export interface SnapshotUpdateResult {
     /** Per measured update: the read of the log and the records, and the in-memory apply (withDelta + warm views). */
     readMs: number[];
     applyMs: number[];
+    warmMs: number[];
     firstBuildMs: number;
     pollMs: number;
     records: number;
@@ -120,7 +122,7 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
     const stamp = Date.now().toString(36);
     let n = 0;
     /** A partner write of `records` new programs, through the import path with the partner's scope; resolves at commit. */
-    const write = async (): Promise<string[]> => {
+    const write = async (): Promise<{ ids: string[]; own?: OwnWrite }> => {
       const ids = Array.from({ length: records }, () => `bench-snap-${stamp}-${n++}`);
       const bundle: Bundle = {
         format: 'pathway-bundle',
@@ -138,26 +140,32 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
         authorize: partnerScope(partnerId, false),
       });
       if (!result.ok) throw new Error(`snapshot-update: the write was refused: ${JSON.stringify(result.errors[0])}`);
-      return ids;
+      const delta = ownWriteDelta(result.bundle, result.summary.changes);
+      const { graphVersion: version, graphEpoch: epoch } = result.summary;
+      return { ids, own: delta && epoch !== undefined ? { version, epoch, delta } : undefined };
     };
 
     const updateMs: number[] = [];
     const visibleMs: number[] = [];
     const readMs: number[] = [];
     const applyMs: number[] = [];
+    const warmMs: number[] = [];
     for (let run = 0; run < runs; run++) {
-      const ids = await write();
+      const { ids, own } = await write();
       const committed = performance.now();
-      const snapshot = await writer.sync();
+      const snapshot = await writer.sync(own);
       updateMs.push(performance.now() - committed);
       readMs.push(snapshot.readMs ?? Number.NaN);
       applyMs.push(snapshot.applyMs ?? Number.NaN);
+      const warming = performance.now();
+      writer.finishWarming();
+      warmMs.push(performance.now() - warming);
       if (!ids.every((id) => snapshot.index.programs.has(id)))
         throw new Error('snapshot-update: the index lacks the write');
 
       // Let the other instance take the first write in before the second is timed.
       while (!(await answers(other, ids[ids.length - 1] as string))) await new Promise((done) => setTimeout(done, 10));
-      const next = await write();
+      const next = (await write()).ids;
       const at = performance.now();
       const last = next[next.length - 1] as string;
       while (!(await answers(other, last))) await new Promise((done) => setTimeout(done, 5));
@@ -176,6 +184,7 @@ export async function measureSnapshotUpdate(options: SnapshotUpdateOptions): Pro
         updateKinds,
         readMs: readMs.map(round),
         applyMs: applyMs.map(round),
+        warmMs: warmMs.map(round),
         firstBuildMs: Math.round(first.buildMs),
         pollMs,
         records,

@@ -26,7 +26,7 @@ export const bumpGraphVersionQuery = (changed: boolean, source: string | null) =
        WITH m WHERE $changed
        SET m.version = m.version + 1, m.updatedAt = datetime(), m.source = $source
      }
-     RETURN m.version AS version`,
+     RETURN m.version AS version, m.epoch AS epoch`,
     { changed, source },
   );
 
@@ -51,6 +51,16 @@ export async function readGraphSource(tx: Tx): Promise<string | undefined> {
 }
 
 export async function bumpGraphVersion(tx: Tx, changed: boolean, source: string | null): Promise<number> {
+  return (await bumpGraphVersionWithEpoch(tx, changed, source)).version;
+}
+
+/** The version the load produced, and the graph's epoch it belongs to (a wiped graph's versions start over). */
+export async function bumpGraphVersionWithEpoch(
+  tx: Tx,
+  changed: boolean,
+  source: string | null,
+): Promise<{ version: number; epoch: string }> {
   const result = await run(tx, bumpGraphVersionQuery(changed, source));
-  return toNumber(result.records[0]?.get('version') ?? 0);
+  const row = result.records[0];
+  return { version: toNumber(row?.get('version') ?? 0), epoch: (row?.get('epoch') as string | null) ?? '' };
 }
