@@ -130,6 +130,11 @@ export default fp(
         fastify.log.debug({ version: s.version, ms: Math.round(s.buildMs), ...delta }, 'snapshot updated');
       },
       onPollError: (error) => fastify.log.warn({ err: error }, 'snapshot poll failing; serving the index in memory'),
+      onWarmError: (error) =>
+        fastify.log.error(
+          { err: error },
+          "a write's warm views failed; each is built whole by the first request that needs it",
+        ),
     });
     fastify.decorate('snapshots', snapshots);
     if (fastify.config.SNAPSHOT_POLL_MS > 0) fastify.addHook('onReady', async () => snapshots.start());
