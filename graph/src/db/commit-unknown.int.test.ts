@@ -151,14 +151,18 @@ describe('a write whose connection is lost', () => {
     expect(await probes(id)).toBe(0);
   });
 
-  it('while committing, the commit never reaching the server: unknown (and in truth not written)', async () => {
-    const id = 'lost-before-commit';
-    const error = await db
+  /** A write of one probe whose connection is cut, as `cut` says, when the driver sends its commit. */
+  const cutAtCommit = (id: string, cut: 'drop-next' | 'forward-then-cut') =>
+    db
       .write('test.lost', async (tx) => {
         await tx.run('CREATE (:CommitProbe {id: $id})', { id });
-        proxy.arm('drop-next');
+        proxy.arm(cut);
       })
       .catch((e: unknown) => e);
+
+  it('while committing, the commit never reaching the server: unknown (and in truth not written)', async () => {
+    const id = 'lost-before-commit';
+    const error = await cutAtCommit(id, 'drop-next');
     expect(error).toBeInstanceOf(GraphCommitUnknownError);
     expect((error as Error).message).toMatch(/lost while a transaction was committing/);
     expect(await probes(id)).toBe(0);
@@ -166,12 +170,7 @@ describe('a write whose connection is lost', () => {
 
   it('while committing, the commit reaching the server: the same unknown (and in truth written)', async () => {
     const id = 'lost-after-commit';
-    const error = await db
-      .write('test.lost', async (tx) => {
-        await tx.run('CREATE (:CommitProbe {id: $id})', { id });
-        proxy.arm('forward-then-cut');
-      })
-      .catch((e: unknown) => e);
+    const error = await cutAtCommit(id, 'forward-then-cut');
     expect(error).toBeInstanceOf(GraphCommitUnknownError);
     expect(await eventuallyProbes(id, 1)).toBe(1);
   });

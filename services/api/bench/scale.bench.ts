@@ -253,17 +253,19 @@ interface WriteRun {
  * detail with the writer's Server-Timing (the import transaction, its index update's read and
  * in-memory steps) and each instance's CPU and GC pauses over the write (`/bench/stats`).
  */
-export async function writeVisibility(options: {
+/** Who writes what: the instances, the partner's key and id, the credential its programs award, a tag for their ids. */
+interface WriteTarget {
   writer: Instance;
   other: Instance;
   token: string;
   partnerId: string;
   awards: string;
   tag: string;
-  writes?: number;
-  pauseMs?: number;
-  timeoutMs?: number;
-}): Promise<{ snapshotUpdate: Figure; writeVisible: Figure }> {
+}
+
+export async function writeVisibility(
+  options: WriteTarget & { writes?: number; pauseMs?: number; timeoutMs?: number },
+): Promise<{ snapshotUpdate: Figure; writeVisible: Figure }> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   const runs: WriteRun[] = [];
   for (let n = 0; n < (options.writes ?? 5); n += 1) {
@@ -293,15 +295,7 @@ export async function writeVisibility(options: {
   };
 }
 
-async function oneWrite(options: {
-  writer: Instance;
-  other: Instance;
-  token: string;
-  partnerId: string;
-  awards: string;
-  tag: string;
-  timeoutMs: number;
-}): Promise<WriteRun | string> {
+async function oneWrite(options: WriteTarget & { timeoutMs: number }): Promise<WriteRun | string> {
   const ids = Array.from({ length: 10 }, (_, i) => `bench-write-${options.tag}-${i}`);
   const last = ids[ids.length - 1] as string;
   const bundle = {

@@ -113,20 +113,11 @@ export function describeError(error: unknown): ErrorVerdict {
       ...(e.details.length ? { details: e.details } : {}),
     };
   }
-  if (e instanceof GraphCommitUnknownError) {
-    return {
-      status: 503,
-      code: 'SERVICE_UNAVAILABLE',
-      message: COMMIT_UNKNOWN_MESSAGE,
-      retryAfter: UNAVAILABLE_RETRY_SECONDS,
-      log: 'warn',
-    };
-  }
   if (e instanceof GraphUnavailableError) {
     return {
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
-      message: UNAVAILABLE_MESSAGE,
+      message: e instanceof GraphCommitUnknownError ? COMMIT_UNKNOWN_MESSAGE : UNAVAILABLE_MESSAGE,
       retryAfter: UNAVAILABLE_RETRY_SECONDS,
       log: 'warn',
     };
