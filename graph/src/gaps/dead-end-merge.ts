@@ -58,8 +58,6 @@ export interface Signatures {
   ofProgram: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
-  /** occupation → the signatures listing it, ascending */
-  byOccupation: Int32Array[];
 }
 
 /**
@@ -197,11 +195,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
     for (const c of awarded) sig = union(sig, of[c] as number);
     return sig;
   });
-  const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
-  occupations.forEach((list, s) => {
-    for (const o of list) (lists[o] as number[]).push(s);
-  });
-  return { of, ofProgram, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
+  return { of, ofProgram, occupations };
 });
 
 /**
@@ -271,28 +265,28 @@ export class DeadEndMerge {
     const { graph } = this;
     const { of, occupations } = this.signatures;
     const stamp = i + 1;
-    // A signature is alive where one of its occupations is family-supporting: the signatures
-    // listing those are marked rather than every signature's list read.
-    const dead = new Uint8Array(occupations.length).fill(1);
-    const bits = new Uint32Array((occupations.length + 31) >>> 5);
+    // A signature is alive where one of its occupations is family-supporting. Each signature's
+    // list is read up to its first such occupation: most signatures are alive, and stop early.
+    const sigCount = occupations.length;
+    const dead = new Uint8Array(sigCount);
+    const bits = new Uint32Array((sigCount + 31) >>> 5);
     this.aliveBits[i] = bits;
     let held = bits.length;
     this.decided.push(i);
-    const { byOccupation } = this.signatures;
     const { familySupporting } = ctx;
-    for (let o = 0; o < familySupporting.length; o++) {
-      if (familySupporting[o] === 0) continue;
-      for (const s of byOccupation[o] as Int32Array) {
-        if (dead[s] === 0) continue;
-        dead[s] = 0;
-        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+    for (let s = 0; s < sigCount; s++) {
+      const list = occupations[s] as Int32Array;
+      let alive = false;
+      for (let k = 0; k < list.length; k++) {
+        if (familySupporting[list[k] as number] === 1) {
+          alive = true;
+          break;
+        }
       }
+      if (alive) bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+      else dead[s] = 1;
     }
 
-    // The rest of the region's walk: onward steps of the programs listing a region there (the
-    // region-free ones are in the signatures), from everything the signatures reached (a
-    // credential whose signature is alive) or this walk reaches; back from what it reaches,
-    // over every available program. Plain loops over typed marks: this runs for every class.
     const local = this.localMark;
     const programs = this.programMark;
     const listed = this.listedMark;
