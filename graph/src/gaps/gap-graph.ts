@@ -104,12 +104,28 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     onwardInputs.push([]);
     return programs.add(id);
   };
-  for (const id of index.credentials.keys()) credential(id);
-  for (const id of index.programs.keys()) program(id);
+  // Declared ids are numbered first, in the index's order (so the k-th declared program is
+  // program k: declaredNumber), each once: a Map keeps its keys unique.
+  for (const id of index.credentials.keys()) {
+    credentials.index.set(id, credentials.ids.length);
+    credentials.ids.push(id);
+    awardedBy.push([]);
+    credentialGroups.push([]);
+    stackedFrom.push([]);
+    qualifiesFor.push([]);
+  }
+  for (const id of index.programs.keys()) {
+    programs.index.set(id, programs.ids.length);
+    programs.ids.push(id);
+    awards.push([]);
+    groups.push([]);
+    onwardInputs.push([]);
+  }
   for (const id of index.occupations.keys()) occupations.add(id);
 
+  let position = -1;
   for (const declared of index.programs.values()) {
-    const p = program(declared.id);
+    const p = ++position;
     const awarded = awards[p] as number[];
     for (const id of declared.awards) addTo(awarded, credential(id));
     for (const c of awarded) (awardedBy[c] as number[]).push(p);
@@ -146,6 +162,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   // Ids only referenced (a partial extraction) are numbered too: undeclared programs stay
   // available nowhere and award nothing.
   for (const [programId, edges] of index.articulatesTo) {
+    if (index.programs.has(programId)) continue; // numbered with its inputs above
     program(programId);
     for (const edge of edges) credential(edge.from);
   }
@@ -195,6 +212,15 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     leadsTo,
     entryPoints: [...index.entryPoints.values()],
   };
+}
+
+/**
+ * The number of the `position`-th declared entity of `numbering` (the index's credentials,
+ * programs or occupations, in their order), whose id is `id`: `position` itself, as buildGapGraph
+ * numbers declared ids first in that order; looked up by id only if that ever fails to hold.
+ */
+export function declaredNumber(numbering: Numbering, position: number, id: string): number {
+  return numbering.ids[position] === id ? position : numbering.of(id);
 }
 
 /** Per-graph tables that let a region's context be built from what lists it, not by scanning everything. */
