@@ -215,6 +215,42 @@ const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: G
   return earned;
 });
 
+/**
+ * The program → credential lists every class's walk reads (onward inputs; awards not earned
+ * everywhere), each as one typed array with a start per program, the inputs beside their
+ * signatures: a class reads the rows of its few hundred listed programs, and rows packed
+ * together cost a fraction of the memory reads of a list object per program on a national graph.
+ */
+interface ProgramRows {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function programRows(lists: readonly (readonly number[])[], keep: (c: number) => boolean): ProgramRows {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, p) => {
+    for (const c of list) if (keep(c)) total++;
+    start[p + 1] = total;
+  });
+  const list = new Int32Array(total);
+  let k = 0;
+  for (const row of lists) for (const c of row) if (keep(c)) list[k++] = c;
+  return { start, list };
+}
+
+const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+  const { of } = signaturesOf(graph);
+  const earnedEverywhere = earnedEverywhereOf(graph);
+  const inputs = programRows(graph.onwardInputs, () => true);
+  return {
+    inputs,
+    inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
+    // What is earned everywhere is never a class's exception (add's `earn`).
+    awards: programRows(graph.awards, (c) => earnedEverywhere[c] === 0),
+  };
+});
+
 /** One class's departures from its signatures' verdicts, sorted by credential. */
 interface ClassExceptions {
   /** Credentials reached only through the class's available programs: not dead ends there. */
@@ -246,6 +282,7 @@ export class DeadEndMerge {
   private readonly programMark: Int32Array;
   private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
+  private readonly rows: ReturnType<typeof walkRowsOf>;
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
@@ -254,6 +291,7 @@ export class DeadEndMerge {
     this.programMark = new Int32Array(graph.programs.size);
     this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
+    this.rows = walkRowsOf(graph);
   }
 
   /**
@@ -290,7 +328,7 @@ export class DeadEndMerge {
     const local = this.localMark;
     const programs = this.programMark;
     const listed = this.listedMark;
-    const { awards, onwardInputs, stackedFrom, awardedBy, regionFree } = graph;
+    const { stackedFrom, awardedBy, regionFree } = graph;
     for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
@@ -302,20 +340,31 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
+    const { inputs, inputSignature, awards: awardRows } = this.rows;
+    // mark(onwardInputs[p]), read from the packed rows
+    const markInputs = (p: number) => {
+      for (let k = inputs.start[p] as number, end = inputs.start[p + 1] as number; k < end; k++) {
+        const c = inputs.list[k] as number;
+        if (dead[inputSignature[k] as number] === 0 || local[c] === stamp) continue;
+        local[c] = stamp;
+        queue.push(c);
+        reachedHere.push(c);
+      }
+    };
     // A program starts the walk when one of its awards is alive (its union signature), or when
     // the walk reaches one of its awards (then the walk has already taken it, below).
     const { ofProgram } = this.signatures;
     for (const p of ctx.listedAvailable) {
       if (programs[p] === stamp || dead[ofProgram[p] as number] === 1) continue;
       programs[p] = stamp;
-      mark(onwardInputs[p] as number[]);
+      markInputs(p);
       while (queue.length > 0) {
         const d = queue.pop() as number;
         mark(stackedFrom[d] as number[]);
         for (const q of awardedBy[d] as number[]) {
           if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
           programs[q] = stamp;
-          mark(onwardInputs[q] as number[]);
+          markInputs(q);
         }
       }
     }
@@ -331,7 +380,9 @@ export class DeadEndMerge {
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
     // What the region-free programs award is earned everywhere (earnedEverywhereOf).
-    for (const p of ctx.listedAvailable) for (const c of awards[p] as number[]) earn(c);
+    for (const p of ctx.listedAvailable)
+      for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++)
+        earn(awardRows.list[k] as number);
     const earned = Int32Array.from(earnedList).sort();
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
