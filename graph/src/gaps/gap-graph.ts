@@ -19,6 +19,19 @@ function addTo(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/**
+ * The empty list most credentials have for their groups and stacked-from credentials (three in
+ * four, five in six on the synthetic graphs): shared, and frozen so that a push into it fails
+ * loudly; pushInto replaces it with a list of the credential's own.
+ */
+const NONE: number[] = Object.freeze([]) as unknown as number[];
+
+function pushInto(table: number[][], at: number, value: number): void {
+  const list = table[at] as number[];
+  if (list === NONE) table[at] = [value];
+  else list.push(value);
+}
+
 function lists<T = number>(size: number): T[][] {
   return Array.from({ length: size }, () => []);
 }
@@ -91,8 +104,8 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     const n = credentials.index.get(id);
     if (n !== undefined) return n;
     awardedBy.push([]);
-    credentialGroups.push([]);
-    stackedFrom.push([]);
+    credentialGroups.push(NONE);
+    stackedFrom.push(NONE);
     qualifiesFor.push([]);
     return credentials.add(id);
   };
@@ -110,8 +123,8 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     credentials.index.set(id, credentials.ids.length);
     credentials.ids.push(id);
     awardedBy.push([]);
-    credentialGroups.push([]);
-    stackedFrom.push([]);
+    credentialGroups.push(NONE);
+    stackedFrom.push(NONE);
     qualifiesFor.push([]);
   }
   for (const id of index.programs.keys()) {
@@ -137,7 +150,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
       const members: number[] = [];
       for (const id of group) addTo(members, credential(id));
       for (const c of members) {
-        (credentialGroups[c] as number[]).push(g);
+        pushInto(credentialGroups, c, g);
         addTo(inputs, c);
       }
       programGroups.push(members);
@@ -153,7 +166,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   }
   for (const [from, edges] of index.stacksFrom) {
     const c = credential(from);
-    for (const edge of edges) (stackedFrom[credential(edge.to)] as number[]).push(c);
+    for (const edge of edges) pushInto(stackedFrom, credential(edge.to), c);
   }
   for (const [from, targets] of index.qualifiesFor) {
     const list = qualifiesFor[credential(from)] as number[];
