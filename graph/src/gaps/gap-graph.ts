@@ -271,6 +271,11 @@ export interface RegionContext {
    * region-free programs once per graph) rather than every available program in every class.
    */
   listedAvailable: Int32Array;
+  /**
+   * The regions related to R that some program lists: `listedAvailable` is the union of their
+   * programs (`programsByRegion`), so a kind may read per-region tables built once per graph.
+   */
+  listedRegions: readonly string[];
   /** The declared programs listing no region (available everywhere), ascending: the same in every region. */
   regionFreePrograms: Int32Array;
   /** Every available program, ascending (listed on first read: most kinds read the two lists above). */
@@ -298,6 +303,7 @@ export const CONTEXT_INPUTS = {
   household: [],
   isAvailable: ['programRegions'],
   listedAvailable: ['programRegions'],
+  listedRegions: ['programRegions'],
   regionFreePrograms: [],
   availableList: ['programRegions'],
   threshold: ['threshold'],
@@ -398,7 +404,9 @@ export function regionContext(
   const chain = regionId === undefined ? [] : index.chain(regionId);
 
   const { regionFreeList, entryPointsByRegion, regionFreeEntryPoints } = regionTables(graph);
-  const listedAvailable = listedPrograms(graph, related);
+  const listedRegions: string[] = [];
+  for (const id of related) if ((graph.programsByRegion.get(id)?.length ?? 0) > 0) listedRegions.push(id);
+  const listedAvailable = listedPrograms(graph, listedRegions);
   const { regionFree } = graph;
   const isAvailable = (p: number) => regionFree[p] === 1 || sortedHas(listedAvailable, p);
   let availableList: Int32Array | undefined;
@@ -441,6 +449,7 @@ export function regionContext(
     household,
     isAvailable,
     listedAvailable,
+    listedRegions,
     regionFreePrograms: regionFreeList,
     get availableList(): Int32Array {
       availableList ??= mergeSorted(regionFreeList, listedAvailable);
