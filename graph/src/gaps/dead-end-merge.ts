@@ -58,8 +58,6 @@ export interface Signatures {
   ofProgram: Int32Array;
   /** signature → the occupations the stacking closure of its credentials qualifies for */
   occupations: Int32Array[];
-  /** occupation → the signatures listing it, ascending */
-  byOccupation: Int32Array[];
 }
 
 /**
@@ -197,11 +195,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
     for (const c of awarded) sig = union(sig, of[c] as number);
     return sig;
   });
-  const lists: number[][] = Array.from({ length: graph.occupations.size }, () => []);
-  occupations.forEach((list, s) => {
-    for (const o of list) (lists[o] as number[]).push(s);
-  });
-  return { of, ofProgram, occupations, byOccupation: lists.map((list) => Int32Array.from(list)) };
+  return { of, ofProgram, occupations };
 });
 
 /**
@@ -219,6 +213,42 @@ const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: G
     for (const id of entry.holds ?? []) earned[graph.credentials.of(id)] = 1;
   }
   return earned;
+});
+
+/**
+ * The program → credential lists every class's walk reads (onward inputs; awards not earned
+ * everywhere), each as one typed array with a start per program, the inputs beside their
+ * signatures: a class reads the rows of its few hundred listed programs, and rows packed
+ * together cost a fraction of the memory reads of a list object per program on a national graph.
+ */
+interface ProgramRows {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function programRows(lists: readonly (readonly number[])[], keep: (c: number) => boolean): ProgramRows {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, p) => {
+    for (const c of list) if (keep(c)) total++;
+    start[p + 1] = total;
+  });
+  const list = new Int32Array(total);
+  let k = 0;
+  for (const row of lists) for (const c of row) if (keep(c)) list[k++] = c;
+  return { start, list };
+}
+
+const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+  const { of } = signaturesOf(graph);
+  const earnedEverywhere = earnedEverywhereOf(graph);
+  const inputs = programRows(graph.onwardInputs, () => true);
+  return {
+    inputs,
+    inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
+    // What is earned everywhere is never a class's exception (add's `earn`).
+    awards: programRows(graph.awards, (c) => earnedEverywhere[c] === 0),
+  };
 });
 
 /** One class's departures from its signatures' verdicts, sorted by credential. */
@@ -252,6 +282,7 @@ export class DeadEndMerge {
   private readonly programMark: Int32Array;
   private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
+  private readonly rows: ReturnType<typeof walkRowsOf>;
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
@@ -260,6 +291,7 @@ export class DeadEndMerge {
     this.programMark = new Int32Array(graph.programs.size);
     this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
+    this.rows = walkRowsOf(graph);
   }
 
   /**
@@ -271,32 +303,32 @@ export class DeadEndMerge {
     const { graph } = this;
     const { of, occupations } = this.signatures;
     const stamp = i + 1;
-    // A signature is alive where one of its occupations is family-supporting: the signatures
-    // listing those are marked rather than every signature's list read.
-    const dead = new Uint8Array(occupations.length).fill(1);
-    const bits = new Uint32Array((occupations.length + 31) >>> 5);
+    // A signature is alive where one of its occupations is family-supporting. Each signature's
+    // list is read up to its first such occupation: most signatures are alive, and stop early.
+    const sigCount = occupations.length;
+    const dead = new Uint8Array(sigCount);
+    const bits = new Uint32Array((sigCount + 31) >>> 5);
     this.aliveBits[i] = bits;
     let held = bits.length;
     this.decided.push(i);
-    const { byOccupation } = this.signatures;
     const { familySupporting } = ctx;
-    for (let o = 0; o < familySupporting.length; o++) {
-      if (familySupporting[o] === 0) continue;
-      for (const s of byOccupation[o] as Int32Array) {
-        if (dead[s] === 0) continue;
-        dead[s] = 0;
-        bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+    for (let s = 0; s < sigCount; s++) {
+      const list = occupations[s] as Int32Array;
+      let alive = false;
+      for (let k = 0; k < list.length; k++) {
+        if (familySupporting[list[k] as number] === 1) {
+          alive = true;
+          break;
+        }
       }
+      if (alive) bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+      else dead[s] = 1;
     }
 
-    // The rest of the region's walk: onward steps of the programs listing a region there (the
-    // region-free ones are in the signatures), from everything the signatures reached (a
-    // credential whose signature is alive) or this walk reaches; back from what it reaches,
-    // over every available program. Plain loops over typed marks: this runs for every class.
     const local = this.localMark;
     const programs = this.programMark;
     const listed = this.listedMark;
-    const { awards, onwardInputs, stackedFrom, awardedBy, regionFree } = graph;
+    const { stackedFrom, awardedBy, regionFree } = graph;
     for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
@@ -308,20 +340,31 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
+    const { inputs, inputSignature, awards: awardRows } = this.rows;
+    // mark(onwardInputs[p]), read from the packed rows
+    const markInputs = (p: number) => {
+      for (let k = inputs.start[p] as number, end = inputs.start[p + 1] as number; k < end; k++) {
+        const c = inputs.list[k] as number;
+        if (dead[inputSignature[k] as number] === 0 || local[c] === stamp) continue;
+        local[c] = stamp;
+        queue.push(c);
+        reachedHere.push(c);
+      }
+    };
     // A program starts the walk when one of its awards is alive (its union signature), or when
     // the walk reaches one of its awards (then the walk has already taken it, below).
     const { ofProgram } = this.signatures;
     for (const p of ctx.listedAvailable) {
       if (programs[p] === stamp || dead[ofProgram[p] as number] === 1) continue;
       programs[p] = stamp;
-      mark(onwardInputs[p] as number[]);
+      markInputs(p);
       while (queue.length > 0) {
         const d = queue.pop() as number;
         mark(stackedFrom[d] as number[]);
         for (const q of awardedBy[d] as number[]) {
           if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
           programs[q] = stamp;
-          mark(onwardInputs[q] as number[]);
+          markInputs(q);
         }
       }
     }
@@ -337,7 +380,9 @@ export class DeadEndMerge {
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
     // What the region-free programs award is earned everywhere (earnedEverywhereOf).
-    for (const p of ctx.listedAvailable) for (const c of awards[p] as number[]) earn(c);
+    for (const p of ctx.listedAvailable)
+      for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++)
+        earn(awardRows.list[k] as number);
     const earned = Int32Array.from(earnedList).sort();
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;

@@ -179,47 +179,70 @@ class GraphWideParts implements GapParts {
 }
 
 /**
- * Where a lazy gap keeps its parts and what it has worked out: properties that are not
- * enumerable, so JSON, spreads and equality never see them.
+ * Where a lazy gap keeps its parts: a property that is not enumerable, so JSON, spreads and
+ * equality never see it; let go once all three fields are known.
  */
 const PARTS = Symbol('gap parts');
-const KEPT = { message: Symbol('message'), relatedIds: Symbol('relatedIds'), regionIds: Symbol('regionIds') } as const;
 
-type LazyKey = keyof typeof KEPT;
-type LazyGap = Gap & {
-  [PARTS]: GapParts | undefined;
-  [KEPT.message]: string | undefined;
-  [KEPT.relatedIds]: string[] | undefined;
-  [KEPT.regionIds]: string[] | undefined;
-};
+type LazyKey = 'message' | 'relatedIds' | 'regionIds';
+type LazyGap = Gap & { [PARTS]: GapParts | undefined };
 
-/** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
-function keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
-  (gap as Record<symbol, unknown>)[KEPT[key]] = value;
-  if (gap[KEPT.message] !== undefined && gap[KEPT.relatedIds] !== undefined && gap[KEPT.regionIds] !== undefined) {
-    gap[PARTS] = undefined;
+/** Returns the object it is given: what lets LazyFields stamp its private fields on a plain gap. */
+class Stamped {
+  constructor(target: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: the return override is the point (see LazyFields)
+    return target;
+  }
+}
+
+/**
+ * What a lazy gap has worked out, in private fields stamped on the plain gap object (its
+ * prototype stays Object.prototype): invisible to JSON, spreads, equality and symbol listings,
+ * and, unlike a property defined per field, nearly free to add. Defining properties is most of
+ * what a lazy gap costs to build, and an all-regions answer has 447,000 of them.
+ */
+class LazyFields extends Stamped {
+  #message: string | undefined = undefined;
+  #relatedIds: string[] | undefined = undefined;
+  #regionIds: string[] | undefined = undefined;
+
+  /** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
+  static keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
+    const fields = gap as unknown as LazyFields;
+    if (key === 'message') fields.#message = value as string;
+    else if (key === 'relatedIds') fields.#relatedIds = value as string[];
+    else fields.#regionIds = value as string[];
+    if (fields.#message !== undefined && fields.#relatedIds !== undefined && fields.#regionIds !== undefined) {
+      gap[PARTS] = undefined;
+    }
+  }
+
+  /** A field's value when known (always, for a gap that is not lazy). */
+  static kept<K extends LazyKey>(gap: Gap, key: K): Gap[K] | undefined {
+    const fields = gap as unknown as LazyFields;
+    if (!(#message in fields)) return gap[key];
+    return (key === 'message' ? fields.#message : key === 'relatedIds' ? fields.#relatedIds : fields.#regionIds) as
+      | Gap[K]
+      | undefined;
   }
 }
 
 function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K]): PropertyDescriptor {
-  const slot = KEPT[key];
   return {
     get(this: LazyGap): Gap[K] {
-      const kept = (this as Record<symbol, unknown>)[slot] as Gap[K] | undefined;
+      const kept = LazyFields.kept(this, key);
       if (kept !== undefined) return kept;
       const value = read(this[PARTS] as GapParts);
-      keep(this, key, value);
+      LazyFields.keep(this, key, value);
       return value;
     },
     set(this: LazyGap, value: Gap[K]) {
-      keep(this, key, value);
+      LazyFields.keep(this, key, value);
     },
     enumerable: true,
     configurable: true,
   };
 }
-
-const hidden = { value: undefined, writable: true, enumerable: false, configurable: true };
 
 /**
  * One set of accessors for every lazy gap: an object literal with its own getters (closures)
@@ -231,10 +254,7 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
   message: lazyField('message', (parts) => parts.message()),
   relatedIds: lazyField('relatedIds', (parts) => parts.relatedIds()),
   regionIds: lazyField('regionIds', (parts) => parts.regionIds()),
-  [PARTS]: hidden,
-  [KEPT.message]: hidden,
-  [KEPT.relatedIds]: hidden,
-  [KEPT.regionIds]: hidden,
+  [PARTS]: { value: undefined, writable: true, enumerable: false, configurable: true },
 };
 
 /**
@@ -250,6 +270,7 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
  */
 function lazyGap(head: GapHead, parts: GapParts): Gap {
   const gap = { kind: head.kind, severity: head.severity, subjectId: head.subjectId, subjectKind: head.subjectKind };
+  new LazyFields(gap);
   Object.defineProperties(gap, LAZY_FIELDS);
   (gap as LazyGap)[PARTS] = parts;
   return gap as LazyGap;
@@ -257,14 +278,13 @@ function lazyGap(head: GapHead, parts: GapParts): Gap {
 
 /** Whether a gap's field is worked out (always, for a gap that was not lazy): what a test of laziness reads. */
 export function gapFieldKnown(gap: Gap, key: LazyKey): boolean {
-  const lazy = gap as LazyGap;
-  return lazy[PARTS] === undefined || (lazy as Record<symbol, unknown>)[KEPT[key]] !== undefined;
+  return (gap as Partial<LazyGap>)[PARTS] === undefined || LazyFields.kept(gap, key) !== undefined;
 }
 
 /** The parts of a lazy gap whose regions are not listed yet. */
 function unlisted(gap: Gap): GapParts | undefined {
-  const lazy = gap as LazyGap;
-  return lazy[KEPT.regionIds] === undefined ? lazy[PARTS] : undefined;
+  const parts = (gap as Partial<LazyGap>)[PARTS];
+  return parts !== undefined && LazyFields.kept(gap, 'regionIds') === undefined ? parts : undefined;
 }
 
 /** The eager twin of lazyGap: every field worded now, the head (severity included) read from the explanation. */

@@ -19,6 +19,19 @@ function addTo(list: number[], value: number): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/**
+ * The empty list most credentials have for their groups and stacked-from credentials (three in
+ * four, five in six on the synthetic graphs): shared, and frozen so that a push into it fails
+ * loudly; pushInto replaces it with a list of the credential's own.
+ */
+const NONE: number[] = Object.freeze([]) as unknown as number[];
+
+function pushInto(table: number[][], at: number, value: number): void {
+  const list = table[at] as number[];
+  if (list === NONE) table[at] = [value];
+  else list.push(value);
+}
+
 function lists<T = number>(size: number): T[][] {
   return Array.from({ length: size }, () => []);
 }
@@ -91,8 +104,8 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     const n = credentials.index.get(id);
     if (n !== undefined) return n;
     awardedBy.push([]);
-    credentialGroups.push([]);
-    stackedFrom.push([]);
+    credentialGroups.push(NONE);
+    stackedFrom.push(NONE);
     qualifiesFor.push([]);
     return credentials.add(id);
   };
@@ -104,12 +117,28 @@ function buildGapGraph(index: GraphIndex): GapGraph {
     onwardInputs.push([]);
     return programs.add(id);
   };
-  for (const id of index.credentials.keys()) credential(id);
-  for (const id of index.programs.keys()) program(id);
+  // Declared ids are numbered first, in the index's order (so the k-th declared program is
+  // program k: declaredNumber), each once: a Map keeps its keys unique.
+  for (const id of index.credentials.keys()) {
+    credentials.index.set(id, credentials.ids.length);
+    credentials.ids.push(id);
+    awardedBy.push([]);
+    credentialGroups.push(NONE);
+    stackedFrom.push(NONE);
+    qualifiesFor.push([]);
+  }
+  for (const id of index.programs.keys()) {
+    programs.index.set(id, programs.ids.length);
+    programs.ids.push(id);
+    awards.push([]);
+    groups.push([]);
+    onwardInputs.push([]);
+  }
   for (const id of index.occupations.keys()) occupations.add(id);
 
+  let position = -1;
   for (const declared of index.programs.values()) {
-    const p = program(declared.id);
+    const p = ++position;
     const awarded = awards[p] as number[];
     for (const id of declared.awards) addTo(awarded, credential(id));
     for (const c of awarded) (awardedBy[c] as number[]).push(p);
@@ -121,7 +150,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
       const members: number[] = [];
       for (const id of group) addTo(members, credential(id));
       for (const c of members) {
-        (credentialGroups[c] as number[]).push(g);
+        pushInto(credentialGroups, c, g);
         addTo(inputs, c);
       }
       programGroups.push(members);
@@ -137,7 +166,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   }
   for (const [from, edges] of index.stacksFrom) {
     const c = credential(from);
-    for (const edge of edges) (stackedFrom[credential(edge.to)] as number[]).push(c);
+    for (const edge of edges) pushInto(stackedFrom, credential(edge.to), c);
   }
   for (const [from, targets] of index.qualifiesFor) {
     const list = qualifiesFor[credential(from)] as number[];
@@ -146,6 +175,7 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   // Ids only referenced (a partial extraction) are numbered too: undeclared programs stay
   // available nowhere and award nothing.
   for (const [programId, edges] of index.articulatesTo) {
+    if (index.programs.has(programId)) continue; // numbered with its inputs above
     program(programId);
     for (const edge of edges) credential(edge.from);
   }
@@ -197,6 +227,15 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   };
 }
 
+/**
+ * The number of the `position`-th declared entity of `numbering` (the index's credentials,
+ * programs or occupations, in their order), whose id is `id`: `position` itself, as buildGapGraph
+ * numbers declared ids first in that order; looked up by id only if that ever fails to hold.
+ */
+export function declaredNumber(numbering: Numbering, position: number, id: string): number {
+  return numbering.ids[position] === id ? position : numbering.of(id);
+}
+
 /** Per-graph tables that let a region's context be built from what lists it, not by scanning everything. */
 const regionTables = defineGapView('region-tables', (graph: GapGraph) => {
   const regionFreeList: number[] = [];
@@ -232,6 +271,11 @@ export interface RegionContext {
    * region-free programs once per graph) rather than every available program in every class.
    */
   listedAvailable: Int32Array;
+  /**
+   * The regions related to R that some program lists: `listedAvailable` is the union of their
+   * programs (`programsByRegion`), so a kind may read per-region tables built once per graph.
+   */
+  listedRegions: readonly string[];
   /** The declared programs listing no region (available everywhere), ascending: the same in every region. */
   regionFreePrograms: Int32Array;
   /** Every available program, ascending (listed on first read: most kinds read the two lists above). */
@@ -259,6 +303,7 @@ export const CONTEXT_INPUTS = {
   household: [],
   isAvailable: ['programRegions'],
   listedAvailable: ['programRegions'],
+  listedRegions: ['programRegions'],
   regionFreePrograms: [],
   availableList: ['programRegions'],
   threshold: ['threshold'],
@@ -359,7 +404,9 @@ export function regionContext(
   const chain = regionId === undefined ? [] : index.chain(regionId);
 
   const { regionFreeList, entryPointsByRegion, regionFreeEntryPoints } = regionTables(graph);
-  const listedAvailable = listedPrograms(graph, related);
+  const listedRegions: string[] = [];
+  for (const id of related) if ((graph.programsByRegion.get(id)?.length ?? 0) > 0) listedRegions.push(id);
+  const listedAvailable = listedPrograms(graph, listedRegions);
   const { regionFree } = graph;
   const isAvailable = (p: number) => regionFree[p] === 1 || sortedHas(listedAvailable, p);
   let availableList: Int32Array | undefined;
@@ -402,6 +449,7 @@ export function regionContext(
     household,
     isAvailable,
     listedAvailable,
+    listedRegions,
     regionFreePrograms: regionFreeList,
     get availableList(): Int32Array {
       availableList ??= mergeSorted(regionFreeList, listedAvailable);

@@ -5,7 +5,7 @@
  */
 import type { Pathway, Program } from '../model/bundle.ts';
 import { evidence, Names } from './gap-evidence.ts';
-import { defineGapView, type GapGraph } from './gap-graph.ts';
+import { declaredNumber, defineGapView, type GapGraph } from './gap-graph.ts';
 import { listOf, months, plural } from './gap-text.ts';
 import type { Finding, Severity } from './gap-types.ts';
 
@@ -27,8 +27,9 @@ export function orphanGaps(graph: GapGraph): Finding[] {
     }
   }
   const out: Finding[] = [];
+  let position = -1;
   for (const credential of index.credentials.values()) {
-    const c = graph.credentials.of(credential.id);
+    const c = declaredNumber(graph.credentials, ++position, credential.id);
     if ((graph.awardedBy[c] as number[]).length > 0) continue;
     const requiring = index.requiredBy.get(credential.id) ?? [];
     const holders = heldBy.get(credential.id) ?? [];
@@ -78,8 +79,9 @@ export function sectorWithoutEmployerGaps(graph: GapGraph): Finding[] {
   const { index } = graph;
   const names = new Names(index);
   const ledTo = new Uint8Array(graph.occupations.size);
+  let position = -1;
   for (const program of index.programs.values()) {
-    for (const o of graph.leadsTo[graph.programs.of(program.id)] as number[]) ledTo[o] = 1;
+    for (const o of graph.leadsTo[declaredNumber(graph.programs, ++position, program.id)] as number[]) ledTo[o] = 1;
   }
   const occupationsOf = new Map<string, string[]>();
   for (const occupation of index.occupations.values()) {
@@ -292,8 +294,9 @@ export interface CreditLoss {
 export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Map<number, CreditLoss> => {
   const names = new Names(graph.index);
   const out = new Map<number, CreditLoss>();
+  let position = -1;
   for (const program of graph.index.programs.values()) {
-    const loss = creditLossOf(graph, names, program);
+    const loss = creditLossOf(graph, names, program, declaredNumber(graph.programs, ++position, program.id));
     if (loss) out.set(loss.program, loss);
   }
   return out;
@@ -325,9 +328,8 @@ function creditBearingAwarders(graph: GapGraph): Program[][] {
 }
 
 /** The CREDIT_LOSS of one declared program, or undefined when holding what it requires loses nothing. */
-function creditLossOf(graph: GapGraph, names: Names, program: Program): CreditLoss | undefined {
+function creditLossOf(graph: GapGraph, names: Names, program: Program, p: number): CreditLoss | undefined {
   const { index } = graph;
-  const p = graph.programs.of(program.id);
   const awarders = creditBearingAwarders(graph);
   const lost: { credential: string; awardedBy: string[] }[] = [];
   for (const c of new Set((graph.groups[p] as number[][]).flat())) {
@@ -390,7 +392,7 @@ export function creditLossesWithCredit(
   for (const p of programs) {
     out.delete(p);
     const program = graph.index.programs.get(graph.programs.ids[p] as string);
-    const loss = program ? creditLossOf(graph, names, program) : undefined;
+    const loss = program ? creditLossOf(graph, names, program, p) : undefined;
     if (loss) out.set(p, loss);
   }
   return out;

@@ -402,7 +402,13 @@ export const occupationWithoutRoute: RegionRule = {
     const { index } = graph;
     // What the programs listing no region lead to is read once per graph; a region adds its own.
     const reached = reachedEverywhere(graph).slice();
-    for (const p of ctx.listedAvailable) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    // What the listed programs lead to, region by region (a county's classes share its state's
+    // and the nation's thousands of programs): a few marks per region, not a pass over the programs.
+    const byRegion = reachedByRegion(graph);
+    for (const r of ctx.listedRegions) {
+      const marks = byRegion.get(r) as Uint8Array;
+      for (let o = 0; o < marks.length; o++) if (marks[o] === 1) reached[o] = 1;
+    }
     const found = new ResultBuilder();
     const declared = index.occupations.size;
     const inDemand = inDemandOccupations(graph);
@@ -423,6 +429,17 @@ const reachedEverywhere = defineGapView('reached-everywhere', (graph: GapGraph) 
     if (free === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
   });
   return reached;
+});
+
+/** region id → occupation → 1 when a program listing that region leads to it. */
+const reachedByRegion = defineGapView('reached-by-region', (graph: GapGraph) => {
+  const out = new Map<string, Uint8Array>();
+  for (const [r, programs] of graph.programsByRegion) {
+    const reached = new Uint8Array(graph.occupations.size);
+    for (const p of programs) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    out.set(r, reached);
+  }
+  return out;
 });
 
 function inDemandSectors(graph: GapGraph, occupationId: string): string[] {

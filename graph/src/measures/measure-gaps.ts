@@ -128,25 +128,35 @@ export function lowOutcomeOf(index: GraphIndex, programId: string, floors: Floor
   const row = outcomeRow(index, program.id);
   if (!row) return undefined;
   const figures = outcomeIndicators(row);
-  const below: string[] = [];
-  if (figures.completionRate !== null && figures.completionRate < floors.completionRate)
-    below.push(`completion rate ${percent(figures.completionRate)} (floor ${percent(floors.completionRate)})`);
-  if (figures.employmentRateQ2 !== null && figures.employmentRateQ2 < floors.employmentRateQ2)
-    below.push(
-      `employment in the 2nd quarter after exit ${percent(figures.employmentRateQ2)} (floor ${percent(floors.employmentRateQ2)})`,
-    );
-  if (figures.medianEarningsQ2 !== null && figures.medianEarningsQ2 < floors.medianEarningsQ2)
-    below.push(
-      `median quarterly earnings ${dollars.format(figures.medianEarningsQ2)} (floor ${dollars.format(floors.medianEarningsQ2)})`,
-    );
-  if (below.length === 0) return undefined;
+  const completion = figures.completionRate !== null && figures.completionRate < floors.completionRate;
+  const employment = figures.employmentRateQ2 !== null && figures.employmentRateQ2 < floors.employmentRateQ2;
+  const earnings = figures.medianEarningsQ2 !== null && figures.medianEarningsQ2 < floors.medianEarningsQ2;
+  const count = Number(completion) + Number(employment) + Number(earnings);
+  if (count === 0) return undefined;
+  // The figures are worded when the message is read: the gap engine keeps every low program of
+  // the graph and words few of them (the currency format is the dearest part).
+  const { completionRate, employmentRateQ2, medianEarningsQ2 } = floors;
+  const belowText = () => {
+    const below: string[] = [];
+    if (completion)
+      below.push(`completion rate ${percent(figures.completionRate as number)} (floor ${percent(completionRate)})`);
+    if (employment)
+      below.push(
+        `employment in the 2nd quarter after exit ${percent(figures.employmentRateQ2 as number)} (floor ${percent(employmentRateQ2)})`,
+      );
+    if (earnings)
+      below.push(
+        `median quarterly earnings ${dollars.format(figures.medianEarningsQ2 as number)} (floor ${dollars.format(medianEarningsQ2)})`,
+      );
+    return below.join('; ');
+  };
   // The reverse index, not a scan of every pathway: this runs for each program in each region class.
   const pathways = (index.pathwaysByProgram.get(program.id) ?? []).map((p) => p.id).sort(byId);
   const source = row.source ? `, ${row.source}` : '';
   return {
-    severity: below.length >= 2 ? 'high' : 'medium',
+    severity: count >= 2 ? 'high' : 'medium',
     message: (where) =>
-      `${named(program.name, program.id)}${inPlace(where)} falls below the floor for eligible training programs in its ${row.cohortYear} cohort${source}: ${below.join('; ')}`,
+      `${named(program.name, program.id)}${inPlace(where)} falls below the floor for eligible training programs in its ${row.cohortYear} cohort${source}: ${belowText()}`,
     relatedIds: [program.providerId, ...pathways],
   };
 }
