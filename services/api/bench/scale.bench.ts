@@ -1,5 +1,6 @@
 /**
- * `npm run bench:scale [-- --sizes 100k,1M] [--queries 200] [--only load]`: the national-scale figures of
+ * `npm run bench:scale [-- --sizes 100k,1M] [--queries 200] [--writes 5] [--skip gaps,routes,map] [--only load]`:
+ * the national-scale figures of
  * issue 15 on the seeded synthetic graphs (graph/bench/synthetic.ts) of 100,000 and 1,000,000
  * nodes, each bulk-loaded into the benchmark's own local Neo4j (a fresh store under
  * .data/neo4j-bench-scale on NEO4J_BENCH_PORT, sized by NEO4J_LOCAL_HEAP / NEO4J_LOCAL_PAGECACHE,
