@@ -66,8 +66,11 @@ class CuttingProxy {
     this.sockets.add(client);
     this.sockets.add(upstream);
     upstream.connect(this.targetPort, this.host);
+    // Set once the commit went on to the server: its answer (which nobody reads) ends the connection.
+    let answered = false;
     upstream.on('data', (chunk) => {
-      if (!client.destroyed) client.write(chunk);
+      if (answered) upstream.destroy();
+      else if (!client.destroyed) client.write(chunk);
     });
     client.on('data', (chunk) => {
       const cut = this.cut;
@@ -77,10 +80,13 @@ class CuttingProxy {
       }
       this.cut = 'none';
       this.refusing = true;
+      // The server gets the commit and answers into the void, or never sees it. Neither end is
+      // half-closed first: a server that saw its client leave might roll back instead.
+      if (cut === 'forward-then-cut') {
+        answered = true;
+        upstream.write(chunk);
+      } else upstream.destroy();
       client.destroy();
-      // The server gets the commit (and answers into the void) or never sees it.
-      if (cut === 'forward-then-cut') upstream.end(chunk);
-      else upstream.destroy();
     });
     const drop = () => {
       client.destroy();
@@ -89,7 +95,7 @@ class CuttingProxy {
     client.on('error', drop);
     upstream.on('error', drop);
     client.on('close', () => {
-      if (!upstream.writableEnded) upstream.destroy();
+      if (!answered) upstream.destroy();
     });
   }
 }
