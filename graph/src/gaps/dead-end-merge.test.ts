@@ -10,7 +10,7 @@ import type { Household } from '../model/bundle.ts';
 import { GraphIndex } from '../model/graph-index.ts';
 import { signaturesOf } from './dead-end-merge.ts';
 import { findGaps } from './gap-finder.ts';
-import { kingCounty, randomBundle } from './gap-fixtures.ts';
+import { kingCounty, randomBundle, randomBundleWithUnlistedRegions } from './gap-fixtures.ts';
 import { gapGraphOf } from './gap-graph.ts';
 
 const kinds = ['DEAD_END_CREDENTIAL' as const];
@@ -91,16 +91,7 @@ describe('dead ends shared across region classes', () => {
         fc.constantFrom<Household>('1A0C', '1A1C', '2A2W1C'),
         fc.integer({ min: 0, max: 6 }),
         (seed, household, extra) => {
-          const bundle = randomBundle(seed);
-          const parentId = bundle.regions?.[0]?.id;
-          for (let i = 0; i < extra; i++) {
-            bundle.regions?.push({
-              id: `x${i}`,
-              name: `Extra ${i}`,
-              kind: 'county',
-              ...(parentId ? { parentId } : {}),
-            });
-          }
+          const bundle = randomBundleWithUnlistedRegions(seed, extra);
           found += expectTwins(new GraphIndex(bundle), household, `seed ${seed}`);
         },
       ),

@@ -107,6 +107,19 @@ function random(seed: number) {
   return { int, pick, some, chance };
 }
 
+/**
+ * randomBundle(seed) with `extra` more counties that nothing lists, below the graph's first region:
+ * they fall into shared region classes, and messages have more regions to name than they show.
+ */
+export function randomBundleWithUnlistedRegions(seed: number, extra: number): Bundle {
+  const bundle = randomBundle(seed);
+  const parentId = bundle.regions?.[0]?.id;
+  for (let i = 0; i < extra; i++) {
+    bundle.regions?.push({ id: `x${i}`, name: `Extra ${i}`, kind: 'county', ...(parentId ? { parentId } : {}) });
+  }
+  return bundle;
+}
+
 /** A random small graph (regions, wages, thresholds, programs, entry points, supports, edges) for property tests. */
 export function randomBundle(seed: number): Bundle {
   const r = random(seed);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphIndex } from '../model/graph-index.ts';
 import { findGaps, type Gap } from './gap-finder.ts';
-import { randomBundle } from './gap-fixtures.ts';
+import { randomBundleWithUnlistedRegions } from './gap-fixtures.ts';
 import { GAP_KINDS } from './gap-input.ts';
 import { REGION_INDEPENDENT_KINDS } from './gap-kinds.ts';
 import { SEVERITY_RANK } from './gap-types.ts';
@@ -32,18 +32,8 @@ describe('the all-regions gaps answer', () => {
         fc.subarray([...GAP_KINDS], { minLength: 1 }),
         fc.integer({ min: 0, max: 9 }),
         (seed, household, kinds, extra) => {
-          // Up to nine more regions that nothing lists, below one of the graph's: they fall into
-          // shared classes, and messages have more regions to name than they show.
-          const bundle = randomBundle(seed);
-          const parentId = bundle.regions?.[0]?.id;
-          for (let i = 0; i < extra; i++) {
-            bundle.regions?.push({
-              id: `x${i}`,
-              name: `Extra ${i}`,
-              kind: 'county',
-              ...(parentId ? { parentId } : {}),
-            });
-          }
+          // Up to nine more regions that nothing lists (shared classes, more regions to name than shown).
+          const bundle = randomBundleWithUnlistedRegions(seed, extra);
           const index = new GraphIndex(bundle);
           const all = findGaps(index, { household, kinds });
           const perRegion = new Map<string, { regionId: string; gap: Gap }[]>();

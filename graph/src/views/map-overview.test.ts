@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticBundle } from '../../bench/synthetic.ts';
 import { BadInputError } from '../errors.ts';
 import { GraphIndex } from '../model/graph-index.ts';
+import { DELTA_KIND_OF_LABEL } from '../model/index-delta.ts';
 import { ENTITY_LABELS } from '../model/vocabulary.ts';
 import { buildMap, type GraphMap, MAP_MAX_PAGE, mapPage } from './map.ts';
 import { MAP_GROUP_BY, MAX_OVERVIEW_ELEMENTS, mapGroup, mapOverview, mapOverviewReference } from './map-overview.ts';
@@ -130,7 +131,7 @@ describe('mapOverview', () => {
     const index = new GraphIndex(bundle);
     const overview = mapOverview(index, {});
     expect(overview).toEqual(mapOverviewReference(index, {}));
-    const entities = ENTITY_LABELS.reduce((n, kind) => n + (bundle[kindKey(kind)]?.length ?? 0), 0);
+    const entities = ENTITY_LABELS.reduce((n, kind) => n + (bundle[DELTA_KIND_OF_LABEL[kind]]?.length ?? 0), 0);
     expect(overview.elements).toBeLessThanOrEqual(MAX_OVERVIEW_ELEMENTS);
     expect(overview.total).toBe(entities);
     expect(overview.groups.reduce((n, g) => n + g.count, 0)).toBe(entities);
@@ -155,21 +156,6 @@ describe('mapOverview', () => {
     expect(mapGroup(index, { groupId: 'sec-99|*' }).total).toBe(0);
   });
 });
-
-function kindKey(kind: (typeof ENTITY_LABELS)[number]) {
-  const keys = {
-    Region: 'regions',
-    Sector: 'sectors',
-    Occupation: 'occupations',
-    Partner: 'partners',
-    Credential: 'credentials',
-    Program: 'programs',
-    EntryPoint: 'entryPoints',
-    Support: 'supports',
-    Pathway: 'pathways',
-  } as const;
-  return keys[kind];
-}
 
 function allPages(map: GraphMap, first: number): GraphMap {
   const out: GraphMap = { nodes: [], edges: [] };
