@@ -125,7 +125,14 @@ interface Instance {
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=6144', '--import', 'tsx', join(repoRoot, 'services/api/bench/serve-instance.ts')],
+    [
+      '--max-old-space-size=6144',
+      // For profiles of an instance: BENCH_INSTANCE_NODE_ARGS='--cpu-prof --cpu-prof-dir=…'.
+      ...(process.env.BENCH_INSTANCE_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      join(repoRoot, 'services/api/bench/serve-instance.ts'),
+    ],
     { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
