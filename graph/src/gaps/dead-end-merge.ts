@@ -27,6 +27,7 @@ import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts
 import type { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
 import type { Finding, Gap, GapHead, GapParts } from './gap-types.ts';
+import { PairWriter } from './packed-rows.ts';
 import { explainDeadEnd, onwardSteps } from './region-gaps.ts';
 
 /** What a merge needs of the evaluated classes and of the request (gap-finder.ts provides them). */
@@ -74,17 +75,20 @@ export interface Signatures {
  */
 export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
   const n = graph.credentials.size;
-  // Nodes: credentials 0..n-1, then region-free program p as n + p.
-  const next: number[][] = Array.from({ length: n + graph.programs.size }, () => []);
-  graph.stackedFrom.forEach((froms, d) => {
-    for (const c of froms) (next[c] as number[]).push(d);
-  });
+  // Nodes: credentials 0..n-1, then region-free program p as n + p; edges packed (packed-rows.ts).
+  const edges = new PairWriter();
+  const { stackedFrom, onwardInputs, awards } = graph;
+  for (let d = 0; d < stackedFrom.size; d++)
+    for (let k = stackedFrom.start[d] as number, end = stackedFrom.start[d + 1] as number; k < end; k++)
+      edges.add(stackedFrom.list[k] as number, d);
   graph.regionFree.forEach((free, p) => {
     if (free !== 1) return;
-    for (const c of graph.onwardInputs[p] as number[]) (next[c] as number[]).push(n + p);
-    (next[n + p] as number[]).push(...(graph.awards[p] as number[]));
+    for (let k = onwardInputs.start[p] as number, end = onwardInputs.start[p + 1] as number; k < end; k++)
+      edges.add(onwardInputs.list[k] as number, n + p);
+    for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++)
+      edges.add(n + p, awards.list[k] as number);
   });
-
+  const next = edges.build(n + graph.programs.size);
   const occupations: Int32Array[] = [new Int32Array(0)];
   const byKey = new Map<string, number>([['', 0]]);
   const intern = (list: Int32Array): number => {
@@ -123,7 +127,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   };
 
   // Iterative Tarjan: a component is complete once every component it reaches is.
-  const nodes = next.length;
+  const nodes = next.size;
   const order = new Int32Array(nodes).fill(-1);
   const low = new Int32Array(nodes);
   const onStack = new Uint8Array(nodes);
@@ -136,23 +140,22 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   for (let root = 0; root < n; root++) {
     if (order[root] !== -1) continue;
     frames.push(root);
-    edgeAt.push(0);
+    edgeAt.push(next.start[root] as number);
     order[root] = low[root] = counter++;
     stack.push(root);
     onStack[root] = 1;
     while (frames.length > 0) {
       const v = frames[frames.length - 1] as number;
-      const out = next[v] as number[];
       const k = edgeAt[edgeAt.length - 1] as number;
-      if (k < out.length) {
+      if (k < (next.start[v + 1] as number)) {
         edgeAt[edgeAt.length - 1] = k + 1;
-        const w = out[k] as number;
+        const w = next.list[k] as number;
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
           stack.push(w);
           onStack[w] = 1;
           frames.push(w);
-          edgeAt.push(0);
+          edgeAt.push(next.start[w] as number);
         } else if (onStack[w] === 1 && (order[w] as number) < (low[v] as number)) {
           low[v] = order[w] as number;
         }
@@ -176,12 +179,11 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
       // Most components are one credential (or program) qualifying for nothing or one or two occupations.
       let own: number[] = [];
       for (const m of members)
-        if (m < n && (graph.qualifiesFor[m] as number[]).length > 0)
-          own = own.concat(graph.qualifiesFor[m] as number[]);
+        if (m < n && graph.qualifiesFor.count(m) > 0) own = own.concat(Array.from(graph.qualifiesFor.of(m)));
       let sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
       for (const m of members) {
-        for (const x of next[m] as number[]) {
-          const c = component[x] as number;
+        for (let e = next.start[m] as number, end = next.start[m + 1] as number; e < end; e++) {
+          const c = component[next.list[e] as number] as number;
           if (c !== id) sig = union(sig, componentSig[c] as number);
         }
       }
@@ -190,11 +192,13 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   }
   const of = new Int32Array(n);
   for (let c = 0; c < n; c++) of[c] = componentSig[component[c] as number] as number;
-  const ofProgram = Int32Array.from(graph.awards, (awarded) => {
+  const ofProgram = new Int32Array(awards.size);
+  for (let p = 0; p < awards.size; p++) {
     let sig = 0;
-    for (const c of awarded) sig = union(sig, of[c] as number);
-    return sig;
-  });
+    for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++)
+      sig = union(sig, of[awards.list[k] as number] as number);
+    ofProgram[p] = sig;
+  }
   return { of, ofProgram, occupations };
 });
 
@@ -206,7 +210,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
 const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: GapGraph) => {
   const earned = new Uint8Array(graph.credentials.size);
   graph.regionFree.forEach((free, p) => {
-    if (free === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+    if (free === 1) for (const c of graph.awards.of(p)) earned[c] = 1;
   });
   for (const entry of graph.entryPoints) {
     if ((entry.regionIds ?? []).length > 0) continue;
@@ -216,38 +220,18 @@ const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: G
 });
 
 /**
- * The program → credential lists every class's walk reads (onward inputs; awards not earned
- * everywhere), each as one typed array with a start per program, the inputs beside their
- * signatures: a class reads the rows of its few hundred listed programs, and rows packed
- * together cost a fraction of the memory reads of a list object per program on a national graph.
+ * The program → credential rows every class's walk reads (onward inputs, beside their
+ * signatures; awards not earned everywhere).
  */
-interface ProgramRows {
-  start: Int32Array;
-  list: Int32Array;
-}
-
-function programRows(lists: readonly (readonly number[])[], keep: (c: number) => boolean): ProgramRows {
-  const start = new Int32Array(lists.length + 1);
-  let total = 0;
-  lists.forEach((list, p) => {
-    for (const c of list) if (keep(c)) total++;
-    start[p + 1] = total;
-  });
-  const list = new Int32Array(total);
-  let k = 0;
-  for (const row of lists) for (const c of row) if (keep(c)) list[k++] = c;
-  return { start, list };
-}
-
 const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
   const { of } = signaturesOf(graph);
   const earnedEverywhere = earnedEverywhereOf(graph);
-  const inputs = programRows(graph.onwardInputs, () => true);
+  const inputs = graph.onwardInputs;
   return {
     inputs,
     inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
     // What is earned everywhere is never a class's exception (add's `earn`).
-    awards: programRows(graph.awards, (c) => earnedEverywhere[c] === 0),
+    awards: graph.awards.filter((c) => earnedEverywhere[c] === 0),
   };
 });
 
@@ -332,8 +316,10 @@ export class DeadEndMerge {
     for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
-    const mark = (list: number[]) => {
-      for (const c of list) {
+    const { start: stackedStart, list: stackedList } = stackedFrom;
+    const markStackedFrom = (d: number) => {
+      for (let k = stackedStart[d] as number, end = stackedStart[d + 1] as number; k < end; k++) {
+        const c = stackedList[k] as number;
         if (dead[of[c] as number] === 0 || local[c] === stamp) continue;
         local[c] = stamp;
         queue.push(c);
@@ -360,8 +346,9 @@ export class DeadEndMerge {
       markInputs(p);
       while (queue.length > 0) {
         const d = queue.pop() as number;
-        mark(stackedFrom[d] as number[]);
-        for (const q of awardedBy[d] as number[]) {
+        markStackedFrom(d);
+        for (let k = awardedBy.start[d] as number, end = awardedBy.start[d + 1] as number; k < end; k++) {
+          const q = awardedBy.list[k] as number;
           if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
           programs[q] = stamp;
           markInputs(q);
@@ -554,7 +541,7 @@ export class DeadEndMerge {
           }
         }
       }
-      const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
+      const qualifiesForAny = graph.qualifiesFor.count(c) > 0;
       const severity = !earnedHere ? 'low' : qualifiesForAny ? 'medium' : 'high';
       out.push(
         request.toGap(

@@ -5,9 +5,10 @@
  */
 import type { Pathway, Program } from '../model/bundle.ts';
 import { evidence, Names } from './gap-evidence.ts';
-import { declaredNumber, defineGapView, type GapGraph } from './gap-graph.ts';
+import { declaredNumber, defineGapView, type GapGraph, groupCredentials } from './gap-graph.ts';
 import { listOf, months, plural } from './gap-text.ts';
 import type { Finding, Severity } from './gap-types.ts';
+import type { Rows } from './packed-rows.ts';
 
 /**
  * ORPHAN: a credential that no program awards, or a support that lists neither programs nor
@@ -30,7 +31,7 @@ export function orphanGaps(graph: GapGraph): Finding[] {
   let position = -1;
   for (const credential of index.credentials.values()) {
     const c = declaredNumber(graph.credentials, ++position, credential.id);
-    if ((graph.awardedBy[c] as number[]).length > 0) continue;
+    if (graph.awardedBy.count(c) > 0) continue;
     const requiring = index.requiredBy.get(credential.id) ?? [];
     const holders = heldBy.get(credential.id) ?? [];
     const occupations = index.qualifiesFor.get(credential.id) ?? [];
@@ -81,7 +82,7 @@ export function sectorWithoutEmployerGaps(graph: GapGraph): Finding[] {
   const ledTo = new Uint8Array(graph.occupations.size);
   let position = -1;
   for (const program of index.programs.values()) {
-    for (const o of graph.leadsTo[declaredNumber(graph.programs, ++position, program.id)] as number[]) ledTo[o] = 1;
+    for (const o of graph.leadsTo.of(declaredNumber(graph.programs, ++position, program.id))) ledTo[o] = 1;
   }
   const occupationsOf = new Map<string, string[]>();
   for (const occupation of index.occupations.values()) {
@@ -157,12 +158,12 @@ export function noExitPointGaps(graph: GapGraph): Finding[] {
     const members = [...new Set(pathway.programIds ?? [])]
       .filter((id) => index.programs.has(id))
       .map((id) => graph.programs.of(id))
-      .filter((p) => (graph.awards[p] as number[]).every((c) => (graph.qualifiesFor[c] as number[]).length === 0));
+      .filter((p) => graph.awards.of(p).every((c) => graph.qualifiesFor.count(c) === 0));
     if (members.length === 0) continue;
     const chain = longestChain(graph, members);
     if (chain.months < NO_EXIT_MONTHS - EPSILON) continue;
     const programIds = chain.programs.map((p) => graph.programs.ids[p] as string);
-    const awarded = [...new Set(chain.programs.flatMap((p) => graph.awards[p] as number[]))].map(
+    const awarded = [...new Set(chain.programs.flatMap((p) => Array.from(graph.awards.of(p))))].map(
       (c) => graph.credentials.ids[c] as string,
     );
     out.push({
@@ -198,7 +199,7 @@ function longestChain(graph: GapGraph, members: number[]): Chain {
   // Who requires what: credential → member programs with it in some group.
   const requirers = new Map<number, number[]>();
   for (const p of members) {
-    for (const c of new Set((graph.groups[p] as number[][]).flat())) {
+    for (const c of groupCredentials(graph, p)) {
       const list = requirers.get(c);
       if (list) list.push(p);
       else requirers.set(c, [p]);
@@ -207,7 +208,7 @@ function longestChain(graph: GapGraph, members: number[]): Chain {
   const next = new Map<number, number[]>();
   for (const p of members) {
     const targets = new Set<number>();
-    for (const c of graph.awards[p] as number[]) {
+    for (const c of graph.awards.of(p)) {
       for (const q of requirers.get(c) ?? []) if (q !== p && inSet.has(q)) targets.add(q);
     }
     next.set(
@@ -308,15 +309,16 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
  * it shares the programs: a credential every county's program requires (a diploma) is awarded by
  * thousands of programs without credits, and each requiring program would look at them all.
  */
-const creditBearingTables = new WeakMap<number[][], Program[][]>();
+const creditBearingTables = new WeakMap<Rows, Program[][]>();
 
 function creditBearingAwarders(graph: GapGraph): Program[][] {
   let table = creditBearingTables.get(graph.awardedBy);
   if (!table) {
     const { index } = graph;
-    table = graph.awardedBy.map((programs) => {
+    const { awardedBy } = graph;
+    table = Array.from({ length: awardedBy.size }, (_, c) => {
       const out: Program[] = [];
-      for (const q of programs) {
+      for (const q of awardedBy.of(c)) {
         const other = index.programs.get(graph.programs.ids[q] as string);
         if (other && (other.credits ?? 0) > 0) out.push(other);
       }
@@ -332,7 +334,7 @@ function creditLossOf(graph: GapGraph, names: Names, program: Program, p: number
   const { index } = graph;
   const awarders = creditBearingAwarders(graph);
   const lost: { credential: string; awardedBy: string[] }[] = [];
-  for (const c of new Set((graph.groups[p] as number[][]).flat())) {
+  for (const c of groupCredentials(graph, p)) {
     const awardedBy: string[] = [];
     for (const other of awarders[c] as Program[]) {
       if (other.providerId !== program.providerId) awardedBy.push(other.id);
