@@ -101,6 +101,8 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
     }
     return s;
   };
+  const { qualifiesFor } = graph;
+  const single = new Int32Array(graph.occupations.size).fill(-1);
   const unions = new Map<number, number>();
   const union = (a: number, b: number): number => {
     if (a === b || b === 0) return a;
@@ -176,12 +178,26 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
         component[w] = id;
         members.push(w);
       } while (w !== v);
-      // Most components are one credential (or program) qualifying for nothing or one or two occupations.
-      let own: number[] = [];
-      for (const m of members)
-        if (m < n && graph.qualifiesFor.count(m) > 0) own = own.concat(Array.from(graph.qualifiesFor.of(m)));
-      let sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
-      for (const m of members) {
+      // Most components are one credential (or program) qualifying for nothing or one or two
+      // occupations: one occupation's signature is kept by occupation, not worked out again.
+      let sig: number;
+      const alone = members.length === 1 ? (v < n ? qualifiesFor.count(v) : 0) : -1;
+      if (alone === 0) sig = 0;
+      else if (alone === 1) {
+        const only = qualifiesFor.list[qualifiesFor.start[v] as number] as number;
+        sig = single[only] as number;
+        if (sig === -1) {
+          sig = intern(Int32Array.of(only));
+          single[only] = sig;
+        }
+      } else {
+        let own: number[] = [];
+        for (const m of members)
+          if (m < n && qualifiesFor.count(m) > 0) own = own.concat(Array.from(qualifiesFor.of(m)));
+        sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
+      }
+      for (let j = 0; j < members.length; j++) {
+        const m = members[j] as number;
         for (let e = next.start[m] as number, end = next.start[m + 1] as number; e < end; e++) {
           const c = component[next.list[e] as number] as number;
           if (c !== id) sig = union(sig, componentSig[c] as number);

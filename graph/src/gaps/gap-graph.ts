@@ -9,7 +9,7 @@
  */
 
 import { DEFAULT_FLOORS, type Floors } from '../measures/measure-gaps.ts';
-import type { EntryPoint, Support } from '../model/bundle.ts';
+import type { EntryPoint, OccupationWage, Support } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { Numbering } from '../model/numbering.ts';
@@ -70,6 +70,9 @@ export function defineGapView<T>(name: string, build: (graph: GapGraph) => T) {
   return (graph: GapGraph): T => graph.index.derived(view);
 }
 
+const NO_GROUPS: readonly (readonly string[])[] = [];
+const NO_IDS: readonly string[] = [];
+
 function buildGapGraph(index: GraphIndex): GapGraph {
   const credentials = new Numbering();
   const programs = new Numbering();
@@ -90,31 +93,38 @@ function buildGapGraph(index: GraphIndex): GapGraph {
   const credential = (id: string): number => credentials.add(id);
   const program = (id: string): number => programs.add(id);
   // Declared ids are numbered first, in the index's order (so the k-th declared program is
-  // program k: declaredNumber), each once: a Map keeps its keys unique.
-  for (const id of index.credentials.keys()) {
+  // program k: declaredNumber), each once: a Map keeps its keys unique. Maps are read with
+  // forEach and lists by position: this runs once per index, mostly before it is optimized,
+  // where each step of a for…of allocates an iterator result (millions on a national graph).
+  index.credentials.forEach((_, id) => {
     credentials.index.set(id, credentials.ids.length);
     credentials.ids.push(id);
-  }
-  for (const id of index.programs.keys()) {
+  });
+  index.programs.forEach((_, id) => {
     programs.index.set(id, programs.ids.length);
     programs.ids.push(id);
-  }
-  for (const id of index.occupations.keys()) occupations.add(id);
+  });
+  index.occupations.forEach((_, id) => {
+    occupations.add(id);
+  });
 
   let position = -1;
-  for (const declared of index.programs.values()) {
+  index.programs.forEach((declared) => {
     const p = ++position;
     awards.open(p);
     const awardFrom = awards.length;
-    for (const id of declared.awards) awards.add(credential(id));
+    const awarded = declared.awards;
+    for (let k = 0; k < awarded.length; k++) awards.add(credential(awarded[k] as string));
     for (let k = awardFrom; k < awards.length; k++) awardedBy.add(awards.at(k), p);
     onwardInputs.open(p);
-    for (const group of declared.requires ?? []) {
+    const requires = declared.requires ?? NO_GROUPS;
+    for (let r = 0; r < requires.length; r++) {
+      const group = requires[r] as string[];
       const g = groupProgram.length;
       groupProgram.push(p);
       groupMembers.open(g);
       const from = groupMembers.length;
-      for (const id of group) groupMembers.add(credential(id));
+      for (let k = 0; k < group.length; k++) groupMembers.add(credential(group[k] as string));
       for (let k = from; k < groupMembers.length; k++) {
         const c = groupMembers.at(k);
         credentialGroups.add(c, g);
@@ -122,35 +132,41 @@ function buildGapGraph(index: GraphIndex): GapGraph {
       }
     }
     groupStart.push(groupProgram.length);
-    for (const a of index.articulatesTo.get(declared.id) ?? []) onwardInputs.add(credential(a.from));
-    const regionIds = declared.regionIds ?? [];
+    const articulations = index.articulatesTo.get(declared.id);
+    if (articulations !== undefined)
+      for (let k = 0; k < articulations.length; k++)
+        onwardInputs.add(credential((articulations[k] as { from: string }).from));
+    const regionIds = declared.regionIds ?? NO_IDS;
     if (regionIds.length === 0) regionFreeList.push(p);
-    for (const id of regionIds) {
+    for (let k = 0; k < regionIds.length; k++) {
+      const id = regionIds[k] as string;
       const list = programsByRegion.get(id);
       if (list) list.push(p);
       else programsByRegion.set(id, [p]);
     }
-  }
-  for (const [from, edges] of index.stacksFrom) {
+  });
+  index.stacksFrom.forEach((edges, from) => {
     const c = credential(from);
-    for (const edge of edges) stackedFrom.add(credential(edge.to), c);
-  }
-  for (const [from, targets] of index.qualifiesFor) {
+    for (let k = 0; k < edges.length; k++) stackedFrom.add(credential((edges[k] as { to: string }).to), c);
+  });
+  index.qualifiesFor.forEach((targets, from) => {
     const c = credential(from);
-    for (const id of targets) qualifiesFor.add(c, occupations.add(id));
-  }
+    for (let k = 0; k < targets.length; k++) qualifiesFor.add(c, occupations.add(targets[k] as string));
+  });
   // Ids only referenced (a partial extraction) are numbered too: undeclared programs stay
   // available nowhere and award nothing.
-  for (const [programId, edges] of index.articulatesTo) {
-    if (index.programs.has(programId)) continue; // numbered with its inputs above
+  index.articulatesTo.forEach((edges, programId) => {
+    if (index.programs.has(programId)) return; // numbered with its inputs above
     program(programId);
     for (const edge of edges) credential(edge.from);
-  }
-  for (const entry of index.entryPoints.values()) {
+  });
+  index.entryPoints.forEach((entry) => {
     for (const id of entry.holds ?? []) credential(id);
     for (const id of entry.enters ?? []) program(id);
-  }
-  for (const pathway of index.pathways.values()) for (const id of pathway.programIds ?? []) program(id);
+  });
+  index.pathways.forEach((pathway) => {
+    for (const id of pathway.programIds ?? []) program(id);
+  });
 
   const programCount = programs.size;
   const credentialCount = credentials.size;
@@ -242,6 +258,23 @@ const regionTables = defineGapView('region-tables', (graph: GapGraph) => {
     }
   });
   return { regionFreeList: Int32Array.from(regionFreeList), entryPointsByRegion, regionFreeEntryPoints };
+});
+
+/** region id → the numbered occupations with a wage row there, and those rows. */
+const wagesByRegion = defineGapView('wages-by-region', (graph: GapGraph) => {
+  const out = new Map<string, { occupations: number[]; wages: OccupationWage[] }>();
+  graph.occupations.ids.forEach((id, o) => {
+    for (const [r, wage] of graph.index.wages.get(id) ?? []) {
+      let rows = out.get(r);
+      if (!rows) {
+        rows = { occupations: [], wages: [] };
+        out.set(r, rows);
+      }
+      rows.occupations.push(o);
+      rows.wages.push(wage);
+    }
+  });
+  return out;
 });
 
 /**
@@ -402,20 +435,24 @@ export function regionContext(
   const thresholdRow = regionId === undefined ? undefined : index.thresholdIn(regionId, household);
   const threshold = thresholdRow?.annual;
 
+  // An occupation's median is its row for the first region up the chain that has one: the
+  // chain's few wage rows are read (a region has a few), not every occupation's rows per region.
   const median = new Float64Array(graph.occupations.size).fill(Number.NaN);
   const familySupporting = new Uint8Array(graph.occupations.size);
-  graph.occupations.ids.forEach((id, o) => {
-    const rows = index.wages.get(id);
-    if (!rows) return;
-    for (const r of chain) {
-      const row = rows.get(r);
-      if (row) {
-        median[o] = row.medianAnnual;
-        if (threshold !== undefined && row.medianAnnual >= threshold) familySupporting[o] = 1;
-        return;
-      }
+  const found = new Uint8Array(graph.occupations.size);
+  const wages = wagesByRegion(graph);
+  for (const r of chain) {
+    const rows = wages.get(r);
+    if (rows === undefined) continue;
+    for (let k = 0; k < rows.occupations.length; k++) {
+      const o = rows.occupations[k] as number;
+      if (found[o] === 1) continue;
+      found[o] = 1;
+      const wage = rows.wages[k] as OccupationWage;
+      median[o] = wage.medianAnnual;
+      if (threshold !== undefined && wage.medianAnnual >= threshold) familySupporting[o] = 1;
     }
-  });
+  }
   // A credential qualifies for an occupation or two: read them rather than keep a mark per credential.
   const { start: qualifiesStart, list: qualifiesList } = graph.qualifiesFor;
   const qualifies = (c: number) => {

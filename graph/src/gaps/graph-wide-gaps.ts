@@ -314,16 +314,23 @@ const creditBearingTables = new WeakMap<Rows, Program[][]>();
 function creditBearingAwarders(graph: GapGraph): Program[][] {
   let table = creditBearingTables.get(graph.awardedBy);
   if (!table) {
-    const { index } = graph;
-    const { awardedBy } = graph;
-    table = Array.from({ length: awardedBy.size }, (_, c) => {
-      const out: Program[] = [];
-      for (const q of awardedBy.of(c)) {
-        const other = index.programs.get(graph.programs.ids[q] as string);
-        if (other && (other.credits ?? 0) > 0) out.push(other);
+    // Program q, declared, is the q-th of the index (buildGapGraph numbers them first, in order).
+    const declared = [...graph.index.programs.values()];
+    const { start, list } = graph.awardedBy;
+    const none: Program[] = [];
+    table = new Array<Program[]>(graph.awardedBy.size);
+    for (let c = 0; c < table.length; c++) {
+      let out = none;
+      for (let k = start[c] as number, end = start[c + 1] as number; k < end; k++) {
+        const q = list[k] as number;
+        const id = graph.programs.ids[q] as string;
+        const other = declared[q]?.id === id ? declared[q] : graph.index.programs.get(id);
+        if (other === undefined || (other.credits ?? 0) <= 0) continue;
+        if (out === none) out = [];
+        out.push(other);
       }
-      return out;
-    });
+      table[c] = out;
+    }
     creditBearingTables.set(graph.awardedBy, table);
   }
   return table;
