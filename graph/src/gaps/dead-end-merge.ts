@@ -136,6 +136,8 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   const component = new Int32Array(nodes).fill(-1);
   const componentSig: number[] = [];
   const stack: number[] = [];
+  /** node → its place on the stack: a component is the stack from its root's place up, read in place. */
+  const stackAt = new Int32Array(nodes);
   const frames: number[] = [];
   const edgeAt: number[] = [];
   let counter = 0;
@@ -144,6 +146,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
     frames.push(root);
     edgeAt.push(next.start[root] as number);
     order[root] = low[root] = counter++;
+    stackAt[root] = stack.length;
     stack.push(root);
     onStack[root] = 1;
     while (frames.length > 0) {
@@ -154,6 +157,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
         const w = next.list[k] as number;
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
+          stackAt[w] = stack.length;
           stack.push(w);
           onStack[w] = 1;
           frames.push(w);
@@ -168,20 +172,19 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
       const parent = frames[frames.length - 1];
       if (parent !== undefined && (low[v] as number) < (low[parent] as number)) low[parent] = low[v] as number;
       if (low[v] !== order[v]) continue;
-      // v roots a component: its members are on the stack down to v.
+      // v roots a component: its members are on the stack down to v, read from the top down.
       const id = componentSig.length;
-      const members: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop() as number;
+      const bottom = stackAt[v] as number;
+      const top = stack.length - 1;
+      for (let j = top; j >= bottom; j--) {
+        const w = stack[j] as number;
         onStack[w] = 0;
         component[w] = id;
-        members.push(w);
-      } while (w !== v);
+      }
       // Most components are one credential (or program) qualifying for nothing or one or two
       // occupations: one occupation's signature is kept by occupation, not worked out again.
       let sig: number;
-      const alone = members.length === 1 ? (v < n ? qualifiesFor.count(v) : 0) : -1;
+      const alone = top === bottom ? (v < n ? qualifiesFor.count(v) : 0) : -1;
       if (alone === 0) sig = 0;
       else if (alone === 1) {
         const only = qualifiesFor.list[qualifiesFor.start[v] as number] as number;
@@ -192,17 +195,20 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
         }
       } else {
         let own: number[] = [];
-        for (const m of members)
+        for (let j = top; j >= bottom; j--) {
+          const m = stack[j] as number;
           if (m < n && qualifiesFor.count(m) > 0) own = own.concat(Array.from(qualifiesFor.of(m)));
+        }
         sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
       }
-      for (let j = 0; j < members.length; j++) {
-        const m = members[j] as number;
+      for (let j = top; j >= bottom; j--) {
+        const m = stack[j] as number;
         for (let e = next.start[m] as number, end = next.start[m + 1] as number; e < end; e++) {
           const c = component[next.list[e] as number] as number;
           if (c !== id) sig = union(sig, componentSig[c] as number);
         }
       }
+      stack.length = bottom;
       componentSig.push(sig);
     }
   }

@@ -610,12 +610,26 @@ class KindMerge implements Merge {
       }
     });
     const rankIn = new Int8Array(classCount);
-    for (const [s, entries] of bySubject) {
-      let found: Int32Array;
+    // The primary of a subject found in every class (the variant of `same`) is the deepest
+    // class, then the first, whatever its rank: worked out once, not per subject over every
+    // class. Subjects found by the same variants with the same ranks share their classes and
+    // primary: worked out once per such list.
+    let everywherePrimary = -1;
+    const byEntries = new Map<string, { found: Int32Array; primary: number; rank: number }>();
+    bySubject.forEach((entries, s) => {
+      const first = entries[0] as { v: number; rank: number };
       if (entries.some((e) => this.variants[e.v]?.classes === null)) {
-        found = allClasses;
-        rankIn.fill(entries[0]?.rank ?? 0);
-      } else {
+        if (everywherePrimary === -1) {
+          for (let c = 0; c < classCount; c++)
+            if (everywherePrimary === -1 || (this.depth[c] as number) > (this.depth[everywherePrimary] as number))
+              everywherePrimary = c;
+        }
+        subjectGap(s, everywherePrimary, first.rank, allClasses, explainIn);
+        return;
+      }
+      const key = entries.map((e) => `${e.v}:${e.rank}`).join(',');
+      let shared = byEntries.get(key);
+      if (!shared) {
         const members: number[] = [];
         for (const e of entries) {
           for (const c of this.variants[e.v]?.classes ?? []) {
@@ -623,20 +637,22 @@ class KindMerge implements Merge {
             rankIn[c] = e.rank;
           }
         }
-        found = Int32Array.from(members).sort();
-      }
-      let primary = -1;
-      for (const c of found) {
-        if (
-          primary === -1 ||
-          (rankIn[c] as number) > (rankIn[primary] as number) ||
-          (rankIn[c] === rankIn[primary] && (this.depth[c] as number) > (this.depth[primary] as number))
-        ) {
-          primary = c;
+        const found = Int32Array.from(members).sort();
+        let primary = -1;
+        for (const c of found) {
+          if (
+            primary === -1 ||
+            (rankIn[c] as number) > (rankIn[primary] as number) ||
+            (rankIn[c] === rankIn[primary] && (this.depth[c] as number) > (this.depth[primary] as number))
+          ) {
+            primary = c;
+          }
         }
+        shared = { found, primary, rank: rankIn[primary] as number };
+        byEntries.set(key, shared);
       }
-      subjectGap(s, primary, rankIn[primary] as number, found, explainIn);
-    }
+      subjectGap(s, shared.primary, shared.rank, shared.found, explainIn);
+    });
   }
 
   gaps(request: MergeRequest): Gap[] {

@@ -340,6 +340,16 @@ function creditBearingAwarders(graph: GapGraph): Program[][] {
 function creditLossOf(graph: GapGraph, names: Names, program: Program, p: number): CreditLoss | undefined {
   const { index } = graph;
   const awarders = creditBearingAwarders(graph);
+  // Most programs require nothing a credit-bearing program awards: settled without a set.
+  let any = false;
+  const { groupMembers } = graph;
+  for (let g = graph.groupStart[p] as number, end = graph.groupStart[p + 1] as number; g < end && !any; g++)
+    for (let k = groupMembers.start[g] as number, to = groupMembers.start[g + 1] as number; k < to; k++)
+      if ((awarders[groupMembers.list[k] as number] as Program[]).length > 0) {
+        any = true;
+        break;
+      }
+  if (!any) return undefined;
   const lost: { credential: string; awardedBy: string[] }[] = [];
   for (const c of groupCredentials(graph, p)) {
     const awardedBy: string[] = [];
