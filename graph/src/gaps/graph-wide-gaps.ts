@@ -315,21 +315,24 @@ function creditBearingAwarders(graph: GapGraph): Program[][] {
   let table = creditBearingTables.get(graph.awardedBy);
   if (!table) {
     // Program q, declared, is the q-th of the index (buildGapGraph numbers them first, in order).
-    const declared = [...graph.index.programs.values()];
+    const bearing: (Program | undefined)[] = new Array(graph.programs.size).fill(undefined);
+    let position = -1;
+    graph.index.programs.forEach((program) => {
+      const q = declaredNumber(graph.programs, ++position, program.id);
+      if ((program.credits ?? 0) > 0) bearing[q] = program;
+    });
     const { start, list } = graph.awardedBy;
     const none: Program[] = [];
-    table = new Array<Program[]>(graph.awardedBy.size);
+    table = new Array<Program[]>(graph.awardedBy.size).fill(none);
     for (let c = 0; c < table.length; c++) {
       let out = none;
       for (let k = start[c] as number, end = start[c + 1] as number; k < end; k++) {
-        const q = list[k] as number;
-        const id = graph.programs.ids[q] as string;
-        const other = declared[q]?.id === id ? declared[q] : graph.index.programs.get(id);
-        if (other === undefined || (other.credits ?? 0) <= 0) continue;
+        const other = bearing[list[k] as number];
+        if (other === undefined) continue;
         if (out === none) out = [];
         out.push(other);
       }
-      table[c] = out;
+      if (out !== none) table[c] = out;
     }
     creditBearingTables.set(graph.awardedBy, table);
   }

@@ -14,18 +14,30 @@ import { inScope, type RegionResult, type RegionRule, scopedPrograms } from './r
 
 const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
 
+/**
+ * One region's findings, the programs ascending: typed arrays and one list of findings (an
+ * all-regions answer holds every class's until the merge is done), read back by binary search.
+ */
 function result(
   kind: RegionRule['kind'],
   graph: GapGraph,
-  found: Map<number, MeasureFinding>,
+  programs: readonly number[],
+  findings: readonly MeasureFinding[],
 ): RegionResult | undefined {
-  if (found.size === 0) return undefined;
-  const subjects = [...found.keys()];
+  if (programs.length === 0) return undefined;
+  const subjects = Int32Array.from(programs);
   return {
     subjects,
-    ranks: subjects.map((p) => SEVERITY_RANK[(found.get(p) as MeasureFinding).severity]),
+    ranks: Int8Array.from(findings, (finding) => SEVERITY_RANK[finding.severity]),
     explain(p): Finding {
-      const finding = found.get(p) as MeasureFinding;
+      let lo = 0;
+      let hi = subjects.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((subjects[mid] as number) < p) lo = mid + 1;
+        else hi = mid;
+      }
+      const finding = findings[lo] as MeasureFinding;
       return {
         kind,
         subjectKind: 'Program',
@@ -88,21 +100,29 @@ export const lowOutcome: RegionRule = {
   regionFree: 'same',
   run(graph, ctx, _sector, scope) {
     const { floors } = ctx;
-    const found = new Map<number, MeasureFinding>();
+    const subjects: number[] = [];
+    const findings: MeasureFinding[] = [];
     const low = lowOutcomesOf(graph, floors);
     // The programs in scope are read from the region's own lists (programs listing a region
     // apart from those listing none), not tested one by one over the graph; in program order.
     const programs = scopedPrograms(ctx, scope);
     if (low.length <= programs.length) {
-      for (const [p, finding] of low) if (inScope(graph, p, scope) && ctx.isAvailable(p)) found.set(p, finding);
+      for (const [p, finding] of low) {
+        if (!inScope(graph, p, scope) || !ctx.isAvailable(p)) continue;
+        subjects.push(p);
+        findings.push(finding);
+      }
     } else {
       const byProgram = lowOutcomeTable(graph, low);
-      for (const p of programs) {
+      for (let k = 0; k < programs.length; k++) {
+        const p = programs[k] as number;
         const finding = byProgram[p];
-        if (finding) found.set(p, finding);
+        if (finding === undefined) continue;
+        subjects.push(p);
+        findings.push(finding);
       }
     }
-    return result('LOW_OUTCOME', graph, found);
+    return result('LOW_OUTCOME', graph, subjects, findings);
   },
 };
 
@@ -118,12 +138,19 @@ export const leakyTransition: RegionRule = {
       const p = graph.programs.index.get(id);
       return p !== undefined && p < declared && available(p);
     };
-    const found = new Map<number, MeasureFinding>();
+    const found: [number, MeasureFinding][] = [];
     for (const fromId of graph.index.transitionsFrom.keys()) {
       if (!isAvailable(fromId)) continue;
       const finding = leakyTransitionOf(graph.index, fromId, isAvailable, floors);
-      if (finding) found.set(graph.programs.of(fromId), finding);
+      if (finding) found.push([graph.programs.of(fromId), finding]);
     }
-    return result('LEAKY_TRANSITION', graph, found);
+    // In program order, as every result lists its subjects (binary search in explain).
+    found.sort((a, b) => a[0] - b[0]);
+    return result(
+      'LEAKY_TRANSITION',
+      graph,
+      found.map(([p]) => p),
+      found.map(([, finding]) => finding),
+    );
   },
 };
