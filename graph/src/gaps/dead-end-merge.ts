@@ -23,7 +23,7 @@
  * field for field with the per-class merge (`deadEndsPerClass`) on random graphs.
  */
 import { RELATED_LIMIT } from './gap-evidence.ts';
-import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, type RegionContext, sortedHas } from './gap-graph.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
 import type { Finding, Gap, GapHead, GapParts } from './gap-types.ts';
@@ -249,11 +249,13 @@ const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
   const { of } = signaturesOf(graph);
   const earnedEverywhere = earnedEverywhereOf(graph);
   const inputs = graph.onwardInputs;
+  // What is earned everywhere is never a class's exception (add's `earn`).
+  const awards = graph.awards.filter((c) => earnedEverywhere[c] === 0);
   return {
     inputs,
     inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
-    // What is earned everywhere is never a class's exception (add's `earn`).
-    awards: graph.awards.filter((c) => earnedEverywhere[c] === 0),
+    awards,
+    awardSignature: Int32Array.from(awards.list, (c) => of[c] as number),
   };
 });
 
@@ -286,7 +288,6 @@ export class DeadEndMerge {
   private readonly localMark: Int32Array;
   private readonly earnedMark: Int32Array;
   private readonly programMark: Int32Array;
-  private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
   private readonly rows: ReturnType<typeof walkRowsOf>;
 
@@ -295,7 +296,6 @@ export class DeadEndMerge {
     this.localMark = new Int32Array(graph.credentials.size);
     this.earnedMark = new Int32Array(graph.credentials.size);
     this.programMark = new Int32Array(graph.programs.size);
-    this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
     this.rows = walkRowsOf(graph);
   }
@@ -333,9 +333,7 @@ export class DeadEndMerge {
 
     const local = this.localMark;
     const programs = this.programMark;
-    const listed = this.listedMark;
     const { stackedFrom, awardedBy, regionFree } = graph;
-    for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
     const { start: stackedStart, list: stackedList } = stackedFrom;
@@ -348,7 +346,7 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
-    const { inputs, inputSignature, awards: awardRows } = this.rows;
+    const { inputs, inputSignature, awards: awardRows, awardSignature } = this.rows;
     // mark(onwardInputs[p]), read from the packed rows
     const markInputs = (p: number) => {
       for (let k = inputs.start[p] as number, end = inputs.start[p + 1] as number; k < end; k++) {
@@ -371,7 +369,8 @@ export class DeadEndMerge {
         markStackedFrom(d);
         for (let k = awardedBy.start[d] as number, end = awardedBy.start[d + 1] as number; k < end; k++) {
           const q = awardedBy.list[k] as number;
-          if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
+          // Few credentials are reached this way (their awarders are read, not every listed program marked).
+          if (programs[q] === stamp || (regionFree[q] === 0 && !sortedHas(ctx.listedAvailable, q))) continue;
           programs[q] = stamp;
           markInputs(q);
         }
@@ -379,7 +378,12 @@ export class DeadEndMerge {
     }
 
     const declared = graph.index.credentials.size;
-    const reached = Int32Array.from(reachedHere.filter((c) => c < declared)).sort();
+    let kept = 0;
+    for (const c of reachedHere) if (c < declared) kept++;
+    const reached = new Int32Array(kept);
+    kept = 0;
+    for (const c of reachedHere) if (c < declared) reached[kept++] = c;
+    reached.sort();
     const { earnedMark, earnedEverywhere } = this;
     const earnedList: number[] = [];
     const earn = (c: number) => {
@@ -388,10 +392,11 @@ export class DeadEndMerge {
       if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
     };
     for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    // What the region-free programs award is earned everywhere (earnedEverywhereOf).
+    // What the region-free programs award is earned everywhere (earnedEverywhereOf); an award
+    // whose signature is alive here is no dead end (earn would keep nothing of it).
     for (const p of ctx.listedAvailable)
       for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++)
-        earn(awardRows.list[k] as number);
+        if (dead[awardSignature[k] as number] === 1) earn(awardRows.list[k] as number);
     const earned = Int32Array.from(earnedList).sort();
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
