@@ -259,6 +259,9 @@ const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
   };
 });
 
+/** The classes of a credential with no exception of a kind (most): one empty list for all, never written. */
+const NO_CLASSES = new Int32Array(0);
+
 /** One class's departures from its signatures' verdicts, sorted by credential. */
 interface ClassExceptions {
   /** Credentials reached only through the class's available programs: not dead ends there. */
@@ -450,9 +453,9 @@ export class DeadEndMerge {
       return decidedRanks;
     };
     // signature → the decided classes where it is alive, ascending (listed on first use)
-    const aliveLists = new Map<number, Int32Array>();
+    const aliveLists: (Int32Array | undefined)[] = new Array(this.signatures.occupations.length).fill(undefined);
     const aliveIn = (s: number): Int32Array => {
-      let list = aliveLists.get(s);
+      let list = aliveLists[s];
       if (!list) {
         const word = s >>> 5;
         const bit = 1 << (s & 31);
@@ -460,7 +463,7 @@ export class DeadEndMerge {
         for (const cls of decided)
           if ((((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0) found.push(cls);
         list = Int32Array.from(found);
-        aliveLists.set(s, list);
+        aliveLists[s] = list;
       }
       return list;
     };
@@ -501,13 +504,13 @@ export class DeadEndMerge {
       return Int32Array.from(out);
     };
     // signature → how many regions its alive classes hold
-    const aliveRegionCount = new Map<number, number>();
+    const aliveRegionCount = new Float64Array(this.signatures.occupations.length).fill(-1);
     const aliveRegions = (s: number): number => {
-      let n = aliveRegionCount.get(s);
-      if (n === undefined) {
+      let n = aliveRegionCount[s] as number;
+      if (n === -1) {
         n = 0;
         for (const cls of aliveIn(s)) n += memberCount(cls);
-        aliveRegionCount.set(s, n);
+        aliveRegionCount[s] = n;
       }
       return n;
     };
@@ -540,14 +543,20 @@ export class DeadEndMerge {
       const s = of[c] as number;
       const alive = aliveIn(s);
       if (alive.length === decided.length) continue;
-      const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
+      const gone =
+        removed.start[c] === removed.start[c + 1]
+          ? NO_CLASSES
+          : removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
       let regions = decidedTotal - aliveRegions(s);
       for (const cls of gone) regions -= memberCount(cls);
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
       const deadIn = answer.deadIn(s, alive, gone);
-      const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
+      const up =
+        upgraded.start[c] === upgraded.start[c + 1]
+          ? NO_CLASSES
+          : upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
       const earnedHere = this.earnedEverywhere[c] === 1 || up.length > 0;
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every

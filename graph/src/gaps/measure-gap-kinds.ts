@@ -25,10 +25,15 @@ function result(
   findings: readonly MeasureFinding[],
 ): RegionResult | undefined {
   if (programs.length === 0) return undefined;
-  const subjects = Int32Array.from(programs);
+  const subjects = new Int32Array(programs.length);
+  const ranks = new Int8Array(programs.length);
+  for (let k = 0; k < programs.length; k++) {
+    subjects[k] = programs[k] as number;
+    ranks[k] = SEVERITY_RANK[(findings[k] as MeasureFinding).severity];
+  }
   return {
     subjects,
-    ranks: Int8Array.from(findings, (finding) => SEVERITY_RANK[finding.severity]),
+    ranks,
     explain(p): Finding {
       let lo = 0;
       let hi = subjects.length - 1;
