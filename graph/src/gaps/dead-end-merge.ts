@@ -242,21 +242,38 @@ const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: G
 });
 
 /**
- * The program → credential rows every class's walk reads (onward inputs, beside their
- * signatures; awards not earned everywhere).
+ * region id → the credentials awarded by the programs listing it, ascending, once each, with
+ * their signatures: declared ones not earned everywhere (what a class may keep as earned there).
  */
-const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+const regionAwardsOf = defineGapView('dead-end-region-awards', (graph: GapGraph) => {
   const { of } = signaturesOf(graph);
   const earnedEverywhere = earnedEverywhereOf(graph);
+  const declared = graph.index.credentials.size;
+  const { awards } = graph;
+  const out = new Map<string, { credentials: Int32Array; signatures: Int32Array }>();
+  for (const [r, programs] of graph.programsByRegion) {
+    const found: number[] = [];
+    for (const p of programs) {
+      for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++) {
+        const c = awards.list[k] as number;
+        if (c < declared && earnedEverywhere[c] === 0) found.push(c);
+      }
+    }
+    const sorted = Int32Array.from(found).sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++)
+      if (n === 0 || sorted[n - 1] !== sorted[k]) sorted[n++] = sorted[k] as number;
+    const credentials = sorted.slice(0, n);
+    out.set(r, { credentials, signatures: Int32Array.from(credentials, (c) => of[c] as number) });
+  }
+  return out;
+});
+
+/** The program → credential rows every class's walk reads: onward inputs, beside their signatures. */
+const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+  const { of } = signaturesOf(graph);
   const inputs = graph.onwardInputs;
-  // What is earned everywhere is never a class's exception (add's `earn`).
-  const awards = graph.awards.filter((c) => earnedEverywhere[c] === 0);
-  return {
-    inputs,
-    inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
-    awards,
-    awardSignature: Int32Array.from(awards.list, (c) => of[c] as number),
-  };
+  return { inputs, inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number) };
 });
 
 /** The classes of a credential with no exception of a kind (most): one empty list for all, never written. */
@@ -289,7 +306,9 @@ export class DeadEndMerge {
   private readonly contexts: (RegionContext | undefined)[] = [];
   // Scratch marks, stamped with the class number + 1 so that they are never cleared.
   private readonly localMark: Int32Array;
-  private readonly earnedMark: Int32Array;
+  /** Room for a class's earned candidates: every listed program's award and every entry point's holding at most. */
+  private readonly scratch: Int32Array;
+  private readonly regionAwards: ReturnType<typeof regionAwardsOf>;
   private readonly programMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
   private readonly rows: ReturnType<typeof walkRowsOf>;
@@ -297,7 +316,12 @@ export class DeadEndMerge {
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
     this.localMark = new Int32Array(graph.credentials.size);
-    this.earnedMark = new Int32Array(graph.credentials.size);
+    let holds = 0;
+    for (const entry of graph.entryPoints) holds += (entry.holds ?? []).length;
+    this.regionAwards = regionAwardsOf(graph);
+    let awarded = 0;
+    for (const table of this.regionAwards.values()) awarded += table.credentials.length;
+    this.scratch = new Int32Array(awarded + holds);
     this.programMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
     this.rows = walkRowsOf(graph);
@@ -349,7 +373,7 @@ export class DeadEndMerge {
         reachedHere.push(c);
       }
     };
-    const { inputs, inputSignature, awards: awardRows, awardSignature } = this.rows;
+    const { inputs, inputSignature } = this.rows;
     // mark(onwardInputs[p]), read from the packed rows
     const markInputs = (p: number) => {
       for (let k = inputs.start[p] as number, end = inputs.start[p + 1] as number; k < end; k++) {
@@ -387,20 +411,36 @@ export class DeadEndMerge {
     kept = 0;
     for (const c of reachedHere) if (c < declared) reached[kept++] = c;
     reached.sort();
-    const { earnedMark, earnedEverywhere } = this;
-    const earnedList: number[] = [];
-    const earn = (c: number) => {
-      if (earnedMark[c] === stamp || earnedEverywhere[c] === 1) return;
-      earnedMark[c] = stamp;
-      if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
-    };
-    for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    // What the region-free programs award is earned everywhere (earnedEverywhereOf); an award
-    // whose signature is alive here is no dead end (earn would keep nothing of it).
-    for (const p of ctx.listedAvailable)
-      for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++)
-        if (dead[awardSignature[k] as number] === 1) earn(awardRows.list[k] as number);
-    const earned = Int32Array.from(earnedList).sort();
+    // Earned there and a dead end there: held by an entry point evaluated there, or awarded by a
+    // listed program (read from its regions' sorted lists, once per graph), never earned
+    // everywhere, dead here and not reached; gathered, sorted, and matched with `reached` in order.
+    const { earnedEverywhere, scratch } = this;
+    let n = 0;
+    for (const e of ctx.entryPoints) {
+      for (const id of graph.entryPoints[e]?.holds ?? []) {
+        const c = graph.credentials.of(id);
+        if (c < declared && earnedEverywhere[c] === 0 && dead[of[c] as number] === 1) scratch[n++] = c;
+      }
+    }
+    for (const r of ctx.listedRegions) {
+      const table = this.regionAwards.get(r);
+      if (table === undefined) continue;
+      const { credentials, signatures } = table;
+      for (let k = 0; k < credentials.length; k++)
+        if (dead[signatures[k] as number] === 1) scratch[n++] = credentials[k] as number;
+    }
+    const candidates = scratch.subarray(0, n).sort();
+    const earnedList = new Int32Array(n);
+    let m = 0;
+    let j = 0;
+    for (let k = 0; k < n; k++) {
+      const c = candidates[k] as number;
+      if (k > 0 && candidates[k - 1] === c) continue;
+      while (j < reached.length && (reached[j] as number) < c) j++;
+      if (reached[j] === c) continue;
+      earnedList[m++] = c;
+    }
+    const earned = earnedList.slice(0, m);
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
     this.exceptions[i] = { reached, earned };
