@@ -29,9 +29,10 @@ export function orphanGaps(graph: GapGraph): Finding[] {
   }
   const out: Finding[] = [];
   let position = -1;
-  for (const credential of index.credentials.values()) {
+  // forEach, not for…of: this runs once per index, before it is optimized (no iterator result per credential).
+  index.credentials.forEach((credential) => {
     const c = declaredNumber(graph.credentials, ++position, credential.id);
-    if (graph.awardedBy.count(c) > 0) continue;
+    if (graph.awardedBy.count(c) > 0) return;
     const requiring = index.requiredBy.get(credential.id) ?? [];
     const holders = heldBy.get(credential.id) ?? [];
     const occupations = index.qualifiesFor.get(credential.id) ?? [];
@@ -54,7 +55,7 @@ export function orphanGaps(graph: GapGraph): Finding[] {
       },
       relatedIds: () => evidence(requiring, holders, occupations),
     });
-  }
+  });
   for (const support of index.supports.values()) {
     if ((support.programIds ?? []).length > 0 || (support.regionIds ?? []).length > 0) continue;
     const provider = support.providerId === undefined ? '' : ` from ${names.partner(support.providerId)}`;
@@ -81,9 +82,12 @@ export function sectorWithoutEmployerGaps(graph: GapGraph): Finding[] {
   const names = new Names(index);
   const ledTo = new Uint8Array(graph.occupations.size);
   let position = -1;
-  for (const program of index.programs.values()) {
-    for (const o of graph.leadsTo.of(declaredNumber(graph.programs, ++position, program.id))) ledTo[o] = 1;
-  }
+  const { leadsTo } = graph;
+  index.programs.forEach((program) => {
+    const p = declaredNumber(graph.programs, ++position, program.id);
+    for (let k = leadsTo.start[p] as number, end = leadsTo.start[p + 1] as number; k < end; k++)
+      ledTo[leadsTo.list[k] as number] = 1;
+  });
   const occupationsOf = new Map<string, string[]>();
   for (const occupation of index.occupations.values()) {
     for (const sectorId of occupation.sectorIds ?? []) {
@@ -296,10 +300,10 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
   const names = new Names(graph.index);
   const out = new Map<number, CreditLoss>();
   let position = -1;
-  for (const program of graph.index.programs.values()) {
+  graph.index.programs.forEach((program) => {
     const loss = creditLossOf(graph, names, program, declaredNumber(graph.programs, ++position, program.id));
     if (loss) out.set(loss.program, loss);
-  }
+  });
   return out;
 });
 
