@@ -23,10 +23,11 @@
  * field for field with the per-class merge (`deadEndsPerClass`) on random graphs.
  */
 import { RELATED_LIMIT } from './gap-evidence.ts';
-import { defineGapView, type GapGraph, type RegionContext } from './gap-graph.ts';
+import { defineGapView, type GapGraph, type RegionContext, sortedHas } from './gap-graph.ts';
 import type { SectorMembership } from './gap-sector.ts';
 import { listOf } from './gap-text.ts';
 import type { Finding, Gap, GapHead, GapParts } from './gap-types.ts';
+import { PairWriter } from './packed-rows.ts';
 import { explainDeadEnd, onwardSteps } from './region-gaps.ts';
 
 /** What a merge needs of the evaluated classes and of the request (gap-finder.ts provides them). */
@@ -74,17 +75,20 @@ export interface Signatures {
  */
 export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGraph): Signatures => {
   const n = graph.credentials.size;
-  // Nodes: credentials 0..n-1, then region-free program p as n + p.
-  const next: number[][] = Array.from({ length: n + graph.programs.size }, () => []);
-  graph.stackedFrom.forEach((froms, d) => {
-    for (const c of froms) (next[c] as number[]).push(d);
-  });
+  // Nodes: credentials 0..n-1, then region-free program p as n + p; edges packed (packed-rows.ts).
+  const edges = new PairWriter();
+  const { stackedFrom, onwardInputs, awards } = graph;
+  for (let d = 0; d < stackedFrom.size; d++)
+    for (let k = stackedFrom.start[d] as number, end = stackedFrom.start[d + 1] as number; k < end; k++)
+      edges.add(stackedFrom.list[k] as number, d);
   graph.regionFree.forEach((free, p) => {
     if (free !== 1) return;
-    for (const c of graph.onwardInputs[p] as number[]) (next[c] as number[]).push(n + p);
-    (next[n + p] as number[]).push(...(graph.awards[p] as number[]));
+    for (let k = onwardInputs.start[p] as number, end = onwardInputs.start[p + 1] as number; k < end; k++)
+      edges.add(onwardInputs.list[k] as number, n + p);
+    for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++)
+      edges.add(n + p, awards.list[k] as number);
   });
-
+  const next = edges.build(n + graph.programs.size);
   const occupations: Int32Array[] = [new Int32Array(0)];
   const byKey = new Map<string, number>([['', 0]]);
   const intern = (list: Int32Array): number => {
@@ -97,6 +101,8 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
     }
     return s;
   };
+  const { qualifiesFor } = graph;
+  const single = new Int32Array(graph.occupations.size).fill(-1);
   const unions = new Map<number, number>();
   const union = (a: number, b: number): number => {
     if (a === b || b === 0) return a;
@@ -123,36 +129,39 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
   };
 
   // Iterative Tarjan: a component is complete once every component it reaches is.
-  const nodes = next.length;
+  const nodes = next.size;
   const order = new Int32Array(nodes).fill(-1);
   const low = new Int32Array(nodes);
   const onStack = new Uint8Array(nodes);
   const component = new Int32Array(nodes).fill(-1);
   const componentSig: number[] = [];
   const stack: number[] = [];
+  /** node → its place on the stack: a component is the stack from its root's place up, read in place. */
+  const stackAt = new Int32Array(nodes);
   const frames: number[] = [];
   const edgeAt: number[] = [];
   let counter = 0;
   for (let root = 0; root < n; root++) {
     if (order[root] !== -1) continue;
     frames.push(root);
-    edgeAt.push(0);
+    edgeAt.push(next.start[root] as number);
     order[root] = low[root] = counter++;
+    stackAt[root] = stack.length;
     stack.push(root);
     onStack[root] = 1;
     while (frames.length > 0) {
       const v = frames[frames.length - 1] as number;
-      const out = next[v] as number[];
       const k = edgeAt[edgeAt.length - 1] as number;
-      if (k < out.length) {
+      if (k < (next.start[v + 1] as number)) {
         edgeAt[edgeAt.length - 1] = k + 1;
-        const w = out[k] as number;
+        const w = next.list[k] as number;
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
+          stackAt[w] = stack.length;
           stack.push(w);
           onStack[w] = 1;
           frames.push(w);
-          edgeAt.push(0);
+          edgeAt.push(next.start[w] as number);
         } else if (onStack[w] === 1 && (order[w] as number) < (low[v] as number)) {
           low[v] = order[w] as number;
         }
@@ -163,38 +172,55 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
       const parent = frames[frames.length - 1];
       if (parent !== undefined && (low[v] as number) < (low[parent] as number)) low[parent] = low[v] as number;
       if (low[v] !== order[v]) continue;
-      // v roots a component: its members are on the stack down to v.
+      // v roots a component: its members are on the stack down to v, read from the top down.
       const id = componentSig.length;
-      const members: number[] = [];
-      let w: number;
-      do {
-        w = stack.pop() as number;
+      const bottom = stackAt[v] as number;
+      const top = stack.length - 1;
+      for (let j = top; j >= bottom; j--) {
+        const w = stack[j] as number;
         onStack[w] = 0;
         component[w] = id;
-        members.push(w);
-      } while (w !== v);
-      // Most components are one credential (or program) qualifying for nothing or one or two occupations.
-      let own: number[] = [];
-      for (const m of members)
-        if (m < n && (graph.qualifiesFor[m] as number[]).length > 0)
-          own = own.concat(graph.qualifiesFor[m] as number[]);
-      let sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
-      for (const m of members) {
-        for (const x of next[m] as number[]) {
-          const c = component[x] as number;
+      }
+      // Most components are one credential (or program) qualifying for nothing or one or two
+      // occupations: one occupation's signature is kept by occupation, not worked out again.
+      let sig: number;
+      const alone = top === bottom ? (v < n ? qualifiesFor.count(v) : 0) : -1;
+      if (alone === 0) sig = 0;
+      else if (alone === 1) {
+        const only = qualifiesFor.list[qualifiesFor.start[v] as number] as number;
+        sig = single[only] as number;
+        if (sig === -1) {
+          sig = intern(Int32Array.of(only));
+          single[only] = sig;
+        }
+      } else {
+        let own: number[] = [];
+        for (let j = top; j >= bottom; j--) {
+          const m = stack[j] as number;
+          if (m < n && qualifiesFor.count(m) > 0) own = own.concat(Array.from(qualifiesFor.of(m)));
+        }
+        sig = own.length === 0 ? 0 : intern(Int32Array.from(new Set(own)).sort());
+      }
+      for (let j = top; j >= bottom; j--) {
+        const m = stack[j] as number;
+        for (let e = next.start[m] as number, end = next.start[m + 1] as number; e < end; e++) {
+          const c = component[next.list[e] as number] as number;
           if (c !== id) sig = union(sig, componentSig[c] as number);
         }
       }
+      stack.length = bottom;
       componentSig.push(sig);
     }
   }
   const of = new Int32Array(n);
   for (let c = 0; c < n; c++) of[c] = componentSig[component[c] as number] as number;
-  const ofProgram = Int32Array.from(graph.awards, (awarded) => {
+  const ofProgram = new Int32Array(awards.size);
+  for (let p = 0; p < awards.size; p++) {
     let sig = 0;
-    for (const c of awarded) sig = union(sig, of[c] as number);
-    return sig;
-  });
+    for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++)
+      sig = union(sig, of[awards.list[k] as number] as number);
+    ofProgram[p] = sig;
+  }
   return { of, ofProgram, occupations };
 });
 
@@ -206,7 +232,7 @@ export const signaturesOf = defineGapView('dead-end-signatures', (graph: GapGrap
 const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: GapGraph) => {
   const earned = new Uint8Array(graph.credentials.size);
   graph.regionFree.forEach((free, p) => {
-    if (free === 1) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+    if (free === 1) for (const c of graph.awards.of(p)) earned[c] = 1;
   });
   for (const entry of graph.entryPoints) {
     if ((entry.regionIds ?? []).length > 0) continue;
@@ -216,40 +242,42 @@ const earnedEverywhereOf = defineGapView('dead-end-earned-everywhere', (graph: G
 });
 
 /**
- * The program → credential lists every class's walk reads (onward inputs; awards not earned
- * everywhere), each as one typed array with a start per program, the inputs beside their
- * signatures: a class reads the rows of its few hundred listed programs, and rows packed
- * together cost a fraction of the memory reads of a list object per program on a national graph.
+ * region id → the credentials awarded by the programs listing it, ascending, once each, with
+ * their signatures: declared ones not earned everywhere (what a class may keep as earned there).
  */
-interface ProgramRows {
-  start: Int32Array;
-  list: Int32Array;
-}
-
-function programRows(lists: readonly (readonly number[])[], keep: (c: number) => boolean): ProgramRows {
-  const start = new Int32Array(lists.length + 1);
-  let total = 0;
-  lists.forEach((list, p) => {
-    for (const c of list) if (keep(c)) total++;
-    start[p + 1] = total;
-  });
-  const list = new Int32Array(total);
-  let k = 0;
-  for (const row of lists) for (const c of row) if (keep(c)) list[k++] = c;
-  return { start, list };
-}
-
-const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+const regionAwardsOf = defineGapView('dead-end-region-awards', (graph: GapGraph) => {
   const { of } = signaturesOf(graph);
   const earnedEverywhere = earnedEverywhereOf(graph);
-  const inputs = programRows(graph.onwardInputs, () => true);
-  return {
-    inputs,
-    inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number),
-    // What is earned everywhere is never a class's exception (add's `earn`).
-    awards: programRows(graph.awards, (c) => earnedEverywhere[c] === 0),
-  };
+  const declared = graph.index.credentials.size;
+  const { awards } = graph;
+  const out = new Map<string, { credentials: Int32Array; signatures: Int32Array }>();
+  for (const [r, programs] of graph.programsByRegion) {
+    const found: number[] = [];
+    for (const p of programs) {
+      for (let k = awards.start[p] as number, end = awards.start[p + 1] as number; k < end; k++) {
+        const c = awards.list[k] as number;
+        if (c < declared && earnedEverywhere[c] === 0) found.push(c);
+      }
+    }
+    const sorted = Int32Array.from(found).sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++)
+      if (n === 0 || sorted[n - 1] !== sorted[k]) sorted[n++] = sorted[k] as number;
+    const credentials = sorted.slice(0, n);
+    out.set(r, { credentials, signatures: Int32Array.from(credentials, (c) => of[c] as number) });
+  }
+  return out;
 });
+
+/** The program → credential rows every class's walk reads: onward inputs, beside their signatures. */
+const walkRowsOf = defineGapView('dead-end-walk-rows', (graph: GapGraph) => {
+  const { of } = signaturesOf(graph);
+  const inputs = graph.onwardInputs;
+  return { inputs, inputSignature: Int32Array.from(inputs.list, (c) => of[c] as number) };
+});
+
+/** The classes of a credential with no exception of a kind (most): one empty list for all, never written. */
+const NO_CLASSES = new Int32Array(0);
 
 /** One class's departures from its signatures' verdicts, sorted by credential. */
 interface ClassExceptions {
@@ -278,18 +306,23 @@ export class DeadEndMerge {
   private readonly contexts: (RegionContext | undefined)[] = [];
   // Scratch marks, stamped with the class number + 1 so that they are never cleared.
   private readonly localMark: Int32Array;
-  private readonly earnedMark: Int32Array;
+  /** Room for a class's earned candidates: every listed program's award and every entry point's holding at most. */
+  private readonly scratch: Int32Array;
+  private readonly regionAwards: ReturnType<typeof regionAwardsOf>;
   private readonly programMark: Int32Array;
-  private readonly listedMark: Int32Array;
   private readonly earnedEverywhere: Uint8Array;
   private readonly rows: ReturnType<typeof walkRowsOf>;
 
   constructor(private readonly graph: GapGraph) {
     this.signatures = signaturesOf(graph);
     this.localMark = new Int32Array(graph.credentials.size);
-    this.earnedMark = new Int32Array(graph.credentials.size);
+    let holds = 0;
+    for (const entry of graph.entryPoints) holds += (entry.holds ?? []).length;
+    this.regionAwards = regionAwardsOf(graph);
+    let awarded = 0;
+    for (const table of this.regionAwards.values()) awarded += table.credentials.length;
+    this.scratch = new Int32Array(awarded + holds);
     this.programMark = new Int32Array(graph.programs.size);
-    this.listedMark = new Int32Array(graph.programs.size);
     this.earnedEverywhere = earnedEverywhereOf(graph);
     this.rows = walkRowsOf(graph);
   }
@@ -327,20 +360,20 @@ export class DeadEndMerge {
 
     const local = this.localMark;
     const programs = this.programMark;
-    const listed = this.listedMark;
     const { stackedFrom, awardedBy, regionFree } = graph;
-    for (const p of ctx.listedAvailable) listed[p] = stamp;
     const queue: number[] = [];
     const reachedHere: number[] = [];
-    const mark = (list: number[]) => {
-      for (const c of list) {
+    const { start: stackedStart, list: stackedList } = stackedFrom;
+    const markStackedFrom = (d: number) => {
+      for (let k = stackedStart[d] as number, end = stackedStart[d + 1] as number; k < end; k++) {
+        const c = stackedList[k] as number;
         if (dead[of[c] as number] === 0 || local[c] === stamp) continue;
         local[c] = stamp;
         queue.push(c);
         reachedHere.push(c);
       }
     };
-    const { inputs, inputSignature, awards: awardRows } = this.rows;
+    const { inputs, inputSignature } = this.rows;
     // mark(onwardInputs[p]), read from the packed rows
     const markInputs = (p: number) => {
       for (let k = inputs.start[p] as number, end = inputs.start[p + 1] as number; k < end; k++) {
@@ -360,9 +393,11 @@ export class DeadEndMerge {
       markInputs(p);
       while (queue.length > 0) {
         const d = queue.pop() as number;
-        mark(stackedFrom[d] as number[]);
-        for (const q of awardedBy[d] as number[]) {
-          if (programs[q] === stamp || (regionFree[q] === 0 && listed[q] !== stamp)) continue;
+        markStackedFrom(d);
+        for (let k = awardedBy.start[d] as number, end = awardedBy.start[d + 1] as number; k < end; k++) {
+          const q = awardedBy.list[k] as number;
+          // Few credentials are reached this way (their awarders are read, not every listed program marked).
+          if (programs[q] === stamp || (regionFree[q] === 0 && !sortedHas(ctx.listedAvailable, q))) continue;
           programs[q] = stamp;
           markInputs(q);
         }
@@ -370,20 +405,42 @@ export class DeadEndMerge {
     }
 
     const declared = graph.index.credentials.size;
-    const reached = Int32Array.from(reachedHere.filter((c) => c < declared)).sort();
-    const { earnedMark, earnedEverywhere } = this;
-    const earnedList: number[] = [];
-    const earn = (c: number) => {
-      if (earnedMark[c] === stamp || earnedEverywhere[c] === 1) return;
-      earnedMark[c] = stamp;
-      if (c < declared && dead[of[c] as number] === 1 && local[c] !== stamp) earnedList.push(c);
-    };
-    for (const e of ctx.entryPoints) for (const id of graph.entryPoints[e]?.holds ?? []) earn(graph.credentials.of(id));
-    // What the region-free programs award is earned everywhere (earnedEverywhereOf).
-    for (const p of ctx.listedAvailable)
-      for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++)
-        earn(awardRows.list[k] as number);
-    const earned = Int32Array.from(earnedList).sort();
+    let kept = 0;
+    for (const c of reachedHere) if (c < declared) kept++;
+    const reached = new Int32Array(kept);
+    kept = 0;
+    for (const c of reachedHere) if (c < declared) reached[kept++] = c;
+    reached.sort();
+    // Earned there and a dead end there: held by an entry point evaluated there, or awarded by a
+    // listed program (read from its regions' sorted lists, once per graph), never earned
+    // everywhere, dead here and not reached; gathered, sorted, and matched with `reached` in order.
+    const { earnedEverywhere, scratch } = this;
+    let n = 0;
+    for (const e of ctx.entryPoints) {
+      for (const id of graph.entryPoints[e]?.holds ?? []) {
+        const c = graph.credentials.of(id);
+        if (c < declared && earnedEverywhere[c] === 0 && dead[of[c] as number] === 1) scratch[n++] = c;
+      }
+    }
+    for (const r of ctx.listedRegions) {
+      const table = this.regionAwards.get(r);
+      if (table === undefined) continue;
+      const { credentials, signatures } = table;
+      for (let k = 0; k < credentials.length; k++)
+        if (dead[signatures[k] as number] === 1) scratch[n++] = credentials[k] as number;
+    }
+    const candidates = scratch.subarray(0, n).sort();
+    const earnedList = new Int32Array(n);
+    let m = 0;
+    let j = 0;
+    for (let k = 0; k < n; k++) {
+      const c = candidates[k] as number;
+      if (k > 0 && candidates[k - 1] === c) continue;
+      while (j < reached.length && (reached[j] as number) < c) j++;
+      if (reached[j] === c) continue;
+      earnedList[m++] = c;
+    }
+    const earned = earnedList.slice(0, m);
     // The credentials earned everywhere are held once, with the first decided class.
     if (this.decided.length === 1) for (let c = 0; c < declared; c++) held += earnedEverywhere[c] as number;
     this.exceptions[i] = { reached, earned };
@@ -436,9 +493,9 @@ export class DeadEndMerge {
       return decidedRanks;
     };
     // signature → the decided classes where it is alive, ascending (listed on first use)
-    const aliveLists = new Map<number, Int32Array>();
+    const aliveLists: (Int32Array | undefined)[] = new Array(this.signatures.occupations.length).fill(undefined);
     const aliveIn = (s: number): Int32Array => {
-      let list = aliveLists.get(s);
+      let list = aliveLists[s];
       if (!list) {
         const word = s >>> 5;
         const bit = 1 << (s & 31);
@@ -446,7 +503,7 @@ export class DeadEndMerge {
         for (const cls of decided)
           if ((((this.aliveBits[cls] as Uint32Array)[word] as number) & bit) !== 0) found.push(cls);
         list = Int32Array.from(found);
-        aliveLists.set(s, list);
+        aliveLists[s] = list;
       }
       return list;
     };
@@ -487,13 +544,13 @@ export class DeadEndMerge {
       return Int32Array.from(out);
     };
     // signature → how many regions its alive classes hold
-    const aliveRegionCount = new Map<number, number>();
+    const aliveRegionCount = new Float64Array(this.signatures.occupations.length).fill(-1);
     const aliveRegions = (s: number): number => {
-      let n = aliveRegionCount.get(s);
-      if (n === undefined) {
+      let n = aliveRegionCount[s] as number;
+      if (n === -1) {
         n = 0;
         for (const cls of aliveIn(s)) n += memberCount(cls);
-        aliveRegionCount.set(s, n);
+        aliveRegionCount[s] = n;
       }
       return n;
     };
@@ -526,14 +583,20 @@ export class DeadEndMerge {
       const s = of[c] as number;
       const alive = aliveIn(s);
       if (alive.length === decided.length) continue;
-      const gone = removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
+      const gone =
+        removed.start[c] === removed.start[c + 1]
+          ? NO_CLASSES
+          : removed.classes.subarray(removed.start[c] as number, removed.start[c + 1] as number);
       let regions = decidedTotal - aliveRegions(s);
       for (const cls of gone) regions -= memberCount(cls);
       if (regions === 0) continue;
       const credentialId = graph.credentials.ids[c] as string;
       if (request.sector && !request.sector.has('Credential', credentialId)) continue;
       const deadIn = answer.deadIn(s, alive, gone);
-      const up = upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
+      const up =
+        upgraded.start[c] === upgraded.start[c + 1]
+          ? NO_CLASSES
+          : upgraded.classes.subarray(upgraded.start[c] as number, upgraded.start[c + 1] as number);
       const earnedHere = this.earnedEverywhere[c] === 1 || up.length > 0;
 
       // The primary: most severe, then deepest, then first (as KindMerge.add chooses). Every
@@ -554,7 +617,7 @@ export class DeadEndMerge {
           }
         }
       }
-      const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
+      const qualifiesForAny = graph.qualifiesFor.count(c) > 0;
       const severity = !earnedHere ? 'low' : qualifiesForAny ? 'medium' : 'high';
       out.push(
         request.toGap(

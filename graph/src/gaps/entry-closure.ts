@@ -21,8 +21,10 @@ const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
   const programs = graph.programs.size;
   const limit = Math.max(64, programs >> 6);
   const hubs = new Map<number, { start: Int32Array; groups: Int32Array; regionFree: Int32Array }>();
-  graph.credentialGroups.forEach((list, c) => {
-    if (list.length <= limit) return;
+  const { credentialGroups } = graph;
+  for (let c = 0; c < credentialGroups.size; c++) {
+    if (credentialGroups.count(c) <= limit) continue;
+    const list = credentialGroups.of(c);
     const start = new Int32Array(programs + 1);
     for (const g of list) {
       const p = graph.groupProgram[g] as number;
@@ -30,8 +32,8 @@ const hubGroups = defineGapView('hub-groups', (graph: GapGraph) => {
     }
     for (let p = 0; p < programs; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
     const regionFree = list.filter((g) => graph.regionFree[graph.groupProgram[g] as number] === 1);
-    hubs.set(c, { start, groups: Int32Array.from(list), regionFree: Int32Array.from(regionFree) });
-  });
+    hubs.set(c, { start, groups: list.slice(), regionFree });
+  }
   return hubs;
 });
 
@@ -45,9 +47,11 @@ function forAvailableGroups(
   c: number,
   visit: (g: number, q: number) => boolean,
 ): boolean {
-  const list = graph.credentialGroups[c] as number[];
-  const hub = list.length > 64 ? hubGroups(graph).get(c) : undefined;
-  if (hub && ctx.listedAvailable.length < list.length) {
+  const { start: groupsStart, list: groupsList } = graph.credentialGroups;
+  const from = groupsStart[c] as number;
+  const to = groupsStart[c + 1] as number;
+  const hub = to - from > 64 ? hubGroups(graph).get(c) : undefined;
+  if (hub && ctx.listedAvailable.length < to - from) {
     const { start, groups, regionFree } = hub;
     for (const g of regionFree) if (visit(g, graph.groupProgram[g] as number)) return true;
     for (const q of ctx.listedAvailable) {
@@ -56,7 +60,8 @@ function forAvailableGroups(
     }
     return false;
   }
-  for (const g of list) {
+  for (let k = from; k < to; k++) {
+    const g = groupsList[k] as number;
     const q = graph.groupProgram[g] as number;
     if (ctx.isAvailable(q) && visit(g, q)) return true;
   }
@@ -98,7 +103,12 @@ export class BaseClosure {
     const queue: number[] = [];
     // A program that can start and awards a qualifying credential settles it: holding a diploma
     // unlocks thousands of programs at once, and the first such one is usually among the first.
-    const awardsQualifying = (q: number) => (graph.awards[q] as number[]).some((c) => ctx.qualifies(c));
+    const { start: awardsStart, list: awardsList } = graph.awards;
+    const awardsQualifying = (q: number) => {
+      for (let k = awardsStart[q] as number, end = awardsStart[q + 1] as number; k < end; k++)
+        if (ctx.qualifies(awardsList[k] as number)) return true;
+      return false;
+    };
     const satisfy = (g: number, q: number): boolean => {
       if (this.groupSatisfied.has(g)) return false;
       this.groupSatisfied.add(g);
@@ -124,7 +134,8 @@ export class BaseClosure {
     while (queue.length > 0 && !qualifies) {
       const p = queue.pop() as number;
       this.programs.push(p);
-      for (const c of graph.awards[p] as number[]) {
+      for (let k = awardsStart[p] as number, end = awardsStart[p + 1] as number; k < end; k++) {
+        const c = awardsList[k] as number;
         if (this.held.has(c)) continue;
         this.held.add(c);
         this.credentials.push(c);
@@ -187,7 +198,8 @@ export function entryClosure(base: BaseClosure, holds: number[], enters: number[
   for (const p of enters) if (ctx.isAvailable(p)) start(p);
   while (queue.length > 0 && !qualifies) {
     const p = queue.pop() as number;
-    for (const c of graph.awards[p] as number[]) hold(c);
+    for (let k = graph.awards.start[p] as number, end = graph.awards.start[p + 1] as number; k < end; k++)
+      hold(graph.awards.list[k] as number);
   }
   return { qualifies, programs: [...started], credentials: [...held] };
 }

@@ -151,11 +151,29 @@ export function findGapsReport(index: GraphIndex, rawFilter: GapFilterInput = {}
     for (const merge of merges) for (const gap of merge.gaps(request)) gaps.push(gap);
   }
   undecided.sort((a, b) => compareText(a.regionId, b.regionId));
-  gaps.sort(
-    (a, b) =>
-      compareText(a.kind, b.kind) || compareText(a.subjectId, b.subjectId) || compareText(a.subjectKind, b.subjectKind),
-  );
-  return { gaps, filter, undecided };
+  return { gaps: sortedGaps(gaps), filter, undecided };
+}
+
+/**
+ * Gaps by kind, then subject id, then subject kind: each kind's gaps (a few lists, each in subject
+ * order) sorted apart, so that a comparison reads subject ids only.
+ */
+function sortedGaps(gaps: Gap[]): Gap[] {
+  const byKind = new Map<string, Gap[]>();
+  for (const gap of gaps) {
+    const list = byKind.get(gap.kind);
+    if (list) list.push(gap);
+    else byKind.set(gap.kind, [gap]);
+  }
+  const out: Gap[] = [];
+  for (const kind of [...byKind.keys()].sort(compareText)) {
+    const list = (byKind.get(kind) as Gap[]).sort(
+      (a, b) => compareText(a.subjectId, b.subjectId) || compareText(a.subjectKind, b.subjectKind),
+    );
+    // A loop, not push(...list): a whole national graph has more gaps than call arguments fit.
+    for (const gap of list) out.push(gap);
+  }
+  return out;
 }
 
 /** A region-independent finding, worded once per answer when first read. */
@@ -195,35 +213,33 @@ class Stamped {
   }
 }
 
+/** A lazy field's place in the values a gap has worked out. */
+const LAZY_SLOT = { message: 0, relatedIds: 1, regionIds: 2 } as const satisfies Record<LazyKey, number>;
+
 /**
- * What a lazy gap has worked out, in private fields stamped on the plain gap object (its
+ * What a lazy gap has worked out, in one private field stamped on the plain gap object (its
  * prototype stays Object.prototype): invisible to JSON, spreads, equality and symbol listings,
  * and, unlike a property defined per field, nearly free to add. Defining properties is most of
- * what a lazy gap costs to build, and an all-regions answer has 447,000 of them.
+ * what a lazy gap costs to build, and an all-regions answer has 447,000 of them: one field (a
+ * list made when the first value is read; most gaps are never read) costs half of three.
  */
 class LazyFields extends Stamped {
-  #message: string | undefined = undefined;
-  #relatedIds: string[] | undefined = undefined;
-  #regionIds: string[] | undefined = undefined;
+  #values: (string | string[] | undefined)[] | undefined = undefined;
 
   /** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
   static keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
     const fields = gap as unknown as LazyFields;
-    if (key === 'message') fields.#message = value as string;
-    else if (key === 'relatedIds') fields.#relatedIds = value as string[];
-    else fields.#regionIds = value as string[];
-    if (fields.#message !== undefined && fields.#relatedIds !== undefined && fields.#regionIds !== undefined) {
-      gap[PARTS] = undefined;
-    }
+    fields.#values ??= [undefined, undefined, undefined];
+    const values = fields.#values;
+    values[LAZY_SLOT[key]] = value;
+    if (values[0] !== undefined && values[1] !== undefined && values[2] !== undefined) gap[PARTS] = undefined;
   }
 
   /** A field's value when known (always, for a gap that is not lazy). */
   static kept<K extends LazyKey>(gap: Gap, key: K): Gap[K] | undefined {
     const fields = gap as unknown as LazyFields;
-    if (!(#message in fields)) return gap[key];
-    return (key === 'message' ? fields.#message : key === 'relatedIds' ? fields.#relatedIds : fields.#regionIds) as
-      | Gap[K]
-      | undefined;
+    if (!(#values in fields)) return gap[key];
+    return fields.#values?.[LAZY_SLOT[key]] as Gap[K] | undefined;
   }
 }
 
@@ -248,14 +264,14 @@ function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K])
  * One set of accessors for every lazy gap: an object literal with its own getters (closures)
  * is a dictionary-mode object in V8, several times the cost to build and to hold; shared
  * accessors keep every gap on one fast shape. A value read is kept beside the accessor, not
- * put in its place: redefining a property costs more than working out most messages.
+ * put in its place: redefining a property costs more than working out most messages. Each is
+ * defined by its own defineProperty: about half the cost of one defineProperties of all four.
  */
-const LAZY_FIELDS: PropertyDescriptorMap = {
-  message: lazyField('message', (parts) => parts.message()),
-  relatedIds: lazyField('relatedIds', (parts) => parts.relatedIds()),
-  regionIds: lazyField('regionIds', (parts) => parts.regionIds()),
-  [PARTS]: { value: undefined, writable: true, enumerable: false, configurable: true },
-};
+const MESSAGE = lazyField('message', (parts) => parts.message());
+const RELATED_IDS = lazyField('relatedIds', (parts) => parts.relatedIds());
+const REGION_IDS = lazyField('regionIds', (parts) => parts.regionIds());
+/** The parts' descriptor, its value set for the one definition (not enumerable, so JSON and spreads skip it). */
+const PARTS_FIELD: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
 
 /**
  * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept
@@ -271,8 +287,12 @@ const LAZY_FIELDS: PropertyDescriptorMap = {
 function lazyGap(head: GapHead, parts: GapParts): Gap {
   const gap = { kind: head.kind, severity: head.severity, subjectId: head.subjectId, subjectKind: head.subjectKind };
   new LazyFields(gap);
-  Object.defineProperties(gap, LAZY_FIELDS);
-  (gap as LazyGap)[PARTS] = parts;
+  Object.defineProperty(gap, 'message', MESSAGE);
+  Object.defineProperty(gap, 'relatedIds', RELATED_IDS);
+  Object.defineProperty(gap, 'regionIds', REGION_IDS);
+  PARTS_FIELD.value = parts;
+  Object.defineProperty(gap, PARTS, PARTS_FIELD);
+  PARTS_FIELD.value = undefined;
   return gap as LazyGap;
 }
 
@@ -608,12 +628,26 @@ class KindMerge implements Merge {
       }
     });
     const rankIn = new Int8Array(classCount);
-    for (const [s, entries] of bySubject) {
-      let found: Int32Array;
+    // The primary of a subject found in every class (the variant of `same`) is the deepest
+    // class, then the first, whatever its rank: worked out once, not per subject over every
+    // class. Subjects found by the same variants with the same ranks share their classes and
+    // primary: worked out once per such list.
+    let everywherePrimary = -1;
+    const byEntries = new Map<string, { found: Int32Array; primary: number; rank: number }>();
+    bySubject.forEach((entries, s) => {
+      const first = entries[0] as { v: number; rank: number };
       if (entries.some((e) => this.variants[e.v]?.classes === null)) {
-        found = allClasses;
-        rankIn.fill(entries[0]?.rank ?? 0);
-      } else {
+        if (everywherePrimary === -1) {
+          for (let c = 0; c < classCount; c++)
+            if (everywherePrimary === -1 || (this.depth[c] as number) > (this.depth[everywherePrimary] as number))
+              everywherePrimary = c;
+        }
+        subjectGap(s, everywherePrimary, first.rank, allClasses, explainIn);
+        return;
+      }
+      const key = entries.map((e) => `${e.v}:${e.rank}`).join(',');
+      let shared = byEntries.get(key);
+      if (!shared) {
         const members: number[] = [];
         for (const e of entries) {
           for (const c of this.variants[e.v]?.classes ?? []) {
@@ -621,20 +655,22 @@ class KindMerge implements Merge {
             rankIn[c] = e.rank;
           }
         }
-        found = Int32Array.from(members).sort();
-      }
-      let primary = -1;
-      for (const c of found) {
-        if (
-          primary === -1 ||
-          (rankIn[c] as number) > (rankIn[primary] as number) ||
-          (rankIn[c] === rankIn[primary] && (this.depth[c] as number) > (this.depth[primary] as number))
-        ) {
-          primary = c;
+        const found = Int32Array.from(members).sort();
+        let primary = -1;
+        for (const c of found) {
+          if (
+            primary === -1 ||
+            (rankIn[c] as number) > (rankIn[primary] as number) ||
+            (rankIn[c] === rankIn[primary] && (this.depth[c] as number) > (this.depth[primary] as number))
+          ) {
+            primary = c;
+          }
         }
+        shared = { found, primary, rank: rankIn[primary] as number };
+        byEntries.set(key, shared);
       }
-      subjectGap(s, primary, rankIn[primary] as number, found, explainIn);
-    }
+      subjectGap(s, shared.primary, shared.rank, shared.found, explainIn);
+    });
   }
 
   gaps(request: MergeRequest): Gap[] {

@@ -1,40 +1,20 @@
 /**
  * The graph as the gap engine walks it: credentials, programs and occupations numbered once,
- * with the adjacency every gap kind needs as integer lists, so that each region costs a few
- * linear passes instead of a query per entity. Built once per GraphIndex and cached.
+ * with the adjacency every gap kind needs as integer lists packed in typed arrays (`Rows`,
+ * packed-rows.ts), so that each region costs a few linear passes instead of a query per entity.
+ * Built once per GraphIndex and cached.
  *
  * Ids referenced but not declared (a partial extraction) are numbered too, so that walks never
  * meet an unknown id; the gap kinds that list subjects iterate declared entities only.
  */
 
 import { DEFAULT_FLOORS, type Floors } from '../measures/measure-gaps.ts';
-import type { EntryPoint, Support } from '../model/bundle.ts';
+import type { EntryPoint, OccupationWage, Support } from '../model/bundle.ts';
 import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { Numbering } from '../model/numbering.ts';
+import { PairWriter, type Rows, RowWriter } from './packed-rows.ts';
 import type { RegionalInput } from './region-classes.ts';
-
-/** Appends unless present: the lists here are short, and a Set per list would cost more than it saves. */
-function addTo(list: number[], value: number): void {
-  if (!list.includes(value)) list.push(value);
-}
-
-/**
- * The empty list most credentials have for their groups and stacked-from credentials (three in
- * four, five in six on the synthetic graphs): shared, and frozen so that a push into it fails
- * loudly; pushInto replaces it with a list of the credential's own.
- */
-const NONE: number[] = Object.freeze([]) as unknown as number[];
-
-function pushInto(table: number[][], at: number, value: number): void {
-  const list = table[at] as number[];
-  if (list === NONE) table[at] = [value];
-  else list.push(value);
-}
-
-function lists<T = number>(size: number): T[][] {
-  return Array.from({ length: size }, () => []);
-}
 
 export interface GapGraph {
   index: GraphIndex;
@@ -43,21 +23,26 @@ export interface GapGraph {
   occupations: Numbering;
 
   /** program → credentials it awards */
-  awards: number[][];
-  /** program → its requirement groups, each a list of credentials (duplicates removed) */
-  groups: number[][][];
+  awards: Rows;
+  /**
+   * program → its requirement groups: global group numbers `groupStart[p]` … `groupStart[p + 1] - 1`
+   * (numbered in program order, so a program's groups are consecutive)
+   */
+  groupStart: Int32Array;
+  /** global group number → its credentials (duplicates removed) */
+  groupMembers: Rows;
   /** program → credentials in any requirement group or with an ARTICULATES_TO edge to it (its onward-step inputs) */
-  onwardInputs: number[][];
+  onwardInputs: Rows;
   /** global group number → program */
   groupProgram: Int32Array;
   /** credential → global group numbers it belongs to */
-  credentialGroups: number[][];
+  credentialGroups: Rows;
   /** credential → programs awarding it */
-  awardedBy: number[][];
+  awardedBy: Rows;
   /** credential → credentials that STACKS_INTO it */
-  stackedFrom: number[][];
+  stackedFrom: Rows;
   /** credential → occupations it QUALIFIES_FOR */
-  qualifiesFor: number[][];
+  qualifiesFor: Rows;
   /** region id → declared programs listing it */
   programsByRegion: Map<string, number[]>;
   /** program → 1 for declared programs listing no region (available everywhere) */
@@ -65,9 +50,9 @@ export interface GapGraph {
   /** program → number of requirement groups */
   groupCount: Int32Array;
   /** occupation → credentials that QUALIFY_FOR it */
-  qualifiedBy: number[][];
+  qualifiedBy: Rows;
   /** program → occupations it leads to (awards a credential that qualifies for them) */
-  leadsTo: number[][];
+  leadsTo: Rows;
   /** Declared entry points, numbered by position. */
   entryPoints: EntryPoint[];
 }
@@ -85,144 +70,155 @@ export function defineGapView<T>(name: string, build: (graph: GapGraph) => T) {
   return (graph: GapGraph): T => graph.index.derived(view);
 }
 
+const NO_GROUPS: readonly (readonly string[])[] = [];
+const NO_IDS: readonly string[] = [];
+
 function buildGapGraph(index: GraphIndex): GapGraph {
-  // Lists grow with the numbering (always by one, at the end), so they stay dense arrays.
   const credentials = new Numbering();
   const programs = new Numbering();
   const occupations = new Numbering();
-  const awards: number[][] = [];
-  const groups: number[][][] = [];
-  const onwardInputs: number[][] = [];
-  const awardedBy: number[][] = [];
-  const credentialGroups: number[][] = [];
-  const stackedFrom: number[][] = [];
-  const qualifiesFor: number[][] = [];
+  // Rows keyed by program are written in program order; those keyed by credential as pairs
+  // (the credentials are all numbered only at the end), each in the order the lists were pushed.
+  const awards = new RowWriter();
+  const groupMembers = new RowWriter();
+  const onwardInputs = new RowWriter();
+  const groupStart: number[] = [0];
+  const awardedBy = new PairWriter();
+  const credentialGroups = new PairWriter();
+  const stackedFrom = new PairWriter();
+  const qualifiesFor = new PairWriter();
   const groupProgram: number[] = [];
   const programsByRegion = new Map<string, number[]>();
   const regionFreeList: number[] = [];
-  const credential = (id: string): number => {
-    const n = credentials.index.get(id);
-    if (n !== undefined) return n;
-    awardedBy.push([]);
-    credentialGroups.push(NONE);
-    stackedFrom.push(NONE);
-    qualifiesFor.push([]);
-    return credentials.add(id);
-  };
-  const program = (id: string): number => {
-    const n = programs.index.get(id);
-    if (n !== undefined) return n;
-    awards.push([]);
-    groups.push([]);
-    onwardInputs.push([]);
-    return programs.add(id);
-  };
+  const credential = (id: string): number => credentials.add(id);
+  const program = (id: string): number => programs.add(id);
   // Declared ids are numbered first, in the index's order (so the k-th declared program is
-  // program k: declaredNumber), each once: a Map keeps its keys unique.
-  for (const id of index.credentials.keys()) {
+  // program k: declaredNumber), each once: a Map keeps its keys unique. Maps are read with
+  // forEach and lists by position: this runs once per index, mostly before it is optimized,
+  // where each step of a for…of allocates an iterator result (millions on a national graph).
+  index.credentials.forEach((_, id) => {
     credentials.index.set(id, credentials.ids.length);
     credentials.ids.push(id);
-    awardedBy.push([]);
-    credentialGroups.push(NONE);
-    stackedFrom.push(NONE);
-    qualifiesFor.push([]);
-  }
-  for (const id of index.programs.keys()) {
+  });
+  index.programs.forEach((_, id) => {
     programs.index.set(id, programs.ids.length);
     programs.ids.push(id);
-    awards.push([]);
-    groups.push([]);
-    onwardInputs.push([]);
-  }
-  for (const id of index.occupations.keys()) occupations.add(id);
+  });
+  index.occupations.forEach((_, id) => {
+    occupations.add(id);
+  });
 
   let position = -1;
-  for (const declared of index.programs.values()) {
+  index.programs.forEach((declared) => {
     const p = ++position;
-    const awarded = awards[p] as number[];
-    for (const id of declared.awards) addTo(awarded, credential(id));
-    for (const c of awarded) (awardedBy[c] as number[]).push(p);
-    const programGroups = groups[p] as number[][];
-    const inputs = onwardInputs[p] as number[];
-    for (const group of declared.requires ?? []) {
+    awards.open(p);
+    const awardFrom = awards.length;
+    const awarded = declared.awards;
+    for (let k = 0; k < awarded.length; k++) awards.add(credential(awarded[k] as string));
+    for (let k = awardFrom; k < awards.length; k++) awardedBy.add(awards.at(k), p);
+    onwardInputs.open(p);
+    const requires = declared.requires ?? NO_GROUPS;
+    for (let r = 0; r < requires.length; r++) {
+      const group = requires[r] as string[];
       const g = groupProgram.length;
       groupProgram.push(p);
-      const members: number[] = [];
-      for (const id of group) addTo(members, credential(id));
-      for (const c of members) {
-        pushInto(credentialGroups, c, g);
-        addTo(inputs, c);
+      groupMembers.open(g);
+      const from = groupMembers.length;
+      for (let k = 0; k < group.length; k++) groupMembers.add(credential(group[k] as string));
+      for (let k = from; k < groupMembers.length; k++) {
+        const c = groupMembers.at(k);
+        credentialGroups.add(c, g);
+        onwardInputs.add(c);
       }
-      programGroups.push(members);
     }
-    for (const a of index.articulatesTo.get(declared.id) ?? []) addTo(inputs, credential(a.from));
-    const regionIds = declared.regionIds ?? [];
+    groupStart.push(groupProgram.length);
+    const articulations = index.articulatesTo.get(declared.id);
+    if (articulations !== undefined)
+      for (let k = 0; k < articulations.length; k++)
+        onwardInputs.add(credential((articulations[k] as { from: string }).from));
+    const regionIds = declared.regionIds ?? NO_IDS;
     if (regionIds.length === 0) regionFreeList.push(p);
-    for (const id of regionIds) {
+    for (let k = 0; k < regionIds.length; k++) {
+      const id = regionIds[k] as string;
       const list = programsByRegion.get(id);
       if (list) list.push(p);
       else programsByRegion.set(id, [p]);
     }
-  }
-  for (const [from, edges] of index.stacksFrom) {
+  });
+  index.stacksFrom.forEach((edges, from) => {
     const c = credential(from);
-    for (const edge of edges) pushInto(stackedFrom, credential(edge.to), c);
-  }
-  for (const [from, targets] of index.qualifiesFor) {
-    const list = qualifiesFor[credential(from)] as number[];
-    for (const id of targets) list.push(occupations.add(id));
-  }
+    for (let k = 0; k < edges.length; k++) stackedFrom.add(credential((edges[k] as { to: string }).to), c);
+  });
+  index.qualifiesFor.forEach((targets, from) => {
+    const c = credential(from);
+    for (let k = 0; k < targets.length; k++) qualifiesFor.add(c, occupations.add(targets[k] as string));
+  });
   // Ids only referenced (a partial extraction) are numbered too: undeclared programs stay
   // available nowhere and award nothing.
-  for (const [programId, edges] of index.articulatesTo) {
-    if (index.programs.has(programId)) continue; // numbered with its inputs above
+  index.articulatesTo.forEach((edges, programId) => {
+    if (index.programs.has(programId)) return; // numbered with its inputs above
     program(programId);
     for (const edge of edges) credential(edge.from);
-  }
-  for (const entry of index.entryPoints.values()) {
+  });
+  index.entryPoints.forEach((entry) => {
     for (const id of entry.holds ?? []) credential(id);
     for (const id of entry.enters ?? []) program(id);
-  }
-  for (const pathway of index.pathways.values()) for (const id of pathway.programIds ?? []) program(id);
+  });
+  index.pathways.forEach((pathway) => {
+    for (const id of pathway.programIds ?? []) program(id);
+  });
 
   const programCount = programs.size;
-  const leadsTo = lists(programCount);
+  const credentialCount = credentials.size;
+  // Undeclared programs have no groups.
+  while (groupStart.length <= programCount) groupStart.push(groupProgram.length);
+  const awardRows = awards.build(programCount);
+  const qualifiesRows = qualifiesFor.build(credentialCount);
+  const leadsTo = new RowWriter();
   const groupCount = new Int32Array(programCount);
   for (let p = 0; p < programCount; p++) {
-    const out = leadsTo[p] as number[];
-    for (const c of awards[p] as number[]) for (const o of qualifiesFor[c] as number[]) addTo(out, o);
-    groupCount[p] = (groups[p] as number[][]).length;
+    leadsTo.open(p);
+    for (let k = awardRows.start[p] as number, end = awardRows.start[p + 1] as number; k < end; k++) {
+      const c = awardRows.list[k] as number;
+      for (let j = qualifiesRows.start[c] as number, to = qualifiesRows.start[c + 1] as number; j < to; j++)
+        leadsTo.add(qualifiesRows.list[j] as number);
+    }
+    groupCount[p] = (groupStart[p + 1] as number) - (groupStart[p] as number);
   }
   const regionFree = new Uint8Array(programCount);
   for (const p of regionFreeList) regionFree[p] = 1;
-  const qualifiedBy = lists(occupations.size);
-  qualifiesFor.forEach((targets, c) => {
-    // Credentials come in ascending order, so a repeat is the last one pushed: an occupation is
-    // qualified for by thousands of credentials on a national graph, too many to search.
-    for (const o of targets) {
-      const list = qualifiedBy[o] as number[];
-      if (list[list.length - 1] !== c) list.push(c);
+  // Credentials come in ascending order, so a repeat is the last one added: an occupation is
+  // qualified for by thousands of credentials on a national graph, too many to search.
+  const qualifiedBy = new PairWriter();
+  const lastAdded = new Int32Array(occupations.size).fill(-1);
+  for (let c = 0; c < credentialCount; c++) {
+    for (let j = qualifiesRows.start[c] as number, to = qualifiesRows.start[c + 1] as number; j < to; j++) {
+      const o = qualifiesRows.list[j] as number;
+      if (lastAdded[o] === c) continue;
+      lastAdded[o] = c;
+      qualifiedBy.add(o, c);
     }
-  });
+  }
 
   return {
     index,
     credentials,
     programs,
     occupations,
-    awards,
-    groups,
-    onwardInputs,
+    awards: awardRows,
+    groupStart: Int32Array.from(groupStart),
+    groupMembers: groupMembers.build(groupProgram.length),
+    onwardInputs: onwardInputs.build(programCount),
     groupProgram: Int32Array.from(groupProgram),
-    credentialGroups,
-    awardedBy,
-    stackedFrom,
-    qualifiesFor,
+    credentialGroups: credentialGroups.build(credentialCount),
+    awardedBy: awardedBy.build(credentialCount),
+    stackedFrom: stackedFrom.build(credentialCount),
+    qualifiesFor: qualifiesRows,
     programsByRegion,
     regionFree,
     groupCount,
-    qualifiedBy,
-    leadsTo,
+    qualifiedBy: qualifiedBy.build(occupations.size),
+    leadsTo: leadsTo.build(programCount),
     entryPoints: [...index.entryPoints.values()],
   };
 }
@@ -234,6 +230,14 @@ function buildGapGraph(index: GraphIndex): GapGraph {
  */
 export function declaredNumber(numbering: Numbering, position: number, id: string): number {
   return numbering.ids[position] === id ? position : numbering.of(id);
+}
+
+/** The credentials of program `p`'s requirement groups, once each, in the order its groups list them. */
+export function groupCredentials(graph: GapGraph, p: number): Set<number> {
+  const out = new Set<number>();
+  for (let g = graph.groupStart[p] as number, end = graph.groupStart[p + 1] as number; g < end; g++)
+    for (const c of graph.groupMembers.of(g)) out.add(c);
+  return out;
 }
 
 /** Per-graph tables that let a region's context be built from what lists it, not by scanning everything. */
@@ -254,6 +258,23 @@ const regionTables = defineGapView('region-tables', (graph: GapGraph) => {
     }
   });
   return { regionFreeList: Int32Array.from(regionFreeList), entryPointsByRegion, regionFreeEntryPoints };
+});
+
+/** region id → the numbered occupations with a wage row there, and those rows. */
+const wagesByRegion = defineGapView('wages-by-region', (graph: GapGraph) => {
+  const out = new Map<string, { occupations: number[]; wages: OccupationWage[] }>();
+  graph.occupations.ids.forEach((id, o) => {
+    for (const [r, wage] of graph.index.wages.get(id) ?? []) {
+      let rows = out.get(r);
+      if (!rows) {
+        rows = { occupations: [], wages: [] };
+        out.set(r, rows);
+      }
+      rows.occupations.push(o);
+      rows.wages.push(wage);
+    }
+  });
+  return out;
 });
 
 /**
@@ -414,24 +435,29 @@ export function regionContext(
   const thresholdRow = regionId === undefined ? undefined : index.thresholdIn(regionId, household);
   const threshold = thresholdRow?.annual;
 
+  // An occupation's median is its row for the first region up the chain that has one: the
+  // chain's few wage rows are read (a region has a few), not every occupation's rows per region.
   const median = new Float64Array(graph.occupations.size).fill(Number.NaN);
   const familySupporting = new Uint8Array(graph.occupations.size);
-  graph.occupations.ids.forEach((id, o) => {
-    const rows = index.wages.get(id);
-    if (!rows) return;
-    for (const r of chain) {
-      const row = rows.get(r);
-      if (row) {
-        median[o] = row.medianAnnual;
-        if (threshold !== undefined && row.medianAnnual >= threshold) familySupporting[o] = 1;
-        return;
-      }
+  const found = new Uint8Array(graph.occupations.size);
+  const wages = wagesByRegion(graph);
+  for (const r of chain) {
+    const rows = wages.get(r);
+    if (rows === undefined) continue;
+    for (let k = 0; k < rows.occupations.length; k++) {
+      const o = rows.occupations[k] as number;
+      if (found[o] === 1) continue;
+      found[o] = 1;
+      const wage = rows.wages[k] as OccupationWage;
+      median[o] = wage.medianAnnual;
+      if (threshold !== undefined && wage.medianAnnual >= threshold) familySupporting[o] = 1;
     }
-  });
+  }
   // A credential qualifies for an occupation or two: read them rather than keep a mark per credential.
-  const { qualifiesFor } = graph;
+  const { start: qualifiesStart, list: qualifiesList } = graph.qualifiesFor;
   const qualifies = (c: number) => {
-    for (const o of qualifiesFor[c] as number[]) if (familySupporting[o] === 1) return true;
+    for (let k = qualifiesStart[c] as number, end = qualifiesStart[c + 1] as number; k < end; k++)
+      if (familySupporting[qualifiesList[k] as number] === 1) return true;
     return false;
   };
 
@@ -479,21 +505,27 @@ export function gapGraphWithCredit(
   programs: ReadonlySet<number>,
   stackingChanged: boolean,
 ): GapGraph {
-  const onwardInputs = base.onwardInputs.slice();
-  for (const p of programs) {
-    const inputs: number[] = [];
-    for (const members of base.groups[p] ?? []) for (const c of members) addTo(inputs, c);
+  const onwardInputs = new RowWriter();
+  for (let p = 0; p < base.programs.size; p++) {
+    onwardInputs.open(p);
+    if (!programs.has(p)) {
+      for (let k = base.onwardInputs.start[p] as number, end = base.onwardInputs.start[p + 1] as number; k < end; k++)
+        onwardInputs.push(base.onwardInputs.list[k] as number);
+      continue;
+    }
+    for (let g = base.groupStart[p] as number; g < (base.groupStart[p + 1] as number); g++)
+      for (const c of base.groupMembers.of(g)) onwardInputs.add(c);
     const programId = base.programs.ids[p] as string;
-    for (const a of index.articulatesTo.get(programId) ?? []) addTo(inputs, base.credentials.of(a.from));
-    onwardInputs[p] = inputs;
+    for (const a of index.articulatesTo.get(programId) ?? []) onwardInputs.add(base.credentials.of(a.from));
   }
   let stackedFrom = base.stackedFrom;
   if (stackingChanged) {
-    stackedFrom = lists(base.credentials.size);
+    const pairs = new PairWriter();
     for (const [from, edges] of index.stacksFrom) {
       const c = base.credentials.of(from);
-      for (const edge of edges) (stackedFrom[base.credentials.of(edge.to)] as number[]).push(c);
+      for (const edge of edges) pairs.add(base.credentials.of(edge.to), c);
     }
+    stackedFrom = pairs.build(base.credentials.size);
   }
-  return { ...base, index, onwardInputs, stackedFrom };
+  return { ...base, index, onwardInputs: onwardInputs.build(base.programs.size), stackedFrom };
 }

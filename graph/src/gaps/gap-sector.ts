@@ -41,21 +41,20 @@ export class SectorMembership {
   program(p: number): boolean {
     const known = this.programIn[p];
     if (known !== undefined && known !== -1) return known === 1;
-    const yes =
-      this.pathwayPrograms.has(p) || (this.graph.leadsTo[p] as number[]).some((o) => this.occupationIn[o] === 1);
+    const yes = this.pathwayPrograms.has(p) || this.graph.leadsTo.of(p).some((o) => this.occupationIn[o] === 1);
     this.programIn[p] = yes ? 1 : 0;
     return yes;
   }
 
   qualifiesInSector(c: number): boolean {
-    return (this.graph.qualifiesFor[c] as number[]).some((o) => this.occupationIn[o] === 1);
+    return this.graph.qualifiesFor.of(c).some((o) => this.occupationIn[o] === 1);
   }
 
   credential(id: string): boolean {
     const { graph } = this;
     const c = graph.credentials.of(id);
     if (this.qualifiesInSector(c)) return true;
-    if ((graph.awardedBy[c] as number[]).some((p) => this.program(p))) return true;
+    if (graph.awardedBy.of(c).some((p) => this.program(p))) return true;
     return (graph.index.requiredBy.get(id) ?? []).some((pid) => this.program(graph.programs.of(pid)));
   }
 

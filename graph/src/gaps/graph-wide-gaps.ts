@@ -5,9 +5,10 @@
  */
 import type { Pathway, Program } from '../model/bundle.ts';
 import { evidence, Names } from './gap-evidence.ts';
-import { declaredNumber, defineGapView, type GapGraph } from './gap-graph.ts';
+import { declaredNumber, defineGapView, type GapGraph, groupCredentials } from './gap-graph.ts';
 import { listOf, months, plural } from './gap-text.ts';
 import type { Finding, Severity } from './gap-types.ts';
+import type { Rows } from './packed-rows.ts';
 
 /**
  * ORPHAN: a credential that no program awards, or a support that lists neither programs nor
@@ -28,9 +29,10 @@ export function orphanGaps(graph: GapGraph): Finding[] {
   }
   const out: Finding[] = [];
   let position = -1;
-  for (const credential of index.credentials.values()) {
+  // forEach, not for…of: this runs once per index, before it is optimized (no iterator result per credential).
+  index.credentials.forEach((credential) => {
     const c = declaredNumber(graph.credentials, ++position, credential.id);
-    if ((graph.awardedBy[c] as number[]).length > 0) continue;
+    if (graph.awardedBy.count(c) > 0) return;
     const requiring = index.requiredBy.get(credential.id) ?? [];
     const holders = heldBy.get(credential.id) ?? [];
     const occupations = index.qualifiesFor.get(credential.id) ?? [];
@@ -53,7 +55,7 @@ export function orphanGaps(graph: GapGraph): Finding[] {
       },
       relatedIds: () => evidence(requiring, holders, occupations),
     });
-  }
+  });
   for (const support of index.supports.values()) {
     if ((support.programIds ?? []).length > 0 || (support.regionIds ?? []).length > 0) continue;
     const provider = support.providerId === undefined ? '' : ` from ${names.partner(support.providerId)}`;
@@ -80,9 +82,12 @@ export function sectorWithoutEmployerGaps(graph: GapGraph): Finding[] {
   const names = new Names(index);
   const ledTo = new Uint8Array(graph.occupations.size);
   let position = -1;
-  for (const program of index.programs.values()) {
-    for (const o of graph.leadsTo[declaredNumber(graph.programs, ++position, program.id)] as number[]) ledTo[o] = 1;
-  }
+  const { leadsTo } = graph;
+  index.programs.forEach((program) => {
+    const p = declaredNumber(graph.programs, ++position, program.id);
+    for (let k = leadsTo.start[p] as number, end = leadsTo.start[p + 1] as number; k < end; k++)
+      ledTo[leadsTo.list[k] as number] = 1;
+  });
   const occupationsOf = new Map<string, string[]>();
   for (const occupation of index.occupations.values()) {
     for (const sectorId of occupation.sectorIds ?? []) {
@@ -157,12 +162,12 @@ export function noExitPointGaps(graph: GapGraph): Finding[] {
     const members = [...new Set(pathway.programIds ?? [])]
       .filter((id) => index.programs.has(id))
       .map((id) => graph.programs.of(id))
-      .filter((p) => (graph.awards[p] as number[]).every((c) => (graph.qualifiesFor[c] as number[]).length === 0));
+      .filter((p) => graph.awards.of(p).every((c) => graph.qualifiesFor.count(c) === 0));
     if (members.length === 0) continue;
     const chain = longestChain(graph, members);
     if (chain.months < NO_EXIT_MONTHS - EPSILON) continue;
     const programIds = chain.programs.map((p) => graph.programs.ids[p] as string);
-    const awarded = [...new Set(chain.programs.flatMap((p) => graph.awards[p] as number[]))].map(
+    const awarded = [...new Set(chain.programs.flatMap((p) => Array.from(graph.awards.of(p))))].map(
       (c) => graph.credentials.ids[c] as string,
     );
     out.push({
@@ -198,7 +203,7 @@ function longestChain(graph: GapGraph, members: number[]): Chain {
   // Who requires what: credential → member programs with it in some group.
   const requirers = new Map<number, number[]>();
   for (const p of members) {
-    for (const c of new Set((graph.groups[p] as number[][]).flat())) {
+    for (const c of groupCredentials(graph, p)) {
       const list = requirers.get(c);
       if (list) list.push(p);
       else requirers.set(c, [p]);
@@ -207,7 +212,7 @@ function longestChain(graph: GapGraph, members: number[]): Chain {
   const next = new Map<number, number[]>();
   for (const p of members) {
     const targets = new Set<number>();
-    for (const c of graph.awards[p] as number[]) {
+    for (const c of graph.awards.of(p)) {
       for (const q of requirers.get(c) ?? []) if (q !== p && inSet.has(q)) targets.add(q);
     }
     next.set(
@@ -295,10 +300,10 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
   const names = new Names(graph.index);
   const out = new Map<number, CreditLoss>();
   let position = -1;
-  for (const program of graph.index.programs.values()) {
+  graph.index.programs.forEach((program) => {
     const loss = creditLossOf(graph, names, program, declaredNumber(graph.programs, ++position, program.id));
     if (loss) out.set(loss.program, loss);
-  }
+  });
   return out;
 });
 
@@ -308,20 +313,31 @@ export const creditLosses = defineGapView('credit-losses', (graph: GapGraph): Ma
  * it shares the programs: a credential every county's program requires (a diploma) is awarded by
  * thousands of programs without credits, and each requiring program would look at them all.
  */
-const creditBearingTables = new WeakMap<number[][], Program[][]>();
+const creditBearingTables = new WeakMap<Rows, Program[][]>();
 
 function creditBearingAwarders(graph: GapGraph): Program[][] {
   let table = creditBearingTables.get(graph.awardedBy);
   if (!table) {
-    const { index } = graph;
-    table = graph.awardedBy.map((programs) => {
-      const out: Program[] = [];
-      for (const q of programs) {
-        const other = index.programs.get(graph.programs.ids[q] as string);
-        if (other && (other.credits ?? 0) > 0) out.push(other);
-      }
-      return out;
+    // Program q, declared, is the q-th of the index (buildGapGraph numbers them first, in order).
+    const bearing: (Program | undefined)[] = new Array(graph.programs.size).fill(undefined);
+    let position = -1;
+    graph.index.programs.forEach((program) => {
+      const q = declaredNumber(graph.programs, ++position, program.id);
+      if ((program.credits ?? 0) > 0) bearing[q] = program;
     });
+    const { start, list } = graph.awardedBy;
+    const none: Program[] = [];
+    table = new Array<Program[]>(graph.awardedBy.size).fill(none);
+    for (let c = 0; c < table.length; c++) {
+      let out = none;
+      for (let k = start[c] as number, end = start[c + 1] as number; k < end; k++) {
+        const other = bearing[list[k] as number];
+        if (other === undefined) continue;
+        if (out === none) out = [];
+        out.push(other);
+      }
+      if (out !== none) table[c] = out;
+    }
     creditBearingTables.set(graph.awardedBy, table);
   }
   return table;
@@ -331,8 +347,18 @@ function creditBearingAwarders(graph: GapGraph): Program[][] {
 function creditLossOf(graph: GapGraph, names: Names, program: Program, p: number): CreditLoss | undefined {
   const { index } = graph;
   const awarders = creditBearingAwarders(graph);
+  // Most programs require nothing a credit-bearing program awards: settled without a set.
+  let any = false;
+  const { groupMembers } = graph;
+  for (let g = graph.groupStart[p] as number, end = graph.groupStart[p + 1] as number; g < end && !any; g++)
+    for (let k = groupMembers.start[g] as number, to = groupMembers.start[g + 1] as number; k < to; k++)
+      if ((awarders[groupMembers.list[k] as number] as Program[]).length > 0) {
+        any = true;
+        break;
+      }
+  if (!any) return undefined;
   const lost: { credential: string; awardedBy: string[] }[] = [];
-  for (const c of new Set((graph.groups[p] as number[][]).flat())) {
+  for (const c of groupCredentials(graph, p)) {
     const awardedBy: string[] = [];
     for (const other of awarders[c] as Program[]) {
       if (other.providerId !== program.providerId) awardedBy.push(other.id);

@@ -14,18 +14,35 @@ import { inScope, type RegionResult, type RegionRule, scopedPrograms } from './r
 
 const declaredPrograms = (graph: GapGraph) => graph.programs.ids.slice(0, graph.index.programs.size);
 
+/**
+ * One region's findings, the programs ascending: typed arrays and one list of findings (an
+ * all-regions answer holds every class's until the merge is done), read back by binary search.
+ */
 function result(
   kind: RegionRule['kind'],
   graph: GapGraph,
-  found: Map<number, MeasureFinding>,
+  programs: readonly number[],
+  findings: readonly MeasureFinding[],
 ): RegionResult | undefined {
-  if (found.size === 0) return undefined;
-  const subjects = [...found.keys()];
+  if (programs.length === 0) return undefined;
+  const subjects = new Int32Array(programs.length);
+  const ranks = new Int8Array(programs.length);
+  for (let k = 0; k < programs.length; k++) {
+    subjects[k] = programs[k] as number;
+    ranks[k] = SEVERITY_RANK[(findings[k] as MeasureFinding).severity];
+  }
   return {
     subjects,
-    ranks: subjects.map((p) => SEVERITY_RANK[(found.get(p) as MeasureFinding).severity]),
+    ranks,
     explain(p): Finding {
-      const finding = found.get(p) as MeasureFinding;
+      let lo = 0;
+      let hi = subjects.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((subjects[mid] as number) < p) lo = mid + 1;
+        else hi = mid;
+      }
+      const finding = findings[lo] as MeasureFinding;
       return {
         kind,
         subjectKind: 'Program',
@@ -50,12 +67,17 @@ function lowOutcomesOf(graph: GapGraph, floors: Floors): [number, MeasureFinding
   const key = JSON.stringify(Object.entries(floors).sort(([a], [b]) => (a < b ? -1 : 1)));
   let list = byFloors.get(key);
   if (!list) {
-    list = [];
+    // Only a program with outcome rows can fall below a floor: those are read (a third of the
+    // programs on the synthetic graphs), in program order.
+    const found: [number, MeasureFinding][] = [];
     const declared = graph.index.programs.size;
-    for (let p = 0; p < declared; p++) {
-      const finding = lowOutcomeOf(graph.index, graph.programs.ids[p] as string, floors);
-      if (finding) list.push([p, finding]);
-    }
+    graph.index.outcomesByProgram.forEach((rows, id) => {
+      const p = graph.programs.index.get(id);
+      if (p === undefined || p >= declared || rows.length === 0) return;
+      const finding = lowOutcomeOf(graph.index, id, floors);
+      if (finding) found.push([p, finding]);
+    });
+    list = found.sort((a, b) => a[0] - b[0]);
     // A few floor settings are asked for, not thousands; a bound keeps a hostile client from growing this.
     if (byFloors.size >= 32) byFloors.clear();
     byFloors.set(key, list);
@@ -83,21 +105,29 @@ export const lowOutcome: RegionRule = {
   regionFree: 'same',
   run(graph, ctx, _sector, scope) {
     const { floors } = ctx;
-    const found = new Map<number, MeasureFinding>();
+    const subjects: number[] = [];
+    const findings: MeasureFinding[] = [];
     const low = lowOutcomesOf(graph, floors);
     // The programs in scope are read from the region's own lists (programs listing a region
     // apart from those listing none), not tested one by one over the graph; in program order.
     const programs = scopedPrograms(ctx, scope);
     if (low.length <= programs.length) {
-      for (const [p, finding] of low) if (inScope(graph, p, scope) && ctx.isAvailable(p)) found.set(p, finding);
+      for (const [p, finding] of low) {
+        if (!inScope(graph, p, scope) || !ctx.isAvailable(p)) continue;
+        subjects.push(p);
+        findings.push(finding);
+      }
     } else {
       const byProgram = lowOutcomeTable(graph, low);
-      for (const p of programs) {
+      for (let k = 0; k < programs.length; k++) {
+        const p = programs[k] as number;
         const finding = byProgram[p];
-        if (finding) found.set(p, finding);
+        if (finding === undefined) continue;
+        subjects.push(p);
+        findings.push(finding);
       }
     }
-    return result('LOW_OUTCOME', graph, found);
+    return result('LOW_OUTCOME', graph, subjects, findings);
   },
 };
 
@@ -113,12 +143,19 @@ export const leakyTransition: RegionRule = {
       const p = graph.programs.index.get(id);
       return p !== undefined && p < declared && available(p);
     };
-    const found = new Map<number, MeasureFinding>();
+    const found: [number, MeasureFinding][] = [];
     for (const fromId of graph.index.transitionsFrom.keys()) {
       if (!isAvailable(fromId)) continue;
       const finding = leakyTransitionOf(graph.index, fromId, isAvailable, floors);
-      if (finding) found.set(graph.programs.of(fromId), finding);
+      if (finding) found.push([graph.programs.of(fromId), finding]);
     }
-    return result('LEAKY_TRANSITION', graph, found);
+    // In program order, as every result lists its subjects (binary search in explain).
+    found.sort((a, b) => a[0] - b[0]);
+    return result(
+      'LEAKY_TRANSITION',
+      graph,
+      found.map(([p]) => p),
+      found.map(([, finding]) => finding),
+    );
   },
 };

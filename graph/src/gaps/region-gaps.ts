@@ -150,15 +150,15 @@ export const deadEnd: RegionRule = {
       queue.push(c);
     };
     ctx.familySupporting.forEach((yes, o) => {
-      if (yes === 1) for (const c of graph.qualifiedBy[o] as number[]) mark(c);
+      if (yes === 1) for (const c of graph.qualifiedBy.of(o)) mark(c);
     });
     while (queue.length > 0) {
       const d = queue.pop() as number;
-      for (const c of graph.stackedFrom[d] as number[]) mark(c);
-      for (const p of graph.awardedBy[d] as number[]) {
+      for (const c of graph.stackedFrom.of(d)) mark(c);
+      for (const p of graph.awardedBy.of(d)) {
         if (programSeen[p] === 1 || !ctx.isAvailable(p)) continue;
         programSeen[p] = 1;
-        for (const c of graph.onwardInputs[p] as number[]) mark(c);
+        for (const c of graph.onwardInputs.of(p)) mark(c);
       }
     }
 
@@ -167,12 +167,12 @@ export const deadEnd: RegionRule = {
     for (const e of ctx.entryPoints) {
       for (const id of graph.entryPoints[e]?.holds ?? []) earned[graph.credentials.of(id)] = 1;
     }
-    for (const p of ctx.availableList) for (const c of graph.awards[p] as number[]) earned[c] = 1;
+    for (const p of ctx.availableList) for (const c of graph.awards.of(p)) earned[c] = 1;
     const found = new ResultBuilder();
     const declared = graph.index.credentials.size;
     for (let c = 0; c < declared; c++) {
       if (reaches[c] === 1) continue;
-      const qualifiesForAny = (graph.qualifiesFor[c] as number[]).length > 0;
+      const qualifiesForAny = graph.qualifiesFor.count(c) > 0;
       found.add(c, earned[c] === 0 ? 'low' : qualifiesForAny ? 'medium' : 'high');
     }
     return found.build((c) => explainDeadEnd(graph, ctx, c, earned[c] === 1));
@@ -203,7 +203,7 @@ class DeadEndFinding implements Finding {
     private readonly earnedHere: boolean,
   ) {
     this.subjectId = graph.credentials.ids[c] as string;
-    this.occupations = byWage(ctx, graph, graph.qualifiesFor[c] as number[]);
+    this.occupations = byWage(ctx, graph, graph.qualifiesFor.of(c));
     this.onward = onwardSteps(graph, ctx, this.subjectId);
     this.severity = !earnedHere ? 'low' : this.occupations.length > 0 ? 'medium' : 'high';
   }
@@ -299,7 +299,7 @@ export const entryWithoutRoute: RegionRule = {
     if (entries.length === 0) return undefined;
     const base = new BaseClosure(graph, ctx);
     if (base.qualifies) return undefined;
-    const baseReachesOccupation = base.credentials.some((c) => (graph.qualifiesFor[c] as number[]).length > 0);
+    const baseReachesOccupation = base.credentials.some((c) => graph.qualifiesFor.count(c) > 0);
     // One object for all entry points, so the sector filter judges the common part once.
     const baseReach = { programs: base.programs, credentials: base.credentials };
     const closureOf = (e: number) => {
@@ -315,7 +315,7 @@ export const entryWithoutRoute: RegionRule = {
       const reach = { base: baseReach, programs: closure.programs, credentials: closure.credentials };
       if (sector && !sector.reaches(reach)) continue;
       const reachesOccupation =
-        baseReachesOccupation || closure.credentials.some((c) => (graph.qualifiesFor[c] as number[]).length > 0);
+        baseReachesOccupation || closure.credentials.some((c) => graph.qualifiesFor.count(c) > 0);
       found.add(e, reachesOccupation ? 'medium' : 'high');
     }
     return found.build((e) => explainEntry(graph, ctx, base, e, closureOf(e)));
@@ -334,7 +334,7 @@ function explainEntry(
   const entryId = entry?.id ?? '';
   const occupationSet = new Set<number>();
   for (const c of [...base.credentials, ...closure.credentials]) {
-    for (const o of graph.qualifiesFor[c] as number[]) occupationSet.add(o);
+    for (const o of graph.qualifiesFor.of(c)) occupationSet.add(o);
   }
   const occupations = byWage(ctx, graph, occupationSet);
   const enteredHere = (entry?.enters ?? []).filter((id) => ctx.isAvailable(graph.programs.of(id)));
@@ -426,7 +426,7 @@ export const occupationWithoutRoute: RegionRule = {
 const reachedEverywhere = defineGapView('reached-everywhere', (graph: GapGraph) => {
   const reached = new Uint8Array(graph.occupations.size);
   graph.regionFree.forEach((free, p) => {
-    if (free === 1) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    if (free === 1) for (const o of graph.leadsTo.of(p)) reached[o] = 1;
   });
   return reached;
 });
@@ -436,7 +436,7 @@ const reachedByRegion = defineGapView('reached-by-region', (graph: GapGraph) => 
   const out = new Map<string, Uint8Array>();
   for (const [r, programs] of graph.programsByRegion) {
     const reached = new Uint8Array(graph.occupations.size);
-    for (const p of programs) for (const o of graph.leadsTo[p] as number[]) reached[o] = 1;
+    for (const p of programs) for (const o of graph.leadsTo.of(p)) reached[o] = 1;
     out.set(r, reached);
   }
   return out;

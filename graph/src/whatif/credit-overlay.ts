@@ -77,7 +77,7 @@ function creditTargets(route: RouteGraph, gap: GapGraph, edges: CreditEdge[]) {
     } else {
       const c = route.credentialIndex.get(edge.to);
       for (const p of c === undefined ? [] : (route.awardedBy[c] ?? [])) routePrograms.add(p);
-      for (const p of gap.awardedBy[gap.credentials.of(edge.to)] ?? []) gapPrograms.add(p);
+      for (const p of gap.awardedBy.of(gap.credentials.of(edge.to))) gapPrograms.add(p);
     }
   }
   return { routePrograms, gapPrograms, stacking: edges.some((e) => e.kind === 'STACKS_INTO') };
