@@ -92,6 +92,9 @@ describe('the fast path of POST /graphql', () => {
     ],
     ['an operation name that picks none', { query: TWO_OPERATIONS, operationName: 'Nope' }, false],
     ['no operation name for two operations', { query: TWO_OPERATIONS }, false],
+    // After the route query without a name above: "" is a name no operation has.
+    ['an empty operation name', { query: ROUTES, variables: { input }, operationName: '' }, false],
+    ['the route query by its name', { query: ROUTES, variables: { input }, operationName: 'Routes' }, true],
     ['a missing variable', { query: ROUTES, variables: {} }, false],
     ['a variable of the wrong type', { query: ROUTES, variables: { input: { ...input, limit: 'five' } } }, false],
     ['a field the input type lacks', { query: ROUTES, variables: { input: { ...input, speed: 1 } } }, false],

@@ -42,8 +42,10 @@ export interface FastPathOptions {
 interface Known {
   schema: GraphQLSchema;
   document: DocumentNode;
-  /** By operation name ('' for none): the compiled query, or null when there is none to run here. */
-  compiled: Map<string, CompiledQuery | null>;
+  /** The compiled query without an operation name, or null when there is none to run here. */
+  unnamed?: CompiledQuery | null;
+  /** The same by operation name (`""` is a name, which no operation has). */
+  named: Map<string, CompiledQuery | null>;
 }
 
 interface Body {
@@ -71,7 +73,7 @@ export class GraphqlFastPath {
     if (!known && this.known.size >= this.options.size) {
       this.known.delete(this.known.keys().next().value as string);
     }
-    this.known.set(source, { schema, document, compiled: new Map() });
+    this.known.set(source, { schema, document, named: new Map() });
   }
 
   /** Mercurius' POST handler with this path in front. */
@@ -131,8 +133,7 @@ export class GraphqlFastPath {
 
 /** The compiled query for one operation of a known document, compiled on its first use here. */
 function compiledFor(known: Known, operationName: string | undefined): CompiledQuery | null {
-  const key = operationName ?? '';
-  let compiled = known.compiled.get(key);
+  let compiled = operationName === undefined ? known.unnamed : known.named.get(operationName);
   if (compiled !== undefined) return compiled;
   compiled = null;
   // Never a mutation or a subscription: those are Mercurius' alone.
@@ -140,6 +141,7 @@ function compiledFor(known: Known, operationName: string | undefined): CompiledQ
     const built = compileQuery(known.schema, known.document, operationName);
     if (isCompiledQuery(built)) compiled = built;
   }
-  if (known.compiled.size < NAMES_PER_DOCUMENT) known.compiled.set(key, compiled);
+  if (operationName === undefined) known.unnamed = compiled;
+  else if (known.named.size < NAMES_PER_DOCUMENT) known.named.set(operationName, compiled);
   return compiled;
 }
