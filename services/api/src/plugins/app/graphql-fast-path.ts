@@ -125,7 +125,14 @@ export class GraphqlFastPath {
       return Promise.resolve(undefined);
     }
     return Promise.resolve(result).then(
-      (execution) => (execution.errors === undefined ? `{"data":${compiled.stringify(execution.data)}}` : undefined),
+      (execution) => {
+        if (execution.errors !== undefined) return undefined;
+        try {
+          return `{"data":${compiled.stringify(execution.data)}}`;
+        } catch {
+          return undefined; // Mercurius' serializer says what is wrong with it.
+        }
+      },
       () => undefined,
     );
   }
