@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './build-app.ts';
+import { type FuzzRequest, fuzzRequest } from './graphql-fuzz-cases.ts';
 
 const db = testDb();
 let fast: FastifyInstance;
@@ -215,5 +216,27 @@ describe('the fast path of POST /graphql', () => {
     );
     // The property held over both paths, not only over Mercurius'.
     expect(answered).toBeGreaterThan(10);
+  });
+
+  it("answers the fuzzer's hostile requests as Mercurius does, twice over (property)", async () => {
+    const send = (app: FastifyInstance, request: FuzzRequest) =>
+      app.inject({
+        method: request.method,
+        url: request.search === undefined ? '/graphql' : `/graphql?${request.search}`,
+        headers: request.contentType === undefined ? {} : { 'content-type': request.contentType },
+        payload: request.body,
+      });
+    await fc.assert(
+      fc.asyncProperty(fuzzRequest, async (request) => {
+        for (let i = 0; i < 2; i++) {
+          const [f, s] = [await send(fast, request), await send(slow, request)];
+          expect(comparable(f), `${request.kind}: ${(request.body ?? request.search ?? '').slice(0, 300)}`).toEqual(
+            comparable(s),
+          );
+        }
+      }),
+      // FUZZ_RUNS, as for graphql-fuzz.int.test.ts (`npm run fuzz -- --runs N`).
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 80) },
+    );
   });
 });
