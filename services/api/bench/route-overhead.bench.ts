@@ -1,6 +1,7 @@
 /**
  * `node --max-old-space-size=10240 --import tsx services/api/bench/route-overhead.bench.ts
- *   [--nodes 100000] [--queries 100] [--rounds 1] [--inject] [--http-only] [--engine-only]`:
+ *   [--nodes 100000] [--queries 100] [--rounds 1] [--inject] [--http-only] [--engine-only]
+ *   [--fast-path on|off]`:
  * the GraphQL layer's own cost on a route query, without Neo4j's load in the way. The index is
  * built in this process from the synthetic bundle and handed to the real app (its snapshot cache
  * answers with it; the app still needs a Neo4j to boot: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD,
@@ -9,6 +10,8 @@
  * client (or `app.inject` with --inject), and it prints one JSON line: p50 / p95 wall time, CPU
  * time per query (process.cpuUsage, client and server alike), their ratios and the load
  * average. For profiles: `node --cpu-prof --import tsx …`. A 1M-node run takes the shared lock.
+ * `--fast-path off` serves with GRAPHQL_FAST_PATH=off (Mercurius answers every request), to set
+ * the fast path (plugins/app/graphql-fast-path.ts) against Mercurius in runs taken in turn.
  *
  * Two more figures say where the ratio comes from (they do not enter it): `transportFloor`, the
  * same client against a bare Fastify route that answers a recorded route answer with the app's
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     inject: { type: 'boolean', default: false },
     'http-only': { type: 'boolean', default: false },
     'engine-only': { type: 'boolean', default: false },
+    'fast-path': { type: 'string', default: 'on' },
   },
 });
 const nodes = Number(values.nodes);
@@ -73,6 +77,7 @@ if (!engineOnly)
       SHED_EVENT_LOOP_MS: '60000',
       SHED_HEAP_RATIO: '1',
       WORK_HEAP_RATIO: '1',
+      GRAPHQL_FAST_PATH: values['fast-path'],
     }),
     connection: {
       uri: env.NEO4J_URI as string,
@@ -195,6 +200,7 @@ try {
     nodes,
     queries: inputs.length * rounds,
     client: values.inject ? 'app.inject' : 'node:http keep-alive',
+    fastPath: values['fast-path'],
     engine,
     http,
     ratioP50: round(http.p50 / engine.p50),

@@ -1,8 +1,8 @@
 /**
  * npm run fuzz [-- --runs N] [--url http://127.0.0.1:PORT/graphql] [--concurrency C] [--seed S]
  *
- * Without --url: the fuzz tests of the suite (GraphQL in-process, and the bundle, CSV-folder and
- * CTDL importers) with N cases each, against the test Neo4j (`npm test` runs them CI-sized).
+ * Without --url: the fuzz tests of the suite (GraphQL in-process, POST /graphql's fast path against
+ * Mercurius on the same cases, and the bundle, CSV-folder and CTDL importers) with N cases each, against the test Neo4j (`npm test` runs them CI-sized).
  * With --url: the GraphQL cases fired at a running service; prints the count of each status,
  * the 5xx seen, answers that break the rules (an error without `extensions.code`, BAD_USER_INPUT
  * without an argument path) and the time taken, as JSON lines; exits 1 on any problem.
@@ -12,7 +12,11 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { checkAnswer, type FuzzRequest, fuzzRequest } from '../test/graphql-fuzz-cases.ts';
 
-const FUZZ_TESTS = ['services/api/test/graphql-fuzz.int.test.ts', 'graph/src/import/import-fuzz.int.test.ts'];
+const FUZZ_TESTS = [
+  'services/api/test/graphql-fuzz.int.test.ts',
+  'services/api/test/graphql-fast-path.int.test.ts',
+  'graph/src/import/import-fuzz.int.test.ts',
+];
 
 const { values } = parseArgs({
   options: {

@@ -89,6 +89,11 @@ export const configSchema = neo4jEnvSchema.extend({
   API_KEYS: z.string().default('').transform(parseApiKeys),
   EMBED_ORIGINS: z.string().default('').transform(parseOrigins),
   LOAD_SAMPLE: z.enum(['auto', 'never']).default('auto'),
+  /**
+   * `on`: a POST /graphql query Mercurius has accepted once is answered from its compiled query
+   * without Mercurius after that (plugins/app/graphql-fast-path.ts); `off`: Mercurius answers all.
+   */
+  GRAPHQL_FAST_PATH: z.enum(['on', 'off']).default('on'),
   /** The most one GraphQL request may cost (graphql/cost.rules.ts); a request over it is refused unrun. */
   GRAPHQL_COST_BUDGET: z.coerce.number().int().min(1).max(1_000_000).default(100),
   /** Largest /graphql request body, in bytes. */

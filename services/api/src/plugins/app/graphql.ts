@@ -1,5 +1,6 @@
 /** Mercurius at /graphql, with the snapshot cache the engines read from. */
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type DocumentNode, GraphQLError as GqlError, type GraphQLError, Kind, type ValidationRule } from 'graphql';
 import mercurius, { type MercuriusOptions } from 'mercurius';
@@ -7,6 +8,7 @@ import { describeError, type ErrorVerdict } from '../../errors/error-table.ts';
 import { costLimitRule, documentLimitErrors } from '../../graphql/cost.rules.ts';
 import { resolvers } from '../../graphql/resolvers.ts';
 import { typeDefs } from '../../graphql/schema.ts';
+import { GraphqlFastPath } from './graphql-fast-path.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -139,37 +141,56 @@ export default fp(
     fastify.decorate('snapshots', snapshots);
     if (fastify.config.SNAPSHOT_POLL_MS > 0) fastify.addHook('onReady', async () => snapshots.start());
     fastify.addHook('onClose', async () => snapshots.stop());
+    // One snapshot per request, whichever path runs its query (and the fast path's fallback re-runs it).
+    const pendingSnapshots = new WeakMap<FastifyRequest, ReturnType<SnapshotCache['get']>>();
+    const graphqlContext = (request: FastifyRequest) => ({
+      snapshot: () => {
+        let pending = pendingSnapshots.get(request);
+        if (pending === undefined) {
+          pending = snapshots.get();
+          pendingSnapshots.set(request, pending);
+        }
+        return pending;
+      },
+    });
+    const fastPath = new GraphqlFastPath({
+      size: GRAPHQL_DOCUMENT_CACHE,
+      context: graphqlContext,
+      preExecution: (request, document) => fastify.metrics.graphqlStarted(request, document),
+      answered: () => fastify.metrics.graphqlFastPath.inc(),
+    });
+    // Before Mercurius adds its routes: POST /graphql's handler gets the fast path in front.
+    fastify.addHook('onRoute', (route) => {
+      if (fastify.config.GRAPHQL_FAST_PATH === 'on' && route.url === '/graphql' && route.method === 'POST') {
+        route.handler = fastPath.wrap(route.handler, () => fastify.graphql.schema);
+      }
+    });
     await fastify.register(mercurius, {
       schema: typeDefs,
       resolvers,
       path: '/graphql',
       graphiql: false,
       queryDepth: 12,
-      // Compile a query to JavaScript after its first use (graphql-jit): repeated route queries skip the interpreter.
-      // Mercurius still coerces a compiled query's variables with graphql-js first (its check for
-      // bad variables, whose errors the formatter below answers), then graphql-jit coerces them
-      // again: about 0.05 ms of a route request that only a change in Mercurius would save.
-      jit: 1,
+      // No `jit`: Mercurius keeps one compiled query per query text, compiled for the operation
+      // name of the request that compiled it, and then runs it whatever operation a later request
+      // names (a document of two operations answered the first for the second). Repeated POST
+      // queries are compiled per operation by the fast path (graphql-fast-path.ts); GET and the
+      // requests the fast path hands over are interpreted by graphql-js.
       validationRules: [fieldBudget, costLimitRule(fastify.config.GRAPHQL_COST_BUDGET)],
       graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       cache: GRAPHQL_DOCUMENT_CACHE,
       allowBatchedQueries: false,
-      context: () => {
-        let pending: ReturnType<SnapshotCache['get']> | undefined;
-        return {
-          snapshot: () => {
-            pending ??= snapshots.get();
-            return pending;
-          },
-        };
-      },
+      context: graphqlContext,
       errorFormatter: formatErrors,
     });
-    fastify.graphql.addHook('preExecution', async (_schema, document, context) => {
+    // Mercurius awaits what a hook returns, so a plain function saves a promise per request.
+    fastify.graphql.addHook('preExecution', (schema, document, context) => {
       if (context.reply) fastify.metrics.graphqlStarted(context.reply.request, document);
+      // The query text Mercurius passes along (routes.js' executeQuery): this document passed it all.
+      fastPath.record((context as { __currentQuery?: unknown }).__currentQuery, schema, document);
     });
     // Shape caps before the standard rules, some of which are quadratic in repeated fields.
-    fastify.graphql.addHook('preValidation', async (_schema, document) => {
+    fastify.graphql.addHook('preValidation', (_schema, document) => {
       // Mercurius takes a query text that is not GraphQL for a JSON-encoded AST (`"s"`, `null`,
       // `{"kind":"Document"}`), which the validator then trips over. Only documents the GraphQL
       // parser built go on to validation.

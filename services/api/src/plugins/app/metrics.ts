@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type DocumentNode, getOperationAST } from 'graphql';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { UnauthorizedError } from '../../errors/api-errors.ts';
 
 declare module 'fastify' {
@@ -21,6 +21,8 @@ declare module 'fastify' {
       snapshotUpdate: Histogram;
       /** Time a GraphQL operation from when it was parsed and validated. */
       graphqlStarted(request: FastifyRequest, document: DocumentNode): void;
+      /** POST /graphql requests answered by the fast path (plugins/app/graphql-fast-path.ts). */
+      graphqlFastPath: Counter;
     };
   }
 }
@@ -73,6 +75,12 @@ export default fp(
       registers: [registry],
     });
 
+    const graphqlFastPath = new Counter({
+      name: 'pathway_graphql_fast_path_total',
+      help: 'POST /graphql requests answered from a compiled query without Mercurius (the rest Mercurius answered)',
+      registers: [registry],
+    });
+
     const names = new Set<string>();
     const operationLabel = (name: string | undefined) => {
       if (!name) return '(anonymous)';
@@ -87,6 +95,7 @@ export default fp(
       registry,
       snapshotBuild,
       snapshotUpdate,
+      graphqlFastPath,
       graphqlStarted(request: FastifyRequest, document: DocumentNode) {
         const at = performance.now();
         const body = (request.method === 'GET' ? request.query : request.body) as { operationName?: unknown };

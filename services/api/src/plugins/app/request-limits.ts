@@ -21,6 +21,8 @@ import { MAX_TOKENS } from './graphql.ts';
 const RETRY_AFTER_S = 5;
 /** Costs of recently seen documents, so a repeated query is parsed once here. */
 const COST_CACHE = 256;
+/** Operation names whose costs are kept per document (a document holds at most MAX_OPERATIONS). */
+const NAMES_PER_QUERY = 16;
 
 const refuse = (reply: FastifyReply, status: number, code: string, message: string, retryAfter?: number) => {
   if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
@@ -87,15 +89,16 @@ export default fp(
         }),
     });
 
-    const costs = new Map<string, number>();
+    // Costs of recently seen documents by query text, then operation name ('' for none).
+    const costs = new Map<string, Map<string, number>>();
     const costOf = (request: FastifyRequest): number | undefined => {
       const body = (request.method === 'GET' ? request.query : request.body) as
         | { query?: unknown; operationName?: unknown }
         | undefined;
       if (!body || typeof body.query !== 'string') return undefined;
       const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-      const key = `${operationName ?? ''}\n${body.query}`;
-      const known = costs.get(key);
+      let byName = costs.get(body.query);
+      const known = byName?.get(operationName ?? '');
       if (known !== undefined) return known;
       let cost: number;
       try {
@@ -103,32 +106,39 @@ export default fp(
       } catch {
         return undefined; // Mercurius answers the syntax error.
       }
-      if (costs.size >= COST_CACHE) costs.delete(costs.keys().next().value as string);
-      costs.set(key, cost);
+      if (!byName) {
+        if (costs.size >= COST_CACHE) costs.delete(costs.keys().next().value as string);
+        byName = new Map();
+        costs.set(body.query, byName);
+      }
+      if (byName.size < NAMES_PER_QUERY) byName.set(operationName ?? '', cost);
       return cost;
     };
 
-    fastify.addHook('preHandler', async (request, reply) => {
-      if (request.method === 'OPTIONS' || request.routeOptions.url !== '/graphql') return;
+    // A callback hook: most requests never wait here, and an async hook costs each a promise.
+    fastify.addHook('preHandler', (request, reply, done) => {
+      if (request.method === 'OPTIONS' || request.routeOptions.url !== '/graphql') return done();
       const cost = costOf(request);
-      if (cost === undefined || cost < config.RATE_LIMIT_COST) return;
-      try {
-        await limiter.call(fastify, request, reply);
-      } catch (error) {
-        const after = (error as { after?: string }).after;
-        return refuse(reply, 429, 'RATE_LIMITED', (error as Error).message, after ? undefined : RETRY_AFTER_S);
-      }
-      const ratio = heapRatio();
-      if (ratio > config.WORK_HEAP_RATIO) {
-        request.log.warn({ heapRatio: ratio, cost }, 'refused an expensive request: heap too full');
-        return refuse(
-          reply,
-          503,
-          'WORK_LIMIT',
-          `the service is short of memory for a request costing ${cost}; try again in ${RETRY_AFTER_S} s`,
-          RETRY_AFTER_S,
-        );
-      }
+      if (cost === undefined || cost < config.RATE_LIMIT_COST) return done();
+      limiter.call(fastify, request, reply).then(
+        () => {
+          if (reply.sent) return;
+          const ratio = heapRatio();
+          if (ratio <= config.WORK_HEAP_RATIO) return done();
+          request.log.warn({ heapRatio: ratio, cost }, 'refused an expensive request: heap too full');
+          refuse(
+            reply,
+            503,
+            'WORK_LIMIT',
+            `the service is short of memory for a request costing ${cost}; try again in ${RETRY_AFTER_S} s`,
+            RETRY_AFTER_S,
+          );
+        },
+        (error) => {
+          const after = (error as { after?: string }).after;
+          refuse(reply, 429, 'RATE_LIMITED', (error as Error).message, after ? undefined : RETRY_AFTER_S);
+        },
+      );
     });
   },
   // Registered before the routes, so its onRoute hook sees them.
