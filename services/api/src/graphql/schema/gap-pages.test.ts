@@ -4,6 +4,7 @@
  * `regionCount` bound and count a gap's regions, bad arguments are refused naming them, and a
  * page words only its own gaps.
  */
+import { WorkLimitError } from '@pathway/graph/errors';
 import { findGaps, gapFieldKnown } from '@pathway/graph/gaps/gap-finder';
 import { randomBundle } from '@pathway/graph/gaps/gap-fixtures';
 import { GraphIndex } from '@pathway/graph/model/graph-index';
@@ -155,5 +156,37 @@ describe('gaps paged and counted', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('refuses a filter over the budget again on the same snapshot without redoing it, and afresh on the next', () => {
+    const budget = { maxRegionClasses: 0 };
+    const index = new GraphIndex(kingCountyBundle());
+    let first: unknown;
+    try {
+      gapAnswerOf(index, {}, budget);
+    } catch (error) {
+      first = error;
+    }
+    expect(first).toBeInstanceOf(WorkLimitError);
+    expect((first as WorkLimitError).limit).toBe('gaps.maxRegionClasses');
+    // The very same refusal: nothing was evaluated the second time.
+    expect(() => gapAnswerOf(index, {}, budget)).toThrow(first as Error);
+    let again: unknown;
+    try {
+      gapAnswerOf(index, {}, budget);
+    } catch (error) {
+      again = error;
+    }
+    expect(again).toBe(first);
+    // Under the engine's own budget the same filter is answered; the next snapshot evaluates anew.
+    expect(gapAnswerOf(index, {})).toEqual(findGaps(index, {}));
+    let next: unknown;
+    try {
+      gapAnswerOf(new GraphIndex(kingCountyBundle()), {}, budget);
+    } catch (error) {
+      next = error;
+    }
+    expect(next).toBeInstanceOf(WorkLimitError);
+    expect(next).not.toBe(first);
   });
 });

@@ -1,7 +1,8 @@
 /** gaps.graphql: the gap engine over the request's snapshot, paged and counted (gap-pages.ts). */
-import { findGaps, type Gap, gapRegionCount, gapRegionIds } from '@pathway/graph/gaps/gap-finder';
+import { WorkLimitError } from '@pathway/graph/errors';
+import { findGaps, type Gap, type GapBudget, gapRegionCount, gapRegionIds } from '@pathway/graph/gaps/gap-finder';
 import type { GraphIndex } from '@pathway/graph/model/graph-index';
-import { defineAnswerCache } from '@pathway/graph/snapshot/answer-cache';
+import { argumentKey, defineAnswerCache } from '@pathway/graph/snapshot/answer-cache';
 import { idx } from '../resolver-helpers.ts';
 import type { Resolvers } from '../resolver-types.generated.ts';
 import { checkLimit, gapCursor, gapPage, gapPageRequest, gapSummary } from './gap-pages.ts';
@@ -25,9 +26,36 @@ const largeGapAnswers = defineAnswerCache('gaps-large', {
   sizeOf: (answer) => ((answer as Gap[]).length > SMALL_ANSWER ? 1 : 2),
 });
 
-/** The (kept) answer of `filter` on `index`; exported for the tests. */
-export function gapAnswerOf(index: GraphIndex, filter: GapFilterInput): Gap[] {
-  return gapAnswers(index).get(filter, () => largeGapAnswers(index).get(filter, () => findGaps(index, filter)));
+/**
+ * A filter the budget refused on a snapshot is refused again on it, as surely as an answer is
+ * the same answer: the refusal is kept (a few per snapshot), so a client's retry, or the GraphQL
+ * fast path handing the failed request to Mercurius (graphql-fast-path.ts), is refused at once
+ * instead of doing the work up to the limit again.
+ */
+const REFUSALS_KEPT = 16;
+const refusals = new WeakMap<GraphIndex, Map<string, WorkLimitError>>();
+
+/**
+ * The (kept) answer of `filter` on `index`; exported for the tests, which may also set a
+ * `budget` (the service always runs the engine's own; answers are kept by filter alone).
+ */
+export function gapAnswerOf(index: GraphIndex, filter: GapFilterInput, budget?: Partial<GapBudget>): Gap[] {
+  const key = budget ? argumentKey({ filter, budget }) : argumentKey(filter);
+  const refused = refusals.get(index)?.get(key);
+  if (refused) throw refused;
+  try {
+    return gapAnswers(index).get(filter, () =>
+      largeGapAnswers(index).get(filter, () => findGaps(index, filter, budget ? { budget } : {})),
+    );
+  } catch (error) {
+    if (error instanceof WorkLimitError) {
+      const kept = refusals.get(index) ?? new Map<string, WorkLimitError>();
+      refusals.set(index, kept);
+      if (kept.size >= REFUSALS_KEPT) kept.delete(kept.keys().next().value as string);
+      kept.set(key, error);
+    }
+    throw error;
+  }
 }
 
 export const gapsResolvers = {
