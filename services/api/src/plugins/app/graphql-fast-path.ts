@@ -14,9 +14,10 @@
  * picks none, variables graphql-jit will not coerce, and every answer with an error. Those are
  * run again by Mercurius (a query has no effects; the request's snapshot is shared, so a graph
  * that cannot be read is not waited for twice, and the one costly refusal, the gap budget's
- * WORK_LIMIT, is kept per snapshot by gaps.resolvers.ts, so the second run does not redo the work up to the limit), so every refusal and error keeps Mercurius'
- * statuses, codes and wording. Fastify's hooks (security headers, CORS, body and rate limits,
- * load shedding, metrics) run as for any request: only the route's handler is wrapped.
+ * WORK_LIMIT, is kept per snapshot by gaps.resolvers.ts: the second run does not redo the work
+ * up to the limit), so every refusal and error keeps Mercurius' statuses, codes and wording.
+ * Fastify's hooks (security headers, CORS, body and rate limits, load shedding, metrics) run as
+ * for any request: only the route's handler is wrapped.
  */
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
