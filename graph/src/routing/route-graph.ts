@@ -875,3 +875,70 @@ function perProgram<T>(lists: T[][], n: number): T[][] {
   while (out.length < n) out.push([]);
   return out;
 }
+
+/**
+ * The requirement groups listing a credential required all over the country (a diploma), split
+ * by where their programs are available: `''` for the regionless ones (and work steps), else the
+ * region a program lists. Each part keeps the (program, group) pairs of `inGroupProgram` /
+ * `inGroupIndex` in their order, interleaved. A query then walks only the parts of its related
+ * regions instead of the whole nationwide list (most of which it is not available in), and a
+ * merge of those parts by (program, group) gives back the available pairs in the list's order.
+ * Only credentials listed at least `LONG_IN_GROUP` times are split.
+ */
+export interface InGroupSplit {
+  readonly parts: ReadonlyMap<number, ReadonlyMap<string, Int32Array>>;
+}
+
+/** Lists shorter than this are walked whole: a split would save less than the merge costs. */
+const LONG_IN_GROUP = 256;
+
+const inGroupSplits = new WeakMap<
+  readonly number[][],
+  { programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; split: InGroupSplit }
+>();
+
+/** The split of the long requirement-group lists of `g`, built on first use and kept per graph. */
+export function inGroupSplitOf(g: RouteGraph): InGroupSplit {
+  // Keyed by the lists themselves (a what-if graph shares them), checked against what decides availability.
+  const kept = inGroupSplits.get(g.inGroupProgram);
+  if (kept && kept.programsListing === g.programsListing && kept.regionless === g.regionless) return kept.split;
+  const long: number[] = [];
+  g.inGroupProgram.forEach((programs, c) => {
+    if (programs.length >= LONG_IN_GROUP) long.push(c);
+  });
+  const parts = new Map<number, Map<string, Int32Array>>();
+  if (long.length > 0) {
+    const listingsOf: (string[] | undefined)[] = [];
+    for (const [regionId, listing] of g.programsListing) {
+      for (const p of listing) {
+        const of = listingsOf[p] ?? [];
+        listingsOf[p] = of;
+        if (!of.includes(regionId)) of.push(regionId);
+      }
+    }
+    for (const c of long) {
+      const programs = g.inGroupProgram[c] as number[];
+      const groups = g.inGroupIndex[c] as number[];
+      const lists = new Map<string, number[]>();
+      const put = (key: string, p: number, group: number) => {
+        let list = lists.get(key);
+        if (!list) {
+          list = [];
+          lists.set(key, list);
+        }
+        list.push(p, group);
+      };
+      for (let k = 0; k < programs.length; k++) {
+        const p = programs[k] as number;
+        const group = groups[k] as number;
+        // Available everywhere, as the search's availability test says; else where it is listed.
+        if (p >= g.programCount || g.regionless[p] !== 0) put('', p, group);
+        for (const regionId of p < g.programCount ? (listingsOf[p] ?? []) : []) put(regionId, p, group);
+      }
+      parts.set(c, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
+    }
+  }
+  const split = { parts };
+  inGroupSplits.set(g.inGroupProgram, { programsListing: g.programsListing, regionless: g.regionless, split });
+  return split;
+}

@@ -117,7 +117,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { type RouteGraph, routeGraphOf, workRouteGraphOf } from './route-graph.ts';
+import { inGroupSplitOf, type RouteGraph, routeGraphOf, workRouteGraphOf } from './route-graph.ts';
 import { Heap, PairHeap } from './route-heap.ts';
 import {
   type ExitPoint,
@@ -787,6 +787,9 @@ function findFinals(query: Query): number[] {
   return finals;
 }
 
+/** A query over more related regions with listings than this walks the split lists whole. */
+const SPLIT_REGIONS = 8;
+
 /**
  * Lower bounds on the cost of obtaining each credential from H0, in one metric: Dijkstra forward
  * from H0 over allowed non-final programs, where a program costs its least (at the most credit it
@@ -882,12 +885,41 @@ class Forward {
   /** Settles the cheapest credential not settled yet, if any. */
   settleNext(): void {
     if (this.frontier() === Number.POSITIVE_INFINITY) return;
-    const { g, entered } = this.query;
+    const { g } = this.query;
     this.heap.pop(this.top);
     const v = this.top[0];
     const c = this.top[1];
     this.settled[c] = 1;
     this.listener?.settled(c, v);
+    const parts = this.splitParts(c);
+    if (parts !== null) {
+      // The available pairs only, in the list's (program, group) order: a merge of the parts of
+      // the query's regions (a program listing two of them comes twice; its group is met once).
+      const at = this.splitAt;
+      at.length = 0;
+      for (let i = 0; i < parts.length; i++) at.push(0);
+      for (;;) {
+        let best = -1;
+        let bestP = 0;
+        let bestGroup = 0;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] as Int32Array;
+          const j = at[i] as number;
+          if (j >= part.length) continue;
+          const p = part[j] as number;
+          const group = part[j + 1] as number;
+          if (best < 0 || p < bestP || (p === bestP && group < bestGroup)) {
+            best = i;
+            bestP = p;
+            bestGroup = group;
+          }
+        }
+        if (best < 0) break;
+        at[best] = (at[best] as number) + 2;
+        this.meet(bestP, bestGroup, v);
+      }
+      return;
+    }
     const programs = g.inGroupProgram[c] as number[];
     const groups = g.inGroupIndex[c] as number[];
     const { programCount, regionless, programMark } = g;
@@ -898,13 +930,40 @@ class Forward {
       // need no count. Tested first, without the filters: a credential such as a diploma is
       // required by programs all over the country.
       if (p < programCount && regionless[p] === 0 && programMark[p] !== stamp) continue;
-      const slot = (g.groupOffset[p] as number) + (groups[k] as number);
-      if (this.groupMet[slot] === 1) continue;
-      this.groupMet[slot] = 1;
-      this.unmet[p] = (this.unmet[p] as number) - 1;
-      // Credentials settle in cost order, so the group met last is the dearest: the program's need.
-      if (this.unmet[p] === 0 && entered[p] === 0) this.ready(p, v);
+      this.meet(p, groups[k] as number, v);
     }
+  }
+
+  /** Group `group` of program p met by a credential settled at v. */
+  private meet(p: number, group: number, v: number): void {
+    const slot = (this.query.g.groupOffset[p] as number) + group;
+    if (this.groupMet[slot] === 1) return;
+    this.groupMet[slot] = 1;
+    this.unmet[p] = (this.unmet[p] as number) - 1;
+    // Credentials settle in cost order, so the group met last is the dearest: the program's need.
+    if (this.unmet[p] === 0 && this.query.entered[p] === 0) this.ready(p, v);
+  }
+
+  private readonly splitAt: number[] = [];
+
+  /**
+   * For a credential whose requirement-group list is split by region (inGroupSplitOf), the parts
+   * the query's programs are available in; null to walk the whole list (a short one, or a query
+   * over so many regions, a state's or the nation's, that the merge would cost more).
+   */
+  private splitParts(c: number): Int32Array[] | null {
+    const { query } = this;
+    if (query.listedIds.length > SPLIT_REGIONS) return null;
+    const split = inGroupSplitOf(query.g).parts.get(c);
+    if (split === undefined) return null;
+    const parts: Int32Array[] = [];
+    const regionless = split.get('');
+    if (regionless) parts.push(regionless);
+    for (const id of query.listedIds) {
+      const part = split.get(id);
+      if (part) parts.push(part);
+    }
+    return parts;
   }
 
   /**

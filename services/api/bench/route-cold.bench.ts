@@ -1,0 +1,103 @@
+/**
+ * `node --max-old-space-size=10240 --import tsx services/api/bench/route-cold.bench.ts
+ *   [--nodes 100000] [--queries 1000] [--between tight,sleep,thrash] [--rounds 1] [--hash]`:
+ * the route engine alone (findRoutes on the synthetic index, the inputs of routes.bench.ts) with
+ * its CPU caches warm or cold. Inside the service a search follows a wait on a socket while the
+ * client and other processes run, so it starts with colder caches than in a loop of back-to-back
+ * searches; this says how much of its time is cache misses. Before each search:
+ * - `tight`: nothing (the loop of routes.bench.ts's in-process figure);
+ * - `sleep`: a 1 ms timer (the process idles, the machine's other work runs);
+ * - `thrash`: a pass over 64 MB of other memory (every cache level evicted).
+ * Prints one JSON line per mode and round: wall p50 / p95 / mean of the search alone, its CPU
+ * time per query (process.cpuUsage over the searches only), and the load average. The modes are
+ * taken in turn, `rounds` times, so that a change in the machine's load falls on all of them.
+ * `--hash` also prints the SHA-256 of every answer's JSON in order (old and new engines must agree).
+ * `--src DIR` loads GraphIndex and findRoutes from another checkout's `graph/src` (DIR), to set an
+ * older engine against this one on the same machine, alternating runs.
+ */
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
+import { percentile, routeInputs } from './routes.bench.ts';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '1000' },
+    between: { type: 'string', default: 'tight,sleep,thrash' },
+    rounds: { type: 'string', default: '1' },
+    hash: { type: 'boolean', default: false },
+    src: { type: 'string' },
+  },
+});
+const nodes = Number(values.nodes);
+const queries = Number(values.queries);
+const rounds = Number(values.rounds);
+const modes = String(values.between).split(',');
+for (const mode of modes) {
+  if (mode !== 'tight' && mode !== 'sleep' && mode !== 'thrash') throw new Error(`--between: unknown mode "${mode}"`);
+}
+
+const from = (module: string) =>
+  values.src ? pathToFileURL(resolve(values.src, `${module}.ts`)).href : `@pathway/graph/${module}`;
+const { warmViews } = (await import(from('model/derived-view'))) as typeof import('@pathway/graph/model/derived-view');
+const { GraphIndex } = (await import(from('model/graph-index'))) as typeof import('@pathway/graph/model/graph-index');
+const { findRoutes } = (await import(
+  from('routing/route-search')
+)) as typeof import('@pathway/graph/routing/route-search');
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+process.stderr.write(`route-cold: building a ${nodes}-node synthetic index\n`);
+const { bundle, counties } = syntheticBundle({ nodes });
+const index = new GraphIndex(bundle);
+for (const view of warmViews()) index.derived(view);
+const inputs = routeInputs(counties, nodes, queries);
+
+if (values.hash) {
+  const hash = createHash('sha256');
+  for (const input of inputs) hash.update(`${JSON.stringify(findRoutes(index, input))}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'route-cold', case: 'answers', sha256: hash.digest('hex') })}\n`);
+}
+// Warm-up: the per-graph tables the first queries build, and the JIT.
+for (let r = 0; r < 2; r++) for (const input of inputs) findRoutes(index, input);
+
+const junk = new Float64Array(8 << 20); // 64 MB: more than every cache level
+const sleep = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+const thrash = () => {
+  for (let k = 0; k < junk.length; k += 8) junk[k] = (junk[k] as number) + 1;
+};
+
+async function measure(mode: string): Promise<void> {
+  const wall: number[] = [];
+  let cpu = 0;
+  for (const input of inputs) {
+    if (mode === 'sleep') await sleep();
+    else if (mode === 'thrash') thrash();
+    const c = process.cpuUsage();
+    const started = performance.now();
+    findRoutes(index, input);
+    wall.push(performance.now() - started);
+    const used = process.cpuUsage(c);
+    cpu += (used.user + used.system) / 1000;
+  }
+  const mean = wall.reduce((a, b) => a + b, 0) / wall.length;
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'route-cold',
+      nodes,
+      src: values.src ? 'other' : 'this',
+      between: mode,
+      queries,
+      p50: round(percentile(wall, 50)),
+      p95: round(percentile(wall, 95)),
+      mean: round(mean),
+      cpuMeanMs: round(cpu / wall.length),
+      loadAverage: loadavg().map((x) => round(x, 2)),
+    })}\n`,
+  );
+}
+
+for (let r = 0; r < rounds; r++) for (const mode of modes) await measure(mode);
