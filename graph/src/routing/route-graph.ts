@@ -124,13 +124,60 @@ function once(values: number[]): number[] {
 }
 
 /**
- * Per-query working arrays, allocated once per graph and cleared at the start of each use:
+ * A per-query working array that is put back to its initial value (a constant, or a copy of a
+ * source array) on its next use only where it was written: clearing a whole array over programs
+ * or credentials would touch every cache line of it on every query, for the few hundred entries
+ * a query writes. Reads go to `values` directly; every write goes through `set`.
+ */
+export class ScratchArray<A extends Uint8Array | Int32Array | Float64Array> {
+  private written = new Int32Array(64);
+  private count = 0;
+
+  constructor(
+    readonly values: A,
+    private readonly initial: number,
+    private readonly source: Int32Array | null = null,
+  ) {
+    if (source) values.set(source);
+    else if (initial !== 0) values.fill(initial);
+  }
+
+  set(i: number, value: number): void {
+    if (this.count === this.written.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(this.written);
+      this.written = grown;
+    }
+    this.written[this.count++] = i;
+    this.values[i] = value;
+  }
+
+  /** Back to the initial values everywhere (a whole pass when most of it was written). */
+  reset(): void {
+    const { values, written, count, source, initial } = this;
+    if (count > values.length >> 3) {
+      if (source) values.set(source);
+      else values.fill(initial);
+    } else if (source) {
+      for (let k = 0; k < count; k++) {
+        const i = written[k] as number;
+        values[i] = source[i] as number;
+      }
+    } else for (let k = 0; k < count; k++) values[written[k] as number] = initial;
+    this.count = 0;
+  }
+}
+
+/**
+ * Per-query working arrays, allocated once per graph and reset at the start of each use:
  * findRoutes is synchronous, so one query at a time uses them, and reusing them spares the
  * garbage collector a few megabytes per query on a large graph.
  */
 export class RouteScratch {
-  private readonly u8 = new Map<string, Uint8Array>();
-  private readonly f64 = new Map<string, Float64Array>();
+  private readonly arrays = new Map<string, ScratchArray<Uint8Array | Int32Array | Float64Array>>();
+  private readonly plain = new Map<string, Float64Array>();
+  private readonly i32 = new Map<string, Int32Array>();
+  private lastMark = 0;
 
   constructor(
     private readonly programs: number,
@@ -142,47 +189,57 @@ export class RouteScratch {
     return over === 'program' ? this.programs : over === 'credential' ? this.credentials : this.groups;
   }
 
-  /** A zeroed byte array over programs, credentials or requirement groups, named by its use. */
-  bytes(name: string, over: 'program' | 'credential' | 'group'): Uint8Array {
-    let array = this.u8.get(name);
+  private reused<A extends Uint8Array | Int32Array | Float64Array>(name: string, make: () => ScratchArray<A>) {
+    let array = this.arrays.get(name) as ScratchArray<A> | undefined;
     if (!array) {
-      array = new Uint8Array(this.sizeOf(over));
-      this.u8.set(name, array);
-    } else array.fill(0);
+      array = make();
+      this.arrays.set(name, array);
+    } else array.reset();
     return array;
   }
 
-  /** A float array over programs or credentials filled with `value`, named by its use. */
-  floats(name: string, over: 'program' | 'credential', value: number): Float64Array {
-    let array = this.f64.get(name);
-    if (!array) {
-      array = new Float64Array(this.sizeOf(over));
-      this.f64.set(name, array);
-    }
-    return array.fill(value);
+  /** A zeroed byte array over programs, credentials or requirement groups, named by its use. */
+  bytes(name: string, over: 'program' | 'credential' | 'group'): ScratchArray<Uint8Array> {
+    return this.reused(name, () => new ScratchArray(new Uint8Array(this.sizeOf(over)), 0));
   }
 
-  private readonly i32 = new Map<string, Int32Array>();
+  /** A float array over credentials filled with `value`, named by its use. */
+  floats(name: string, over: 'program' | 'credential', value: number): ScratchArray<Float64Array> {
+    return this.reused(name, () => new ScratchArray(new Float64Array(this.sizeOf(over)), value));
+  }
 
-  /** A zeroed integer array over programs, named by its use. */
-  ints(name: string): Int32Array {
+  /** A copy of `source` (an integer per program), named by its use. */
+  copyOf(name: string, source: Int32Array): ScratchArray<Int32Array> {
+    return this.reused(name, () => new ScratchArray(new Int32Array(source.length), 0, source));
+  }
+
+  /** A float array over programs whose entries are written before they are read: never cleared. */
+  unset(name: string): Float64Array {
+    let array = this.plain.get(name);
+    if (!array) {
+      array = new Float64Array(this.programs);
+      this.plain.set(name, array);
+    }
+    return array;
+  }
+
+  /** An integer array over programs for marks (`array[p] === mark` marks p with a mark of nextMark()), never cleared. */
+  markArray(name: string): Int32Array {
     let array = this.i32.get(name);
     if (!array) {
       array = new Int32Array(this.programs);
       this.i32.set(name, array);
-    } else array.fill(0);
+    }
     return array;
   }
 
-  /** A copy of `source` (an integer per program) in a reused array, named by its use. */
-  copyOf(name: string, source: Int32Array): Int32Array {
-    let array = this.i32.get(name);
-    if (!array) {
-      array = new Int32Array(source.length);
-      this.i32.set(name, array);
+  /** A mark number no earlier use of a mark array was given (they are cleared when the numbers wrap). */
+  nextMark(): number {
+    if (this.lastMark === 0x3fffffff) {
+      for (const array of this.i32.values()) array.fill(0);
+      this.lastMark = 0;
     }
-    array.set(source);
-    return array;
+    return ++this.lastMark;
   }
 }
 

@@ -117,7 +117,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { inGroupSplitOf, type RouteGraph, routeGraphOf, workRouteGraphOf } from './route-graph.ts';
+import { inGroupSplitOf, type RouteGraph, routeGraphOf, type ScratchArray, workRouteGraphOf } from './route-graph.ts';
 import { Heap, PairHeap } from './route-heap.ts';
 import {
   type ExitPoint,
@@ -173,6 +173,8 @@ interface Query {
   final: Uint8Array;
   /** credential → in the start set H0 */
   h0: Uint8Array;
+  /** the writers of qualifying, allowed and final (their `values` are the arrays above) */
+  marks: { qualifying: ScratchArray<Uint8Array>; allowed: ScratchArray<Uint8Array>; final: ScratchArray<Uint8Array> };
   h0List: number[];
   /** program → the entry point enters it */
   entered: Uint8Array;
@@ -263,12 +265,13 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   const { regionId } = input;
   if (!index.regions.has(regionId)) throw new NotFoundError('input.regionId', `no region "${regionId}"`);
 
-  const h0 = g.scratch.bytes('h0', 'credential');
+  const h0Marks = g.scratch.bytes('h0', 'credential');
+  const h0 = h0Marks.values;
   const h0List: number[] = [];
   const hold = (id: string) => {
     const c = g.credentialIndex.get(id);
     if (c !== undefined && h0[c] === 0) {
-      h0[c] = 1;
+      h0Marks.set(c, 1);
       h0List.push(c);
     }
   };
@@ -276,7 +279,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!index.credentials.has(id)) throw new NotFoundError(`input.heldCredentialIds[${i}]`, `no credential "${id}"`);
     hold(id);
   });
-  const entered = g.scratch.bytes('entered', 'program');
+  const enteredMarks = g.scratch.bytes('entered', 'program');
+  const entered = enteredMarks.values;
   const enteredList: number[] = [];
   if (input.entryPointId !== undefined) {
     const entryPoint = index.entryPoints.get(input.entryPointId);
@@ -285,7 +289,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const id of entryPoint.enters ?? []) {
       const p = g.programIndex.get(id);
       if (p !== undefined && entered[p] === 0) {
-        entered[p] = 1;
+        enteredMarks.set(p, 1);
         enteredList.push(p);
       }
     }
@@ -297,7 +301,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
       for (const o of g.qualifiesFor[c] as string[]) {
         const t = g.tokenOf.get(o);
         if (t !== undefined && h0[t] === 0) {
-          h0[t] = 1;
+          h0Marks.set(t, 1);
           h0List.push(t);
         }
       }
@@ -319,6 +323,11 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   const chain = index.chain(regionId);
 
   const wageCache = new Map<string, number | null>();
+  const marks = {
+    qualifying: g.scratch.bytes('qualifying', 'credential'),
+    allowed: g.scratch.bytes('allowed', 'program'),
+    final: g.scratch.bytes('final', 'program'),
+  };
   const threshold = index.thresholdIn(regionId, input.household)?.annual ?? null;
   const query: Query = {
     g,
@@ -334,9 +343,10 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     threshold,
     targets: null,
     qualifyingList: null,
-    qualifying: g.scratch.bytes('qualifying', 'credential'),
-    allowed: g.scratch.bytes('allowed', 'program'),
-    final: g.scratch.bytes('final', 'program'),
+    qualifying: marks.qualifying.values,
+    allowed: marks.allowed.values,
+    final: marks.final.values,
+    marks,
     h0,
     h0List,
     entered,
@@ -379,7 +389,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const occupation of query.targets) {
       for (const c of g.qualifiedBy.get(occupation) ?? []) {
         if (query.qualifying[c] === 1) continue;
-        query.qualifying[c] = 1;
+        query.marks.qualifying.set(c, 1);
         list.push(c);
       }
     }
@@ -401,7 +411,7 @@ function qualifies(query: Query, c: number): boolean {
   if (state === 0) {
     // With a given or sector target every qualifying credential is already marked.
     state = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o)) ? 1 : 2;
-    query.qualifying[c] = state;
+    query.marks.qualifying.set(c, state);
   }
   return state === 1;
 }
@@ -503,7 +513,7 @@ function allowedAt(query: Query, p: number): boolean {
   let state = query.allowed[p] as number;
   if (state === 0) {
     state = isAllowed(query, p) ? 1 : 2;
-    query.allowed[p] = state;
+    query.marks.allowed.set(p, state);
   }
   return state === 1;
 }
@@ -523,7 +533,7 @@ function isFinal(query: Query, p: number): boolean {
         }
       }
     }
-    query.final[p] = state;
+    query.marks.final.set(p, state);
   }
   return state === 1;
 }
@@ -664,11 +674,12 @@ class DefaultFinals {
   /** Every final program, each once. */
   all(): number[] {
     const finals: number[] = [];
-    const listed = this.query.g.scratch.bytes('listed-finals', 'program');
+    const listedMarks = this.query.g.scratch.bytes('listed-finals', 'program');
+    const listed = listedMarks.values;
     for (const { byMonths } of this.lists) {
       for (const p of byMonths) {
         if (listed[p] === 1) continue; // a program listing two related regions
-        listed[p] = 1;
+        listedMarks.set(p, 1);
         if (isFinal(this.query, p)) finals.push(p);
       }
     }
@@ -701,7 +712,7 @@ class ListedSeeds implements Seeds {
 class MergedSeeds implements Seeds {
   private readonly orders: Int32Array[];
   private readonly at: Int32Array;
-  private readonly seen: Uint8Array;
+  private readonly seen: ScratchArray<Uint8Array>;
   private head = -2;
 
   constructor(
@@ -725,7 +736,7 @@ class MergedSeeds implements Seeds {
       let i = at[k] as number;
       while (i < order.length) {
         const p = order[i] as number;
-        if (this.seen[p] === 0 && isFinal(query, p)) break;
+        if (this.seen.values[p] === 0 && isFinal(query, p)) break;
         i++;
       }
       at[k] = i;
@@ -743,7 +754,7 @@ class MergedSeeds implements Seeds {
 
   skip(): void {
     const p = this.peek();
-    if (p >= 0) this.seen[p] = 1;
+    if (p >= 0) this.seen.set(p, 1);
     this.head = -2;
   }
 }
@@ -758,7 +769,7 @@ function findFinals(query: Query): number[] {
   const finals: number[] = [];
   const mark = (p: number) => {
     if (query.final[p] === 1 || !allowedAt(query, p)) return;
-    query.final[p] = 1;
+    query.marks.final.set(p, 1);
     finals.push(p);
   };
   // A program left at 0 is not final: isFinal finds so when asked.
@@ -798,9 +809,13 @@ const SPLIT_REGIONS = 8;
  */
 class Forward {
   private readonly cost: Float64Array;
+  private readonly costs: ScratchArray<Float64Array>;
   private readonly settled: Uint8Array;
+  private readonly settles: ScratchArray<Uint8Array>;
   private readonly unmet: Int32Array;
+  private readonly unmets: ScratchArray<Int32Array>;
   private readonly groupMet: Uint8Array;
+  private readonly groupMets: ScratchArray<Uint8Array>;
   private readonly heap = new PairHeap();
   private readonly top: [number, number] = [0, 0];
 
@@ -820,10 +835,14 @@ class Forward {
     this.base = metric === 'months' ? g.months : g.cost;
     this.open = metric === 'months' ? g.openByMonths : g.openByCost;
     this.award = metric === 'months' ? g.awardMonths : g.awardCost;
-    this.cost = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
-    this.settled = g.scratch.bytes(`forward-settled-${metric}`, 'credential');
-    this.unmet = g.scratch.copyOf(`forward-unmet-${metric}`, g.groupCount);
-    this.groupMet = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
+    this.costs = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
+    this.cost = this.costs.values;
+    this.settles = g.scratch.bytes(`forward-settled-${metric}`, 'credential');
+    this.settled = this.settles.values;
+    this.unmets = g.scratch.copyOf(`forward-unmet-${metric}`, g.groupCount);
+    this.unmet = this.unmets.values;
+    this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
+    this.groupMet = this.groupMets.values;
     for (const c of query.h0List) this.offer(c, 0);
     for (const p of query.enteredList) this.ready(p, 0);
   }
@@ -836,7 +855,7 @@ class Forward {
 
   private offer(c: number, v: number): void {
     if (v < (this.cost[c] as number)) {
-      this.cost[c] = v;
+      this.costs.set(c, v);
       this.heap.push(v, c);
     }
   }
@@ -889,7 +908,7 @@ class Forward {
     this.heap.pop(this.top);
     const v = this.top[0];
     const c = this.top[1];
-    this.settled[c] = 1;
+    this.settles.set(c, 1);
     this.listener?.settled(c, v);
     const parts = this.splitParts(c);
     if (parts !== null) {
@@ -938,8 +957,8 @@ class Forward {
   private meet(p: number, group: number, v: number): void {
     const slot = (this.query.g.groupOffset[p] as number) + group;
     if (this.groupMet[slot] === 1) return;
-    this.groupMet[slot] = 1;
-    this.unmet[p] = (this.unmet[p] as number) - 1;
+    this.groupMets.set(slot, 1);
+    this.unmets.set(p, (this.unmet[p] as number) - 1);
     // Credentials settle in cost order, so the group met last is the dearest: the program's need.
     if (this.unmet[p] === 0 && this.query.entered[p] === 0) this.ready(p, v);
   }
@@ -985,19 +1004,21 @@ class Forward {
 function relevantTo(query: Query, finals: number[]): Uint8Array | null {
   const { g, h0 } = query;
   const budget = Math.max(2000, g.programIds.length >> 3);
-  const relevant = g.scratch.bytes('relevant', 'program');
-  const credentialSeen = g.scratch.bytes('relevant-credentials', 'credential');
+  const relevantMarks = g.scratch.bytes('relevant', 'program');
+  const relevant = relevantMarks.values;
+  const credentialMarks = g.scratch.bytes('relevant-credentials', 'credential');
+  const credentialSeen = credentialMarks.values;
   const queue = [...finals];
-  for (const f of finals) relevant[f] = 1;
+  for (const f of finals) relevantMarks.set(f, 1);
   let visited = finals.length;
   while (queue.length > 0) {
     const q = queue.pop() as number;
     for (const c of g.inputs[q] as number[]) {
       if (h0[c] === 1 || credentialSeen[c] === 1) continue;
-      credentialSeen[c] = 1;
+      credentialMarks.set(c, 1);
       for (const p of g.awardedBy[c] as number[]) {
         if (relevant[p] === 1 || isFinal(query, p) || !allowedAt(query, p)) continue;
-        relevant[p] = 1;
+        relevantMarks.set(p, 1);
         queue.push(p);
         if (++visited > budget) return null;
       }
@@ -1590,7 +1611,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     }
     return list;
   };
-  const candidateMark = g.scratch.ints('candidates');
+  const candidateMark = g.scratch.markArray('candidates');
   const candidates: number[] = [];
   let expansion = 0;
 
@@ -1599,7 +1620,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   let seeds: Seeds;
   let seedPriority: (f: number) => number;
   if (finals) {
-    const seedKey = g.scratch.floats('seed-key', 'program', 0);
+    const seedKey = g.scratch.unset('seed-key');
     for (const f of finals) {
       seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
     }
@@ -1648,7 +1669,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
 
     // Put in front any program that meets an open group or gets credit into a step.
     const { steps } = top;
-    expansion++;
+    expansion = g.scratch.nextMark();
     candidates.length = 0;
     const add = (c: number) => {
       for (const p of frontFor(c)) {

@@ -11,7 +11,8 @@
  * Prints one JSON line per mode and round: wall p50 / p95 / mean of the search alone, its CPU
  * time per query (process.cpuUsage over the searches only), and the load average. The modes are
  * taken in turn, `rounds` times, so that a change in the machine's load falls on all of them.
- * `--hash` also prints the SHA-256 of every answer's JSON in order (old and new engines must agree).
+ * `--hash` also prints the SHA-256 of every answer's JSON in order, for those inputs and for
+ * variants of a quarter of them through the engine's other paths (old and new engines must agree).
  * `--src DIR` loads GraphIndex and findRoutes from another checkout's `graph/src` (DIR), to set an
  * older engine against this one on the same machine, alternating runs.
  */
@@ -20,6 +21,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { RouteInput } from '@pathway/graph/routing/route-search';
 import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { percentile, routeInputs } from './routes.bench.ts';
 
@@ -57,9 +59,47 @@ for (const view of warmViews()) index.derived(view);
 const inputs = routeInputs(counties, nodes, queries);
 
 if (values.hash) {
-  const hash = createHash('sha256');
-  for (const input of inputs) hash.update(`${JSON.stringify(findRoutes(index, input))}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: 'route-cold', case: 'answers', sha256: hash.digest('hex') })}\n`);
+  // The benchmark's inputs, then variants of them through the other paths of the engine: the
+  // other objectives, work steps, a sector target, filters, a state instead of a county.
+  const variants: [string, (input: RouteInput, i: number) => RouteInput][] = [
+    ['inputs', (input) => input],
+    ['cost', (input) => ({ ...input, objective: 'COST' })],
+    ['income-advancement', (input) => ({ ...input, objective: 'INCOME', advancement: true })],
+    ['sector', (input, i) => ({ ...input, target: { sectorId: sectorIds[i % sectorIds.length] as string } })],
+    ['filters', (input) => ({ ...input, modality: 'in-person', schedules: ['evening', 'day'], maxMonths: 60 })],
+    ['occupation', (input, i) => ({ ...input, target: { occupationId: occupationIds[i % occupationIds.length] } })],
+    [
+      'state',
+      (input, i) => ({
+        ...input,
+        regionId: index.regions.get(input.regionId)?.parentId ?? input.regionId,
+        target: { occupationId: occupationIds[i % occupationIds.length] },
+      }),
+    ],
+  ];
+  const sectorIds = [...index.sectors.keys()];
+  const occupationIds = [...index.occupations.keys()];
+  const answer = (input: RouteInput) => {
+    try {
+      return JSON.stringify(findRoutes(index, input));
+    } catch (error) {
+      return `error: ${(error as Error).message}`;
+    }
+  };
+  const all = createHash('sha256');
+  for (const [name, variant] of variants) {
+    const hash = createHash('sha256');
+    const some = name === 'inputs' ? inputs : inputs.slice(0, Math.max(1, inputs.length >> 2));
+    some.forEach((input, i) => {
+      const line = `${answer(variant(input, i))}\n`;
+      hash.update(line);
+      all.update(line);
+    });
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'route-cold', case: `answers: ${name}`, queries: some.length, sha256: hash.digest('hex') })}\n`,
+    );
+  }
+  process.stdout.write(`${JSON.stringify({ bench: 'route-cold', case: 'answers: all', sha256: all.digest('hex') })}\n`);
 }
 // Warm-up: the per-graph tables the first queries build, and the JIT.
 for (let r = 0; r < 2; r++) for (const input of inputs) findRoutes(index, input);
