@@ -561,7 +561,20 @@ interface FinalTables {
   /** wage chain → occupation → median (NaN: none up the chain) */
   medians: Map<string, Float64Array>;
   /** list name → its programs by least months, and by least cost (then program number) */
-  orders: Map<string, { byMonths: Int32Array; byCost: Int32Array }>;
+  orders: Map<string, SeedOrders>;
+}
+
+/** One list of available programs in seed order, per metric, with the rows MergedSeeds walks. */
+interface SeedOrders {
+  byMonths: Int32Array;
+  byCost: Int32Array;
+  /**
+   * per metric, then wage chain: for the i-th program of the order, [2i] its least months (or
+   * cost) and [2i + 1] the highest median of its occupations in the chain (NaN: none). Walking
+   * them in order skips the programs that cannot be final on one sequential array, not on a few
+   * arrays over all programs at scattered places.
+   */
+  rows: { months: Map<string, Float64Array>; cost: Map<string, Float64Array> };
 }
 
 const finalTables = new WeakMap<RouteGraph, FinalTables>();
@@ -617,7 +630,7 @@ function mediansOf(query: Query, tables: FinalTables): Float64Array {
 
 /** The default target's final programs of a query, from the available programs in seed order. */
 class DefaultFinals {
-  readonly lists: { byMonths: Int32Array; byCost: Int32Array }[] = [];
+  readonly lists: SeedOrders[] = [];
   readonly available: number;
   private readonly tables: FinalTables;
   private readonly medians: Float64Array;
@@ -655,6 +668,7 @@ class DefaultFinals {
       orders = {
         byMonths: Int32Array.from(list).sort((a, b) => leastMonths(a) - leastMonths(b) || a - b),
         byCost: Int32Array.from(list).sort((a, b) => leastCost(a) - leastCost(b) || a - b),
+        rows: { months: new Map(), cost: new Map() },
       };
       this.tables.orders.set(name, orders);
     }
@@ -669,6 +683,33 @@ class DefaultFinals {
       if ((this.medians[occupationOf[k] as number] as number) >= this.threshold) return true;
     }
     return false;
+  }
+
+  /** The rows of `orders` for a metric in the query's wage chain (SeedOrders.rows), made on first use. */
+  rowsOf(orders: SeedOrders, metric: 'months' | 'cost'): Float64Array {
+    const kept = orders.rows[metric];
+    let rows = kept.get(this.query.wageChain);
+    if (!rows) {
+      const { g } = this.query;
+      const { occupationStart, occupationOf } = this.tables;
+      const order = metric === 'months' ? orders.byMonths : orders.byCost;
+      const base = metric === 'months' ? g.months : g.cost;
+      rows = new Float64Array(2 * order.length);
+      for (let i = 0; i < order.length; i++) {
+        const p = order[i] as number;
+        let best = Number.NaN;
+        const end = occupationStart[p + 1] as number;
+        for (let k = occupationStart[p] as number; k < end; k++) {
+          const median = this.medians[occupationOf[k] as number] as number;
+          if (median > best || Number.isNaN(best)) best = median;
+        }
+        rows[2 * i] = (base[p] as number) * (g.minShare[p] as number);
+        rows[2 * i + 1] = best;
+      }
+      if (kept.size >= MEDIANS_KEPT) kept.clear();
+      kept.set(this.query.wageChain, rows);
+    }
+    return rows;
   }
 
   /** Every final program, each once. */
@@ -711,38 +752,46 @@ class ListedSeeds implements Seeds {
  */
 class MergedSeeds implements Seeds {
   private readonly orders: Int32Array[];
+  private readonly rows: Float64Array[];
   private readonly at: Int32Array;
   private readonly seen: ScratchArray<Uint8Array>;
+  private readonly threshold: number;
   private head = -2;
 
   constructor(
     private readonly query: Query,
     finals: DefaultFinals,
     metric: 'months' | 'cost',
-    private readonly least: (p: number) => number,
   ) {
     this.orders = finals.lists.map((l) => (metric === 'months' ? l.byMonths : l.byCost));
+    this.rows = finals.lists.map((l) => finals.rowsOf(l, metric));
     this.at = new Int32Array(this.orders.length);
     this.seen = query.g.scratch.bytes('merged-seeds', 'program');
+    this.threshold = query.threshold as number;
   }
 
   peek(): number {
     if (this.head !== -2) return this.head;
-    const { query, orders, at } = this;
+    const { query, orders, rows, at, threshold } = this;
+    const seen = this.seen.values;
     let best = -1;
     let bestLeast = 0;
     for (let k = 0; k < orders.length; k++) {
       const order = orders[k] as Int32Array;
+      const row = rows[k] as Float64Array;
       let i = at[k] as number;
       while (i < order.length) {
-        const p = order[i] as number;
-        if (this.seen.values[p] === 0 && isFinal(query, p)) break;
+        // Below the threshold (or without a median): DefaultFinals.reaches is false, so not final.
+        if ((row[2 * i + 1] as number) >= threshold) {
+          const p = order[i] as number;
+          if (seen[p] === 0 && isFinal(query, p)) break;
+        }
         i++;
       }
       at[k] = i;
       if (i >= order.length) continue;
       const p = order[i] as number;
-      const least = this.least(p);
+      const least = row[2 * i] as number;
       if (best === -1 || least < bestLeast || (least === bestLeast && p < best)) {
         best = p;
         bestLeast = least;
@@ -1630,7 +1679,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     seedPriority = (f) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
   } else {
     if (pay || !merged) throw new Error('route engine: INCOME needs its finals listed');
-    seeds = new MergedSeeds(query, merged, time ? 'months' : 'cost', least1);
+    seeds = new MergedSeeds(query, merged, time ? 'months' : 'cost');
     seedPriority = (f) => boundKey(least1(f));
   }
   const hasOpenUnsettled = (node: SearchNode) => node.open.some((group) => !group.some((c) => forward.isSettled(c)));
