@@ -13,8 +13,9 @@
  * taken in turn, `rounds` times, so that a change in the machine's load falls on all of them.
  * `--hash` also prints the SHA-256 of every answer's JSON in order, for those inputs and for
  * variants of a quarter of them through the engine's other paths (old and new engines must agree).
- * `--src DIR` loads GraphIndex and findRoutes from another checkout's `graph/src` (DIR), to set an
- * older engine against this one on the same machine, alternating runs.
+ * `--against DIR` also loads GraphIndex and findRoutes from another checkout's `graph/src` (DIR),
+ * an older engine say, and the two take turns query by query (each after its own pause or
+ * thrash), so that the machine's load falls on both alike; each prints its own lines (`engine`).
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     between: { type: 'string', default: 'tight,sleep,thrash' },
     rounds: { type: 'string', default: '1' },
     hash: { type: 'boolean', default: false },
-    src: { type: 'string' },
+    against: { type: 'string' },
   },
 });
 const nodes = Number(values.nodes);
@@ -43,22 +44,37 @@ for (const mode of modes) {
   if (mode !== 'tight' && mode !== 'sleep' && mode !== 'thrash') throw new Error(`--between: unknown mode "${mode}"`);
 }
 
-const from = (module: string) =>
-  values.src ? pathToFileURL(resolve(values.src, `${module}.ts`)).href : `@pathway/graph/${module}`;
-const { warmViews } = (await import(from('model/derived-view'))) as typeof import('@pathway/graph/model/derived-view');
-const { GraphIndex } = (await import(from('model/graph-index'))) as typeof import('@pathway/graph/model/graph-index');
-const { findRoutes } = (await import(
-  from('routing/route-search')
-)) as typeof import('@pathway/graph/routing/route-search');
+interface Engine {
+  name: string;
+  GraphIndex: typeof import('@pathway/graph/model/graph-index').GraphIndex;
+  warmViews: typeof import('@pathway/graph/model/derived-view').warmViews;
+  findRoutes: typeof import('@pathway/graph/routing/route-search').findRoutes;
+}
+async function engineFrom(name: string, dir: string | undefined): Promise<Engine> {
+  const from = (module: string) =>
+    dir ? pathToFileURL(resolve(dir, `${module}.ts`)).href : `@pathway/graph/${module}`;
+  const { warmViews } = (await import(from('model/derived-view'))) as Engine;
+  const { GraphIndex } = (await import(from('model/graph-index'))) as Engine;
+  const { findRoutes } = (await import(from('routing/route-search'))) as Engine;
+  return { name, GraphIndex, warmViews, findRoutes };
+}
+const engines = [await engineFrom('this', undefined)];
+if (values.against) engines.push(await engineFrom('against', values.against));
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 process.stderr.write(`route-cold: building a ${nodes}-node synthetic index\n`);
 const { bundle, counties } = syntheticBundle({ nodes });
-const index = new GraphIndex(bundle);
-for (const view of warmViews()) index.derived(view);
+const indexes = engines.map((engine) => {
+  const index = new engine.GraphIndex(bundle);
+  for (const view of engine.warmViews()) index.derived(view);
+  return index;
+});
 const inputs = routeInputs(counties, nodes, queries);
 
-if (values.hash) {
+for (const [e, engine] of engines.entries()) {
+  if (!values.hash) break;
+  const index = indexes[e] as InstanceType<Engine['GraphIndex']>;
+  const { findRoutes } = engine;
   // The benchmark's inputs, then variants of them through the other paths of the engine: the
   // other objectives, work steps, a sector target, filters, a state instead of a county.
   const variants: [string, (input: RouteInput, i: number) => RouteInput][] = [
@@ -96,13 +112,18 @@ if (values.hash) {
       all.update(line);
     });
     process.stdout.write(
-      `${JSON.stringify({ bench: 'route-cold', case: `answers: ${name}`, queries: some.length, sha256: hash.digest('hex') })}\n`,
+      `${JSON.stringify({ bench: 'route-cold', engine: engine.name, case: `answers: ${name}`, queries: some.length, sha256: hash.digest('hex') })}\n`,
     );
   }
-  process.stdout.write(`${JSON.stringify({ bench: 'route-cold', case: 'answers: all', sha256: all.digest('hex') })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'route-cold', engine: engine.name, case: 'answers: all', sha256: all.digest('hex') })}\n`,
+  );
 }
 // Warm-up: the per-graph tables the first queries build, and the JIT.
-for (let r = 0; r < 2; r++) for (const input of inputs) findRoutes(index, input);
+for (let r = 0; r < 2; r++) {
+  for (const input of inputs)
+    for (const [e, engine] of engines.entries()) engine.findRoutes(indexes[e] as never, input);
+}
 
 const junk = new Float64Array(8 << 20); // 64 MB: more than every cache level
 const sleep = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
@@ -111,33 +132,37 @@ const thrash = () => {
 };
 
 async function measure(mode: string): Promise<void> {
-  const wall: number[] = [];
-  let cpu = 0;
+  const wall = engines.map((): number[] => []);
+  const cpu = engines.map(() => 0);
   for (const input of inputs) {
-    if (mode === 'sleep') await sleep();
-    else if (mode === 'thrash') thrash();
-    const c = process.cpuUsage();
-    const started = performance.now();
-    findRoutes(index, input);
-    wall.push(performance.now() - started);
-    const used = process.cpuUsage(c);
-    cpu += (used.user + used.system) / 1000;
+    for (const [e, engine] of engines.entries()) {
+      if (mode === 'sleep') await sleep();
+      else if (mode === 'thrash') thrash();
+      const c = process.cpuUsage();
+      const started = performance.now();
+      engine.findRoutes(indexes[e] as never, input);
+      (wall[e] as number[]).push(performance.now() - started);
+      const used = process.cpuUsage(c);
+      cpu[e] = (cpu[e] as number) + (used.user + used.system) / 1000;
+    }
   }
-  const mean = wall.reduce((a, b) => a + b, 0) / wall.length;
-  process.stdout.write(
-    `${JSON.stringify({
-      bench: 'route-cold',
-      nodes,
-      src: values.src ? 'other' : 'this',
-      between: mode,
-      queries,
-      p50: round(percentile(wall, 50)),
-      p95: round(percentile(wall, 95)),
-      mean: round(mean),
-      cpuMeanMs: round(cpu / wall.length),
-      loadAverage: loadavg().map((x) => round(x, 2)),
-    })}\n`,
-  );
+  for (const [e, engine] of engines.entries()) {
+    const times = wall[e] as number[];
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'route-cold',
+        engine: engine.name,
+        nodes,
+        between: mode,
+        queries,
+        p50: round(percentile(times, 50)),
+        p95: round(percentile(times, 95)),
+        mean: round(times.reduce((a, b) => a + b, 0) / times.length),
+        cpuMeanMs: round((cpu[e] as number) / times.length),
+        loadAverage: loadavg().map((x) => round(x, 2)),
+      })}\n`,
+    );
+  }
 }
 
 for (let r = 0; r < rounds; r++) for (const mode of modes) await measure(mode);
