@@ -95,9 +95,6 @@ export interface RouteGraph {
   readonly rankedOccupations: Map<string, { ids: string[]; medians: Float64Array }>;
   /** region id → programs listing it */
   readonly programsListing: Map<string, number[]>;
-  /** Scratch marks over programs for one query at a time (findRoutes is synchronous), with the last stamp used. */
-  readonly programMark: Int32Array;
-  stamp: number;
   readonly scratch: RouteScratch;
 
   /** credential → programs awarding it */
@@ -124,8 +121,7 @@ function once(values: number[]): number[] {
 }
 
 /**
- * A per-query working array that is put back to its initial value (a constant, or a copy of a
- * source array) on its next use only where it was written: clearing a whole array over programs
+ * A per-query working array that is put back to its initial value on its next use only where it was written: clearing a whole array over programs
  * or credentials would touch every cache line of it on every query, for the few hundred entries
  * a query writes. Reads go to `values` directly; every write goes through `set`.
  */
@@ -136,10 +132,8 @@ export class ScratchArray<A extends Uint8Array | Int32Array | Float64Array> {
   constructor(
     readonly values: A,
     private readonly initial: number,
-    private readonly source: Int32Array | null = null,
   ) {
-    if (source) values.set(source);
-    else if (initial !== 0) values.fill(initial);
+    if (initial !== 0) values.fill(initial);
   }
 
   set(i: number, value: number): void {
@@ -154,16 +148,9 @@ export class ScratchArray<A extends Uint8Array | Int32Array | Float64Array> {
 
   /** Back to the initial values everywhere (a whole pass when most of it was written). */
   reset(): void {
-    const { values, written, count, source, initial } = this;
-    if (count > values.length >> 3) {
-      if (source) values.set(source);
-      else values.fill(initial);
-    } else if (source) {
-      for (let k = 0; k < count; k++) {
-        const i = written[k] as number;
-        values[i] = source[i] as number;
-      }
-    } else for (let k = 0; k < count; k++) values[written[k] as number] = initial;
+    const { values, written, count, initial } = this;
+    if (count > values.length >> 3) values.fill(initial);
+    else for (let k = 0; k < count; k++) values[written[k] as number] = initial;
     this.count = 0;
   }
 }
@@ -198,6 +185,11 @@ export class RouteScratch {
     return array;
   }
 
+  /** A zeroed integer array over programs, named by its use. */
+  ints(name: string): ScratchArray<Int32Array> {
+    return this.reused(name, () => new ScratchArray(new Int32Array(this.programs), 0));
+  }
+
   /** A zeroed byte array over programs, credentials or requirement groups, named by its use. */
   bytes(name: string, over: 'program' | 'credential' | 'group'): ScratchArray<Uint8Array> {
     return this.reused(name, () => new ScratchArray(new Uint8Array(this.sizeOf(over)), 0));
@@ -206,11 +198,6 @@ export class RouteScratch {
   /** A float array over credentials filled with `value`, named by its use. */
   floats(name: string, over: 'program' | 'credential', value: number): ScratchArray<Float64Array> {
     return this.reused(name, () => new ScratchArray(new Float64Array(this.sizeOf(over)), value));
-  }
-
-  /** A copy of `source` (an integer per program), named by its use. */
-  copyOf(name: string, source: Int32Array): ScratchArray<Int32Array> {
-    return this.reused(name, () => new ScratchArray(new Int32Array(source.length), 0, source));
   }
 
   /** A float array over programs whose entries are written before they are read: never cleared. */
@@ -506,8 +493,6 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
     wageRegions: new Set([...index.wages.values()].flatMap((rows) => [...rows.keys()])),
     rankedOccupations: new Map(),
     programsListing,
-    programMark: new Int32Array(n),
-    stamp: 0,
     scratch: new RouteScratch(n, nc, groups),
     awardedBy,
     inGroupProgram,
@@ -642,8 +627,6 @@ function withCreditOf(
     openByMonths: byLeast(g.openByMonths, g.months),
     openByCost: byLeast(g.openByCost, g.cost),
     rankedOccupations: new Map(),
-    programMark: new Int32Array(n),
-    stamp: 0,
     scratch: new RouteScratch(n, nc, g.groupTotal),
   };
 }

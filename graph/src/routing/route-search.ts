@@ -148,14 +148,50 @@ function upperKey(x: number): number {
   return Math.round(x * KEY_SCALE + 0.5);
 }
 
+/** programState bits: allowed known / yes (available in the region, matching the filters) */
+const P_ALLOWED_KNOWN = 1;
+const P_ALLOWED = 2;
+/** final known / yes (allowed and awarding a qualifying credential: isFinal) */
+const P_FINAL_KNOWN = 4;
+const P_FINAL = 8;
+/** the entry point enters it */
+const P_ENTERED = 16;
+/** it lists a region related to the query's (with the regionless ones: available) */
+const P_LISTED = 32;
+/** it can lead to a final program (relevantTo) */
+const P_RELEVANT = 64;
+/** MergedSeeds has seeded it; DefaultFinals.all has listed it */
+const P_SEEDED = 128;
+const P_ALL_LISTED = 256;
+/** the forward bounds' count of its requirement groups met, in units of this */
+const P_MET_ONE = 1024;
+
+/** credentialState bits: in the start set H0; qualifying known / yes; settled by the forward bounds; seen by relevantTo */
+const C_H0 = 1;
+const C_QUALIFYING_KNOWN = 2;
+const C_QUALIFYING = 4;
+const C_SETTLED = 8;
+const C_RELEVANT_SEEN = 16;
+
+function setProgram(query: Query, p: number, bits: number): void {
+  query.programState.set(p, (query.ps[p] as number) | bits);
+}
+function setCredential(query: Query, c: number, bits: number): void {
+  query.credentialState.set(c, (query.cs[c] as number) | bits);
+}
+function inH0(query: Query, c: number): boolean {
+  return ((query.cs[c] as number) & C_H0) !== 0;
+}
+function isEntered(query: Query, p: number): boolean {
+  return ((query.ps[p] as number) & P_ENTERED) !== 0;
+}
+
 /** Everything a query derives before searching. */
 interface Query {
   g: RouteGraph;
   index: GraphIndex;
   input: ParsedRouteInput;
   regionId: string;
-  /** programs available in the region are those regionless or marked with this stamp in g.programMark */
-  stamp: number;
   /** any of modality, schedules, languages or requireSupports given */
   filtered: boolean;
   threshold: number | null;
@@ -165,19 +201,18 @@ interface Query {
    */
   targets: Set<string> | null;
   qualifyingList: number[] | null;
-  /** credential → 0 not yet known, 1 qualifies for a target occupation, 2 not */
-  qualifying: Uint8Array;
-  /** program → 0 not yet known, 1 allowed (available in the region, matching the filters), 2 not */
-  allowed: Uint8Array;
-  /** program → 0 not yet known, 1 final (allowed and awarding a qualifying credential), 2 not (isFinal) */
-  final: Uint8Array;
-  /** credential → in the start set H0 */
-  h0: Uint8Array;
-  /** the writers of qualifying, allowed and final (their `values` are the arrays above) */
-  marks: { qualifying: ScratchArray<Uint8Array>; allowed: ScratchArray<Uint8Array>; final: ScratchArray<Uint8Array> };
+  /**
+   * What the query knows of each program, one word each (P_* bits, and the forward bounds' count
+   * of its groups met from P_MET_ONE up): what one step reads together sits in one place, and the
+   * word is reset only where the last query wrote it.
+   */
+  programState: ScratchArray<Int32Array>;
+  /** programState's values, for reading */
+  ps: Int32Array;
+  /** the same per credential (C_* bits) */
+  credentialState: ScratchArray<Uint8Array>;
+  cs: Uint8Array;
   h0List: number[];
-  /** program → the entry point enters it */
-  entered: Uint8Array;
   enteredList: number[];
   regionSupports: Support[];
   wageCache: Map<string, number | null>;
@@ -265,13 +300,15 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   const { regionId } = input;
   if (!index.regions.has(regionId)) throw new NotFoundError('input.regionId', `no region "${regionId}"`);
 
-  const h0Marks = g.scratch.bytes('h0', 'credential');
-  const h0 = h0Marks.values;
+  const credentialState = g.scratch.bytes('credential-state', 'credential');
+  const cs = credentialState.values;
+  const programState = g.scratch.ints('program-state');
+  const ps = programState.values;
   const h0List: number[] = [];
   const hold = (id: string) => {
     const c = g.credentialIndex.get(id);
-    if (c !== undefined && h0[c] === 0) {
-      h0Marks.set(c, 1);
+    if (c !== undefined && ((cs[c] as number) & C_H0) === 0) {
+      credentialState.set(c, (cs[c] as number) | C_H0);
       h0List.push(c);
     }
   };
@@ -279,8 +316,6 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!index.credentials.has(id)) throw new NotFoundError(`input.heldCredentialIds[${i}]`, `no credential "${id}"`);
     hold(id);
   });
-  const enteredMarks = g.scratch.bytes('entered', 'program');
-  const entered = enteredMarks.values;
   const enteredList: number[] = [];
   if (input.entryPointId !== undefined) {
     const entryPoint = index.entryPoints.get(input.entryPointId);
@@ -288,8 +323,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const id of entryPoint.holds ?? []) hold(id);
     for (const id of entryPoint.enters ?? []) {
       const p = g.programIndex.get(id);
-      if (p !== undefined && entered[p] === 0) {
-        enteredMarks.set(p, 1);
+      if (p !== undefined && ((ps[p] as number) & P_ENTERED) === 0) {
+        programState.set(p, (ps[p] as number) | P_ENTERED);
         enteredList.push(p);
       }
     }
@@ -300,8 +335,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const c of [...h0List]) {
       for (const o of g.qualifiesFor[c] as string[]) {
         const t = g.tokenOf.get(o);
-        if (t !== undefined && h0[t] === 0) {
-          h0Marks.set(t, 1);
+        if (t !== undefined && ((cs[t] as number) & C_H0) === 0) {
+          credentialState.set(t, (cs[t] as number) | C_H0);
           h0List.push(t);
         }
       }
@@ -309,8 +344,6 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   }
 
   // Availability: mark the programs listing the region, an ancestor or a descendant.
-  g.stamp = g.stamp === 0x7fffffff ? 1 : g.stamp + 1;
-  if (g.stamp === 1) g.programMark.fill(0);
   const listed: number[][] = [];
   const listedIds: string[] = [];
   for (const id of index.relatedRegions(regionId)) {
@@ -318,23 +351,17 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!listing) continue;
     listed.push(listing);
     listedIds.push(id);
-    for (const p of listing) g.programMark[p] = g.stamp;
+    for (const p of listing) programState.set(p, (ps[p] as number) | P_LISTED);
   }
   const chain = index.chain(regionId);
 
   const wageCache = new Map<string, number | null>();
-  const marks = {
-    qualifying: g.scratch.bytes('qualifying', 'credential'),
-    allowed: g.scratch.bytes('allowed', 'program'),
-    final: g.scratch.bytes('final', 'program'),
-  };
   const threshold = index.thresholdIn(regionId, input.household)?.annual ?? null;
   const query: Query = {
     g,
     index,
     input,
     regionId,
-    stamp: g.stamp,
     filtered:
       input.modality !== undefined ||
       (input.schedules?.length ?? 0) > 0 ||
@@ -343,13 +370,11 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     threshold,
     targets: null,
     qualifyingList: null,
-    qualifying: marks.qualifying.values,
-    allowed: marks.allowed.values,
-    final: marks.final.values,
-    marks,
-    h0,
+    programState,
+    ps,
+    credentialState,
+    cs,
     h0List,
-    entered,
     enteredList,
     regionSupports: regionSupportsOf(index, chain),
     wageCache,
@@ -388,8 +413,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     const list: number[] = [];
     for (const occupation of query.targets) {
       for (const c of g.qualifiedBy.get(occupation) ?? []) {
-        if (query.qualifying[c] === 1) continue;
-        query.marks.qualifying.set(c, 1);
+        if (((query.cs[c] as number) & C_QUALIFYING) !== 0) continue;
+        setCredential(query, c, C_QUALIFYING_KNOWN | C_QUALIFYING);
         list.push(c);
       }
     }
@@ -407,13 +432,12 @@ function isTarget(query: Query, occupationId: string): boolean {
 
 /** Whether a credential qualifies for a target occupation (decided once per query). */
 function qualifies(query: Query, c: number): boolean {
-  let state = query.qualifying[c] as number;
-  if (state === 0) {
-    // With a given or sector target every qualifying credential is already marked.
-    state = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o)) ? 1 : 2;
-    query.marks.qualifying.set(c, state);
-  }
-  return state === 1;
+  const state = query.cs[c] as number;
+  if ((state & C_QUALIFYING_KNOWN) !== 0) return (state & C_QUALIFYING) !== 0;
+  // With a given or sector target every qualifying credential is already marked.
+  const yes = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o));
+  setCredential(query, c, yes ? C_QUALIFYING_KNOWN | C_QUALIFYING : C_QUALIFYING_KNOWN);
+  return yes;
 }
 
 /**
@@ -492,7 +516,7 @@ function missingSupports(query: Query, supports: Support[]): string[] {
 function isAllowed(query: Query, p: number): boolean {
   const { g } = query;
   if (p >= g.programCount) return true; // a work step: the filters are for programs only
-  if (g.regionless[p] === 0 && g.programMark[p] !== query.stamp) return false;
+  if (g.regionless[p] === 0 && ((query.ps[p] as number) & P_LISTED) === 0) return false;
   if (!query.filtered) return true;
   const program = g.programs[p];
   if (!program) return false;
@@ -510,32 +534,30 @@ function isAllowed(query: Query, p: number): boolean {
 }
 
 function allowedAt(query: Query, p: number): boolean {
-  let state = query.allowed[p] as number;
-  if (state === 0) {
-    state = isAllowed(query, p) ? 1 : 2;
-    query.marks.allowed.set(p, state);
-  }
-  return state === 1;
+  const state = query.ps[p] as number;
+  if ((state & P_ALLOWED_KNOWN) !== 0) return (state & P_ALLOWED) !== 0;
+  const yes = isAllowed(query, p);
+  setProgram(query, p, yes ? P_ALLOWED_KNOWN | P_ALLOWED : P_ALLOWED_KNOWN);
+  return yes;
 }
 
 /** Whether a program is final: allowed, and awarding a credential that qualifies for a target (decided once per query). */
 function isFinal(query: Query, p: number): boolean {
-  let state = query.final[p] as number;
-  if (state === 0) {
-    state = 2;
-    if (query.defaults) {
-      if (query.defaults.reaches(p) && allowedAt(query, p)) state = 1;
-    } else if (allowedAt(query, p)) {
-      for (const c of query.g.awards[p] as number[]) {
-        if (qualifies(query, c)) {
-          state = 1;
-          break;
-        }
+  const known = query.ps[p] as number;
+  if ((known & P_FINAL_KNOWN) !== 0) return (known & P_FINAL) !== 0;
+  let yes = false;
+  if (query.defaults) {
+    yes = query.defaults.reaches(p) && allowedAt(query, p);
+  } else if (allowedAt(query, p)) {
+    for (const c of query.g.awards[p] as number[]) {
+      if (qualifies(query, c)) {
+        yes = true;
+        break;
       }
     }
-    query.marks.final.set(p, state);
   }
-  return state === 1;
+  setProgram(query, p, yes ? P_FINAL_KNOWN | P_FINAL : P_FINAL_KNOWN);
+  return yes;
 }
 
 /**
@@ -715,13 +737,12 @@ class DefaultFinals {
   /** Every final program, each once. */
   all(): number[] {
     const finals: number[] = [];
-    const listedMarks = this.query.g.scratch.bytes('listed-finals', 'program');
-    const listed = listedMarks.values;
+    const { query } = this;
     for (const { byMonths } of this.lists) {
       for (const p of byMonths) {
-        if (listed[p] === 1) continue; // a program listing two related regions
-        listedMarks.set(p, 1);
-        if (isFinal(this.query, p)) finals.push(p);
+        if (((query.ps[p] as number) & P_ALL_LISTED) !== 0) continue; // a program listing two related regions
+        setProgram(query, p, P_ALL_LISTED);
+        if (isFinal(query, p)) finals.push(p);
       }
     }
     return finals;
@@ -754,7 +775,6 @@ class MergedSeeds implements Seeds {
   private readonly orders: Int32Array[];
   private readonly rows: Float64Array[];
   private readonly at: Int32Array;
-  private readonly seen: ScratchArray<Uint8Array>;
   private readonly threshold: number;
   private head = -2;
 
@@ -766,14 +786,13 @@ class MergedSeeds implements Seeds {
     this.orders = finals.lists.map((l) => (metric === 'months' ? l.byMonths : l.byCost));
     this.rows = finals.lists.map((l) => finals.rowsOf(l, metric));
     this.at = new Int32Array(this.orders.length);
-    this.seen = query.g.scratch.bytes('merged-seeds', 'program');
     this.threshold = query.threshold as number;
   }
 
   peek(): number {
     if (this.head !== -2) return this.head;
     const { query, orders, rows, at, threshold } = this;
-    const seen = this.seen.values;
+    const { ps } = query;
     let best = -1;
     let bestLeast = 0;
     for (let k = 0; k < orders.length; k++) {
@@ -784,7 +803,7 @@ class MergedSeeds implements Seeds {
         // Below the threshold (or without a median): DefaultFinals.reaches is false, so not final.
         if ((row[2 * i + 1] as number) >= threshold) {
           const p = order[i] as number;
-          if (seen[p] === 0 && isFinal(query, p)) break;
+          if (((ps[p] as number) & P_SEEDED) === 0 && isFinal(query, p)) break;
         }
         i++;
       }
@@ -803,7 +822,7 @@ class MergedSeeds implements Seeds {
 
   skip(): void {
     const p = this.peek();
-    if (p >= 0) this.seen.set(p, 1);
+    if (p >= 0) setProgram(this.query, p, P_SEEDED);
     this.head = -2;
   }
 }
@@ -817,8 +836,8 @@ function findFinals(query: Query): number[] {
   const { g } = query;
   const finals: number[] = [];
   const mark = (p: number) => {
-    if (query.final[p] === 1 || !allowedAt(query, p)) return;
-    query.marks.final.set(p, 1);
+    if (((query.ps[p] as number) & P_FINAL) !== 0 || !allowedAt(query, p)) return;
+    setProgram(query, p, P_FINAL_KNOWN | P_FINAL);
     finals.push(p);
   };
   // A program left at 0 is not final: isFinal finds so when asked.
@@ -859,10 +878,6 @@ const SPLIT_REGIONS = 8;
 class Forward {
   private readonly cost: Float64Array;
   private readonly costs: ScratchArray<Float64Array>;
-  private readonly settled: Uint8Array;
-  private readonly settles: ScratchArray<Uint8Array>;
-  private readonly unmet: Int32Array;
-  private readonly unmets: ScratchArray<Int32Array>;
   private readonly groupMet: Uint8Array;
   private readonly groupMets: ScratchArray<Uint8Array>;
   private readonly heap = new PairHeap();
@@ -877,7 +892,7 @@ class Forward {
     private readonly query: Query,
     metric: 'months' | 'cost',
     /** when given, only these programs (the ones that can lead to a final program) are used */
-    private readonly relevant: Uint8Array | null,
+    private readonly relevant: boolean,
     private readonly listener: ForwardListener | null = null,
   ) {
     const { g } = query;
@@ -886,10 +901,6 @@ class Forward {
     this.award = metric === 'months' ? g.awardMonths : g.awardCost;
     this.costs = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
     this.cost = this.costs.values;
-    this.settles = g.scratch.bytes(`forward-settled-${metric}`, 'credential');
-    this.settled = this.settles.values;
-    this.unmets = g.scratch.copyOf(`forward-unmet-${metric}`, g.groupCount);
-    this.unmet = this.unmets.values;
     this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
     this.groupMet = this.groupMets.values;
     for (const c of query.h0List) this.offer(c, 0);
@@ -913,7 +924,7 @@ class Forward {
   private ready(p: number, need: number): void {
     const { query } = this;
     if (isFinal(query, p) || !allowedAt(query, p)) return;
-    if (this.relevant && this.relevant[p] !== 1) return;
+    if (this.relevant && ((query.ps[p] as number) & P_RELEVANT) === 0) return;
     this.listener?.ready(p, need);
     const v = this.least(p) + need;
     for (const c of query.g.awards[p] as number[]) this.offer(c, v);
@@ -926,7 +937,8 @@ class Forward {
       let top = Number.POSITIVE_INFINITY;
       while (heap.size > 0) {
         const c = heap.topValue();
-        if (this.settled[c] === 1 || heap.topPriority() > (this.cost[c] as number)) heap.pop(this.top);
+        if (((query.cs[c] as number) & C_SETTLED) !== 0 || heap.topPriority() > (this.cost[c] as number))
+          heap.pop(this.top);
         else {
           top = heap.topPriority();
           break;
@@ -935,7 +947,12 @@ class Forward {
       // The next open program, if no dearer than the heap's best, puts what it awards in the heap first.
       while (this.openAt < open.length) {
         const p = open[this.openAt] as number;
-        if (isFinal(query, p) || !allowedAt(query, p) || (this.relevant && this.relevant[p] !== 1)) this.openAt++;
+        if (
+          isFinal(query, p) ||
+          !allowedAt(query, p) ||
+          (this.relevant && ((query.ps[p] as number) & P_RELEVANT) === 0)
+        )
+          this.openAt++;
         else break;
       }
       if (this.openAt >= open.length) return top;
@@ -947,7 +964,7 @@ class Forward {
   }
 
   isSettled(c: number): boolean {
-    return this.settled[c] === 1;
+    return ((this.query.cs[c] as number) & C_SETTLED) !== 0;
   }
 
   /** Settles the cheapest credential not settled yet, if any. */
@@ -957,7 +974,7 @@ class Forward {
     this.heap.pop(this.top);
     const v = this.top[0];
     const c = this.top[1];
-    this.settles.set(c, 1);
+    setCredential(this.query, c, C_SETTLED);
     this.listener?.settled(c, v);
     const parts = this.splitParts(c);
     if (parts !== null) {
@@ -990,14 +1007,14 @@ class Forward {
     }
     const programs = g.inGroupProgram[c] as number[];
     const groups = g.inGroupIndex[c] as number[];
-    const { programCount, regionless, programMark } = g;
-    const stamp = this.query.stamp;
+    const { programCount, regionless } = g;
+    const { ps } = this.query;
     for (let k = 0; k < programs.length; k++) {
       const p = programs[k] as number;
       // A program not available in the region is never ready (ready() refuses it): its groups
       // need no count. Tested first, without the filters: a credential such as a diploma is
       // required by programs all over the country.
-      if (p < programCount && regionless[p] === 0 && programMark[p] !== stamp) continue;
+      if (p < programCount && regionless[p] === 0 && ((ps[p] as number) & P_LISTED) === 0) continue;
       this.meet(p, groups[k] as number, v);
     }
   }
@@ -1007,9 +1024,11 @@ class Forward {
     const slot = (this.query.g.groupOffset[p] as number) + group;
     if (this.groupMet[slot] === 1) return;
     this.groupMets.set(slot, 1);
-    this.unmets.set(p, (this.unmet[p] as number) - 1);
+    const { query } = this;
+    const state = (query.ps[p] as number) + P_MET_ONE;
+    query.programState.set(p, state);
     // Credentials settle in cost order, so the group met last is the dearest: the program's need.
-    if (this.unmet[p] === 0 && this.query.entered[p] === 0) this.ready(p, v);
+    if (state >> 10 === (query.g.groupCount[p] as number) && (state & P_ENTERED) === 0) this.ready(p, v);
   }
 
   private readonly splitAt: number[] = [];
@@ -1039,7 +1058,7 @@ class Forward {
    * or the least cost of a program awarding it if that is more.
    */
   bound(c: number): number {
-    if (this.settled[c] === 1 || this.query.h0[c] === 1) return this.cost[c] as number;
+    if (((this.query.cs[c] as number) & (C_SETTLED | C_H0)) !== 0) return this.cost[c] as number;
     const frontier = this.frontier();
     return frontier === Number.POSITIVE_INFINITY ? frontier : Math.max(frontier, this.award[c] as number);
   }
@@ -1050,30 +1069,26 @@ class Forward {
  * gets credit for), found backward from the finals; null when they are too many to be worth
  * marking (a broad target), and then every program is used.
  */
-function relevantTo(query: Query, finals: number[]): Uint8Array | null {
-  const { g, h0 } = query;
+function relevantTo(query: Query, finals: number[]): boolean {
+  const { g, ps, cs } = query;
   const budget = Math.max(2000, g.programIds.length >> 3);
-  const relevantMarks = g.scratch.bytes('relevant', 'program');
-  const relevant = relevantMarks.values;
-  const credentialMarks = g.scratch.bytes('relevant-credentials', 'credential');
-  const credentialSeen = credentialMarks.values;
   const queue = [...finals];
-  for (const f of finals) relevantMarks.set(f, 1);
+  for (const f of finals) setProgram(query, f, P_RELEVANT);
   let visited = finals.length;
   while (queue.length > 0) {
     const q = queue.pop() as number;
     for (const c of g.inputs[q] as number[]) {
-      if (h0[c] === 1 || credentialSeen[c] === 1) continue;
-      credentialMarks.set(c, 1);
+      if (((cs[c] as number) & (C_H0 | C_RELEVANT_SEEN)) !== 0) continue;
+      setCredential(query, c, C_RELEVANT_SEEN);
       for (const p of g.awardedBy[c] as number[]) {
-        if (relevant[p] === 1 || isFinal(query, p) || !allowedAt(query, p)) continue;
-        relevantMarks.set(p, 1);
+        if (((ps[p] as number) & P_RELEVANT) !== 0 || isFinal(query, p) || !allowedAt(query, p)) continue;
+        setProgram(query, p, P_RELEVANT);
         queue.push(p);
-        if (++visited > budget) return null;
+        if (++visited > budget) return false;
       }
     }
   }
-  return relevant;
+  return true;
 }
 
 /** A route suffix in the search: its steps first to last (the last is final) and what it still needs. */
@@ -1099,7 +1114,7 @@ interface SearchNode {
 
 /** Whether a credential is in H0 or awarded by one of the first `before` steps. */
 function heldBefore(query: Query, steps: number[], c: number, before: number): boolean {
-  if (query.h0[c] === 1) return true;
+  if (inH0(query, c)) return true;
   for (let k = 0; k < before; k++) if ((query.g.awards[steps[k] as number] as number[]).includes(c)) return true;
   return false;
 }
@@ -1109,13 +1124,13 @@ function heldBefore(query: Query, steps: number[], c: number, before: number): b
  * met before u by what only i brought (LOST), or is granted fewer credits without it.
  */
 function contributes(query: Query, steps: number[], i: number, lost: number[]): boolean {
-  const { g, h0, entered } = query;
+  const { g } = query;
   const own = g.awards[steps[i] as number] as number[];
   for (let u = i + 1; u < steps.length; u++) {
     const later = steps[u] as number;
     lost.length = 0;
     for (const c of own) {
-      if (h0[c] === 1) continue;
+      if (inH0(query, c)) continue;
       let other = false;
       for (let k = 0; k < u && !other; k++) {
         if (k !== i && (g.awards[steps[k] as number] as number[]).includes(c)) other = true;
@@ -1123,7 +1138,7 @@ function contributes(query: Query, steps: number[], i: number, lost: number[]): 
       if (!other) lost.push(c);
     }
     if (lost.length === 0) continue;
-    if (entered[later] === 0) {
+    if (!isEntered(query, later)) {
       for (const group of g.requires[later] as number[][]) {
         let met = false;
         let metWithout = false;
@@ -1162,7 +1177,7 @@ function contributes(query: Query, steps: number[], i: number, lost: number[]): 
  * does not contribute to a later one: then no completion of it is a route.
  */
 function extend(query: Query, p: number, parent: SearchNode | null): { steps: number[]; open: number[][] } | null {
-  const { g, h0, entered } = query;
+  const { g } = query;
   const steps = parent ? [p, ...parent.steps] : [p];
   const awards = g.awards[p] as number[];
   const open: number[][] = [];
@@ -1171,10 +1186,10 @@ function extend(query: Query, p: number, parent: SearchNode | null): { steps: nu
     for (const c of group) if (awards.includes(c)) met = true;
     if (!met) open.push(group);
   }
-  if (entered[p] === 0) {
+  if (!isEntered(query, p)) {
     for (const group of g.requires[p] as number[][]) {
       let met = false;
-      for (const c of group) if (h0[c] === 1) met = true;
+      for (const c of group) if (inH0(query, c)) met = true;
       if (!met) open.push(group);
     }
   }
@@ -1330,19 +1345,19 @@ function figuresOf(query: Query, order: number[]): Figures {
  * every non-final step contributes are routes (the test of `contributes`). Sets are small.
  */
 function bestOrder(query: Query, set: number[], final: number): Found | null {
-  const { g, h0, entered, input } = query;
+  const { g, input } = query;
   const { maxMonths, maxCost, maxMonthsWithoutPay } = input;
   const rest = set.filter((p) => p !== final);
   const order: number[] = [];
   const used = new Uint8Array(rest.length);
   const lost: number[] = [];
   const has = (c: number) => {
-    if (h0[c] === 1) return true;
+    if (inH0(query, c)) return true;
     for (const q of order) if ((g.awards[q] as number[]).includes(c)) return true;
     return false;
   };
   const startable = (p: number) =>
-    entered[p] === 1 || (g.requires[p] as number[][]).every((group) => group.some((c) => has(c)));
+    isEntered(query, p) || (g.requires[p] as number[][]).every((group) => group.some((c) => has(c)));
   const setKey = [...set].sort((x, y) => x - y).join(',');
   let best: Found | null = null;
   const visit = () => {
@@ -1552,7 +1567,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
   const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
   const pay = income ? new IncomeBound(query) : null;
-  const forward = new Forward(query, time ? 'months' : 'cost', finals ? relevantTo(query, finals) : null, pay);
+  const forward = new Forward(query, time ? 'months' : 'cost', finals !== null && relevantTo(query, finals), pay);
   const award2 = time ? g.awardCost : g.awardMonths;
   if (pay) {
     pay.follow(() => forward.frontier());
@@ -1730,7 +1745,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     for (const group of top.open) for (const c of group) add(c);
     for (const step of steps) {
       if (!((g.credits[step] as number) > 0)) continue;
-      for (const c of g.creditFrom[step] as number[]) if (query.h0[c] === 0) add(c);
+      for (const c of g.creditFrom[step] as number[]) if (!inH0(query, c)) add(c);
     }
     const front = steps[0] as number;
     for (const p of candidates) {

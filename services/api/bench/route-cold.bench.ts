@@ -16,6 +16,8 @@
  * `--against DIR` also loads GraphIndex and findRoutes from another checkout's `graph/src` (DIR),
  * an older engine say, and the two take turns query by query (each after its own pause or
  * thrash), so that the machine's load falls on both alike; each prints its own lines (`engine`).
+ * Then `tight` is not tight: each search follows one of the other engine (run without
+ * --against for that figure).
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
