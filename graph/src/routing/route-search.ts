@@ -639,6 +639,56 @@ function finalTablesOf(g: RouteGraph): FinalTables {
   return tables;
 }
 
+/**
+ * What the forward bounds read of a program as its groups are met and it becomes ready, in one
+ * place per program instead of a few arrays and lists over all programs: from `start[p]` in
+ * `rows`, its groupOffset and groupCount, the number of credentials it awards and those, then the
+ * number of its occupations (FinalTables' numbers) and those; `least[2p]` and `least[2p + 1]` its
+ * least months and least cost (at the most credit it could get). Built per route graph on first use.
+ */
+interface ProgramRows {
+  start: Int32Array;
+  rows: Int32Array;
+  least: Float64Array;
+}
+
+const programRows = new WeakMap<RouteGraph, ProgramRows>();
+
+function programRowsOf(g: RouteGraph): ProgramRows {
+  let made = programRows.get(g);
+  if (!made) {
+    const { occupationStart, occupationOf } = finalTablesOf(g);
+    const n = g.programIds.length;
+    const start = new Int32Array(n + 1);
+    let size = 0;
+    for (let p = 0; p < n; p++) {
+      start[p] = size;
+      size +=
+        4 + (g.awards[p] as number[]).length + ((occupationStart[p + 1] as number) - (occupationStart[p] as number));
+    }
+    start[n] = size;
+    const rows = new Int32Array(size);
+    const least = new Float64Array(2 * n);
+    for (let p = 0; p < n; p++) {
+      let r = start[p] as number;
+      rows[r++] = g.groupOffset[p] as number;
+      rows[r++] = g.groupCount[p] as number;
+      const awards = g.awards[p] as number[];
+      rows[r++] = awards.length;
+      for (const c of awards) rows[r++] = c;
+      const from = occupationStart[p] as number;
+      const to = occupationStart[p + 1] as number;
+      rows[r++] = to - from;
+      for (let k = from; k < to; k++) rows[r++] = occupationOf[k] as number;
+      least[2 * p] = (g.months[p] as number) * (g.minShare[p] as number);
+      least[2 * p + 1] = (g.cost[p] as number) * (g.minShare[p] as number);
+    }
+    made = { start, rows, least };
+    programRows.set(g, made);
+  }
+  return made;
+}
+
 /** The medians of every occupation of the final tables in the query's region (NaN for none). */
 function mediansOf(query: Query, tables: FinalTables): Float64Array {
   let medians = tables.medians.get(query.wageChain);
@@ -655,12 +705,14 @@ class DefaultFinals {
   readonly lists: SeedOrders[] = [];
   readonly available: number;
   private readonly tables: FinalTables;
+  private readonly rows: ProgramRows;
   private readonly medians: Float64Array;
   private readonly threshold: number;
 
   constructor(private readonly query: Query) {
     const { g } = query;
     this.tables = finalTablesOf(g);
+    this.rows = programRowsOf(g);
     this.medians = mediansOf(query, this.tables);
     this.threshold = query.threshold as number;
     this.add('', g.regionlessList);
@@ -699,10 +751,12 @@ class DefaultFinals {
 
   /** Whether p awards a credential qualifying for an occupation paid at least the threshold here (and so is final when allowed). */
   reaches(p: number): boolean {
-    const { occupationStart, occupationOf } = this.tables;
-    const end = occupationStart[p + 1] as number;
-    for (let k = occupationStart[p] as number; k < end; k++) {
-      if ((this.medians[occupationOf[k] as number] as number) >= this.threshold) return true;
+    const { start, rows } = this.rows;
+    let r = (start[p] as number) + 2;
+    r += (rows[r] as number) + 1; // past the awards
+    const end = r + 1 + (rows[r] as number);
+    for (let k = r + 1; k < end; k++) {
+      if ((this.medians[rows[k] as number] as number) >= this.threshold) return true;
     }
     return false;
   }
@@ -896,7 +950,8 @@ class Forward {
     private readonly listener: ForwardListener | null = null,
   ) {
     const { g } = query;
-    this.base = metric === 'months' ? g.months : g.cost;
+    this.rows = programRowsOf(g);
+    this.leastAt = metric === 'months' ? 0 : 1;
     this.open = metric === 'months' ? g.openByMonths : g.openByCost;
     this.award = metric === 'months' ? g.awardMonths : g.awardCost;
     this.costs = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
@@ -907,10 +962,12 @@ class Forward {
     for (const p of query.enteredList) this.ready(p, 0);
   }
 
-  private readonly base: Float64Array;
+  private readonly rows: ProgramRows;
+  /** 0 for months, 1 for cost: where a program's least is in rows.least */
+  private readonly leastAt: number;
 
   private least(p: number): number {
-    return (this.base[p] as number) * (this.query.g.minShare[p] as number);
+    return this.rows.least[2 * p + this.leastAt] as number;
   }
 
   private offer(c: number, v: number): void {
@@ -927,7 +984,10 @@ class Forward {
     if (this.relevant && ((query.ps[p] as number) & P_RELEVANT) === 0) return;
     this.listener?.ready(p, need);
     const v = this.least(p) + need;
-    for (const c of query.g.awards[p] as number[]) this.offer(c, v);
+    const { start, rows } = this.rows;
+    const r = (start[p] as number) + 2;
+    const end = r + 1 + (rows[r] as number);
+    for (let k = r + 1; k < end; k++) this.offer(rows[k] as number, v);
   }
 
   /** The least cost not settled yet; Infinity when every obtainable credential is settled. */
@@ -1021,14 +1081,15 @@ class Forward {
 
   /** Group `group` of program p met by a credential settled at v. */
   private meet(p: number, group: number, v: number): void {
-    const slot = (this.query.g.groupOffset[p] as number) + group;
+    const r = this.rows.start[p] as number;
+    const slot = (this.rows.rows[r] as number) + group;
     if (this.groupMet[slot] === 1) return;
     this.groupMets.set(slot, 1);
     const { query } = this;
     const state = (query.ps[p] as number) + P_MET_ONE;
     query.programState.set(p, state);
     // Credentials settle in cost order, so the group met last is the dearest: the program's need.
-    if (state >> 10 === (query.g.groupCount[p] as number) && (state & P_ENTERED) === 0) this.ready(p, v);
+    if (state >> 10 === (this.rows.rows[r + 1] as number) && (state & P_ENTERED) === 0) this.ready(p, v);
   }
 
   private readonly splitAt: number[] = [];
