@@ -1623,10 +1623,11 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   const income = input.objective === 'INCOME';
   // INCOME searches over months (its bound needs them) with cost second, and queues by its bound.
   const time = input.objective !== 'COST';
-  const base1 = time ? g.months : g.cost;
-  const base2 = time ? g.cost : g.months;
-  const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
-  const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
+  // A step's least months and cost (base × minShare), side by side per program.
+  const { least } = programRowsOf(g);
+  const at1 = time ? 0 : 1;
+  const least1 = (p: number) => least[2 * p + at1] as number;
+  const least2 = (p: number) => least[2 * p + 1 - at1] as number;
   const pay = income ? new IncomeBound(query) : null;
   const forward = new Forward(query, time ? 'months' : 'cost', finals !== null && relevantTo(query, finals), pay);
   const award2 = time ? g.awardCost : g.awardMonths;
