@@ -163,8 +163,12 @@ const P_RELEVANT = 64;
 /** MergedSeeds has seeded it; DefaultFinals.all has listed it */
 const P_SEEDED = 128;
 const P_ALL_LISTED = 256;
-/** the forward bounds' count of its requirement groups met, in units of this */
-const P_MET_ONE = 1024;
+/**
+ * For a program of at most GROUPS_IN_STATE requirement groups, group k met by the forward bounds
+ * is this bit shifted left by k (more groups: the group-met and met-count arrays of Forward).
+ */
+const P_GROUP_MET = 512;
+const GROUPS_IN_STATE = 8;
 
 /** credentialState bits: in the start set H0; qualifying known / yes; settled by the forward bounds; seen by relevantTo */
 const C_H0 = 1;
@@ -202,9 +206,9 @@ interface Query {
   targets: Set<string> | null;
   qualifyingList: number[] | null;
   /**
-   * What the query knows of each program, one word each (P_* bits, and the forward bounds' count
-   * of its groups met from P_MET_ONE up): what one step reads together sits in one place, and the
-   * word is reset only where the last query wrote it.
+   * What the query knows of each program, one word each (P_* bits, and which of its groups the
+   * forward bounds have met): what one step reads together sits in one place, and the word is
+   * reset only where the last query wrote it.
    */
   programState: ScratchArray<Int32Array>;
   /** programState's values, for reading */
@@ -932,8 +936,10 @@ const SPLIT_REGIONS = 8;
 class Forward {
   private readonly cost: Float64Array;
   private readonly costs: ScratchArray<Float64Array>;
+  /** for programs of more than GROUPS_IN_STATE groups: which are met, and how many per program */
   private readonly groupMet: Uint8Array;
   private readonly groupMets: ScratchArray<Uint8Array>;
+  private readonly metCounts: ScratchArray<Int32Array>;
   private readonly heap = new PairHeap();
   private readonly top: [number, number] = [0, 0];
 
@@ -958,6 +964,7 @@ class Forward {
     this.cost = this.costs.values;
     this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
     this.groupMet = this.groupMets.values;
+    this.metCounts = g.scratch.ints(`forward-met-count-${metric}`);
     for (const c of query.h0List) this.offer(c, 0);
     for (const p of query.enteredList) this.ready(p, 0);
   }
@@ -1081,15 +1088,28 @@ class Forward {
 
   /** Group `group` of program p met by a credential settled at v. */
   private meet(p: number, group: number, v: number): void {
-    const r = this.rows.start[p] as number;
-    const slot = (this.rows.rows[r] as number) + group;
-    if (this.groupMet[slot] === 1) return;
-    this.groupMets.set(slot, 1);
     const { query } = this;
-    const state = (query.ps[p] as number) + P_MET_ONE;
-    query.programState.set(p, state);
+    const { start, rows } = this.rows;
+    const r = start[p] as number;
+    const groups = rows[r + 1] as number;
+    let state = query.ps[p] as number;
+    let all: boolean;
+    if (groups <= GROUPS_IN_STATE) {
+      const bit = P_GROUP_MET << group;
+      if ((state & bit) !== 0) return;
+      state |= bit;
+      query.programState.set(p, state);
+      all = (state & (P_GROUP_MET * ((1 << groups) - 1))) === P_GROUP_MET * ((1 << groups) - 1);
+    } else {
+      const slot = (rows[r] as number) + group;
+      if (this.groupMet[slot] === 1) return;
+      this.groupMets.set(slot, 1);
+      const met = (this.metCounts.values[p] as number) + 1;
+      this.metCounts.set(p, met);
+      all = met === groups;
+    }
     // Credentials settle in cost order, so the group met last is the dearest: the program's need.
-    if (state >> 10 === (this.rows.rows[r + 1] as number) && (state & P_ENTERED) === 0) this.ready(p, v);
+    if (all && (state & P_ENTERED) === 0) this.ready(p, v);
   }
 
   private readonly splitAt: number[] = [];
