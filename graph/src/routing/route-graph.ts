@@ -923,31 +923,30 @@ function perProgram<T>(lists: T[][], n: number): T[][] {
  * `inGroupIndex` in their order, interleaved. A query then walks only the parts of its related
  * regions instead of the whole nationwide list (most of which it is not available in), and a
  * merge of those parts by (program, group) gives back the available pairs in the list's order.
- * Only credentials listed at least `LONG_IN_GROUP` times are split.
+ * Only credentials listed at least `long` times are split (fewer: walking the whole list costs
+ * less than the merge).
  */
 export interface InGroupSplit {
   readonly parts: ReadonlyMap<number, ReadonlyMap<string, Int32Array>>;
 }
 
-/** Lists shorter than this are walked whole: a split would save less than the merge costs. */
-const LONG_IN_GROUP = 256;
-
 const inGroupSplits = new WeakMap<
   readonly number[][],
-  { programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; split: InGroupSplit }
+  { programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; long: number; split: InGroupSplit }
 >();
 
 /** The split of the long requirement-group lists of `g`, built on first use and kept per graph. */
-export function inGroupSplitOf(g: RouteGraph): InGroupSplit {
+export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
   // Keyed by the lists themselves (a what-if graph shares them), checked against what decides availability.
   const kept = inGroupSplits.get(g.inGroupProgram);
-  if (kept && kept.programsListing === g.programsListing && kept.regionless === g.regionless) return kept.split;
-  const long: number[] = [];
+  if (kept && kept.programsListing === g.programsListing && kept.regionless === g.regionless && kept.long === long)
+    return kept.split;
+  const split: number[] = [];
   g.inGroupProgram.forEach((programs, c) => {
-    if (programs.length >= LONG_IN_GROUP) long.push(c);
+    if (programs.length >= long) split.push(c);
   });
   const parts = new Map<number, Map<string, Int32Array>>();
-  if (long.length > 0) {
+  if (split.length > 0) {
     const listingsOf: (string[] | undefined)[] = [];
     for (const [regionId, listing] of g.programsListing) {
       for (const p of listing) {
@@ -956,7 +955,7 @@ export function inGroupSplitOf(g: RouteGraph): InGroupSplit {
         if (!of.includes(regionId)) of.push(regionId);
       }
     }
-    for (const c of long) {
+    for (const c of split) {
       const programs = g.inGroupProgram[c] as number[];
       const groups = g.inGroupIndex[c] as number[];
       const lists = new Map<string, number[]>();
@@ -978,7 +977,12 @@ export function inGroupSplitOf(g: RouteGraph): InGroupSplit {
       parts.set(c, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
     }
   }
-  const split = { parts };
-  inGroupSplits.set(g.inGroupProgram, { programsListing: g.programsListing, regionless: g.regionless, split });
-  return split;
+  const made = { parts };
+  inGroupSplits.set(g.inGroupProgram, {
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    long,
+    split: made,
+  });
+  return made;
 }

@@ -164,11 +164,11 @@ const P_RELEVANT = 64;
 const P_SEEDED = 128;
 const P_ALL_LISTED = 256;
 /**
- * For a program of at most GROUPS_IN_STATE requirement groups, group k met by the forward bounds
- * is this bit shifted left by k (more groups: the group-met and met-count arrays of Forward).
+ * For a program of at most routeTuning.groupsInState (≤ 8) requirement groups, group k met by
+ * the forward bounds is this bit shifted left by k (more groups: the group-met and met-count
+ * arrays of Forward).
  */
 const P_GROUP_MET = 512;
-const GROUPS_IN_STATE = 8;
 
 /** credentialState bits: in the start set H0; qualifying known / yes; settled by the forward bounds; seen by relevantTo */
 const C_H0 = 1;
@@ -571,7 +571,17 @@ function isFinal(query: Query, p: number): boolean {
  * program in the forward bounds (on a large graph the backward pass from thousands of finals
  * costs more than it saves). Both are exact; the property tests run each way.
  */
-export const routeTuning = { relevantFinals: 256 };
+export const routeTuning = {
+  relevantFinals: 256,
+  /**
+   * A credential listed in at least this many requirement groups has its list split by region
+   * (inGroupSplitOf); a program of at most `groupsInState` (≤ 8) groups keeps which are met in
+   * its state word. Both only change where things are kept; the property tests also run with
+   * every list split and every program's groups in the arrays.
+   */
+  splitInGroup: 256,
+  groupsInState: 8,
+};
 
 /**
  * What the default target's finals are found with, per route graph (nothing of a query): each
@@ -936,10 +946,11 @@ const SPLIT_REGIONS = 8;
 class Forward {
   private readonly cost: Float64Array;
   private readonly costs: ScratchArray<Float64Array>;
-  /** for programs of more than GROUPS_IN_STATE groups: which are met, and how many per program */
+  /** for programs of more than groupsInState groups: which are met, and how many per program */
   private readonly groupMet: Uint8Array;
   private readonly groupMets: ScratchArray<Uint8Array>;
   private readonly metCounts: ScratchArray<Int32Array>;
+  private readonly groupsInState: number;
   private readonly heap = new PairHeap();
   private readonly top: [number, number] = [0, 0];
 
@@ -965,6 +976,7 @@ class Forward {
     this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
     this.groupMet = this.groupMets.values;
     this.metCounts = g.scratch.ints(`forward-met-count-${metric}`);
+    this.groupsInState = Math.min(8, routeTuning.groupsInState);
     for (const c of query.h0List) this.offer(c, 0);
     for (const p of query.enteredList) this.ready(p, 0);
   }
@@ -1094,7 +1106,7 @@ class Forward {
     const groups = rows[r + 1] as number;
     let state = query.ps[p] as number;
     let all: boolean;
-    if (groups <= GROUPS_IN_STATE) {
+    if (groups <= this.groupsInState) {
       const bit = P_GROUP_MET << group;
       if ((state & bit) !== 0) return;
       state |= bit;
@@ -1122,7 +1134,7 @@ class Forward {
   private splitParts(c: number): Int32Array[] | null {
     const { query } = this;
     if (query.listedIds.length > SPLIT_REGIONS) return null;
-    const split = inGroupSplitOf(query.g).parts.get(c);
+    const split = inGroupSplitOf(query.g, routeTuning.splitInGroup).parts.get(c);
     if (split === undefined) return null;
     const parts: Int32Array[] = [];
     const regionless = split.get('');
