@@ -656,8 +656,9 @@ function finalTablesOf(g: RouteGraph): FinalTables {
 /**
  * What the forward bounds read of a program as its groups are met and it becomes ready, in one
  * place per program instead of a few arrays and lists over all programs: from `start[p]` in
- * `rows`, its groupOffset and groupCount, the number of credentials it awards and those, then the
- * number of its occupations (FinalTables' numbers) and those; `least[2p]` and `least[2p + 1]` its
+ * `rows`, its groupOffset and groupCount, the number of credentials it awards and those, the
+ * number of its occupations (FinalTables' numbers) and those, then the number of its inputs
+ * (RouteGraph.inputs) and those; `least[2p]` and `least[2p + 1]` its
  * least months and least cost (at the most credit it could get). Built per route graph on first use.
  */
 interface ProgramRows {
@@ -678,7 +679,10 @@ function programRowsOf(g: RouteGraph): ProgramRows {
     for (let p = 0; p < n; p++) {
       start[p] = size;
       size +=
-        4 + (g.awards[p] as number[]).length + ((occupationStart[p + 1] as number) - (occupationStart[p] as number));
+        5 +
+        (g.awards[p] as number[]).length +
+        ((occupationStart[p + 1] as number) - (occupationStart[p] as number)) +
+        (g.inputs[p] as number[]).length;
     }
     start[n] = size;
     const rows = new Int32Array(size);
@@ -694,6 +698,9 @@ function programRowsOf(g: RouteGraph): ProgramRows {
       const to = occupationStart[p + 1] as number;
       rows[r++] = to - from;
       for (let k = from; k < to; k++) rows[r++] = occupationOf[k] as number;
+      const inputs = g.inputs[p] as number[];
+      rows[r++] = inputs.length;
+      for (const c of inputs) rows[r++] = c;
       least[2 * p] = (g.months[p] as number) * (g.minShare[p] as number);
       least[2 * p + 1] = (g.cost[p] as number) * (g.minShare[p] as number);
     }
@@ -1292,13 +1299,23 @@ function extend(query: Query, p: number, parent: SearchNode | null): { steps: nu
 }
 
 /** Two programs either order of which gives the same route: neither awards what the other requires or gets credit for. */
-function independent(g: RouteGraph, a: number, b: number): boolean {
-  const inputsA = g.inputs[a] as number[];
-  const inputsB = g.inputs[b] as number[];
-  return (
-    !(g.awards[a] as number[]).some((c) => inputsB.includes(c)) &&
-    !(g.awards[b] as number[]).some((c) => inputsA.includes(c))
-  );
+function independent(rows: ProgramRows, a: number, b: number): boolean {
+  return !feeds(rows, a, b) && !feeds(rows, b, a);
+}
+
+/** Whether program a awards an input of program b (both read from their rows). */
+function feeds({ start, rows }: ProgramRows, a: number, b: number): boolean {
+  const awardsAt = (start[a] as number) + 2;
+  const awardsEnd = awardsAt + 1 + (rows[awardsAt] as number);
+  let inputsAt = (start[b] as number) + 2;
+  inputsAt += 1 + (rows[inputsAt] as number); // past the awards
+  inputsAt += 1 + (rows[inputsAt] as number); // past the occupations
+  const inputsEnd = inputsAt + 1 + (rows[inputsAt] as number);
+  for (let k = awardsAt + 1; k < awardsEnd; k++) {
+    const c = rows[k] as number;
+    for (let j = inputsAt + 1; j < inputsEnd; j++) if (rows[j] === c) return true;
+  }
+  return false;
 }
 
 /** The figures of one order of steps (CONTRACT.md sections 2 and 5), unrounded. */
@@ -1656,7 +1673,8 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   // INCOME searches over months (its bound needs them) with cost second, and queues by its bound.
   const time = input.objective !== 'COST';
   // A step's least months and cost (base × minShare), side by side per program.
-  const { least } = programRowsOf(g);
+  const programRows = programRowsOf(g);
+  const { least } = programRows;
   const at1 = time ? 0 : 1;
   const least1 = (p: number) => least[2 * p + at1] as number;
   const least2 = (p: number) => least[2 * p + 1 - at1] as number;
@@ -1844,7 +1862,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     const front = steps[0] as number;
     for (const p of candidates) {
       if (steps.includes(p)) continue;
-      if (p > front && independent(g, p, front)) continue; // the other order is built instead
+      if (p > front && independent(programRows, p, front)) continue; // the other order is built instead
       consider(p, top);
     }
   }
