@@ -226,6 +226,8 @@ interface Query {
   listedIds: string[];
   /** the regions of the chain with wage rows, joined: the query's medians depend on nothing else */
   wageChain: string;
+  /** the per-graph program rows (programRowsOf) */
+  rows: ProgramRows;
   /** the default target's finals (searchRoutes), which tell a final program faster than `qualifies` */
   defaults: DefaultFinals | null;
 }
@@ -385,6 +387,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     listed,
     listedIds,
     wageChain: chain.filter((id) => g.wageRegions.has(id)).join('\u0000'),
+    rows: programRowsOf(g),
     defaults: null,
   };
 
@@ -1279,11 +1282,14 @@ function contributes(query: Query, steps: number[], i: number, lost: number[]): 
 function extend(query: Query, p: number, parent: SearchNode | null): { steps: number[]; open: number[][] } | null {
   const { g } = query;
   const steps = parent ? [p, ...parent.steps] : [p];
-  const awards = g.awards[p] as number[];
+  // p's awards from its row (programRowsOf), where the independence test has just read them.
+  const { start, rows } = query.rows;
+  const awardsAt = (start[p] as number) + 2;
+  const awardsEnd = awardsAt + 1 + (rows[awardsAt] as number);
   const open: number[][] = [];
   for (const group of parent?.open ?? []) {
     let met = false;
-    for (const c of group) if (awards.includes(c)) met = true;
+    for (const c of group) for (let k = awardsAt + 1; k < awardsEnd; k++) if (rows[k] === c) met = true;
     if (!met) open.push(group);
   }
   if (!isEntered(query, p)) {
@@ -1673,7 +1679,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   // INCOME searches over months (its bound needs them) with cost second, and queues by its bound.
   const time = input.objective !== 'COST';
   // A step's least months and cost (base × minShare), side by side per program.
-  const programRows = programRowsOf(g);
+  const programRows = query.rows;
   const { least } = programRows;
   const at1 = time ? 0 : 1;
   const least1 = (p: number) => least[2 * p + at1] as number;
