@@ -224,6 +224,8 @@ interface Query {
   listed: number[][];
   /** the related regions those lists are of, in the same order */
   listedIds: string[];
+  /** the region and those above it, nearest first (GraphIndex.chain) */
+  chain: string[];
   /** the regions of the chain with wage rows, joined: the query's medians depend on nothing else */
   wageChain: string;
   /** the per-graph program rows (programRowsOf) */
@@ -386,6 +388,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     wageCache,
     listed,
     listedIds,
+    chain,
     wageChain: chain.filter((id) => g.wageRegions.has(id)).join('\u0000'),
     rows: programRowsOf(g),
     defaults: null,
@@ -493,7 +496,18 @@ function regionSupportsOf(index: GraphIndex, chain: string[]): Support[] {
 function medianOf(query: Query, occupationId: string): number | null {
   let wage = query.wageCache.get(occupationId);
   if (wage === undefined) {
-    wage = query.index.wageIn(occupationId, query.regionId)?.medianAnnual ?? null;
+    // GraphIndex.wageIn, up the chain the query has already walked.
+    wage = null;
+    const rows = query.index.wages.get(occupationId);
+    if (rows) {
+      for (const id of query.chain) {
+        const row = rows.get(id);
+        if (row) {
+          wage = row.medianAnnual;
+          break;
+        }
+      }
+    }
     query.wageCache.set(occupationId, wage);
   }
   return wage;
