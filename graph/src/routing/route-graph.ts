@@ -928,18 +928,33 @@ function perProgram<T>(lists: T[][], n: number): T[][] {
  */
 export interface InGroupSplit {
   readonly parts: ReadonlyMap<number, ReadonlyMap<string, Int32Array>>;
+  /** every credential's whole list too, flat: its (program, group) pairs at pairs[2 * start[c] ..  2 * start[c + 1]) */
+  readonly start: Int32Array;
+  readonly pairs: Int32Array;
 }
 
 const inGroupSplits = new WeakMap<
   readonly number[][],
-  { programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; long: number; split: InGroupSplit }
+  {
+    inGroupIndex: readonly number[][];
+    programsListing: ReadonlyMap<string, number[]>;
+    regionless: Uint8Array;
+    long: number;
+    split: InGroupSplit;
+  }
 >();
 
-/** The split of the long requirement-group lists of `g`, built on first use and kept per graph. */
+/** The requirement-group lists of `g`, flat, and the long ones split: built on first use and kept per graph. */
 export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
-  // Keyed by the lists themselves (a what-if graph shares them), checked against what decides availability.
+  // Keyed by the lists themselves (a what-if graph shares them), checked against the rest they are made of.
   const kept = inGroupSplits.get(g.inGroupProgram);
-  if (kept && kept.programsListing === g.programsListing && kept.regionless === g.regionless && kept.long === long)
+  if (
+    kept &&
+    kept.inGroupIndex === g.inGroupIndex &&
+    kept.programsListing === g.programsListing &&
+    kept.regionless === g.regionless &&
+    kept.long === long
+  )
     return kept.split;
   const split: number[] = [];
   g.inGroupProgram.forEach((programs, c) => {
@@ -977,8 +992,27 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
       parts.set(c, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
     }
   }
-  const made = { parts };
+  const nc = g.inGroupProgram.length;
+  const start = new Int32Array(nc + 1);
+  let total = 0;
+  for (let c = 0; c < nc; c++) {
+    start[c] = total;
+    total += (g.inGroupProgram[c] as number[]).length;
+  }
+  start[nc] = total;
+  const pairs = new Int32Array(2 * total);
+  for (let c = 0; c < nc; c++) {
+    const programs = g.inGroupProgram[c] as number[];
+    const groups = g.inGroupIndex[c] as number[];
+    let at = 2 * (start[c] as number);
+    for (let k = 0; k < programs.length; k++) {
+      pairs[at++] = programs[k] as number;
+      pairs[at++] = groups[k] as number;
+    }
+  }
+  const made = { parts, start, pairs };
   inGroupSplits.set(g.inGroupProgram, {
+    inGroupIndex: g.inGroupIndex,
     programsListing: g.programsListing,
     regionless: g.regionless,
     long,

@@ -117,7 +117,14 @@
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { inGroupSplitOf, type RouteGraph, routeGraphOf, type ScratchArray, workRouteGraphOf } from './route-graph.ts';
+import {
+  type InGroupSplit,
+  inGroupSplitOf,
+  type RouteGraph,
+  routeGraphOf,
+  type ScratchArray,
+  workRouteGraphOf,
+} from './route-graph.ts';
 import { Heap, PairHeap } from './route-heap.ts';
 import {
   type ExitPoint,
@@ -1000,6 +1007,7 @@ class Forward {
     this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
     this.groupMet = this.groupMets.values;
     this.metCounts = g.scratch.ints(`forward-met-count-${metric}`);
+    this.split = inGroupSplitOf(g, routeTuning.splitInGroup);
     this.groupsInState = Math.min(8, routeTuning.groupsInState);
     for (const c of query.h0List) this.offer(c, 0);
     for (const p of query.enteredList) this.ready(p, 0);
@@ -1108,17 +1116,17 @@ class Forward {
       }
       return;
     }
-    const programs = g.inGroupProgram[c] as number[];
-    const groups = g.inGroupIndex[c] as number[];
+    const { start, pairs } = this.split;
     const { programCount, regionless } = g;
     const { ps } = this.query;
-    for (let k = 0; k < programs.length; k++) {
-      const p = programs[k] as number;
+    const end = 2 * (start[c + 1] as number);
+    for (let k = 2 * (start[c] as number); k < end; k += 2) {
+      const p = pairs[k] as number;
       // A program not available in the region is never ready (ready() refuses it): its groups
       // need no count. Tested first, without the filters: a credential such as a diploma is
       // required by programs all over the country.
       if (p < programCount && regionless[p] === 0 && ((ps[p] as number) & P_LISTED) === 0) continue;
-      this.meet(p, groups[k] as number, v);
+      this.meet(p, pairs[k + 1] as number, v);
     }
   }
 
@@ -1149,6 +1157,8 @@ class Forward {
   }
 
   private readonly splitAt: number[] = [];
+  /** the requirement-group lists, flat and split by region (inGroupSplitOf) */
+  private readonly split: InGroupSplit;
 
   /**
    * For a credential whose requirement-group list is split by region (inGroupSplitOf), the parts
@@ -1158,7 +1168,7 @@ class Forward {
   private splitParts(c: number): Int32Array[] | null {
     const { query } = this;
     if (query.listedIds.length > SPLIT_REGIONS) return null;
-    const split = inGroupSplitOf(query.g, routeTuning.splitInGroup).parts.get(c);
+    const split = this.split.parts.get(c);
     if (split === undefined) return null;
     const parts: Int32Array[] = [];
     const regionless = split.get('');
