@@ -1020,3 +1020,66 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
   });
   return made;
 }
+
+/**
+ * The open programs (openByMonths / openByCost) by where they are available, as positions in
+ * those lists: `''` for the regionless ones, else the region a program lists. A query merges
+ * the parts of its related regions back into list order instead of walking every open program
+ * in the country (an adult-education course in each county, say) and skipping the unavailable.
+ */
+export interface OpenSplit {
+  readonly months: ReadonlyMap<string, Int32Array>;
+  readonly cost: ReadonlyMap<string, Int32Array>;
+}
+
+const openSplits = new WeakMap<
+  Int32Array,
+  { openByCost: Int32Array; programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; split: OpenSplit }
+>();
+
+/** The split of the open programs of `g` by region, built on first use and kept per graph. */
+export function openSplitOf(g: RouteGraph): OpenSplit {
+  const kept = openSplits.get(g.openByMonths);
+  if (
+    kept &&
+    kept.openByCost === g.openByCost &&
+    kept.programsListing === g.programsListing &&
+    kept.regionless === g.regionless
+  )
+    return kept.split;
+  const listingsOf = new Map<number, string[]>();
+  const open = new Set(g.openByMonths);
+  for (const [regionId, listing] of g.programsListing) {
+    for (const p of listing) {
+      if (!open.has(p)) continue;
+      const of = listingsOf.get(p) ?? [];
+      listingsOf.set(p, of);
+      if (!of.includes(regionId)) of.push(regionId);
+    }
+  }
+  const split = (order: Int32Array): Map<string, Int32Array> => {
+    const lists = new Map<string, number[]>();
+    const put = (key: string, at: number) => {
+      let list = lists.get(key);
+      if (!list) {
+        list = [];
+        lists.set(key, list);
+      }
+      list.push(at);
+    };
+    order.forEach((p, at) => {
+      // Available everywhere, as the search's availability test says; else where it is listed.
+      if (p >= g.programCount || g.regionless[p] !== 0) put('', at);
+      for (const regionId of p < g.programCount ? (listingsOf.get(p) ?? []) : []) put(regionId, at);
+    });
+    return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+  };
+  const made = { months: split(g.openByMonths), cost: split(g.openByCost) };
+  openSplits.set(g.openByMonths, {
+    openByCost: g.openByCost,
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    split: made,
+  });
+  return made;
+}

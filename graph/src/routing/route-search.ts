@@ -120,6 +120,7 @@ import type { GraphIndex } from '../model/graph-index.ts';
 import {
   type InGroupSplit,
   inGroupSplitOf,
+  openSplitOf,
   type RouteGraph,
   routeGraphOf,
   type ScratchArray,
@@ -965,6 +966,35 @@ function findFinals(query: Query): number[] {
   return finals;
 }
 
+/**
+ * The open programs of a query's region in least-cost order (the others are never ready): the
+ * parts of its related regions merged by position in the graph's list (openSplitOf), or the
+ * whole list when the query has too many related regions for a merge.
+ */
+function availableOpen(query: Query, metric: 'months' | 'cost'): Int32Array {
+  const { g } = query;
+  const all = metric === 'months' ? g.openByMonths : g.openByCost;
+  if (query.listedIds.length > SPLIT_REGIONS) return all;
+  const split = openSplitOf(g)[metric];
+  const parts: Int32Array[] = [];
+  const regionless = split.get('');
+  if (regionless) parts.push(regionless);
+  for (const id of query.listedIds) {
+    const part = split.get(id);
+    if (part) parts.push(part);
+  }
+  const positions: number[] = [];
+  for (const part of parts) for (const at of part) positions.push(at);
+  positions.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let i = 0; i < positions.length; i++) {
+    // A program listing two related regions comes twice.
+    if (i > 0 && positions[i] === positions[i - 1]) continue;
+    out.push(all[positions[i] as number] as number);
+  }
+  return Int32Array.from(out);
+}
+
 /** A query over more related regions with listings than this walks the split lists whole. */
 const SPLIT_REGIONS = 8;
 
@@ -1000,7 +1030,7 @@ class Forward {
     const { g } = query;
     this.rows = programRowsOf(g);
     this.leastAt = metric === 'months' ? 0 : 1;
-    this.open = metric === 'months' ? g.openByMonths : g.openByCost;
+    this.open = availableOpen(query, metric);
     this.award = metric === 'months' ? g.awardMonths : g.awardCost;
     this.costs = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
     this.cost = this.costs.values;
