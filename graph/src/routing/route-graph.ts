@@ -121,9 +121,10 @@ function once(values: number[]): number[] {
 }
 
 /**
- * A per-query working array that is put back to its initial value on its next use only where it was written: clearing a whole array over programs
- * or credentials would touch every cache line of it on every query, for the few hundred entries
- * a query writes. Reads go to `values` directly; every write goes through `set`.
+ * A per-query working array that is put back to its initial value, on its next use, only where
+ * it was written: clearing a whole array over programs or credentials would touch every cache
+ * line of it on every query, for the few hundred entries a query writes. Reads go to `values`
+ * directly; every write goes through `set`.
  */
 export class ScratchArray<A extends Uint8Array | Int32Array | Float64Array> {
   private written = new Int32Array(64);
@@ -195,7 +196,7 @@ export class RouteScratch {
     return this.reused(name, () => new ScratchArray(new Uint8Array(this.sizeOf(over)), 0));
   }
 
-  /** A float array over credentials filled with `value`, named by its use. */
+  /** A float array over programs or credentials filled with `value`, named by its use. */
   floats(name: string, over: 'program' | 'credential', value: number): ScratchArray<Float64Array> {
     return this.reused(name, () => new ScratchArray(new Float64Array(this.sizeOf(over)), value));
   }
