@@ -963,7 +963,7 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
   });
   const parts = new Map<number, Map<string, Int32Array>>();
   if (split.length > 0) {
-    const listingsOf: (string[] | undefined)[] = [];
+    const listingsOf: (string[] | undefined)[] = new Array(g.programIds.length).fill(undefined);
     for (const [regionId, listing] of g.programsListing) {
       for (const p of listing) {
         const of = listingsOf[p] ?? [];
