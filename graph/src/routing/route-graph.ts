@@ -95,9 +95,6 @@ export interface RouteGraph {
   readonly rankedOccupations: Map<string, { ids: string[]; medians: Float64Array }>;
   /** region id → programs listing it */
   readonly programsListing: Map<string, number[]>;
-  /** Scratch marks over programs for one query at a time (findRoutes is synchronous), with the last stamp used. */
-  readonly programMark: Int32Array;
-  stamp: number;
   readonly scratch: RouteScratch;
 
   /** credential → programs awarding it */
@@ -124,13 +121,51 @@ function once(values: number[]): number[] {
 }
 
 /**
- * Per-query working arrays, allocated once per graph and cleared at the start of each use:
+ * A per-query working array that is put back to its initial value, on its next use, only where
+ * it was written: clearing a whole array over programs or credentials would touch every cache
+ * line of it on every query, for the few hundred entries a query writes. Reads go to `values`
+ * directly; every write goes through `set`.
+ */
+export class ScratchArray<A extends Uint8Array | Int32Array | Float64Array> {
+  private written = new Int32Array(64);
+  private count = 0;
+
+  constructor(
+    readonly values: A,
+    private readonly initial: number,
+  ) {
+    if (initial !== 0) values.fill(initial);
+  }
+
+  set(i: number, value: number): void {
+    if (this.count === this.written.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(this.written);
+      this.written = grown;
+    }
+    this.written[this.count++] = i;
+    this.values[i] = value;
+  }
+
+  /** Back to the initial values everywhere (a whole pass when most of it was written). */
+  reset(): void {
+    const { values, written, count, initial } = this;
+    if (count > values.length >> 3) values.fill(initial);
+    else for (let k = 0; k < count; k++) values[written[k] as number] = initial;
+    this.count = 0;
+  }
+}
+
+/**
+ * Per-query working arrays, allocated once per graph and reset at the start of each use:
  * findRoutes is synchronous, so one query at a time uses them, and reusing them spares the
  * garbage collector a few megabytes per query on a large graph.
  */
 export class RouteScratch {
-  private readonly u8 = new Map<string, Uint8Array>();
-  private readonly f64 = new Map<string, Float64Array>();
+  private readonly arrays = new Map<string, ScratchArray<Uint8Array | Int32Array | Float64Array>>();
+  private readonly plain = new Map<string, Float64Array>();
+  private readonly i32 = new Map<string, Int32Array>();
+  private lastMark = 0;
 
   constructor(
     private readonly programs: number,
@@ -142,47 +177,57 @@ export class RouteScratch {
     return over === 'program' ? this.programs : over === 'credential' ? this.credentials : this.groups;
   }
 
-  /** A zeroed byte array over programs, credentials or requirement groups, named by its use. */
-  bytes(name: string, over: 'program' | 'credential' | 'group'): Uint8Array {
-    let array = this.u8.get(name);
+  private reused<A extends Uint8Array | Int32Array | Float64Array>(name: string, make: () => ScratchArray<A>) {
+    let array = this.arrays.get(name) as ScratchArray<A> | undefined;
     if (!array) {
-      array = new Uint8Array(this.sizeOf(over));
-      this.u8.set(name, array);
-    } else array.fill(0);
+      array = make();
+      this.arrays.set(name, array);
+    } else array.reset();
     return array;
   }
 
-  /** A float array over programs or credentials filled with `value`, named by its use. */
-  floats(name: string, over: 'program' | 'credential', value: number): Float64Array {
-    let array = this.f64.get(name);
-    if (!array) {
-      array = new Float64Array(this.sizeOf(over));
-      this.f64.set(name, array);
-    }
-    return array.fill(value);
+  /** A zeroed integer array over programs, named by its use. */
+  ints(name: string): ScratchArray<Int32Array> {
+    return this.reused(name, () => new ScratchArray(new Int32Array(this.programs), 0));
   }
 
-  private readonly i32 = new Map<string, Int32Array>();
+  /** A zeroed byte array over programs, credentials or requirement groups, named by its use. */
+  bytes(name: string, over: 'program' | 'credential' | 'group'): ScratchArray<Uint8Array> {
+    return this.reused(name, () => new ScratchArray(new Uint8Array(this.sizeOf(over)), 0));
+  }
 
-  /** A zeroed integer array over programs, named by its use. */
-  ints(name: string): Int32Array {
+  /** A float array over programs or credentials filled with `value`, named by its use. */
+  floats(name: string, over: 'program' | 'credential', value: number): ScratchArray<Float64Array> {
+    return this.reused(name, () => new ScratchArray(new Float64Array(this.sizeOf(over)), value));
+  }
+
+  /** A float array over programs whose entries are written before they are read: never cleared. */
+  unset(name: string): Float64Array {
+    let array = this.plain.get(name);
+    if (!array) {
+      array = new Float64Array(this.programs);
+      this.plain.set(name, array);
+    }
+    return array;
+  }
+
+  /** An integer array over programs for marks (`array[p] === mark` marks p with a mark of nextMark()), never cleared. */
+  markArray(name: string): Int32Array {
     let array = this.i32.get(name);
     if (!array) {
       array = new Int32Array(this.programs);
       this.i32.set(name, array);
-    } else array.fill(0);
+    }
     return array;
   }
 
-  /** A copy of `source` (an integer per program) in a reused array, named by its use. */
-  copyOf(name: string, source: Int32Array): Int32Array {
-    let array = this.i32.get(name);
-    if (!array) {
-      array = new Int32Array(source.length);
-      this.i32.set(name, array);
+  /** A mark number no earlier use of a mark array was given (they are cleared when the numbers wrap). */
+  nextMark(): number {
+    if (this.lastMark === 0x3fffffff) {
+      for (const array of this.i32.values()) array.fill(0);
+      this.lastMark = 0;
     }
-    array.set(source);
-    return array;
+    return ++this.lastMark;
   }
 }
 
@@ -449,8 +494,6 @@ function buildRouteGraph(index: GraphIndex, withWork: boolean): RouteGraph {
     wageRegions: new Set([...index.wages.values()].flatMap((rows) => [...rows.keys()])),
     rankedOccupations: new Map(),
     programsListing,
-    programMark: new Int32Array(n),
-    stamp: 0,
     scratch: new RouteScratch(n, nc, groups),
     awardedBy,
     inGroupProgram,
@@ -585,8 +628,6 @@ function withCreditOf(
     openByMonths: byLeast(g.openByMonths, g.months),
     openByCost: byLeast(g.openByCost, g.cost),
     rankedOccupations: new Map(),
-    programMark: new Int32Array(n),
-    stamp: 0,
     scratch: new RouteScratch(n, nc, g.groupTotal),
   };
 }
@@ -874,4 +915,172 @@ function perProgram<T>(lists: T[][], n: number): T[][] {
   const out = lists.slice();
   while (out.length < n) out.push([]);
   return out;
+}
+
+/**
+ * The requirement groups listing a credential required all over the country (a diploma), split
+ * by where their programs are available: `''` for the regionless ones (and work steps), else the
+ * region a program lists. Each part keeps the (program, group) pairs of `inGroupProgram` /
+ * `inGroupIndex` in their order, interleaved. A query then walks only the parts of its related
+ * regions instead of the whole nationwide list (most of which it is not available in), and a
+ * merge of those parts by (program, group) gives back the available pairs in the list's order.
+ * Only credentials listed at least `long` times are split (fewer: walking the whole list costs
+ * less than the merge).
+ */
+export interface InGroupSplit {
+  readonly parts: ReadonlyMap<number, ReadonlyMap<string, Int32Array>>;
+  /** every credential's whole list too, flat: its (program, group) pairs at pairs[2 * start[c] ..  2 * start[c + 1]) */
+  readonly start: Int32Array;
+  readonly pairs: Int32Array;
+}
+
+const inGroupSplits = new WeakMap<
+  readonly number[][],
+  {
+    inGroupIndex: readonly number[][];
+    programsListing: ReadonlyMap<string, number[]>;
+    regionless: Uint8Array;
+    long: number;
+    split: InGroupSplit;
+  }
+>();
+
+/** The requirement-group lists of `g`, flat, and the long ones split: built on first use and kept per graph. */
+export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
+  // Keyed by the lists themselves (a what-if graph shares them), checked against the rest they are made of.
+  const kept = inGroupSplits.get(g.inGroupProgram);
+  if (
+    kept &&
+    kept.inGroupIndex === g.inGroupIndex &&
+    kept.programsListing === g.programsListing &&
+    kept.regionless === g.regionless &&
+    kept.long === long
+  )
+    return kept.split;
+  const split: number[] = [];
+  g.inGroupProgram.forEach((programs, c) => {
+    if (programs.length >= long) split.push(c);
+  });
+  const parts = new Map<number, Map<string, Int32Array>>();
+  if (split.length > 0) {
+    const listingsOf: (string[] | undefined)[] = new Array(g.programIds.length).fill(undefined);
+    for (const [regionId, listing] of g.programsListing) {
+      for (const p of listing) {
+        const of = listingsOf[p] ?? [];
+        listingsOf[p] = of;
+        if (!of.includes(regionId)) of.push(regionId);
+      }
+    }
+    for (const c of split) {
+      const programs = g.inGroupProgram[c] as number[];
+      const groups = g.inGroupIndex[c] as number[];
+      const lists = new Map<string, number[]>();
+      const put = (key: string, p: number, group: number) => {
+        let list = lists.get(key);
+        if (!list) {
+          list = [];
+          lists.set(key, list);
+        }
+        list.push(p, group);
+      };
+      for (let k = 0; k < programs.length; k++) {
+        const p = programs[k] as number;
+        const group = groups[k] as number;
+        // Available everywhere, as the search's availability test says; else where it is listed.
+        if (p >= g.programCount || g.regionless[p] !== 0) put('', p, group);
+        for (const regionId of p < g.programCount ? (listingsOf[p] ?? []) : []) put(regionId, p, group);
+      }
+      parts.set(c, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
+    }
+  }
+  const nc = g.inGroupProgram.length;
+  const start = new Int32Array(nc + 1);
+  let total = 0;
+  for (let c = 0; c < nc; c++) {
+    start[c] = total;
+    total += (g.inGroupProgram[c] as number[]).length;
+  }
+  start[nc] = total;
+  const pairs = new Int32Array(2 * total);
+  for (let c = 0; c < nc; c++) {
+    const programs = g.inGroupProgram[c] as number[];
+    const groups = g.inGroupIndex[c] as number[];
+    let at = 2 * (start[c] as number);
+    for (let k = 0; k < programs.length; k++) {
+      pairs[at++] = programs[k] as number;
+      pairs[at++] = groups[k] as number;
+    }
+  }
+  const made = { parts, start, pairs };
+  inGroupSplits.set(g.inGroupProgram, {
+    inGroupIndex: g.inGroupIndex,
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    long,
+    split: made,
+  });
+  return made;
+}
+
+/**
+ * The open programs (openByMonths / openByCost) by where they are available, as positions in
+ * those lists: `''` for the regionless ones, else the region a program lists. A query merges
+ * the parts of its related regions back into list order instead of walking every open program
+ * in the country (an adult-education course in each county, say) and skipping the unavailable.
+ */
+export interface OpenSplit {
+  readonly months: ReadonlyMap<string, Int32Array>;
+  readonly cost: ReadonlyMap<string, Int32Array>;
+}
+
+const openSplits = new WeakMap<
+  Int32Array,
+  { openByCost: Int32Array; programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; split: OpenSplit }
+>();
+
+/** The split of the open programs of `g` by region, built on first use and kept per graph. */
+export function openSplitOf(g: RouteGraph): OpenSplit {
+  const kept = openSplits.get(g.openByMonths);
+  if (
+    kept &&
+    kept.openByCost === g.openByCost &&
+    kept.programsListing === g.programsListing &&
+    kept.regionless === g.regionless
+  )
+    return kept.split;
+  const listingsOf = new Map<number, string[]>();
+  const open = new Set(g.openByMonths);
+  for (const [regionId, listing] of g.programsListing) {
+    for (const p of listing) {
+      if (!open.has(p)) continue;
+      const of = listingsOf.get(p) ?? [];
+      listingsOf.set(p, of);
+      if (!of.includes(regionId)) of.push(regionId);
+    }
+  }
+  const split = (order: Int32Array): Map<string, Int32Array> => {
+    const lists = new Map<string, number[]>();
+    const put = (key: string, at: number) => {
+      let list = lists.get(key);
+      if (!list) {
+        list = [];
+        lists.set(key, list);
+      }
+      list.push(at);
+    };
+    order.forEach((p, at) => {
+      // Available everywhere, as the search's availability test says; else where it is listed.
+      if (p >= g.programCount || g.regionless[p] !== 0) put('', at);
+      for (const regionId of p < g.programCount ? (listingsOf.get(p) ?? []) : []) put(regionId, at);
+    });
+    return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+  };
+  const made = { months: split(g.openByMonths), cost: split(g.openByCost) };
+  openSplits.set(g.openByMonths, {
+    openByCost: g.openByCost,
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    split: made,
+  });
+  return made;
 }

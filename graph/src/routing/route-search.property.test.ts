@@ -935,3 +935,29 @@ describe('with the default target never listing its finals (they are merged from
     120_000 * Math.max(1, SCALE),
   );
 });
+
+describe('with every requirement-group list split by region and every program keeping its met groups in the arrays', () => {
+  const { splitInGroup, groupsInState } = routeTuning;
+  afterEach(() => {
+    routeTuning.splitInGroup = splitInGroup;
+    routeTuning.groupsInState = groupsInState;
+  });
+
+  it(
+    'agrees on random small graphs with the brute force',
+    () => {
+      routeTuning.splitInGroup = 1;
+      routeTuning.groupsInState = 0;
+      let withRoutes = 0;
+      fc.assert(
+        fc.property(scenarioArb, (scenario) => {
+          const { index, input } = agrees(scenario);
+          if (routesOf(index, input) > 0) withRoutes++;
+        }),
+        { numRuns: RUNS },
+      );
+      expect(withRoutes).toBeGreaterThan(100 * SCALE);
+    },
+    60_000 * Math.max(1, SCALE),
+  );
+});

@@ -117,7 +117,15 @@
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
-import { type RouteGraph, routeGraphOf, workRouteGraphOf } from './route-graph.ts';
+import {
+  type InGroupSplit,
+  inGroupSplitOf,
+  openSplitOf,
+  type RouteGraph,
+  routeGraphOf,
+  type ScratchArray,
+  workRouteGraphOf,
+} from './route-graph.ts';
 import { Heap, PairHeap } from './route-heap.ts';
 import {
   type ExitPoint,
@@ -148,14 +156,54 @@ function upperKey(x: number): number {
   return Math.round(x * KEY_SCALE + 0.5);
 }
 
+/** programState bits: allowed known / yes (available in the region, matching the filters) */
+const P_ALLOWED_KNOWN = 1;
+const P_ALLOWED = 2;
+/** final known / yes (allowed and awarding a qualifying credential: isFinal) */
+const P_FINAL_KNOWN = 4;
+const P_FINAL = 8;
+/** the entry point enters it */
+const P_ENTERED = 16;
+/** it lists a region related to the query's (with the regionless ones: available) */
+const P_LISTED = 32;
+/** it can lead to a final program (relevantTo) */
+const P_RELEVANT = 64;
+/** MergedSeeds has seeded it; DefaultFinals.all has listed it */
+const P_SEEDED = 128;
+const P_ALL_LISTED = 256;
+/**
+ * For a program of at most routeTuning.groupsInState (≤ 8) requirement groups, group k met by
+ * the forward bounds is this bit shifted left by k (more groups: the group-met and met-count
+ * arrays of Forward).
+ */
+const P_GROUP_MET = 512;
+
+/** credentialState bits: in the start set H0; qualifying known / yes; settled by the forward bounds; seen by relevantTo */
+const C_H0 = 1;
+const C_QUALIFYING_KNOWN = 2;
+const C_QUALIFYING = 4;
+const C_SETTLED = 8;
+const C_RELEVANT_SEEN = 16;
+
+function setProgram(query: Query, p: number, bits: number): void {
+  query.programState.set(p, (query.ps[p] as number) | bits);
+}
+function setCredential(query: Query, c: number, bits: number): void {
+  query.credentialState.set(c, (query.cs[c] as number) | bits);
+}
+function inH0(query: Query, c: number): boolean {
+  return ((query.cs[c] as number) & C_H0) !== 0;
+}
+function isEntered(query: Query, p: number): boolean {
+  return ((query.ps[p] as number) & P_ENTERED) !== 0;
+}
+
 /** Everything a query derives before searching. */
 interface Query {
   g: RouteGraph;
   index: GraphIndex;
   input: ParsedRouteInput;
   regionId: string;
-  /** programs available in the region are those regionless or marked with this stamp in g.programMark */
-  stamp: number;
   /** any of modality, schedules, languages or requireSupports given */
   filtered: boolean;
   threshold: number | null;
@@ -165,17 +213,18 @@ interface Query {
    */
   targets: Set<string> | null;
   qualifyingList: number[] | null;
-  /** credential → 0 not yet known, 1 qualifies for a target occupation, 2 not */
-  qualifying: Uint8Array;
-  /** program → 0 not yet known, 1 allowed (available in the region, matching the filters), 2 not */
-  allowed: Uint8Array;
-  /** program → 0 not yet known, 1 final (allowed and awarding a qualifying credential), 2 not (isFinal) */
-  final: Uint8Array;
-  /** credential → in the start set H0 */
-  h0: Uint8Array;
+  /**
+   * What the query knows of each program, one word each (P_* bits, and which of its groups the
+   * forward bounds have met): what one step reads together sits in one place, and the word is
+   * reset only where the last query wrote it.
+   */
+  programState: ScratchArray<Int32Array>;
+  /** programState's values, for reading */
+  ps: Int32Array;
+  /** the same per credential (C_* bits) */
+  credentialState: ScratchArray<Uint8Array>;
+  cs: Uint8Array;
   h0List: number[];
-  /** program → the entry point enters it */
-  entered: Uint8Array;
   enteredList: number[];
   regionSupports: Support[];
   wageCache: Map<string, number | null>;
@@ -183,8 +232,12 @@ interface Query {
   listed: number[][];
   /** the related regions those lists are of, in the same order */
   listedIds: string[];
+  /** the region and those above it, nearest first (GraphIndex.chain) */
+  chain: string[];
   /** the regions of the chain with wage rows, joined: the query's medians depend on nothing else */
   wageChain: string;
+  /** the per-graph program rows (programRowsOf) */
+  rows: ProgramRows;
   /** the default target's finals (searchRoutes), which tell a final program faster than `qualifies` */
   defaults: DefaultFinals | null;
 }
@@ -263,12 +316,15 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   const { regionId } = input;
   if (!index.regions.has(regionId)) throw new NotFoundError('input.regionId', `no region "${regionId}"`);
 
-  const h0 = g.scratch.bytes('h0', 'credential');
+  const credentialState = g.scratch.bytes('credential-state', 'credential');
+  const cs = credentialState.values;
+  const programState = g.scratch.ints('program-state');
+  const ps = programState.values;
   const h0List: number[] = [];
   const hold = (id: string) => {
     const c = g.credentialIndex.get(id);
-    if (c !== undefined && h0[c] === 0) {
-      h0[c] = 1;
+    if (c !== undefined && ((cs[c] as number) & C_H0) === 0) {
+      credentialState.set(c, (cs[c] as number) | C_H0);
       h0List.push(c);
     }
   };
@@ -276,7 +332,6 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!index.credentials.has(id)) throw new NotFoundError(`input.heldCredentialIds[${i}]`, `no credential "${id}"`);
     hold(id);
   });
-  const entered = g.scratch.bytes('entered', 'program');
   const enteredList: number[] = [];
   if (input.entryPointId !== undefined) {
     const entryPoint = index.entryPoints.get(input.entryPointId);
@@ -284,8 +339,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const id of entryPoint.holds ?? []) hold(id);
     for (const id of entryPoint.enters ?? []) {
       const p = g.programIndex.get(id);
-      if (p !== undefined && entered[p] === 0) {
-        entered[p] = 1;
+      if (p !== undefined && ((ps[p] as number) & P_ENTERED) === 0) {
+        programState.set(p, (ps[p] as number) | P_ENTERED);
         enteredList.push(p);
       }
     }
@@ -296,8 +351,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     for (const c of [...h0List]) {
       for (const o of g.qualifiesFor[c] as string[]) {
         const t = g.tokenOf.get(o);
-        if (t !== undefined && h0[t] === 0) {
-          h0[t] = 1;
+        if (t !== undefined && ((cs[t] as number) & C_H0) === 0) {
+          credentialState.set(t, (cs[t] as number) | C_H0);
           h0List.push(t);
         }
       }
@@ -305,8 +360,6 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
   }
 
   // Availability: mark the programs listing the region, an ancestor or a descendant.
-  g.stamp = g.stamp === 0x7fffffff ? 1 : g.stamp + 1;
-  if (g.stamp === 1) g.programMark.fill(0);
   const listed: number[][] = [];
   const listedIds: string[] = [];
   for (const id of index.relatedRegions(regionId)) {
@@ -314,7 +367,7 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     if (!listing) continue;
     listed.push(listing);
     listedIds.push(id);
-    for (const p of listing) g.programMark[p] = g.stamp;
+    for (const p of listing) programState.set(p, (ps[p] as number) | P_LISTED);
   }
   const chain = index.chain(regionId);
 
@@ -325,7 +378,6 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     index,
     input,
     regionId,
-    stamp: g.stamp,
     filtered:
       input.modality !== undefined ||
       (input.schedules?.length ?? 0) > 0 ||
@@ -334,18 +386,19 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     threshold,
     targets: null,
     qualifyingList: null,
-    qualifying: g.scratch.bytes('qualifying', 'credential'),
-    allowed: g.scratch.bytes('allowed', 'program'),
-    final: g.scratch.bytes('final', 'program'),
-    h0,
+    programState,
+    ps,
+    credentialState,
+    cs,
     h0List,
-    entered,
     enteredList,
     regionSupports: regionSupportsOf(index, chain),
     wageCache,
     listed,
     listedIds,
+    chain,
     wageChain: chain.filter((id) => g.wageRegions.has(id)).join('\u0000'),
+    rows: programRowsOf(g),
     defaults: null,
   };
 
@@ -378,8 +431,8 @@ function prepareQuery(index: GraphIndex, input: ParsedRouteInput): Query {
     const list: number[] = [];
     for (const occupation of query.targets) {
       for (const c of g.qualifiedBy.get(occupation) ?? []) {
-        if (query.qualifying[c] === 1) continue;
-        query.qualifying[c] = 1;
+        if (((query.cs[c] as number) & C_QUALIFYING) !== 0) continue;
+        setCredential(query, c, C_QUALIFYING_KNOWN | C_QUALIFYING);
         list.push(c);
       }
     }
@@ -397,13 +450,12 @@ function isTarget(query: Query, occupationId: string): boolean {
 
 /** Whether a credential qualifies for a target occupation (decided once per query). */
 function qualifies(query: Query, c: number): boolean {
-  let state = query.qualifying[c] as number;
-  if (state === 0) {
-    // With a given or sector target every qualifying credential is already marked.
-    state = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o)) ? 1 : 2;
-    query.qualifying[c] = state;
-  }
-  return state === 1;
+  const state = query.cs[c] as number;
+  if ((state & C_QUALIFYING_KNOWN) !== 0) return (state & C_QUALIFYING) !== 0;
+  // With a given or sector target every qualifying credential is already marked.
+  const yes = !query.targets && (query.g.qualifiesFor[c] as string[]).some((o) => isTarget(query, o));
+  setCredential(query, c, yes ? C_QUALIFYING_KNOWN | C_QUALIFYING : C_QUALIFYING_KNOWN);
+  return yes;
 }
 
 /**
@@ -452,7 +504,18 @@ function regionSupportsOf(index: GraphIndex, chain: string[]): Support[] {
 function medianOf(query: Query, occupationId: string): number | null {
   let wage = query.wageCache.get(occupationId);
   if (wage === undefined) {
-    wage = query.index.wageIn(occupationId, query.regionId)?.medianAnnual ?? null;
+    // GraphIndex.wageIn, up the chain the query has already walked.
+    wage = null;
+    const rows = query.index.wages.get(occupationId);
+    if (rows) {
+      for (const id of query.chain) {
+        const row = rows.get(id);
+        if (row) {
+          wage = row.medianAnnual;
+          break;
+        }
+      }
+    }
     query.wageCache.set(occupationId, wage);
   }
   return wage;
@@ -482,7 +545,7 @@ function missingSupports(query: Query, supports: Support[]): string[] {
 function isAllowed(query: Query, p: number): boolean {
   const { g } = query;
   if (p >= g.programCount) return true; // a work step: the filters are for programs only
-  if (g.regionless[p] === 0 && g.programMark[p] !== query.stamp) return false;
+  if (g.regionless[p] === 0 && ((query.ps[p] as number) & P_LISTED) === 0) return false;
   if (!query.filtered) return true;
   const program = g.programs[p];
   if (!program) return false;
@@ -500,32 +563,30 @@ function isAllowed(query: Query, p: number): boolean {
 }
 
 function allowedAt(query: Query, p: number): boolean {
-  let state = query.allowed[p] as number;
-  if (state === 0) {
-    state = isAllowed(query, p) ? 1 : 2;
-    query.allowed[p] = state;
-  }
-  return state === 1;
+  const state = query.ps[p] as number;
+  if ((state & P_ALLOWED_KNOWN) !== 0) return (state & P_ALLOWED) !== 0;
+  const yes = isAllowed(query, p);
+  setProgram(query, p, yes ? P_ALLOWED_KNOWN | P_ALLOWED : P_ALLOWED_KNOWN);
+  return yes;
 }
 
 /** Whether a program is final: allowed, and awarding a credential that qualifies for a target (decided once per query). */
 function isFinal(query: Query, p: number): boolean {
-  let state = query.final[p] as number;
-  if (state === 0) {
-    state = 2;
-    if (query.defaults) {
-      if (query.defaults.reaches(p) && allowedAt(query, p)) state = 1;
-    } else if (allowedAt(query, p)) {
-      for (const c of query.g.awards[p] as number[]) {
-        if (qualifies(query, c)) {
-          state = 1;
-          break;
-        }
+  const known = query.ps[p] as number;
+  if ((known & P_FINAL_KNOWN) !== 0) return (known & P_FINAL) !== 0;
+  let yes = false;
+  if (query.defaults) {
+    yes = query.defaults.reaches(p) && allowedAt(query, p);
+  } else if (allowedAt(query, p)) {
+    for (const c of query.g.awards[p] as number[]) {
+      if (qualifies(query, c)) {
+        yes = true;
+        break;
       }
     }
-    query.final[p] = state;
   }
-  return state === 1;
+  setProgram(query, p, yes ? P_FINAL_KNOWN | P_FINAL : P_FINAL_KNOWN);
+  return yes;
 }
 
 /**
@@ -535,7 +596,17 @@ function isFinal(query: Query, p: number): boolean {
  * program in the forward bounds (on a large graph the backward pass from thousands of finals
  * costs more than it saves). Both are exact; the property tests run each way.
  */
-export const routeTuning = { relevantFinals: 256 };
+export const routeTuning = {
+  relevantFinals: 256,
+  /**
+   * A credential listed in at least this many requirement groups has its list split by region
+   * (inGroupSplitOf); a program of at most `groupsInState` (≤ 8) groups keeps which are met in
+   * its state word. Both only change where things are kept; the property tests also run with
+   * every list split and every program's groups in the arrays.
+   */
+  splitInGroup: 256,
+  groupsInState: 8,
+};
 
 /**
  * What the default target's finals are found with, per route graph (nothing of a query): each
@@ -551,7 +622,20 @@ interface FinalTables {
   /** wage chain → occupation → median (NaN: none up the chain) */
   medians: Map<string, Float64Array>;
   /** list name → its programs by least months, and by least cost (then program number) */
-  orders: Map<string, { byMonths: Int32Array; byCost: Int32Array }>;
+  orders: Map<string, SeedOrders>;
+}
+
+/** One list of available programs in seed order, per metric, with the rows MergedSeeds walks. */
+interface SeedOrders {
+  byMonths: Int32Array;
+  byCost: Int32Array;
+  /**
+   * per metric, then wage chain: for the i-th program of the order, [2i] its least months (or
+   * cost) and [2i + 1] the highest median of its occupations in the chain (NaN: none). Walking
+   * them in order skips the programs that cannot be final on one sequential array, not on a few
+   * arrays over all programs at scattered places.
+   */
+  rows: { months: Map<string, Float64Array>; cost: Map<string, Float64Array> };
 }
 
 const finalTables = new WeakMap<RouteGraph, FinalTables>();
@@ -594,6 +678,63 @@ function finalTablesOf(g: RouteGraph): FinalTables {
   return tables;
 }
 
+/**
+ * What the forward bounds read of a program as its groups are met and it becomes ready, in one
+ * place per program instead of a few arrays and lists over all programs: from `start[p]` in
+ * `rows`, its groupOffset and groupCount, the number of credentials it awards and those, the
+ * number of its occupations (FinalTables' numbers) and those, then the number of its inputs
+ * (RouteGraph.inputs) and those; `least[2p]` and `least[2p + 1]` its
+ * least months and least cost (at the most credit it could get). Built per route graph on first use.
+ */
+interface ProgramRows {
+  start: Int32Array;
+  rows: Int32Array;
+  least: Float64Array;
+}
+
+const programRows = new WeakMap<RouteGraph, ProgramRows>();
+
+function programRowsOf(g: RouteGraph): ProgramRows {
+  let made = programRows.get(g);
+  if (!made) {
+    const { occupationStart, occupationOf } = finalTablesOf(g);
+    const n = g.programIds.length;
+    const start = new Int32Array(n + 1);
+    let size = 0;
+    for (let p = 0; p < n; p++) {
+      start[p] = size;
+      size +=
+        5 +
+        (g.awards[p] as number[]).length +
+        ((occupationStart[p + 1] as number) - (occupationStart[p] as number)) +
+        (g.inputs[p] as number[]).length;
+    }
+    start[n] = size;
+    const rows = new Int32Array(size);
+    const least = new Float64Array(2 * n);
+    for (let p = 0; p < n; p++) {
+      let r = start[p] as number;
+      rows[r++] = g.groupOffset[p] as number;
+      rows[r++] = g.groupCount[p] as number;
+      const awards = g.awards[p] as number[];
+      rows[r++] = awards.length;
+      for (const c of awards) rows[r++] = c;
+      const from = occupationStart[p] as number;
+      const to = occupationStart[p + 1] as number;
+      rows[r++] = to - from;
+      for (let k = from; k < to; k++) rows[r++] = occupationOf[k] as number;
+      const inputs = g.inputs[p] as number[];
+      rows[r++] = inputs.length;
+      for (const c of inputs) rows[r++] = c;
+      least[2 * p] = (g.months[p] as number) * (g.minShare[p] as number);
+      least[2 * p + 1] = (g.cost[p] as number) * (g.minShare[p] as number);
+    }
+    made = { start, rows, least };
+    programRows.set(g, made);
+  }
+  return made;
+}
+
 /** The medians of every occupation of the final tables in the query's region (NaN for none). */
 function mediansOf(query: Query, tables: FinalTables): Float64Array {
   let medians = tables.medians.get(query.wageChain);
@@ -607,15 +748,17 @@ function mediansOf(query: Query, tables: FinalTables): Float64Array {
 
 /** The default target's final programs of a query, from the available programs in seed order. */
 class DefaultFinals {
-  readonly lists: { byMonths: Int32Array; byCost: Int32Array }[] = [];
+  readonly lists: SeedOrders[] = [];
   readonly available: number;
   private readonly tables: FinalTables;
+  private readonly rows: ProgramRows;
   private readonly medians: Float64Array;
   private readonly threshold: number;
 
   constructor(private readonly query: Query) {
     const { g } = query;
     this.tables = finalTablesOf(g);
+    this.rows = programRowsOf(g);
     this.medians = mediansOf(query, this.tables);
     this.threshold = query.threshold as number;
     this.add('', g.regionlessList);
@@ -645,6 +788,7 @@ class DefaultFinals {
       orders = {
         byMonths: Int32Array.from(list).sort((a, b) => leastMonths(a) - leastMonths(b) || a - b),
         byCost: Int32Array.from(list).sort((a, b) => leastCost(a) - leastCost(b) || a - b),
+        rows: { months: new Map(), cost: new Map() },
       };
       this.tables.orders.set(name, orders);
     }
@@ -653,23 +797,52 @@ class DefaultFinals {
 
   /** Whether p awards a credential qualifying for an occupation paid at least the threshold here (and so is final when allowed). */
   reaches(p: number): boolean {
-    const { occupationStart, occupationOf } = this.tables;
-    const end = occupationStart[p + 1] as number;
-    for (let k = occupationStart[p] as number; k < end; k++) {
-      if ((this.medians[occupationOf[k] as number] as number) >= this.threshold) return true;
+    const { start, rows } = this.rows;
+    let r = (start[p] as number) + 2;
+    r += (rows[r] as number) + 1; // past the awards
+    const end = r + 1 + (rows[r] as number);
+    for (let k = r + 1; k < end; k++) {
+      if ((this.medians[rows[k] as number] as number) >= this.threshold) return true;
     }
     return false;
+  }
+
+  /** The rows of `orders` for a metric in the query's wage chain (SeedOrders.rows), made on first use. */
+  rowsOf(orders: SeedOrders, metric: 'months' | 'cost'): Float64Array {
+    const kept = orders.rows[metric];
+    let rows = kept.get(this.query.wageChain);
+    if (!rows) {
+      const { g } = this.query;
+      const { occupationStart, occupationOf } = this.tables;
+      const order = metric === 'months' ? orders.byMonths : orders.byCost;
+      const base = metric === 'months' ? g.months : g.cost;
+      rows = new Float64Array(2 * order.length);
+      for (let i = 0; i < order.length; i++) {
+        const p = order[i] as number;
+        let best = Number.NaN;
+        const end = occupationStart[p + 1] as number;
+        for (let k = occupationStart[p] as number; k < end; k++) {
+          const median = this.medians[occupationOf[k] as number] as number;
+          if (median > best || Number.isNaN(best)) best = median;
+        }
+        rows[2 * i] = (base[p] as number) * (g.minShare[p] as number);
+        rows[2 * i + 1] = best;
+      }
+      if (kept.size >= MEDIANS_KEPT) kept.clear();
+      kept.set(this.query.wageChain, rows);
+    }
+    return rows;
   }
 
   /** Every final program, each once. */
   all(): number[] {
     const finals: number[] = [];
-    const listed = this.query.g.scratch.bytes('listed-finals', 'program');
+    const { query } = this;
     for (const { byMonths } of this.lists) {
       for (const p of byMonths) {
-        if (listed[p] === 1) continue; // a program listing two related regions
-        listed[p] = 1;
-        if (isFinal(this.query, p)) finals.push(p);
+        if (((query.ps[p] as number) & P_ALL_LISTED) !== 0) continue; // a program listing two related regions
+        setProgram(query, p, P_ALL_LISTED);
+        if (isFinal(query, p)) finals.push(p);
       }
     }
     return finals;
@@ -700,38 +873,44 @@ class ListedSeeds implements Seeds {
  */
 class MergedSeeds implements Seeds {
   private readonly orders: Int32Array[];
+  private readonly rows: Float64Array[];
   private readonly at: Int32Array;
-  private readonly seen: Uint8Array;
+  private readonly threshold: number;
   private head = -2;
 
   constructor(
     private readonly query: Query,
     finals: DefaultFinals,
     metric: 'months' | 'cost',
-    private readonly least: (p: number) => number,
   ) {
     this.orders = finals.lists.map((l) => (metric === 'months' ? l.byMonths : l.byCost));
+    this.rows = finals.lists.map((l) => finals.rowsOf(l, metric));
     this.at = new Int32Array(this.orders.length);
-    this.seen = query.g.scratch.bytes('merged-seeds', 'program');
+    this.threshold = query.threshold as number;
   }
 
   peek(): number {
     if (this.head !== -2) return this.head;
-    const { query, orders, at } = this;
+    const { query, orders, rows, at, threshold } = this;
+    const { ps } = query;
     let best = -1;
     let bestLeast = 0;
     for (let k = 0; k < orders.length; k++) {
       const order = orders[k] as Int32Array;
+      const row = rows[k] as Float64Array;
       let i = at[k] as number;
       while (i < order.length) {
-        const p = order[i] as number;
-        if (this.seen[p] === 0 && isFinal(query, p)) break;
+        // Below the threshold (or without a median): DefaultFinals.reaches is false, so not final.
+        if ((row[2 * i + 1] as number) >= threshold) {
+          const p = order[i] as number;
+          if (((ps[p] as number) & P_SEEDED) === 0 && isFinal(query, p)) break;
+        }
         i++;
       }
       at[k] = i;
       if (i >= order.length) continue;
       const p = order[i] as number;
-      const least = this.least(p);
+      const least = row[2 * i] as number;
       if (best === -1 || least < bestLeast || (least === bestLeast && p < best)) {
         best = p;
         bestLeast = least;
@@ -743,7 +922,7 @@ class MergedSeeds implements Seeds {
 
   skip(): void {
     const p = this.peek();
-    if (p >= 0) this.seen[p] = 1;
+    if (p >= 0) setProgram(this.query, p, P_SEEDED);
     this.head = -2;
   }
 }
@@ -757,8 +936,8 @@ function findFinals(query: Query): number[] {
   const { g } = query;
   const finals: number[] = [];
   const mark = (p: number) => {
-    if (query.final[p] === 1 || !allowedAt(query, p)) return;
-    query.final[p] = 1;
+    if (((query.ps[p] as number) & P_FINAL) !== 0 || !allowedAt(query, p)) return;
+    setProgram(query, p, P_FINAL_KNOWN | P_FINAL);
     finals.push(p);
   };
   // A program left at 0 is not final: isFinal finds so when asked.
@@ -788,6 +967,38 @@ function findFinals(query: Query): number[] {
 }
 
 /**
+ * The open programs of a query's region in least-cost order (the others are never ready): the
+ * parts of its related regions merged by position in the graph's list (openSplitOf), or the
+ * whole list when the query has too many related regions for a merge.
+ */
+function availableOpen(query: Query, metric: 'months' | 'cost'): Int32Array {
+  const { g } = query;
+  const all = metric === 'months' ? g.openByMonths : g.openByCost;
+  if (query.listedIds.length > SPLIT_REGIONS) return all;
+  const split = openSplitOf(g)[metric];
+  const parts: Int32Array[] = [];
+  const regionless = split.get('');
+  if (regionless) parts.push(regionless);
+  for (const id of query.listedIds) {
+    const part = split.get(id);
+    if (part) parts.push(part);
+  }
+  const positions: number[] = [];
+  for (const part of parts) for (const at of part) positions.push(at);
+  positions.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let i = 0; i < positions.length; i++) {
+    // A program listing two related regions comes twice.
+    if (i > 0 && positions[i] === positions[i - 1]) continue;
+    out.push(all[positions[i] as number] as number);
+  }
+  return Int32Array.from(out);
+}
+
+/** A query over more related regions with listings than this walks the split lists whole. */
+const SPLIT_REGIONS = 8;
+
+/**
  * Lower bounds on the cost of obtaining each credential from H0, in one metric: Dijkstra forward
  * from H0 over allowed non-final programs, where a program costs its least (at the most credit it
  * could ever get) plus, for its requirement groups, the largest of each group's cheapest member
@@ -795,9 +1006,12 @@ function findFinals(query: Query): number[] {
  */
 class Forward {
   private readonly cost: Float64Array;
-  private readonly settled: Uint8Array;
-  private readonly unmet: Int32Array;
+  private readonly costs: ScratchArray<Float64Array>;
+  /** for programs of more than groupsInState groups: which are met, and how many per program */
   private readonly groupMet: Uint8Array;
+  private readonly groupMets: ScratchArray<Uint8Array>;
+  private readonly metCounts: ScratchArray<Int32Array>;
+  private readonly groupsInState: number;
   private readonly heap = new PairHeap();
   private readonly top: [number, number] = [0, 0];
 
@@ -810,30 +1024,36 @@ class Forward {
     private readonly query: Query,
     metric: 'months' | 'cost',
     /** when given, only these programs (the ones that can lead to a final program) are used */
-    private readonly relevant: Uint8Array | null,
+    private readonly relevant: boolean,
     private readonly listener: ForwardListener | null = null,
   ) {
     const { g } = query;
-    this.base = metric === 'months' ? g.months : g.cost;
-    this.open = metric === 'months' ? g.openByMonths : g.openByCost;
+    this.rows = programRowsOf(g);
+    this.leastAt = metric === 'months' ? 0 : 1;
+    this.open = availableOpen(query, metric);
     this.award = metric === 'months' ? g.awardMonths : g.awardCost;
-    this.cost = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
-    this.settled = g.scratch.bytes(`forward-settled-${metric}`, 'credential');
-    this.unmet = g.scratch.copyOf(`forward-unmet-${metric}`, g.groupCount);
-    this.groupMet = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
+    this.costs = g.scratch.floats(`forward-cost-${metric}`, 'credential', Number.POSITIVE_INFINITY);
+    this.cost = this.costs.values;
+    this.groupMets = g.scratch.bytes(`forward-group-met-${metric}`, 'group');
+    this.groupMet = this.groupMets.values;
+    this.metCounts = g.scratch.ints(`forward-met-count-${metric}`);
+    this.split = inGroupSplitOf(g, routeTuning.splitInGroup);
+    this.groupsInState = Math.min(8, routeTuning.groupsInState);
     for (const c of query.h0List) this.offer(c, 0);
     for (const p of query.enteredList) this.ready(p, 0);
   }
 
-  private readonly base: Float64Array;
+  private readonly rows: ProgramRows;
+  /** 0 for months, 1 for cost: where a program's least is in rows.least */
+  private readonly leastAt: number;
 
   private least(p: number): number {
-    return (this.base[p] as number) * (this.query.g.minShare[p] as number);
+    return this.rows.least[2 * p + this.leastAt] as number;
   }
 
   private offer(c: number, v: number): void {
     if (v < (this.cost[c] as number)) {
-      this.cost[c] = v;
+      this.costs.set(c, v);
       this.heap.push(v, c);
     }
   }
@@ -842,10 +1062,13 @@ class Forward {
   private ready(p: number, need: number): void {
     const { query } = this;
     if (isFinal(query, p) || !allowedAt(query, p)) return;
-    if (this.relevant && this.relevant[p] !== 1) return;
+    if (this.relevant && ((query.ps[p] as number) & P_RELEVANT) === 0) return;
     this.listener?.ready(p, need);
     const v = this.least(p) + need;
-    for (const c of query.g.awards[p] as number[]) this.offer(c, v);
+    const { start, rows } = this.rows;
+    const r = (start[p] as number) + 2;
+    const end = r + 1 + (rows[r] as number);
+    for (let k = r + 1; k < end; k++) this.offer(rows[k] as number, v);
   }
 
   /** The least cost not settled yet; Infinity when every obtainable credential is settled. */
@@ -855,7 +1078,8 @@ class Forward {
       let top = Number.POSITIVE_INFINITY;
       while (heap.size > 0) {
         const c = heap.topValue();
-        if (this.settled[c] === 1 || heap.topPriority() > (this.cost[c] as number)) heap.pop(this.top);
+        if (((query.cs[c] as number) & C_SETTLED) !== 0 || heap.topPriority() > (this.cost[c] as number))
+          heap.pop(this.top);
         else {
           top = heap.topPriority();
           break;
@@ -864,7 +1088,12 @@ class Forward {
       // The next open program, if no dearer than the heap's best, puts what it awards in the heap first.
       while (this.openAt < open.length) {
         const p = open[this.openAt] as number;
-        if (isFinal(query, p) || !allowedAt(query, p) || (this.relevant && this.relevant[p] !== 1)) this.openAt++;
+        if (
+          isFinal(query, p) ||
+          !allowedAt(query, p) ||
+          (this.relevant && ((query.ps[p] as number) & P_RELEVANT) === 0)
+        )
+          this.openAt++;
         else break;
       }
       if (this.openAt >= open.length) return top;
@@ -876,35 +1105,109 @@ class Forward {
   }
 
   isSettled(c: number): boolean {
-    return this.settled[c] === 1;
+    return ((this.query.cs[c] as number) & C_SETTLED) !== 0;
   }
 
   /** Settles the cheapest credential not settled yet, if any. */
   settleNext(): void {
     if (this.frontier() === Number.POSITIVE_INFINITY) return;
-    const { g, entered } = this.query;
+    const { g } = this.query;
     this.heap.pop(this.top);
     const v = this.top[0];
     const c = this.top[1];
-    this.settled[c] = 1;
+    setCredential(this.query, c, C_SETTLED);
     this.listener?.settled(c, v);
-    const programs = g.inGroupProgram[c] as number[];
-    const groups = g.inGroupIndex[c] as number[];
-    const { programCount, regionless, programMark } = g;
-    const stamp = this.query.stamp;
-    for (let k = 0; k < programs.length; k++) {
-      const p = programs[k] as number;
+    const parts = this.splitParts(c);
+    if (parts !== null) {
+      // The available pairs only, in the list's (program, group) order: a merge of the parts of
+      // the query's regions (a program listing two of them comes twice; its group is met once).
+      const at = this.splitAt;
+      at.length = 0;
+      for (let i = 0; i < parts.length; i++) at.push(0);
+      for (;;) {
+        let best = -1;
+        let bestP = 0;
+        let bestGroup = 0;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] as Int32Array;
+          const j = at[i] as number;
+          if (j >= part.length) continue;
+          const p = part[j] as number;
+          const group = part[j + 1] as number;
+          if (best < 0 || p < bestP || (p === bestP && group < bestGroup)) {
+            best = i;
+            bestP = p;
+            bestGroup = group;
+          }
+        }
+        if (best < 0) break;
+        at[best] = (at[best] as number) + 2;
+        this.meet(bestP, bestGroup, v);
+      }
+      return;
+    }
+    const { start, pairs } = this.split;
+    const { programCount, regionless } = g;
+    const { ps } = this.query;
+    const end = 2 * (start[c + 1] as number);
+    for (let k = 2 * (start[c] as number); k < end; k += 2) {
+      const p = pairs[k] as number;
       // A program not available in the region is never ready (ready() refuses it): its groups
       // need no count. Tested first, without the filters: a credential such as a diploma is
       // required by programs all over the country.
-      if (p < programCount && regionless[p] === 0 && programMark[p] !== stamp) continue;
-      const slot = (g.groupOffset[p] as number) + (groups[k] as number);
-      if (this.groupMet[slot] === 1) continue;
-      this.groupMet[slot] = 1;
-      this.unmet[p] = (this.unmet[p] as number) - 1;
-      // Credentials settle in cost order, so the group met last is the dearest: the program's need.
-      if (this.unmet[p] === 0 && entered[p] === 0) this.ready(p, v);
+      if (p < programCount && regionless[p] === 0 && ((ps[p] as number) & P_LISTED) === 0) continue;
+      this.meet(p, pairs[k + 1] as number, v);
     }
+  }
+
+  /** Group `group` of program p met by a credential settled at v. */
+  private meet(p: number, group: number, v: number): void {
+    const { query } = this;
+    const { start, rows } = this.rows;
+    const r = start[p] as number;
+    const groups = rows[r + 1] as number;
+    let state = query.ps[p] as number;
+    let all: boolean;
+    if (groups <= this.groupsInState) {
+      const bit = P_GROUP_MET << group;
+      if ((state & bit) !== 0) return;
+      state |= bit;
+      query.programState.set(p, state);
+      all = (state & (P_GROUP_MET * ((1 << groups) - 1))) === P_GROUP_MET * ((1 << groups) - 1);
+    } else {
+      const slot = (rows[r] as number) + group;
+      if (this.groupMet[slot] === 1) return;
+      this.groupMets.set(slot, 1);
+      const met = (this.metCounts.values[p] as number) + 1;
+      this.metCounts.set(p, met);
+      all = met === groups;
+    }
+    // Credentials settle in cost order, so the group met last is the dearest: the program's need.
+    if (all && (state & P_ENTERED) === 0) this.ready(p, v);
+  }
+
+  private readonly splitAt: number[] = [];
+  /** the requirement-group lists, flat and split by region (inGroupSplitOf) */
+  private readonly split: InGroupSplit;
+
+  /**
+   * For a credential whose requirement-group list is split by region (inGroupSplitOf), the parts
+   * the query's programs are available in; null to walk the whole list (a short one, or a query
+   * over so many regions, a state's or the nation's, that the merge would cost more).
+   */
+  private splitParts(c: number): Int32Array[] | null {
+    const { query } = this;
+    if (query.listedIds.length > SPLIT_REGIONS) return null;
+    const split = this.split.parts.get(c);
+    if (split === undefined) return null;
+    const parts: Int32Array[] = [];
+    const regionless = split.get('');
+    if (regionless) parts.push(regionless);
+    for (const id of query.listedIds) {
+      const part = split.get(id);
+      if (part) parts.push(part);
+    }
+    return parts;
   }
 
   /**
@@ -912,7 +1215,7 @@ class Forward {
    * or the least cost of a program awarding it if that is more.
    */
   bound(c: number): number {
-    if (this.settled[c] === 1 || this.query.h0[c] === 1) return this.cost[c] as number;
+    if (((this.query.cs[c] as number) & (C_SETTLED | C_H0)) !== 0) return this.cost[c] as number;
     const frontier = this.frontier();
     return frontier === Number.POSITIVE_INFINITY ? frontier : Math.max(frontier, this.award[c] as number);
   }
@@ -923,28 +1226,26 @@ class Forward {
  * gets credit for), found backward from the finals; null when they are too many to be worth
  * marking (a broad target), and then every program is used.
  */
-function relevantTo(query: Query, finals: number[]): Uint8Array | null {
-  const { g, h0 } = query;
+function relevantTo(query: Query, finals: number[]): boolean {
+  const { g, ps, cs } = query;
   const budget = Math.max(2000, g.programIds.length >> 3);
-  const relevant = g.scratch.bytes('relevant', 'program');
-  const credentialSeen = g.scratch.bytes('relevant-credentials', 'credential');
   const queue = [...finals];
-  for (const f of finals) relevant[f] = 1;
+  for (const f of finals) setProgram(query, f, P_RELEVANT);
   let visited = finals.length;
   while (queue.length > 0) {
     const q = queue.pop() as number;
     for (const c of g.inputs[q] as number[]) {
-      if (h0[c] === 1 || credentialSeen[c] === 1) continue;
-      credentialSeen[c] = 1;
+      if (((cs[c] as number) & (C_H0 | C_RELEVANT_SEEN)) !== 0) continue;
+      setCredential(query, c, C_RELEVANT_SEEN);
       for (const p of g.awardedBy[c] as number[]) {
-        if (relevant[p] === 1 || isFinal(query, p) || !allowedAt(query, p)) continue;
-        relevant[p] = 1;
+        if (((ps[p] as number) & P_RELEVANT) !== 0 || isFinal(query, p) || !allowedAt(query, p)) continue;
+        setProgram(query, p, P_RELEVANT);
         queue.push(p);
-        if (++visited > budget) return null;
+        if (++visited > budget) return false;
       }
     }
   }
-  return relevant;
+  return true;
 }
 
 /** A route suffix in the search: its steps first to last (the last is final) and what it still needs. */
@@ -970,7 +1271,7 @@ interface SearchNode {
 
 /** Whether a credential is in H0 or awarded by one of the first `before` steps. */
 function heldBefore(query: Query, steps: number[], c: number, before: number): boolean {
-  if (query.h0[c] === 1) return true;
+  if (inH0(query, c)) return true;
   for (let k = 0; k < before; k++) if ((query.g.awards[steps[k] as number] as number[]).includes(c)) return true;
   return false;
 }
@@ -980,13 +1281,13 @@ function heldBefore(query: Query, steps: number[], c: number, before: number): b
  * met before u by what only i brought (LOST), or is granted fewer credits without it.
  */
 function contributes(query: Query, steps: number[], i: number, lost: number[]): boolean {
-  const { g, h0, entered } = query;
+  const { g } = query;
   const own = g.awards[steps[i] as number] as number[];
   for (let u = i + 1; u < steps.length; u++) {
     const later = steps[u] as number;
     lost.length = 0;
     for (const c of own) {
-      if (h0[c] === 1) continue;
+      if (inH0(query, c)) continue;
       let other = false;
       for (let k = 0; k < u && !other; k++) {
         if (k !== i && (g.awards[steps[k] as number] as number[]).includes(c)) other = true;
@@ -994,7 +1295,7 @@ function contributes(query: Query, steps: number[], i: number, lost: number[]): 
       if (!other) lost.push(c);
     }
     if (lost.length === 0) continue;
-    if (entered[later] === 0) {
+    if (!isEntered(query, later)) {
       for (const group of g.requires[later] as number[][]) {
         let met = false;
         let metWithout = false;
@@ -1033,19 +1334,22 @@ function contributes(query: Query, steps: number[], i: number, lost: number[]): 
  * does not contribute to a later one: then no completion of it is a route.
  */
 function extend(query: Query, p: number, parent: SearchNode | null): { steps: number[]; open: number[][] } | null {
-  const { g, h0, entered } = query;
+  const { g } = query;
   const steps = parent ? [p, ...parent.steps] : [p];
-  const awards = g.awards[p] as number[];
+  // p's awards from its row (programRowsOf), where the independence test has just read them.
+  const { start, rows } = query.rows;
+  const awardsAt = (start[p] as number) + 2;
+  const awardsEnd = awardsAt + 1 + (rows[awardsAt] as number);
   const open: number[][] = [];
   for (const group of parent?.open ?? []) {
     let met = false;
-    for (const c of group) if (awards.includes(c)) met = true;
+    for (const c of group) for (let k = awardsAt + 1; k < awardsEnd; k++) if (rows[k] === c) met = true;
     if (!met) open.push(group);
   }
-  if (entered[p] === 0) {
+  if (!isEntered(query, p)) {
     for (const group of g.requires[p] as number[][]) {
       let met = false;
-      for (const c of group) if (h0[c] === 1) met = true;
+      for (const c of group) if (inH0(query, c)) met = true;
       if (!met) open.push(group);
     }
   }
@@ -1055,13 +1359,23 @@ function extend(query: Query, p: number, parent: SearchNode | null): { steps: nu
 }
 
 /** Two programs either order of which gives the same route: neither awards what the other requires or gets credit for. */
-function independent(g: RouteGraph, a: number, b: number): boolean {
-  const inputsA = g.inputs[a] as number[];
-  const inputsB = g.inputs[b] as number[];
-  return (
-    !(g.awards[a] as number[]).some((c) => inputsB.includes(c)) &&
-    !(g.awards[b] as number[]).some((c) => inputsA.includes(c))
-  );
+function independent(rows: ProgramRows, a: number, b: number): boolean {
+  return !feeds(rows, a, b) && !feeds(rows, b, a);
+}
+
+/** Whether program a awards an input of program b (both read from their rows). */
+function feeds({ start, rows }: ProgramRows, a: number, b: number): boolean {
+  const awardsAt = (start[a] as number) + 2;
+  const awardsEnd = awardsAt + 1 + (rows[awardsAt] as number);
+  let inputsAt = (start[b] as number) + 2;
+  inputsAt += 1 + (rows[inputsAt] as number); // past the awards
+  inputsAt += 1 + (rows[inputsAt] as number); // past the occupations
+  const inputsEnd = inputsAt + 1 + (rows[inputsAt] as number);
+  for (let k = awardsAt + 1; k < awardsEnd; k++) {
+    const c = rows[k] as number;
+    for (let j = inputsAt + 1; j < inputsEnd; j++) if (rows[j] === c) return true;
+  }
+  return false;
 }
 
 /** The figures of one order of steps (CONTRACT.md sections 2 and 5), unrounded. */
@@ -1201,19 +1515,19 @@ function figuresOf(query: Query, order: number[]): Figures {
  * every non-final step contributes are routes (the test of `contributes`). Sets are small.
  */
 function bestOrder(query: Query, set: number[], final: number): Found | null {
-  const { g, h0, entered, input } = query;
+  const { g, input } = query;
   const { maxMonths, maxCost, maxMonthsWithoutPay } = input;
   const rest = set.filter((p) => p !== final);
   const order: number[] = [];
   const used = new Uint8Array(rest.length);
   const lost: number[] = [];
   const has = (c: number) => {
-    if (h0[c] === 1) return true;
+    if (inH0(query, c)) return true;
     for (const q of order) if ((g.awards[q] as number[]).includes(c)) return true;
     return false;
   };
   const startable = (p: number) =>
-    entered[p] === 1 || (g.requires[p] as number[][]).every((group) => group.some((c) => has(c)));
+    isEntered(query, p) || (g.requires[p] as number[][]).every((group) => group.some((c) => has(c)));
   const setKey = [...set].sort((x, y) => x - y).join(',');
   let best: Found | null = null;
   const visit = () => {
@@ -1418,12 +1732,14 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   const income = input.objective === 'INCOME';
   // INCOME searches over months (its bound needs them) with cost second, and queues by its bound.
   const time = input.objective !== 'COST';
-  const base1 = time ? g.months : g.cost;
-  const base2 = time ? g.cost : g.months;
-  const least1 = (p: number) => (base1[p] as number) * (g.minShare[p] as number);
-  const least2 = (p: number) => (base2[p] as number) * (g.minShare[p] as number);
+  // A step's least months and cost (base × minShare), side by side per program.
+  const programRows = query.rows;
+  const { least } = programRows;
+  const at1 = time ? 0 : 1;
+  const least1 = (p: number) => least[2 * p + at1] as number;
+  const least2 = (p: number) => least[2 * p + 1 - at1] as number;
   const pay = income ? new IncomeBound(query) : null;
-  const forward = new Forward(query, time ? 'months' : 'cost', finals ? relevantTo(query, finals) : null, pay);
+  const forward = new Forward(query, time ? 'months' : 'cost', finals !== null && relevantTo(query, finals), pay);
   const award2 = time ? g.awardCost : g.awardMonths;
   if (pay) {
     pay.follow(() => forward.frontier());
@@ -1531,7 +1847,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     }
     return list;
   };
-  const candidateMark = g.scratch.ints('candidates');
+  const candidateMark = g.scratch.markArray('candidates');
   const candidates: number[] = [];
   let expansion = 0;
 
@@ -1540,7 +1856,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
   let seeds: Seeds;
   let seedPriority: (f: number) => number;
   if (finals) {
-    const seedKey = g.scratch.floats('seed-key', 'program', 0);
+    const seedKey = g.scratch.unset('seed-key');
     for (const f of finals) {
       seedKey[f] = pay ? -pay.bound(f, least1(f), least2(f), pay.unpaid(f) ? least1(f) : 0) : least1(f);
     }
@@ -1550,7 +1866,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     seedPriority = (f) => (pay ? -upperKey(-(seedKey[f] as number)) : boundKey(seedKey[f] as number));
   } else {
     if (pay || !merged) throw new Error('route engine: INCOME needs its finals listed');
-    seeds = new MergedSeeds(query, merged, time ? 'months' : 'cost', least1);
+    seeds = new MergedSeeds(query, merged, time ? 'months' : 'cost');
     seedPriority = (f) => boundKey(least1(f));
   }
   const hasOpenUnsettled = (node: SearchNode) => node.open.some((group) => !group.some((c) => forward.isSettled(c)));
@@ -1589,7 +1905,7 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
 
     // Put in front any program that meets an open group or gets credit into a step.
     const { steps } = top;
-    expansion++;
+    expansion = g.scratch.nextMark();
     candidates.length = 0;
     const add = (c: number) => {
       for (const p of frontFor(c)) {
@@ -1601,12 +1917,12 @@ function search(query: Query, finals: number[] | null, merged: DefaultFinals | n
     for (const group of top.open) for (const c of group) add(c);
     for (const step of steps) {
       if (!((g.credits[step] as number) > 0)) continue;
-      for (const c of g.creditFrom[step] as number[]) if (query.h0[c] === 0) add(c);
+      for (const c of g.creditFrom[step] as number[]) if (!inH0(query, c)) add(c);
     }
     const front = steps[0] as number;
     for (const p of candidates) {
       if (steps.includes(p)) continue;
-      if (p > front && independent(g, p, front)) continue; // the other order is built instead
+      if (p > front && independent(programRows, p, front)) continue; // the other order is built instead
       consider(p, top);
     }
   }
