@@ -116,7 +116,6 @@
  */
 import { NotFoundError } from '../errors.ts';
 import type { Support } from '../model/bundle.ts';
-import { defineView } from '../model/derived-view.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import {
   type InGroupSplit,
@@ -2028,22 +2027,3 @@ function roundTo(x: number, digits: number): number {
   const r = Math.round(x * f) / f;
   return r === 0 ? 0 : r;
 }
-
-/**
- * The search's own per-graph tables (final tables, program rows, the region splits, the training
- * wages), made as a warm view: after a write they are made for the new route graph in the
- * snapshot's deferred warm step, not by the first route query that follows (at 100,000 nodes
- * about 30–50 ms that query would otherwise wait).
- */
-export const ROUTE_SEARCH_TABLES = defineView(
-  'route-search-tables',
-  (index: GraphIndex) => {
-    const g = routeGraphOf(index);
-    programRowsOf(g);
-    openSplitOf(g);
-    inGroupSplitOf(g, routeTuning.splitInGroup);
-    trainingWagesOf(g);
-    return g;
-  },
-  { warm: true },
-);
