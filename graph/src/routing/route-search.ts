@@ -966,6 +966,18 @@ function findFinals(query: Query): number[] {
   return finals;
 }
 
+/** A list split by region (the '' part: programs listing no region): the parts a query's regions read, in that order. */
+function partsFor(split: ReadonlyMap<string, Int32Array>, listedIds: readonly string[]): Int32Array[] {
+  const parts: Int32Array[] = [];
+  const regionless = split.get('');
+  if (regionless) parts.push(regionless);
+  for (const id of listedIds) {
+    const part = split.get(id);
+    if (part) parts.push(part);
+  }
+  return parts;
+}
+
 /**
  * The open programs of a query's region in least-cost order (the others are never ready): the
  * parts of its related regions merged by position in the graph's list (openSplitOf), or the
@@ -975,14 +987,7 @@ function availableOpen(query: Query, metric: 'months' | 'cost'): Int32Array {
   const { g } = query;
   const all = metric === 'months' ? g.openByMonths : g.openByCost;
   if (query.listedIds.length > SPLIT_REGIONS) return all;
-  const split = openSplitOf(g)[metric];
-  const parts: Int32Array[] = [];
-  const regionless = split.get('');
-  if (regionless) parts.push(regionless);
-  for (const id of query.listedIds) {
-    const part = split.get(id);
-    if (part) parts.push(part);
-  }
+  const parts = partsFor(openSplitOf(g)[metric], query.listedIds);
   const positions: number[] = [];
   for (const part of parts) for (const at of part) positions.push(at);
   positions.sort((a, b) => a - b);
@@ -1199,15 +1204,7 @@ class Forward {
     const { query } = this;
     if (query.listedIds.length > SPLIT_REGIONS) return null;
     const split = this.split.parts.get(c);
-    if (split === undefined) return null;
-    const parts: Int32Array[] = [];
-    const regionless = split.get('');
-    if (regionless) parts.push(regionless);
-    for (const id of query.listedIds) {
-      const part = split.get(id);
-      if (part) parts.push(part);
-    }
-    return parts;
+    return split === undefined ? null : partsFor(split, query.listedIds);
   }
 
   /**
