@@ -161,31 +161,23 @@ describe('gaps paged and counted', () => {
   it('refuses a filter over the budget again on the same snapshot without redoing it, and afresh on the next', () => {
     const budget = { maxRegionClasses: 0 };
     const index = new GraphIndex(kingCountyBundle());
-    let first: unknown;
-    try {
-      gapAnswerOf(index, {}, budget);
-    } catch (error) {
-      first = error;
-    }
+    const thrownBy = (run: () => unknown): unknown => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const first = thrownBy(() => gapAnswerOf(index, {}, budget));
     expect(first).toBeInstanceOf(WorkLimitError);
     expect((first as WorkLimitError).limit).toBe('gaps.maxRegionClasses');
     // The very same refusal: nothing was evaluated the second time.
     expect(() => gapAnswerOf(index, {}, budget)).toThrow(first as Error);
-    let again: unknown;
-    try {
-      gapAnswerOf(index, {}, budget);
-    } catch (error) {
-      again = error;
-    }
-    expect(again).toBe(first);
+    expect(thrownBy(() => gapAnswerOf(index, {}, budget))).toBe(first);
     // Under the engine's own budget the same filter is answered; the next snapshot evaluates anew.
     expect(gapAnswerOf(index, {})).toEqual(findGaps(index, {}));
-    let next: unknown;
-    try {
-      gapAnswerOf(new GraphIndex(kingCountyBundle()), {}, budget);
-    } catch (error) {
-      next = error;
-    }
+    const next = thrownBy(() => gapAnswerOf(new GraphIndex(kingCountyBundle()), {}, budget));
     expect(next).toBeInstanceOf(WorkLimitError);
     expect(next).not.toBe(first);
   });
