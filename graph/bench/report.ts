@@ -1,4 +1,5 @@
 /** Benchmark output: one JSON line per figure as it is measured, and a table at the end. */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 export interface Measurement {
   bench: string;
   case: string;
@@ -19,4 +20,39 @@ export function table(all: Measurement[]): string {
   return [line(['bench', 'case', 'value', 'goal']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join(
     '\n',
   );
+}
+
+/** V8's garbage collection kinds (perf_hooks `detail.kind`), by the names a reader knows. */
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks',
+};
+
+/**
+ * The garbage collections' pauses from now on, by kind (count and total ms). The figures come
+ * after `done` is awaited: the pauses of synchronous work are reported once it has ended.
+ */
+export function gcPauses(): { done: () => Promise<Record<string, { count: number; ms: number }>> } {
+  const pauses: Record<string, { count: number; ms: number }> = {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = GC_KINDS[(entry as { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other';
+      pauses[kind] ??= { count: 0, ms: 0 };
+      const sum = pauses[kind];
+      sum.count += 1;
+      sum.ms += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    done: async () => {
+      // The entries of the work just ended are queued behind it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      for (const sum of Object.values(pauses)) sum.ms = Math.round(sum.ms);
+      return pauses;
+    },
+  };
 }

@@ -24,7 +24,11 @@
  *   client is node:http with a keep-alive agent (routes.bench.ts `post`): fetch costs about as
  *   much CPU per request as the service's GraphQL layer, on the same two cores.
  * - `route_http_over_inprocess_p50`: that p50 over the engine's own p50 on the same inputs,
- *   in this process.
+ *   in this process. Its detail has `transportFloorP50`, the same requests answered by the same
+ *   instance with a recorded route answer and no GraphQL or engine (transportFloor below), and
+ *   that floor over the engine's p50, and `ratioLowerBound`, (floor + engine p50) / engine p50:
+ *   the ratio of a service whose GraphQL layer cost nothing and whose engine ran as fast as in
+ *   this process's loop.
  * - `gaps_all_regions_ms`: `findGaps(index, {})`, every region, in this process.
  * - `snapshot_update_after_write_ms`, `write_visible_ms`: writeVisibility() below.
  * - `service_rss_mb`: the peak resident memory (VmHWM) of the instance that served the routes,
@@ -49,6 +53,7 @@ import { dataDir, migrationsDir, repoRoot } from '@pathway/graph/paths';
 import { findRoutes } from '@pathway/graph/routing/route-search';
 import { SnapshotCache } from '@pathway/graph/snapshot/snapshot';
 import { wipe } from '../../../graph/bench/bench-db.ts';
+import { gcPauses } from '../../../graph/bench/report.ts';
 import { syntheticBundle } from '../../../graph/bench/synthetic.ts';
 import { measureMapOverview } from './map-overview.bench.ts';
 import { percentile, post, ROUTE_QUERY, routeInputs } from './routes.bench.ts';
@@ -376,6 +381,29 @@ export async function mapOverview(instance: Instance): Promise<{ ms: Figure; ele
   }
 }
 
+/**
+ * What the same requests cost the same client when the instance answers a recorded route
+ * answer with no GraphQL and no engine (serve-instance.ts `/bench/echo`): the floor under the
+ * HTTP p50, which the engine's in-process p50 is compared with.
+ */
+async function transportFloor(
+  instance: Instance,
+  inputs: unknown[],
+): Promise<{ transportFloorP50: number; answerBytes: number }> {
+  const recorded = await post(instance.graphql, ROUTE_QUERY, { input: inputs[0] });
+  const put = await fetch(`${instance.base}/bench/echo`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(recorded),
+  });
+  const { bytes } = (await put.json()) as { bytes: number };
+  const echo = `${instance.base}/bench/echo`;
+  for (const input of inputs.slice(0, 10)) await post(echo, ROUTE_QUERY, { input });
+  const times: number[] = [];
+  for (const input of inputs) times.push((await measured(() => post(echo, ROUTE_QUERY, { input }))).ms);
+  return { transportFloorP50: round(percentile(times, 50), 3), answerBytes: bytes };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const { values } = parseArgs({
@@ -495,8 +523,17 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
     if (!skip.has('gaps')) {
       log(`${size}: all-regions gaps`);
       try {
+        const gc = gcPauses();
+        const cpu = process.cpuUsage();
         const { ms, result } = await measured(async () => findGaps(index, {}));
-        emitFor(size, 'gaps_all_regions_ms', { value: Math.round(ms), detail: { gaps: result.length } });
+        const used = process.cpuUsage(cpu);
+        // Its CPU (GC threads included) and garbage collection pauses: what the wall clock is made of.
+        const detail = {
+          gaps: result.length,
+          cpuMs: Math.round((used.user + used.system) / 1000),
+          gc: await gc.done(),
+        };
+        emitFor(size, 'gaps_all_regions_ms', { value: Math.round(ms), detail });
       } catch (error) {
         emitFor(size, 'gaps_all_regions_ms', { value: null, reason: errorText(error) });
       }
@@ -537,6 +574,7 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
       const serviceCpuMs =
         cpuBefore !== undefined && cpuAfter !== undefined ? round((cpuAfter - cpuBefore) / inputs.length) : null;
       const httpP50 = percentile(http, 50);
+      const floor = await transportFloor(a, inputs);
       emitFor(size, 'route_http_p95_ms', {
         value: round(percentile(http, 95)),
         detail: { p50: round(httpP50), queries: inputs.length, serviceCpuMeanMs: serviceCpuMs },
@@ -548,6 +586,10 @@ async function benchSize(size: string, nodes: number, wipeFirst: boolean): Promi
           inProcessP50: round(inProcessP50, 3),
           serviceCpuMeanMs: serviceCpuMs,
           inProcessCpuMeanMs: round(inProcessCpuMean, 3),
+          ...floor,
+          floorOverInProcessP50: round(floor.transportFloorP50 / inProcessP50),
+          // The ratio with a GraphQL layer that cost nothing and an engine as fast in the service as in this loop.
+          ratioLowerBound: round((floor.transportFloorP50 + inProcessP50) / inProcessP50),
         },
       });
     }

@@ -8,6 +8,11 @@
  * `GET /bench/stats` (this harness only, not the app) answers the process's CPU time so far,
  * its garbage collections' pauses (count, total and longest, by PerformanceObserver) and its
  * last snapshot update's parts, so the benchmark can tell what a write's wall time was made of.
+ *
+ * `PUT /bench/echo` keeps a body (a route answer the benchmark recorded); `POST /bench/echo`
+ * answers it, whatever is posted, with no GraphQL and no engine: through the app's own hooks
+ * (registered without encapsulation, they run for these routes too), what the service's HTTP
+ * side and the loopback between two processes cost a route answer.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
@@ -57,6 +62,12 @@ fastify.get('/bench/stats', async () => {
   };
   return { cpuMs: (cpu.user + cpu.system) / 1000, gc: { ...gc }, snapshot: last };
 });
+let echo = '{}';
+fastify.put('/bench/echo', { bodyLimit: 16 * 1024 * 1024 }, async (request) => {
+  echo = JSON.stringify(request.body);
+  return { bytes: Buffer.byteLength(echo) };
+});
+fastify.post('/bench/echo', async (_request, reply) => reply.type('application/json; charset=utf-8').send(echo));
 await fastify.listen({ port: 0, host: '127.0.0.1' });
 const address = fastify.server.address();
 process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
