@@ -196,16 +196,9 @@ class GraphWideParts implements GapParts {
   }
 }
 
-/**
- * Where a lazy gap keeps its parts: a property that is not enumerable, so JSON, spreads and
- * equality never see it; let go once all three fields are known.
- */
-const PARTS = Symbol('gap parts');
-
 type LazyKey = 'message' | 'relatedIds' | 'regionIds';
-type LazyGap = Gap & { [PARTS]: GapParts | undefined };
 
-/** Returns the object it is given: what lets LazyFields stamp its private fields on a plain gap. */
+/** Returns the object it is given: what lets LazyFields stamp its private field on a plain gap. */
 class Stamped {
   constructor(target: object) {
     // biome-ignore lint/correctness/noConstructorReturn: the return override is the point (see LazyFields)
@@ -216,43 +209,71 @@ class Stamped {
 /** A lazy field's place in the values a gap has worked out. */
 const LAZY_SLOT = { message: 0, relatedIds: 1, regionIds: 2 } as const satisfies Record<LazyKey, number>;
 
+/** What a lazy gap has worked out once a field is known: its parts until all three are, and the values. */
+class Worked {
+  parts: GapParts | undefined;
+  readonly values: (string | string[] | undefined)[] = [undefined, undefined, undefined];
+  constructor(parts: GapParts) {
+    this.parts = parts;
+  }
+}
+
 /**
- * What a lazy gap has worked out, in one private field stamped on the plain gap object (its
- * prototype stays Object.prototype): invisible to JSON, spreads, equality and symbol listings,
- * and, unlike a property defined per field, nearly free to add. Defining properties is most of
- * what a lazy gap costs to build, and an all-regions answer has 447,000 of them: one field (a
- * list made when the first value is read; most gaps are never read) costs half of three.
+ * A lazy gap's parts, then what it has worked out, in one private field stamped on the plain
+ * gap object (its prototype stays Object.prototype): invisible to JSON, spreads, equality and
+ * symbol listings, and, unlike a property defined per field, nearly free to add. Defining
+ * properties is most of what a lazy gap costs to build, and an all-regions answer has 447,000
+ * of them: one private field costs half of three defined properties, and the parts live in it
+ * rather than in a property of their own (a fourth definition per gap).
  */
 class LazyFields extends Stamped {
-  #values: (string | string[] | undefined)[] | undefined = undefined;
+  #state: GapParts | Worked;
+
+  constructor(target: object, parts: GapParts) {
+    super(target);
+    this.#state = parts;
+  }
 
   /** Keeps a lazy field's value; once all three are known, the gap lets its parts go. */
-  static keep<K extends LazyKey>(gap: LazyGap, key: K, value: Gap[K]): void {
+  static keep<K extends LazyKey>(gap: Gap, key: K, value: Gap[K]): void {
     const fields = gap as unknown as LazyFields;
-    fields.#values ??= [undefined, undefined, undefined];
-    const values = fields.#values;
+    let state = fields.#state;
+    if (!(state instanceof Worked)) {
+      state = new Worked(state);
+      fields.#state = state;
+    }
+    const { values } = state;
     values[LAZY_SLOT[key]] = value;
-    if (values[0] !== undefined && values[1] !== undefined && values[2] !== undefined) gap[PARTS] = undefined;
+    if (values[0] !== undefined && values[1] !== undefined && values[2] !== undefined) state.parts = undefined;
   }
 
   /** A field's value when known (always, for a gap that is not lazy). */
   static kept<K extends LazyKey>(gap: Gap, key: K): Gap[K] | undefined {
     const fields = gap as unknown as LazyFields;
-    if (!(#values in fields)) return gap[key];
-    return fields.#values?.[LAZY_SLOT[key]] as Gap[K] | undefined;
+    if (!(#state in fields)) return gap[key];
+    const state = fields.#state;
+    return state instanceof Worked ? (state.values[LAZY_SLOT[key]] as Gap[K] | undefined) : undefined;
+  }
+
+  /** A lazy gap's parts until all three fields are known; undefined for any other gap. */
+  static partsOf(gap: Gap): GapParts | undefined {
+    const fields = gap as unknown as LazyFields;
+    if (!(#state in fields)) return undefined;
+    const state = fields.#state;
+    return state instanceof Worked ? state.parts : state;
   }
 }
 
 function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K]): PropertyDescriptor {
   return {
-    get(this: LazyGap): Gap[K] {
+    get(this: Gap): Gap[K] {
       const kept = LazyFields.kept(this, key);
       if (kept !== undefined) return kept;
-      const value = read(this[PARTS] as GapParts);
+      const value = read(LazyFields.partsOf(this) as GapParts);
       LazyFields.keep(this, key, value);
       return value;
     },
-    set(this: LazyGap, value: Gap[K]) {
+    set(this: Gap, value: Gap[K]) {
       LazyFields.keep(this, key, value);
     },
     enumerable: true,
@@ -265,13 +286,11 @@ function lazyField<K extends LazyKey>(key: K, read: (parts: GapParts) => Gap[K])
  * is a dictionary-mode object in V8, several times the cost to build and to hold; shared
  * accessors keep every gap on one fast shape. A value read is kept beside the accessor, not
  * put in its place: redefining a property costs more than working out most messages. Each is
- * defined by its own defineProperty: about half the cost of one defineProperties of all four.
+ * defined by its own defineProperty: about half the cost of one defineProperties of all three.
  */
 const MESSAGE = lazyField('message', (parts) => parts.message());
 const RELATED_IDS = lazyField('relatedIds', (parts) => parts.relatedIds());
 const REGION_IDS = lazyField('regionIds', (parts) => parts.regionIds());
-/** The parts' descriptor, its value set for the one definition (not enumerable, so JSON and spreads skip it). */
-const PARTS_FIELD: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
 
 /**
  * A gap whose `message`, `relatedIds` and `regionIds` are worked out when first read, then kept
@@ -286,24 +305,26 @@ const PARTS_FIELD: PropertyDescriptor = { value: undefined, writable: true, enum
  */
 function lazyGap(head: GapHead, parts: GapParts): Gap {
   const gap = { kind: head.kind, severity: head.severity, subjectId: head.subjectId, subjectKind: head.subjectKind };
-  new LazyFields(gap);
+  new LazyFields(gap, parts);
   Object.defineProperty(gap, 'message', MESSAGE);
   Object.defineProperty(gap, 'relatedIds', RELATED_IDS);
   Object.defineProperty(gap, 'regionIds', REGION_IDS);
-  PARTS_FIELD.value = parts;
-  Object.defineProperty(gap, PARTS, PARTS_FIELD);
-  PARTS_FIELD.value = undefined;
-  return gap as LazyGap;
+  return gap as Gap;
 }
 
 /** Whether a gap's field is worked out (always, for a gap that was not lazy): what a test of laziness reads. */
 export function gapFieldKnown(gap: Gap, key: LazyKey): boolean {
-  return (gap as Partial<LazyGap>)[PARTS] === undefined || LazyFields.kept(gap, key) !== undefined;
+  return LazyFields.partsOf(gap) === undefined || LazyFields.kept(gap, key) !== undefined;
+}
+
+/** Whether a lazy gap still keeps what it is worded from (until all three fields are known). */
+export function gapHoldsParts(gap: Gap): boolean {
+  return LazyFields.partsOf(gap) !== undefined;
 }
 
 /** The parts of a lazy gap whose regions are not listed yet. */
 function unlisted(gap: Gap): GapParts | undefined {
-  const parts = (gap as Partial<LazyGap>)[PARTS];
+  const parts = LazyFields.partsOf(gap);
   return parts !== undefined && LazyFields.kept(gap, 'regionIds') === undefined ? parts : undefined;
 }
 
