@@ -60,8 +60,7 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
     if (source !== undefined) bundle.source = JSON.parse(source) as Source;
 
     for (const mapping of ENTITY_MAPPINGS) {
-      const result = await tx.run(EXPORT.entities(mapping));
-      const records = result.records.map((row) => decodeEntity(mapping, row, ids));
+      const records = await decoded(tx.run(EXPORT.entities(mapping)), (row) => decodeEntity(mapping, row, ids));
       if (records.length > 0) (bundle as Record<string, unknown>)[mapping.key] = records;
     }
 
@@ -80,7 +79,33 @@ export async function exportBundle(db: GraphDb): Promise<Bundle> {
 }
 
 type Positioned = { position: unknown } & Record<string, unknown>;
-type Neo4jRecord = Awaited<ReturnType<Tx['run']>>['records'][number];
+type Neo4jResult = ReturnType<Tx['run']>;
+type Neo4jRecord = Awaited<Neo4jResult>['records'][number];
+
+/**
+ * Each record decoded as it arrives, not once the whole result is held: the driver's records
+ * (every row's maps and lists) are then garbage while still young, where a held result of a
+ * national graph's programs is promoted whole and left for a full collection to find.
+ */
+function decoded<T>(result: Neo4jResult, decode: (row: Neo4jRecord) => T): Promise<T[]> {
+  return new Promise<T[]>((resolve, reject) => {
+    const out: T[] = [];
+    let failed = false;
+    result.subscribe({
+      onNext(row) {
+        if (failed) return;
+        try {
+          out.push(decode(row));
+        } catch (error) {
+          failed = true;
+          reject(error);
+        }
+      },
+      onCompleted: () => resolve(out),
+      onError: reject,
+    });
+  });
+}
 
 /** One entity from a row of EXPORT.entities / entitiesById. */
 function decodeEntity(mapping: EntityMapping, row: Neo4jRecord, ids: Ids): Record<string, unknown> {
@@ -110,8 +135,8 @@ export async function readRecords(tx: Tx, keys: Partial<Record<string, readonly 
   for (const mapping of ENTITY_MAPPINGS) {
     const ids = keys[mapping.key] ?? [];
     if (ids.length === 0) continue;
-    const result = await tx.run(EXPORT.entitiesById(mapping), { ids: [...new Set(ids)] });
-    bundle[mapping.key] = result.records.map((row) => decodeEntity(mapping, row, known));
+    const result = tx.run(EXPORT.entitiesById(mapping), { ids: [...new Set(ids)] });
+    bundle[mapping.key] = await decoded(result, (row) => decodeEntity(mapping, row, known));
   }
   for (const mapping of ROW_MAPPINGS) {
     const rowKeys = keys[mapping.key] ?? [];
@@ -145,17 +170,17 @@ function nestedItems(nested: NestedMapping, items: Positioned[], ids: Ids): unkn
 }
 
 async function readRows(tx: Tx, mapping: RowMapping, ids: Ids, keys?: string[]): Promise<Record<string, unknown>[]> {
-  const result = keys ? await tx.run(EXPORT.rowsByKey(mapping), { keys }) : await tx.run(EXPORT.rows(mapping));
+  const result = keys ? tx.run(EXPORT.rowsByKey(mapping), { keys }) : tx.run(EXPORT.rows(mapping));
   if (mapping.shape === 'node') {
     const link = mapping.link.field;
-    return result.records.map((r) => {
+    return decoded(result, (r) => {
       const row = pick(r.get('props'), mapping.props);
       if (row[link] !== undefined) row[link] = ids.of(row[link]);
       return row;
     });
   }
   const { from, to } = mapping;
-  return result.records.map((r) => ({
+  return decoded(result, (r) => ({
     [from.field]: ids.of(r.get('from')),
     [to.field]: ids.of(r.get('to')),
     ...pick(r.get('props'), mapping.props),
