@@ -7,8 +7,15 @@
  * Warm views include the search index (views/search-index.ts) once it is imported, as here: the
  * service imports it. Optionally the lazy views too (the gap graph, built by the first query
  * after an update) and a search's time on the updated index, to show what they cost.
+ * `--route`: also the first route queries after each write (`route-first`: a default-target
+ * query and an INCOME one in a county, which between them read every per-graph table of the
+ * route engine: the final tables, the program rows, the two splits, the training wages), after
+ * the same queries on the index before the first write, so that the previous graph has its
+ * tables; and the same queries again on the same index (`route-again`: what they cost once the
+ * tables are there).
  *
  *   node --max-old-space-size=10240 --import tsx graph/bench/index-update.bench.ts --nodes 1000000
+ *   node --max-old-space-size=10240 --import tsx graph/bench/index-update.bench.ts --nodes 1000000 --runs 3 --route
  *
  * Prints one JSON line per figure (medians over the runs) and the load average.
  */
@@ -19,6 +26,7 @@ import { type DerivedView, warmViews } from '../src/model/derived-view.ts';
 import { GraphIndex } from '../src/model/graph-index.ts';
 import type { IndexDelta } from '../src/model/index-delta.ts';
 import { routeGraphOf } from '../src/routing/route-graph.ts';
+import { findRoutes } from '../src/routing/route-search.ts';
 import { OVERVIEW_TABLE } from '../src/views/map-overview-table.ts';
 // The service imports the map's views too: the whole graph's overview is a warm view.
 import '../src/views/map-overview.ts';
@@ -32,6 +40,8 @@ export interface IndexUpdateOptions {
   runs?: number;
   /** Also time the lazy views (gap graph) and a search after each update. */
   lazy?: boolean;
+  /** Also time the first route queries after each update, and the same again. */
+  route?: boolean;
   log?: (message: string) => void;
 }
 
@@ -75,7 +85,9 @@ export function measureIndexUpdate(options: IndexUpdateOptions) {
   const log = options.log ?? (() => {});
   const records = options.records ?? 10;
   const runs = options.runs ?? 5;
-  const built = timed(() => new GraphIndex(syntheticBundle({ nodes: options.nodes, seed: options.seed }).bundle));
+  const synthetic = syntheticBundle({ nodes: options.nodes, seed: options.seed });
+  const county = synthetic.counties[Math.floor(synthetic.counties.length / 2)] as string;
+  const built = timed(() => new GraphIndex(synthetic.bundle));
   let index = built.value;
   log(`index-update: index of ${options.nodes} nodes built in ${Math.round(built.wallMs)} ms`);
   const views = warmViews();
@@ -89,6 +101,14 @@ export function measureIndexUpdate(options: IndexUpdateOptions) {
         ['search-query', (i) => searchIndexed(i, 'bench', { first: 5 })],
       ]
     : [];
+  const routeQueries = (i: GraphIndex) => [
+    findRoutes(i, { regionId: county, household: '1A1C', limit: 5 }),
+    findRoutes(i, { regionId: county, household: '1A1C', objective: 'INCOME', limit: 5 }),
+  ];
+  if (options.route) {
+    lazy.push(['route-first', routeQueries]);
+    lazy.push(['route-again', routeQueries]);
+  }
   for (const [, build] of lazy) build(index);
   const steps = new Map<string, StepTimes[]>();
   const record = (name: string, t: StepTimes) => {
@@ -141,6 +161,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     runs: Number(arg('runs', '5')),
     records: Number(arg('records', '10')),
     lazy: process.argv.includes('--lazy'),
+    route: process.argv.includes('--route'),
     log: (m) => console.error(m),
   });
   const loadavg = readFileSync('/proc/loadavg', 'utf8').trim();
