@@ -917,15 +917,34 @@ export function routeGraphWithDelta(
 }
 
 /**
+ * What the tables' updates read of the graph they are made from: not the graph itself, which
+ * holds its index (and every view of that) alive; these arrays are mostly shared with the next one.
+ */
+export type RouteGraphBefore = Pick<
+  RouteGraph,
+  | 'programCount'
+  | 'programIds'
+  | 'credentialIds'
+  | 'programs'
+  | 'requires'
+  | 'regionless'
+  | 'groupCount'
+  | 'openByMonths'
+  | 'openByCost'
+>;
+
+/**
  * What a route graph made by routeGraphWithDelta changed from `from`, the graph its per-graph
- * tables can be made from: programs numbered from `from.programCount` on and credentials from
- * `from.credentialIds.length` on are added; of `from`'s own programs and credentials, only those
- * named here may differ (every other list, array entry and record is the same). Over several
- * writes with no table built in between, the changes add up to one from the last graph that had
- * tables (so the first query after any number of writes still follows their deltas).
+ * tables (`tables`) can be made from: programs numbered from `from.programCount` on and
+ * credentials from `from.credentialIds.length` on are added; of `from`'s own programs and
+ * credentials, only those named here may differ (every other list, array entry and record is the
+ * same). Over several writes with no table made in between, the changes add up to one from the
+ * last graph that had tables (so the first query after any number of writes still follows them).
  */
 export interface RouteGraphDelta {
-  readonly from: RouteGraph;
+  readonly from: RouteGraphBefore;
+  /** the tables made of `from` (made on it later too: the graph's own map) */
+  readonly tables: ReadonlyMap<RouteTable<unknown>, unknown>;
   /** programs whose record changed (awards, groups, regions, months, cost, credits, wages…) */
   readonly changed: ReadonlySet<number>;
   /** programs whose credit lists, inputs and minShare were recomputed (changed ones among them) */
@@ -958,11 +977,8 @@ export function routeTable<T>(g: RouteGraph, table: RouteTable<T>): T {
   if (made?.has(table as RouteTable<unknown>)) return made.get(table as RouteTable<unknown>) as T;
   const delta = deltas.get(g);
   let value: T | undefined;
-  if (delta && table.update) {
-    const before = tables.get(delta.from);
-    if (before?.has(table as RouteTable<unknown>))
-      value = table.update(before.get(table as RouteTable<unknown>) as T, g, delta);
-  }
+  if (delta && table.update && delta.tables.has(table as RouteTable<unknown>))
+    value = table.update(delta.tables.get(table as RouteTable<unknown>) as T, g, delta);
   value ??= table.build(g);
   // Looked up again: making this table may have made others (the program rows read the final tables).
   let kept = tables.get(g);
@@ -972,7 +988,7 @@ export function routeTable<T>(g: RouteGraph, table: RouteTable<T>): T {
   }
   kept.set(table as RouteTable<unknown>, value);
   // Once `g` has every table `from` had, the link (which holds `from` alive) has served.
-  if (delta && [...(tables.get(delta.from)?.keys() ?? [])].every((t) => kept.has(t))) deltas.delete(g);
+  if (delta && [...delta.tables.keys()].every((t) => kept.has(t))) deltas.delete(g);
   return value;
 }
 
@@ -987,11 +1003,18 @@ export function keptTable<T>(g: RouteGraph, table: RouteTable<T>): T | undefined
 }
 
 /** Records how `next` was made from `from`, for its tables (and drops `from`'s own link: one step back at most). */
-function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphDelta, 'from'>): void {
+function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphDelta, 'from' | 'tables'>): void {
   const before = deltas.get(from);
   deltas.delete(from);
-  if ((tables.get(from)?.size ?? 0) > 0) {
-    deltas.set(next, { from, ...change });
+  const made = tables.get(from);
+  if (made && made.size > 0) {
+    const { programCount, programIds, credentialIds, programs, requires, regionless, groupCount } = from;
+    const kept = { programCount, programIds, credentialIds, programs, requires, regionless, groupCount };
+    deltas.set(next, {
+      from: { ...kept, openByMonths: from.openByMonths, openByCost: from.openByCost },
+      tables: made,
+      ...change,
+    });
     return;
   }
   if (!before) return;
@@ -1003,6 +1026,7 @@ function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphD
   };
   deltas.set(next, {
     from: base,
+    tables: before.tables,
     changed: own(change.changed, base.programCount, new Set(before.changed)),
     credit: own(change.credit, base.programCount, new Set(before.credit)),
     qualifies: own(change.qualifies, base.credentialIds.length, new Set(before.qualifies)),
@@ -1083,7 +1107,7 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
 }
 
 /** Where program p of `g` is available, as the split's keys: `''` (regionless, a work step), else each region it lists once. */
-function splitKeysOf(g: RouteGraph, p: number): string[] {
+function splitKeysOf(g: RouteGraphBefore, p: number): string[] {
   if (p >= g.programCount || g.regionless[p] !== 0) return [''];
   // The regions whose listing holds p, each once: those its record lists (programsListing is made of them).
   return [...new Set((g.programs[p] as Program).regionIds ?? [])];

@@ -121,9 +121,9 @@ import { LayeredMap } from '../model/layered-map.ts';
 import {
   type InGroupSplit,
   inGroupSplitOf,
-  keptTable,
   openSplitOf,
   type RouteGraph,
+  type RouteGraphBefore,
   type RouteGraphDelta,
   type RouteTable,
   routeGraphOf,
@@ -649,8 +649,11 @@ export interface SeedOrders {
 const MEDIANS_KEPT = 256;
 
 const FINAL_TABLES: RouteTable<FinalTables> = { build: buildFinalTables, update: finalTablesWithDelta };
-/** Final tables made by finalTablesWithDelta → those they were made from (their occupation numbers extend those). */
-const finalTablesFrom = new WeakMap<FinalTables, FinalTables>();
+/**
+ * Final tables → those finalTablesWithDelta made from them (whose occupation numbers extend
+ * theirs). Keyed by the older, so that no table holds its predecessors alive.
+ */
+const finalTablesInto = new WeakMap<FinalTables, FinalTables>();
 
 function finalTablesOf(g: RouteGraph): FinalTables {
   return routeTable(g, FINAL_TABLES);
@@ -833,7 +836,7 @@ function finalTablesWithDelta(previous: FinalTables, g: RouteGraph, delta: Route
   }
 
   // The seed orders' lists a program is in (DefaultFinals' names): '' when regionless, else each region it lists.
-  const listsOf = (graph: RouteGraph, p: number): string[] =>
+  const listsOf = (graph: RouteGraphBefore, p: number): string[] =>
     graph.regionless[p] !== 0
       ? ['']
       : [...new Set((graph.programs[p] as Program).regionIds ?? [])].map((r) => `r:${r}`);
@@ -897,7 +900,7 @@ function finalTablesWithDelta(previous: FinalTables, g: RouteGraph, delta: Route
     medians,
     orders,
   };
-  finalTablesFrom.set(made, previous);
+  finalTablesInto.set(previous, made);
   return made;
 }
 
@@ -981,9 +984,9 @@ function buildProgramRows(g: RouteGraph): ProgramRows {
  */
 function programRowsWithDelta(previous: ProgramRows, g: RouteGraph, delta: RouteGraphDelta): ProgramRows | undefined {
   const { from } = delta;
-  const before = keptTable(from, FINAL_TABLES);
+  const before = delta.tables.get(FINAL_TABLES as RouteTable<unknown>) as FinalTables | undefined;
   const tables = finalTablesOf(g);
-  if (!before || finalTablesFrom.get(tables) !== before) return undefined;
+  if (!before || finalTablesInto.get(before) !== tables) return undefined;
   const n0 = from.programIds.length;
   const n = g.programIds.length;
   const redo = occupationsChanged(g, delta);
