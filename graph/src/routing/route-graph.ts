@@ -1009,12 +1009,9 @@ function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphD
   const made = tables.get(from);
   if (made && made.size > 0) {
     const { programCount, programIds, credentialIds, programs, requires, regionless, groupCount } = from;
+    const { openByMonths, openByCost } = from;
     const kept = { programCount, programIds, credentialIds, programs, requires, regionless, groupCount };
-    deltas.set(next, {
-      from: { ...kept, openByMonths: from.openByMonths, openByCost: from.openByCost },
-      tables: made,
-      ...change,
-    });
+    deltas.set(next, { from: { ...kept, openByMonths, openByCost }, tables: made, ...change });
     return;
   }
   if (!before) return;

@@ -42,8 +42,8 @@
  * against the occupations' medians in the region's wage chain. So what a query costs grows
  * mostly with the part of the graph cheaper than its answer, not with the graph: beyond resetting
  * reused arrays, a query on a large graph touches what lies within reach of its k-th best route
- * (the per-graph tables of route-graph.ts and of DefaultFinals are built once, on first use, and
- * cached).
+ * (the per-graph tables of route-graph.ts and of DefaultFinals are made once, on first use, and
+ * cached; after a write, from the previous graph's by the write's delta: routeTable).
  *
  * WHY EXACT. Every route is reached (each of its suffixes, in the canonical order of independent
  * neighbours, passes the tests), the bounds never exceed the totals of any completion, and the
