@@ -7,8 +7,15 @@
  * Warm views include the search index (views/search-index.ts) once it is imported, as here: the
  * service imports it. Optionally the lazy views too (the gap graph, built by the first query
  * after an update) and a search's time on the updated index, to show what they cost.
+ * `--route`: also the first route query after each write (`route-first`: a default-target query
+ * in a county, which reads the route engine's per-graph tables: the final tables, the program
+ * rows, the two splits by region) and the same query again (`route-again`: its cost once the
+ * tables are there), then an INCOME query, which also reads the training wages (`income-first`,
+ * `income-again`); the same queries run on the index before the first write, so that the
+ * previous graph has its tables.
  *
  *   node --max-old-space-size=10240 --import tsx graph/bench/index-update.bench.ts --nodes 1000000
+ *   node --max-old-space-size=10240 --import tsx graph/bench/index-update.bench.ts --nodes 1000000 --runs 3 --route
  *
  * Prints one JSON line per figure (medians over the runs) and the load average.
  */
@@ -19,6 +26,7 @@ import { type DerivedView, warmViews } from '../src/model/derived-view.ts';
 import { GraphIndex } from '../src/model/graph-index.ts';
 import type { IndexDelta } from '../src/model/index-delta.ts';
 import { routeGraphOf } from '../src/routing/route-graph.ts';
+import { findRoutes } from '../src/routing/route-search.ts';
 import { OVERVIEW_TABLE } from '../src/views/map-overview-table.ts';
 // The service imports the map's views too: the whole graph's overview is a warm view.
 import '../src/views/map-overview.ts';
@@ -32,6 +40,8 @@ export interface IndexUpdateOptions {
   runs?: number;
   /** Also time the lazy views (gap graph) and a search after each update. */
   lazy?: boolean;
+  /** Also time the first route queries after each update, and the same again (see --route). */
+  route?: boolean;
   log?: (message: string) => void;
 }
 
@@ -75,7 +85,9 @@ export function measureIndexUpdate(options: IndexUpdateOptions) {
   const log = options.log ?? (() => {});
   const records = options.records ?? 10;
   const runs = options.runs ?? 5;
-  const built = timed(() => new GraphIndex(syntheticBundle({ nodes: options.nodes, seed: options.seed }).bundle));
+  const synthetic = syntheticBundle({ nodes: options.nodes, seed: options.seed });
+  const county = synthetic.counties[Math.floor(synthetic.counties.length / 2)] as string;
+  const built = timed(() => new GraphIndex(synthetic.bundle));
   let index = built.value;
   log(`index-update: index of ${options.nodes} nodes built in ${Math.round(built.wallMs)} ms`);
   const views = warmViews();
@@ -89,6 +101,12 @@ export function measureIndexUpdate(options: IndexUpdateOptions) {
         ['search-query', (i) => searchIndexed(i, 'bench', { first: 5 })],
       ]
     : [];
+  if (options.route) {
+    const route = (i: GraphIndex) => findRoutes(i, { regionId: county, household: '1A1C', limit: 5 });
+    const income = (i: GraphIndex) =>
+      findRoutes(i, { regionId: county, household: '1A1C', objective: 'INCOME', limit: 5 });
+    lazy.push(['route-first', route], ['route-again', route], ['income-first', income], ['income-again', income]);
+  }
   for (const [, build] of lazy) build(index);
   const steps = new Map<string, StepTimes[]>();
   const record = (name: string, t: StepTimes) => {
@@ -141,6 +159,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     runs: Number(arg('runs', '5')),
     records: Number(arg('records', '10')),
     lazy: process.argv.includes('--lazy'),
+    route: process.argv.includes('--route'),
     log: (m) => console.error(m),
   });
   const loadavg = readFileSync('/proc/loadavg', 'utf8').trim();

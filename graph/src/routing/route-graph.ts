@@ -832,6 +832,7 @@ export function routeGraphWithDelta(
   const credit = new Set<number>([...changed, ...newPrograms.values()]);
   const stacksChanges = new Map<number, StackInto[] | undefined>();
   const qualifiesChanges = new Map<string, number[] | undefined>();
+  const qualifying = new Set<number>();
   for (const [kind, from, to] of edgeKeys) {
     if (kind === 'STACKS_INTO') {
       const c = g.credentialIndex.get(to) ?? newCredentials.get(to);
@@ -849,7 +850,10 @@ export function routeGraphWithDelta(
       if (p !== undefined) credit.add(p);
     } else if (kind === 'QUALIFIES_FOR') {
       const c = g.credentialIndex.get(from) ?? newCredentials.get(from);
-      if (c !== undefined) qualifiesFor[c] = [...new Set(next.qualifiesFor.get(from) ?? [])];
+      if (c !== undefined) {
+        qualifiesFor[c] = [...new Set(next.qualifiesFor.get(from) ?? [])];
+        qualifying.add(c);
+      }
       const by = next.qualifiedBy.get(to);
       qualifiesChanges.set(to, by && [...new Set(by.map(credentialOf))]);
     }
@@ -907,7 +911,124 @@ export function routeGraphWithDelta(
     qualifiesFor,
     qualifiedBy: LayeredMap.with(g.qualifiedBy, qualifiesChanges),
   };
-  return withCreditOf(grown, next, credit, [...awardsLost, ...newCredentials.values()], true);
+  const made = withCreditOf(grown, next, credit, [...awardsLost, ...newCredentials.values()], true);
+  linkTables(g, made, { changed: new Set(changed), credit, qualifies: qualifying, wages: wageKeys.length > 0 });
+  return made;
+}
+
+/**
+ * What the tables' updates read of the graph they are made from: not the graph itself, which
+ * holds its index (and every view of that) alive; these arrays are mostly shared with the next one.
+ */
+export type RouteGraphBefore = Pick<
+  RouteGraph,
+  | 'programCount'
+  | 'programIds'
+  | 'credentialIds'
+  | 'programs'
+  | 'requires'
+  | 'regionless'
+  | 'groupCount'
+  | 'openByMonths'
+  | 'openByCost'
+>;
+
+/**
+ * What a route graph made by routeGraphWithDelta changed from `from`, the graph its per-graph
+ * tables (`tables`) can be made from: programs numbered from `from.programCount` on and
+ * credentials from `from.credentialIds.length` on are added; of `from`'s own programs and
+ * credentials, only those named here may differ (every other list, array entry and record is the
+ * same). Over several writes with no table made in between, the changes add up to one from the
+ * last graph that had tables (so the first query after any number of writes still follows them).
+ */
+export interface RouteGraphDelta {
+  readonly from: RouteGraphBefore;
+  /** the tables made of `from` (made on it later too: the graph's own map) */
+  readonly tables: ReadonlyMap<RouteTable<unknown>, unknown>;
+  /** programs whose record changed (awards, groups, regions, months, cost, credits, wages…) */
+  readonly changed: ReadonlySet<number>;
+  /** programs whose credit lists, inputs and minShare were recomputed (changed ones among them) */
+  readonly credit: ReadonlySet<number>;
+  /** credentials whose `qualifiesFor` changed */
+  readonly qualifies: ReadonlySet<number>;
+  /** wage rows changed: the medians by wage chain are stale */
+  readonly wages: boolean;
+}
+
+/** A graph made by routeGraphWithDelta → what it changed from the graph its tables are made from. */
+const deltas = new WeakMap<RouteGraph, RouteGraphDelta>();
+/** Per route graph, the tables made of it (routeTable). */
+const tables = new WeakMap<RouteGraph, Map<RouteTable<unknown>, unknown>>();
+
+/**
+ * A table the route search keeps per route graph, built on first use: `build` makes it from the
+ * graph; `update`, when the graph was made by routeGraphWithDelta from one that has the table,
+ * makes it from that one's in time proportional to the delta (plus flat typed-array copies), or
+ * returns undefined for a delta it does not follow (then it is built in full).
+ */
+export interface RouteTable<T> {
+  build(g: RouteGraph): T;
+  update?(previous: T, g: RouteGraph, delta: RouteGraphDelta): T | undefined;
+}
+
+/** The table of `g`, made on first use (from the graph `g` was made from when it can). */
+export function routeTable<T>(g: RouteGraph, table: RouteTable<T>): T {
+  const made = tables.get(g);
+  if (made?.has(table as RouteTable<unknown>)) return made.get(table as RouteTable<unknown>) as T;
+  const delta = deltas.get(g);
+  let value: T | undefined;
+  if (delta && table.update && delta.tables.has(table as RouteTable<unknown>))
+    value = table.update(delta.tables.get(table as RouteTable<unknown>) as T, g, delta);
+  value ??= table.build(g);
+  // Looked up again: making this table may have made others (the program rows read the final tables).
+  let kept = tables.get(g);
+  if (!kept) {
+    kept = new Map();
+    tables.set(g, kept);
+  }
+  kept.set(table as RouteTable<unknown>, value);
+  // Once `g` has every table `from` had, the link (which holds `from` alive) has served.
+  if (delta && [...delta.tables.keys()].every((t) => kept.has(t))) deltas.delete(g);
+  return value;
+}
+
+/** What `g` was made from by routeGraphWithDelta, while its tables may still be made from that graph's (for the tests). */
+export function routeGraphDeltaOf(g: RouteGraph): RouteGraphDelta | undefined {
+  return deltas.get(g);
+}
+
+/** The table of `g` if it is made, without making it. */
+export function keptTable<T>(g: RouteGraph, table: RouteTable<T>): T | undefined {
+  return tables.get(g)?.get(table as RouteTable<unknown>) as T | undefined;
+}
+
+/** Records how `next` was made from `from`, for its tables (and drops `from`'s own link: one step back at most). */
+function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphDelta, 'from' | 'tables'>): void {
+  const before = deltas.get(from);
+  deltas.delete(from);
+  const made = tables.get(from);
+  if (made && made.size > 0) {
+    const { programCount, programIds, credentialIds, programs, requires, regionless, groupCount } = from;
+    const { openByMonths, openByCost } = from;
+    const kept = { programCount, programIds, credentialIds, programs, requires, regionless, groupCount };
+    deltas.set(next, { from: { ...kept, openByMonths, openByCost }, tables: made, ...change });
+    return;
+  }
+  if (!before) return;
+  // `from` has no table: the changes since the graph before it, added up.
+  const base = before.from;
+  const own = (set: ReadonlySet<number>, size: number, into: Set<number>) => {
+    for (const x of set) if (x < size) into.add(x);
+    return into;
+  };
+  deltas.set(next, {
+    from: base,
+    tables: before.tables,
+    changed: own(change.changed, base.programCount, new Set(before.changed)),
+    credit: own(change.credit, base.programCount, new Set(before.credit)),
+    qualifies: own(change.qualifies, base.credentialIds.length, new Set(before.qualifies)),
+    wages: before.wages || change.wages,
+  });
 }
 
 /** Per-program lists grown to `n` (the new programs' are filled by withCreditOf). */
@@ -945,6 +1066,20 @@ const inGroupSplits = new WeakMap<
   }
 >();
 
+/** The split as a per-graph table, one per `long` (the tests change it), so that a write's graph makes it from the last one's. */
+const inGroupTables = new Map<number, RouteTable<InGroupSplit>>();
+export function inGroupTable(long: number): RouteTable<InGroupSplit> {
+  let table = inGroupTables.get(long);
+  if (!table) {
+    table = {
+      build: (g) => buildInGroupSplit(g, long),
+      update: (previous, g, delta) => inGroupSplitWithDelta(previous, g, delta, long),
+    };
+    inGroupTables.set(long, table);
+  }
+  return table;
+}
+
 /** The requirement-group lists of `g`, flat, and the long ones split: built on first use and kept per graph. */
 export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
   // Keyed by the lists themselves (a what-if graph shares them), checked against the rest they are made of.
@@ -957,6 +1092,25 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
     kept.long === long
   )
     return kept.split;
+  const made = routeTable(g, inGroupTable(long));
+  inGroupSplits.set(g.inGroupProgram, {
+    inGroupIndex: g.inGroupIndex,
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    long,
+    split: made,
+  });
+  return made;
+}
+
+/** Where program p of `g` is available, as the split's keys: `''` (regionless, a work step), else each region it lists once. */
+function splitKeysOf(g: RouteGraphBefore, p: number): string[] {
+  if (p >= g.programCount || g.regionless[p] !== 0) return [''];
+  // The regions whose listing holds p, each once: those its record lists (programsListing is made of them).
+  return [...new Set((g.programs[p] as Program).regionIds ?? [])];
+}
+
+function buildInGroupSplit(g: RouteGraph, long: number): InGroupSplit {
   const split: number[] = [];
   g.inGroupProgram.forEach((programs, c) => {
     if (programs.length >= long) split.push(c);
@@ -971,27 +1125,11 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
         if (!of.includes(regionId)) of.push(regionId);
       }
     }
-    for (const c of split) {
-      const programs = g.inGroupProgram[c] as number[];
-      const groups = g.inGroupIndex[c] as number[];
-      const lists = new Map<string, number[]>();
-      const put = (key: string, p: number, group: number) => {
-        let list = lists.get(key);
-        if (!list) {
-          list = [];
-          lists.set(key, list);
-        }
-        list.push(p, group);
-      };
-      for (let k = 0; k < programs.length; k++) {
-        const p = programs[k] as number;
-        const group = groups[k] as number;
-        // Available everywhere, as the search's availability test says; else where it is listed.
-        if (p >= g.programCount || g.regionless[p] !== 0) put('', p, group);
-        for (const regionId of p < g.programCount ? (listingsOf[p] ?? []) : []) put(regionId, p, group);
-      }
-      parts.set(c, new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
-    }
+    for (const c of split)
+      parts.set(
+        c,
+        splitOne(g, c, (p) => listingsOf[p] ?? []),
+      );
   }
   const nc = g.inGroupProgram.length;
   const start = new Int32Array(nc + 1);
@@ -1002,24 +1140,171 @@ export function inGroupSplitOf(g: RouteGraph, long: number): InGroupSplit {
   }
   start[nc] = total;
   const pairs = new Int32Array(2 * total);
-  for (let c = 0; c < nc; c++) {
-    const programs = g.inGroupProgram[c] as number[];
-    const groups = g.inGroupIndex[c] as number[];
-    let at = 2 * (start[c] as number);
-    for (let k = 0; k < programs.length; k++) {
-      pairs[at++] = programs[k] as number;
-      pairs[at++] = groups[k] as number;
-    }
+  for (let c = 0; c < nc; c++) writePairs(g, c, pairs, 2 * (start[c] as number));
+  return { parts, start, pairs };
+}
+
+/** Credential c's (program, group) pairs written into `pairs` from `at`. */
+function writePairs(g: RouteGraph, c: number, pairs: Int32Array, at: number): void {
+  const programs = g.inGroupProgram[c] as number[];
+  const groups = g.inGroupIndex[c] as number[];
+  for (let k = 0; k < programs.length; k++) {
+    pairs[at++] = programs[k] as number;
+    pairs[at++] = groups[k] as number;
   }
-  const made = { parts, start, pairs };
-  inGroupSplits.set(g.inGroupProgram, {
-    inGroupIndex: g.inGroupIndex,
-    programsListing: g.programsListing,
-    regionless: g.regionless,
-    long,
-    split: made,
-  });
-  return made;
+}
+
+/** Credential c's list split by where its programs are available (`regionsOf`: the regions a program of the listings lists). */
+function splitOne(g: RouteGraph, c: number, regionsOf: (p: number) => readonly string[]): Map<string, Int32Array> {
+  const programs = g.inGroupProgram[c] as number[];
+  const groups = g.inGroupIndex[c] as number[];
+  const lists = new Map<string, number[]>();
+  const put = (key: string, p: number, group: number) => {
+    let list = lists.get(key);
+    if (!list) {
+      list = [];
+      lists.set(key, list);
+    }
+    list.push(p, group);
+  };
+  for (let k = 0; k < programs.length; k++) {
+    const p = programs[k] as number;
+    const group = groups[k] as number;
+    // Available everywhere, as the search's availability test says; else where it is listed.
+    if (p >= g.programCount || g.regionless[p] !== 0) put('', p, group);
+    for (const regionId of p < g.programCount ? regionsOf(p) : []) put(regionId, p, group);
+  }
+  return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
+}
+
+/** The programs a delta added or changed (from's numbers then the added ones), ascending. */
+function movedPrograms(g: RouteGraph, delta: RouteGraphDelta): number[] {
+  const n0 = delta.from.programCount;
+  const moved = [...delta.changed].filter((p) => p < n0).sort((a, b) => a - b);
+  for (let p = n0; p < g.programCount; p++) moved.push(p);
+  return moved;
+}
+
+/**
+ * The split of `g` made from `previous`, that of `delta.from`: only the lists of the credentials
+ * in the groups of a changed or added program (before and after) are written anew; the flat
+ * lists of the others are copied as runs (a memory copy), their offsets moved by one pass over
+ * the offsets array; of a long list only the parts of the regions those programs list (before
+ * and after, and `''`) are made again, each from its old part without them merged with theirs.
+ * A list that grows long is split in full (once); one that falls short is no longer split.
+ */
+function inGroupSplitWithDelta(
+  previous: InGroupSplit,
+  g: RouteGraph,
+  delta: RouteGraphDelta,
+  long: number,
+): InGroupSplit | undefined {
+  const { from } = delta;
+  if (g.programCount !== g.programIds.length || from.programCount !== from.programIds.length) return undefined;
+  const moved = movedPrograms(g, delta);
+  const movedSet = new Set(moved);
+  const touched = new Set<number>();
+  for (const p of moved) {
+    for (const group of p < from.programCount ? (from.requires[p] ?? []) : []) for (const c of group) touched.add(c);
+    for (const group of g.requires[p] ?? []) for (const c of group) touched.add(c);
+  }
+  const order = [...touched].sort((a, b) => a - b);
+  const nc0 = previous.start.length - 1;
+  const nc = g.inGroupProgram.length;
+  const oldStart = previous.start;
+  let total = previous.pairs.length / 2;
+  for (const c of order) {
+    total += (g.inGroupProgram[c] as number[]).length;
+    if (c < nc0) total -= (oldStart[c + 1] as number) - (oldStart[c] as number);
+  }
+  const start = new Int32Array(nc + 1);
+  const pairs = new Int32Array(2 * total);
+  let next = 0; // the first credential not placed yet
+  let at = 0; // the pairs placed so far
+  // Credentials [next, end) are untouched: their pairs are a run of the old flat list.
+  const copyTo = (end: number) => {
+    const last = Math.min(end, nc0);
+    if (next < last) {
+      const a = oldStart[next] as number;
+      const b = oldStart[last] as number;
+      pairs.set(previous.pairs.subarray(2 * a, 2 * b), 2 * at);
+      const shift = at - a;
+      for (let c = next; c < last; c++) start[c] = (oldStart[c] as number) + shift;
+      at += b - a;
+    }
+    for (let c = Math.max(next, last); c < end; c++) start[c] = at; // new credentials in no group
+    next = end;
+  };
+  for (const c of order) {
+    copyTo(c);
+    start[c] = at;
+    writePairs(g, c, pairs, 2 * at);
+    at += (g.inGroupProgram[c] as number[]).length;
+    next = c + 1;
+  }
+  copyTo(nc);
+  start[nc] = at;
+
+  const parts = new Map(previous.parts);
+  for (const c of order) {
+    if ((g.inGroupProgram[c] as number[]).length < long) {
+      parts.delete(c);
+      continue;
+    }
+    const old = previous.parts.get(c);
+    if (!old) {
+      parts.set(
+        c,
+        splitOne(g, c, (p) => splitKeysOf(g, p).filter((key) => key !== '')),
+      );
+      continue;
+    }
+    // The moved programs' pairs by key, in (program, group) order; the keys they were or are in.
+    const added = new Map<string, number[]>();
+    const keys = new Set<string>();
+    for (const p of moved) {
+      if (p < from.programCount) for (const key of splitKeysOf(from, p)) keys.add(key);
+      (g.requires[p] ?? []).forEach((group, k) => {
+        if (!group.includes(c)) return;
+        for (const key of splitKeysOf(g, p)) {
+          keys.add(key);
+          let list = added.get(key);
+          if (!list) {
+            list = [];
+            added.set(key, list);
+          }
+          list.push(p, k);
+        }
+      });
+    }
+    const updated = new Map(old);
+    for (const key of keys) {
+      const before = old.get(key);
+      const put = added.get(key) ?? [];
+      if (!before && put.length === 0) continue;
+      const out = new Int32Array((before?.length ?? 0) + put.length);
+      let o = 0;
+      let j = 0;
+      const take = () => {
+        out[o++] = put[j] as number;
+        out[o++] = put[j + 1] as number;
+        j += 2;
+      };
+      for (let i = 0; before && i < before.length; i += 2) {
+        const p = before[i] as number;
+        if (movedSet.has(p)) continue;
+        const k = before[i + 1] as number;
+        while (j < put.length && ((put[j] as number) < p || (put[j] === p && (put[j + 1] as number) < k))) take();
+        out[o++] = p;
+        out[o++] = k;
+      }
+      while (j < put.length) take();
+      if (o === 0) updated.delete(key);
+      else updated.set(key, o === out.length ? out : out.slice(0, o));
+    }
+    parts.set(c, updated);
+  }
+  return { parts, start, pairs };
 }
 
 /**
@@ -1038,6 +1323,8 @@ const openSplits = new WeakMap<
   { openByCost: Int32Array; programsListing: ReadonlyMap<string, number[]>; regionless: Uint8Array; split: OpenSplit }
 >();
 
+export const OPEN_SPLIT: RouteTable<OpenSplit> = { build: buildOpenSplit, update: openSplitWithDelta };
+
 /** The split of the open programs of `g` by region, built on first use and kept per graph. */
 export function openSplitOf(g: RouteGraph): OpenSplit {
   const kept = openSplits.get(g.openByMonths);
@@ -1048,6 +1335,17 @@ export function openSplitOf(g: RouteGraph): OpenSplit {
     kept.regionless === g.regionless
   )
     return kept.split;
+  const made = routeTable(g, OPEN_SPLIT);
+  openSplits.set(g.openByMonths, {
+    openByCost: g.openByCost,
+    programsListing: g.programsListing,
+    regionless: g.regionless,
+    split: made,
+  });
+  return made;
+}
+
+function buildOpenSplit(g: RouteGraph): OpenSplit {
   const listingsOf = new Map<number, string[]>();
   const open = new Set(g.openByMonths);
   for (const [regionId, listing] of g.programsListing) {
@@ -1075,12 +1373,74 @@ export function openSplitOf(g: RouteGraph): OpenSplit {
     });
     return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
   };
-  const made = { months: split(g.openByMonths), cost: split(g.openByCost) };
-  openSplits.set(g.openByMonths, {
-    openByCost: g.openByCost,
-    programsListing: g.programsListing,
-    regionless: g.regionless,
-    split: made,
-  });
-  return made;
+  return { months: split(g.openByMonths), cost: split(g.openByCost) };
+}
+
+/**
+ * The open split of `g` made from `previous`, that of `delta.from`. withCreditOf takes the
+ * programs whose credit it recomputed (the changed ones among them) out of the open orders and
+ * puts them back at their place, with the added ones: every other open program keeps its order,
+ * so one pass over the old and new order maps each old position to its new one, every part is
+ * mapped through it (flat typed arrays), and the moved programs' new positions are merged into
+ * the parts of the regions they list.
+ */
+function openSplitWithDelta(previous: OpenSplit, g: RouteGraph, delta: RouteGraphDelta): OpenSplit | undefined {
+  const { from } = delta;
+  if (g.programCount !== g.programIds.length || from.programCount !== from.programIds.length) return undefined;
+  const moved = new Set<number>(delta.credit);
+  for (const p of delta.changed) moved.add(p);
+  for (let p = from.programCount; p < g.programCount; p++) moved.add(p);
+  const remap = (
+    before: Int32Array,
+    after: Int32Array,
+    parts: ReadonlyMap<string, Int32Array>,
+  ): ReadonlyMap<string, Int32Array> | undefined => {
+    if (before === after && ![...moved].some((p) => p < from.programCount && from.groupCount[p] === 0)) return parts;
+    const to = new Int32Array(before.length);
+    let j = 0;
+    for (let i = 0; i < before.length; i++) {
+      const p = before[i] as number;
+      if (moved.has(p)) {
+        to[i] = -1;
+        continue;
+      }
+      while (moved.has(after[j] as number)) j++;
+      if (after[j] !== p) return undefined; // never: withCreditOf keeps the rest in order (if not, build in full)
+      to[i] = j++;
+    }
+    // The moved programs' new positions, by key (ascending).
+    const put = new Map<string, number[]>();
+    after.forEach((p, at) => {
+      if (!moved.has(p)) return;
+      for (const key of splitKeysOf(g, p)) {
+        let list = put.get(key);
+        if (!list) {
+          list = [];
+          put.set(key, list);
+        }
+        list.push(at);
+      }
+    });
+    const out = new Map<string, Int32Array>();
+    const keys = new Set([...parts.keys(), ...put.keys()]);
+    for (const key of keys) {
+      const part = parts.get(key);
+      const extra = put.get(key) ?? [];
+      const made = new Int32Array((part?.length ?? 0) + extra.length);
+      let o = 0;
+      let e = 0;
+      for (let i = 0; part && i < part.length; i++) {
+        const at = to[part[i] as number] as number;
+        if (at < 0) continue;
+        while (e < extra.length && (extra[e] as number) < at) made[o++] = extra[e++] as number;
+        made[o++] = at;
+      }
+      while (e < extra.length) made[o++] = extra[e++] as number;
+      if (o > 0) out.set(key, o === made.length ? made : made.slice(0, o));
+    }
+    return out;
+  };
+  const months = remap(from.openByMonths, g.openByMonths, previous.months);
+  const cost = remap(from.openByCost, g.openByCost, previous.cost);
+  return months && cost ? { months, cost } : undefined;
 }

@@ -42,8 +42,8 @@
  * against the occupations' medians in the region's wage chain. So what a query costs grows
  * mostly with the part of the graph cheaper than its answer, not with the graph: beyond resetting
  * reused arrays, a query on a large graph touches what lies within reach of its k-th best route
- * (the per-graph tables of route-graph.ts and of DefaultFinals are built once, on first use, and
- * cached).
+ * (the per-graph tables of route-graph.ts and of DefaultFinals are made once, on first use, and
+ * cached; after a write, from the previous graph's by the write's delta: routeTable).
  *
  * WHY EXACT. Every route is reached (each of its suffixes, in the canonical order of independent
  * neighbours, passes the tests), the bounds never exceed the totals of any completion, and the
@@ -115,14 +115,19 @@
  * the k-th months), so every set that could rank or tie is evaluated. Keys of U are rounded up.
  */
 import { NotFoundError } from '../errors.ts';
-import type { Support } from '../model/bundle.ts';
+import type { Program, Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
+import { LayeredMap } from '../model/layered-map.ts';
 import {
   type InGroupSplit,
   inGroupSplitOf,
   openSplitOf,
   type RouteGraph,
+  type RouteGraphBefore,
+  type RouteGraphDelta,
+  type RouteTable,
   routeGraphOf,
+  routeTable,
   type ScratchArray,
   workRouteGraphOf,
 } from './route-graph.ts';
@@ -614,8 +619,10 @@ export const routeTuning = {
  * of every occupation per chain of wage regions, and per list of available programs (the
  * regionless ones, one region's listing, the work steps) its programs in seed order.
  */
-interface FinalTables {
+export interface FinalTables {
   occupationIds: string[];
+  /** occupation id → its number (index in occupationIds) */
+  occupationNumbers: ReadonlyMap<string, number>;
   /** program p's occupations: occupationOf[occupationStart[p] .. occupationStart[p + 1]) */
   occupationStart: Int32Array;
   occupationOf: Int32Array;
@@ -626,7 +633,7 @@ interface FinalTables {
 }
 
 /** One list of available programs in seed order, per metric, with the rows MergedSeeds walks. */
-interface SeedOrders {
+export interface SeedOrders {
   byMonths: Int32Array;
   byCost: Int32Array;
   /**
@@ -638,44 +645,263 @@ interface SeedOrders {
   rows: { months: Map<string, Float64Array>; cost: Map<string, Float64Array> };
 }
 
-const finalTables = new WeakMap<RouteGraph, FinalTables>();
 /** At most this many wage chains' medians are kept per route graph. */
 const MEDIANS_KEPT = 256;
 
+const FINAL_TABLES: RouteTable<FinalTables> = { build: buildFinalTables, update: finalTablesWithDelta };
+/**
+ * Final tables → those finalTablesWithDelta made from them (whose occupation numbers extend
+ * theirs). Keyed by the older, so that no table holds its predecessors alive.
+ */
+const finalTablesInto = new WeakMap<FinalTables, FinalTables>();
+
 function finalTablesOf(g: RouteGraph): FinalTables {
-  let tables = finalTables.get(g);
-  if (!tables) {
-    const numbers = new Map<string, number>();
-    const occupationIds: string[] = [];
-    const n = g.programIds.length;
-    const occupationStart = new Int32Array(n + 1);
-    const of: number[] = [];
-    for (let p = 0; p < n; p++) {
-      occupationStart[p] = of.length;
-      const from = of.length;
-      for (const c of g.awards[p] as number[]) {
-        for (const o of g.qualifiesFor[c] as string[]) {
-          let k = numbers.get(o);
-          if (k === undefined) {
-            k = occupationIds.length;
-            numbers.set(o, k);
-            occupationIds.push(o);
-          }
-          if (!of.includes(k, from)) of.push(k);
-        }
-      }
+  return routeTable(g, FINAL_TABLES);
+}
+
+/** Program p's occupations (FinalTables' numbers, by `number`), each once, in the order its awards give them. */
+function occupationsOf(g: RouteGraph, p: number, number: (o: string) => number, into: number[]): void {
+  const from = into.length;
+  for (const c of g.awards[p] as number[]) {
+    for (const o of g.qualifiesFor[c] as string[]) {
+      const k = number(o);
+      if (!into.includes(k, from)) into.push(k);
     }
-    occupationStart[n] = of.length;
-    tables = {
-      occupationIds,
-      occupationStart,
-      occupationOf: Int32Array.from(of),
-      medians: new Map(),
-      orders: new Map(),
-    };
-    finalTables.set(g, tables);
   }
-  return tables;
+}
+
+function buildFinalTables(g: RouteGraph): FinalTables {
+  const numbers = new Map<string, number>();
+  const occupationIds: string[] = [];
+  const number = (o: string) => {
+    let k = numbers.get(o);
+    if (k === undefined) {
+      k = occupationIds.length;
+      numbers.set(o, k);
+      occupationIds.push(o);
+    }
+    return k;
+  };
+  const n = g.programIds.length;
+  const occupationStart = new Int32Array(n + 1);
+  const of: number[] = [];
+  for (let p = 0; p < n; p++) {
+    occupationStart[p] = of.length;
+    occupationsOf(g, p, number, of);
+  }
+  occupationStart[n] = of.length;
+  return {
+    occupationIds,
+    occupationNumbers: numbers,
+    occupationStart,
+    occupationOf: Int32Array.from(of),
+    medians: new Map(),
+    orders: new Map(),
+  };
+}
+
+/** The programs of `from` (delta.from) whose occupations may differ in `g`: the changed ones, and the awarders of a credential whose qualifiesFor changed. */
+function occupationsChanged(g: RouteGraph, delta: RouteGraphDelta): Set<number> {
+  const n0 = delta.from.programIds.length;
+  const out = new Set<number>();
+  for (const p of delta.changed) if (p < n0) out.add(p);
+  for (const c of delta.qualifies) for (const p of g.awardedBy[c] ?? []) if (p < n0) out.add(p);
+  return out;
+}
+
+/**
+ * A per-program CSR table (`start`, `values`) of `g` made from that of `delta.from`: the entries
+ * of the programs in `redo` (ascending, of the old numbers) and of the added programs written by
+ * `write` (which returns how many it wrote), every other program's a run of the old table copied
+ * (a memory copy), its offsets moved by one pass over the offsets array.
+ */
+function csrWithDelta(
+  oldStart: Int32Array,
+  oldValues: Int32Array,
+  n: number,
+  redo: readonly number[],
+  sizeOf: (p: number) => number,
+  write: (p: number, values: Int32Array, at: number) => void,
+): { start: Int32Array; values: Int32Array } {
+  const n0 = oldStart.length - 1;
+  let size = oldValues.length;
+  for (const p of redo) size += sizeOf(p) - ((oldStart[p + 1] as number) - (oldStart[p] as number));
+  for (let p = n0; p < n; p++) size += sizeOf(p);
+  const start = new Int32Array(n + 1);
+  const values = new Int32Array(size);
+  let next = 0;
+  let at = 0;
+  const copyTo = (end: number) => {
+    if (next < end) {
+      const a = oldStart[next] as number;
+      const b = oldStart[end] as number;
+      values.set(oldValues.subarray(a, b), at);
+      const shift = at - a;
+      for (let p = next; p < end; p++) start[p] = (oldStart[p] as number) + shift;
+      at += b - a;
+    }
+    next = end;
+  };
+  const place = (p: number) => {
+    start[p] = at;
+    write(p, values, at);
+    at += sizeOf(p);
+  };
+  for (const p of redo) {
+    copyTo(p);
+    place(p);
+    next = p + 1;
+  }
+  copyTo(n0);
+  for (let p = n0; p < n; p++) place(p);
+  start[n] = at;
+  return { start, values };
+}
+
+/** The median of an occupation in a wage chain (FinalTables.medians' key: the chain's regions with wage rows), as medianOf finds it. */
+function medianInChain(index: GraphIndex, occupationId: string, wageChain: string): number {
+  const rows = index.wages.get(occupationId);
+  if (rows && wageChain !== '') {
+    for (const id of wageChain.split('\u0000')) {
+      const row = rows.get(id);
+      if (row) return row.medianAnnual;
+    }
+  }
+  return Number.NaN;
+}
+
+/**
+ * The final tables of `g` from those of `delta.from`: occupations keep their numbers (new ones
+ * are numbered after them, so the numbers differ from a build's, which numbers them in the order
+ * programs first name them: the tables are the same by occupation id, which is all a query reads
+ * of them); the occupation lists of changed programs, of the awarders of a credential whose
+ * QUALIFIES_FOR edges changed and of the added programs are written anew, the rest copied
+ * (csrWithDelta); the medians by wage chain are kept (grown by the new occupations' medians)
+ * unless wage rows changed; a seed order is kept unless a program of its list was added,
+ * changed or given other credit, and then made from the old one, those programs taken out and
+ * put back at their place; its rows by chain are kept unless wages or its programs' occupations
+ * changed. Undefined (build in full) for a work graph.
+ */
+function finalTablesWithDelta(previous: FinalTables, g: RouteGraph, delta: RouteGraphDelta): FinalTables | undefined {
+  const { from } = delta;
+  const n0 = from.programIds.length;
+  const n = g.programIds.length;
+  if (from.programCount !== n0 || g.programCount !== n) return undefined;
+  const redo = occupationsChanged(g, delta);
+  const order = [...redo].sort((a, b) => a - b);
+  const occupationIds = previous.occupationIds.slice();
+  const added = new Map<string, number>();
+  const number = (o: string) => {
+    let k = previous.occupationNumbers.get(o) ?? added.get(o);
+    if (k === undefined) {
+      k = occupationIds.length;
+      added.set(o, k);
+      occupationIds.push(o);
+    }
+    return k;
+  };
+  const lists = new Map<number, number[]>();
+  for (const p of order) {
+    const list: number[] = [];
+    occupationsOf(g, p, number, list);
+    lists.set(p, list);
+  }
+  for (let p = n0; p < n; p++) {
+    const list: number[] = [];
+    occupationsOf(g, p, number, list);
+    lists.set(p, list);
+  }
+  const { start: occupationStart, values: occupationOf } = csrWithDelta(
+    previous.occupationStart,
+    previous.occupationOf,
+    n,
+    order,
+    (p) => (lists.get(p) as number[]).length,
+    (p, values, at) => values.set(lists.get(p) as number[], at),
+  );
+
+  const medians = new Map<string, Float64Array>();
+  if (!delta.wages) {
+    for (const [chain, values] of previous.medians) {
+      if (added.size === 0) {
+        medians.set(chain, values);
+        continue;
+      }
+      const grown = new Float64Array(occupationIds.length);
+      grown.set(values);
+      for (let k = values.length; k < grown.length; k++)
+        grown[k] = medianInChain(g.index, occupationIds[k] as string, chain);
+      medians.set(chain, grown);
+    }
+  }
+
+  // The seed orders' lists a program is in (DefaultFinals' names): '' when regionless, else each region it lists.
+  const listsOf = (graph: RouteGraphBefore, p: number): string[] =>
+    graph.regionless[p] !== 0
+      ? ['']
+      : [...new Set((graph.programs[p] as Program).regionIds ?? [])].map((r) => `r:${r}`);
+  const moved = new Set<number>();
+  for (const p of delta.credit) if (p < n0) moved.add(p);
+  for (const p of delta.changed) if (p < n0) moved.add(p);
+  for (let p = n0; p < n; p++) moved.add(p);
+  const reorder = new Set<string>();
+  for (const p of moved) {
+    if (p < n0) for (const name of listsOf(from, p)) reorder.add(name);
+    for (const name of listsOf(g, p)) reorder.add(name);
+  }
+  const rerow = new Set<string>();
+  for (const p of redo) {
+    for (const name of listsOf(from, p)) rerow.add(name);
+    for (const name of listsOf(g, p)) rerow.add(name);
+  }
+  const leastMonths = (p: number) => (g.months[p] as number) * (g.minShare[p] as number);
+  const leastCost = (p: number) => (g.cost[p] as number) * (g.minShare[p] as number);
+  const orders = new Map<string, SeedOrders>();
+  for (const [name, kept] of previous.orders) {
+    if (reorder.has(name)) {
+      // The list's moved programs, as often as the list holds them (a region listed twice: twice).
+      const put: number[] = [];
+      for (const p of moved) {
+        if (name === '') {
+          if (g.regionless[p] !== 0) put.push(p);
+        } else for (const r of (g.programs[p] as Program).regionIds ?? []) if (`r:${r}` === name) put.push(p);
+      }
+      const merged = (old: Int32Array, least: (p: number) => number) => {
+        const before = (a: number, b: number) => least(a) - least(b) || a - b;
+        const sorted = put.slice().sort(before);
+        const out = new Int32Array(old.length + sorted.length);
+        let o = 0;
+        let j = 0;
+        for (const p of old) {
+          if (moved.has(p)) continue;
+          while (j < sorted.length && before(sorted[j] as number, p) < 0) out[o++] = sorted[j++] as number;
+          out[o++] = p;
+        }
+        while (j < sorted.length) out[o++] = sorted[j++] as number;
+        return o === out.length ? out : out.slice(0, o);
+      };
+      orders.set(name, {
+        byMonths: merged(kept.byMonths, leastMonths),
+        byCost: merged(kept.byCost, leastCost),
+        rows: { months: new Map(), cost: new Map() },
+      });
+    } else if (delta.wages || rerow.has(name)) {
+      orders.set(name, { byMonths: kept.byMonths, byCost: kept.byCost, rows: { months: new Map(), cost: new Map() } });
+    } else {
+      // Nothing of it changed: shared with the previous graph, rows and all (a chain's rows are the same for both).
+      orders.set(name, kept);
+    }
+  }
+  const made: FinalTables = {
+    occupationIds,
+    occupationNumbers: LayeredMap.with(previous.occupationNumbers, added),
+    occupationStart,
+    occupationOf,
+    medians,
+    orders,
+  };
+  finalTablesInto.set(previous, made);
+  return made;
 }
 
 /**
@@ -686,53 +912,99 @@ function finalTablesOf(g: RouteGraph): FinalTables {
  * (RouteGraph.inputs) and those; `least[2p]` and `least[2p + 1]` its
  * least months and least cost (at the most credit it could get). Built per route graph on first use.
  */
-interface ProgramRows {
+export interface ProgramRows {
   start: Int32Array;
   rows: Int32Array;
   least: Float64Array;
 }
 
-const programRows = new WeakMap<RouteGraph, ProgramRows>();
+const PROGRAM_ROWS: RouteTable<ProgramRows> = { build: buildProgramRows, update: programRowsWithDelta };
 
 function programRowsOf(g: RouteGraph): ProgramRows {
-  let made = programRows.get(g);
-  if (!made) {
-    const { occupationStart, occupationOf } = finalTablesOf(g);
-    const n = g.programIds.length;
-    const start = new Int32Array(n + 1);
-    let size = 0;
-    for (let p = 0; p < n; p++) {
-      start[p] = size;
-      size +=
-        5 +
-        (g.awards[p] as number[]).length +
-        ((occupationStart[p + 1] as number) - (occupationStart[p] as number)) +
-        (g.inputs[p] as number[]).length;
-    }
-    start[n] = size;
-    const rows = new Int32Array(size);
-    const least = new Float64Array(2 * n);
-    for (let p = 0; p < n; p++) {
-      let r = start[p] as number;
-      rows[r++] = g.groupOffset[p] as number;
-      rows[r++] = g.groupCount[p] as number;
-      const awards = g.awards[p] as number[];
-      rows[r++] = awards.length;
-      for (const c of awards) rows[r++] = c;
-      const from = occupationStart[p] as number;
-      const to = occupationStart[p + 1] as number;
-      rows[r++] = to - from;
-      for (let k = from; k < to; k++) rows[r++] = occupationOf[k] as number;
-      const inputs = g.inputs[p] as number[];
-      rows[r++] = inputs.length;
-      for (const c of inputs) rows[r++] = c;
-      least[2 * p] = (g.months[p] as number) * (g.minShare[p] as number);
-      least[2 * p + 1] = (g.cost[p] as number) * (g.minShare[p] as number);
-    }
-    made = { start, rows, least };
-    programRows.set(g, made);
+  return routeTable(g, PROGRAM_ROWS);
+}
+
+function rowSize(g: RouteGraph, tables: FinalTables, p: number): number {
+  const { occupationStart } = tables;
+  return (
+    5 +
+    (g.awards[p] as number[]).length +
+    ((occupationStart[p + 1] as number) - (occupationStart[p] as number)) +
+    (g.inputs[p] as number[]).length
+  );
+}
+
+function writeRow(g: RouteGraph, tables: FinalTables, p: number, rows: Int32Array, at: number): void {
+  const { occupationStart, occupationOf } = tables;
+  let r = at;
+  rows[r++] = g.groupOffset[p] as number;
+  rows[r++] = g.groupCount[p] as number;
+  const awards = g.awards[p] as number[];
+  rows[r++] = awards.length;
+  for (const c of awards) rows[r++] = c;
+  const from = occupationStart[p] as number;
+  const to = occupationStart[p + 1] as number;
+  rows[r++] = to - from;
+  for (let k = from; k < to; k++) rows[r++] = occupationOf[k] as number;
+  const inputs = g.inputs[p] as number[];
+  rows[r++] = inputs.length;
+  for (const c of inputs) rows[r++] = c;
+}
+
+function writeLeast(g: RouteGraph, p: number, least: Float64Array): void {
+  least[2 * p] = (g.months[p] as number) * (g.minShare[p] as number);
+  least[2 * p + 1] = (g.cost[p] as number) * (g.minShare[p] as number);
+}
+
+function buildProgramRows(g: RouteGraph): ProgramRows {
+  const tables = finalTablesOf(g);
+  const n = g.programIds.length;
+  const start = new Int32Array(n + 1);
+  let size = 0;
+  for (let p = 0; p < n; p++) {
+    start[p] = size;
+    size += rowSize(g, tables, p);
   }
-  return made;
+  start[n] = size;
+  const rows = new Int32Array(size);
+  const least = new Float64Array(2 * n);
+  for (let p = 0; p < n; p++) {
+    writeRow(g, tables, p, rows, start[p] as number);
+    writeLeast(g, p, least);
+  }
+  return { start, rows, least };
+}
+
+/**
+ * The program rows of `g` from those of `delta.from`, when `g`'s final tables were made from
+ * the ones those rows read (so occupation numbers agree): the rows of the changed programs, of
+ * those given other credit (inputs, least months and cost), of those whose occupations changed
+ * and of the added ones written anew, the rest copied (csrWithDelta); `least` copied and those
+ * written anew. Undefined (build in full) when the final tables were built in full.
+ */
+function programRowsWithDelta(previous: ProgramRows, g: RouteGraph, delta: RouteGraphDelta): ProgramRows | undefined {
+  const { from } = delta;
+  const before = delta.tables.get(FINAL_TABLES as RouteTable<unknown>) as FinalTables | undefined;
+  const tables = finalTablesOf(g);
+  if (!before || finalTablesInto.get(before) !== tables) return undefined;
+  const n0 = from.programIds.length;
+  const n = g.programIds.length;
+  const redo = occupationsChanged(g, delta);
+  for (const p of delta.credit) if (p < n0) redo.add(p);
+  const order = [...redo].sort((a, b) => a - b);
+  const { start, values: rows } = csrWithDelta(
+    previous.start,
+    previous.rows,
+    n,
+    order,
+    (p) => rowSize(g, tables, p),
+    (p, values, at) => writeRow(g, tables, p, values, at),
+  );
+  const least = new Float64Array(2 * n);
+  least.set(previous.least);
+  for (const p of order) writeLeast(g, p, least);
+  for (let p = n0; p < n; p++) writeLeast(g, p, least);
+  return { start, rows, least };
 }
 
 /** The medians of every occupation of the final tables in the query's region (NaN for none). */
@@ -1562,21 +1834,66 @@ function bestOrder(query: Query, set: number[], final: number): Found | null {
 }
 
 /** Per route graph: the highest trainingWage of any program, and of any program without requirements. */
-const trainingWages = new WeakMap<RouteGraph, { any: number; open: number }>();
-function trainingWagesOf(g: RouteGraph): { any: number; open: number } {
-  let wages = trainingWages.get(g);
-  if (!wages) {
-    wages = { any: 0, open: 0 };
-    for (const program of g.programs) {
-      if (program.trainingWage !== undefined && program.trainingWage > wages.any) wages.any = program.trainingWage;
-    }
-    for (const p of g.openPrograms) {
-      const w = g.programs[p]?.trainingWage;
-      if (w !== undefined && w > wages.open) wages.open = w;
-    }
-    trainingWages.set(g, wages);
+export interface TrainingWages {
+  any: number;
+  open: number;
+}
+
+const TRAINING_WAGES: RouteTable<TrainingWages> = { build: buildTrainingWages, update: trainingWagesWithDelta };
+
+/** The per-graph tables of this file, for the property test of their updates by a delta. */
+export const ROUTE_SEARCH_TABLES = {
+  finalTables: FINAL_TABLES,
+  programRows: PROGRAM_ROWS,
+  trainingWages: TRAINING_WAGES,
+} as const;
+
+function trainingWagesOf(g: RouteGraph): TrainingWages {
+  return routeTable(g, TRAINING_WAGES);
+}
+
+function buildTrainingWages(g: RouteGraph): TrainingWages {
+  const wages = { any: 0, open: 0 };
+  for (const program of g.programs) {
+    if (program.trainingWage !== undefined && program.trainingWage > wages.any) wages.any = program.trainingWage;
+  }
+  for (const p of g.openPrograms) {
+    const w = g.programs[p]?.trainingWage;
+    if (w !== undefined && w > wages.open) wages.open = w;
   }
   return wages;
+}
+
+/**
+ * The highest training wages of `g` from those of `delta.from`: the highest of the old ones and
+ * the changed and added programs' (a changed program keeps its number of groups, so whether it is
+ * open). Undefined (build in full) when a changed program had the highest and now has less: the
+ * next highest is not known.
+ */
+function trainingWagesWithDelta(
+  previous: TrainingWages,
+  g: RouteGraph,
+  delta: RouteGraphDelta,
+): TrainingWages | undefined {
+  const { from } = delta;
+  const n0 = from.programCount;
+  let { any, open } = previous;
+  const take = (p: number, w: number | undefined) => {
+    if (w === undefined) return;
+    if (w > any) any = w;
+    if ((g.groupCount[p] as number) === 0 && w > open) open = w;
+  };
+  for (const p of delta.changed) {
+    if (p >= n0) continue;
+    const was = (from.programs[p] as Program).trainingWage;
+    const now = (g.programs[p] as Program).trainingWage;
+    const fell = was !== undefined && !(now !== undefined && now >= was);
+    if (fell && was > 0 && (was === previous.any || ((from.groupCount[p] as number) === 0 && was === previous.open)))
+      return undefined;
+    take(p, now);
+  }
+  for (let p = n0; p < g.programCount; p++) take(p, (g.programs[p] as Program).trainingWage);
+  return { any, open };
 }
 
 /** What the forward bounds tell a listener: when a credential can first be held, when a program can first start. */
