@@ -1009,9 +1009,18 @@ function linkTables(from: RouteGraph, next: RouteGraph, change: Omit<RouteGraphD
   const made = tables.get(from);
   if (made && made.size > 0) {
     const { programCount, programIds, credentialIds, programs, requires, regionless, groupCount } = from;
-    const { openByMonths, openByCost } = from;
-    const kept = { programCount, programIds, credentialIds, programs, requires, regionless, groupCount };
-    deltas.set(next, { from: { ...kept, openByMonths, openByCost }, tables: made, ...change });
+    const kept: RouteGraphBefore = {
+      programCount,
+      programIds,
+      credentialIds,
+      programs,
+      requires,
+      regionless,
+      groupCount,
+      openByMonths: from.openByMonths,
+      openByCost: from.openByCost,
+    };
+    deltas.set(next, { from: kept, tables: made, ...change });
     return;
   }
   if (!before) return;
@@ -1177,6 +1186,57 @@ function splitOne(g: RouteGraph, c: number, regionsOf: (p: number) => readonly s
   return new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]));
 }
 
+/**
+ * A per-row CSR table (`start`, `values`: row r's entries from `start[r]`, each `stride` values)
+ * made from the old one by a delta: the rows in `redo` (ascending, of the old numbers) and the
+ * added rows (from the old row count to `n`) written by `write` at a value offset (`sizeOf` says
+ * how many entries), every other row a run of the old table copied (a memory copy), its offsets
+ * moved by one pass over the offsets array.
+ */
+export function csrWithDelta(
+  oldStart: Int32Array,
+  oldValues: Int32Array,
+  n: number,
+  redo: readonly number[],
+  sizeOf: (p: number) => number,
+  write: (p: number, values: Int32Array, at: number) => void,
+  stride = 1,
+): { start: Int32Array; values: Int32Array } {
+  const n0 = oldStart.length - 1;
+  let size = oldValues.length / stride;
+  for (const p of redo) size += sizeOf(p) - ((oldStart[p + 1] as number) - (oldStart[p] as number));
+  for (let p = n0; p < n; p++) size += sizeOf(p);
+  const start = new Int32Array(n + 1);
+  const values = new Int32Array(stride * size);
+  let next = 0;
+  let at = 0;
+  const copyTo = (end: number) => {
+    if (next < end) {
+      const a = oldStart[next] as number;
+      const b = oldStart[end] as number;
+      values.set(oldValues.subarray(stride * a, stride * b), stride * at);
+      const shift = at - a;
+      for (let p = next; p < end; p++) start[p] = (oldStart[p] as number) + shift;
+      at += b - a;
+    }
+    next = end;
+  };
+  const place = (p: number) => {
+    start[p] = at;
+    write(p, values, stride * at);
+    at += sizeOf(p);
+  };
+  for (const p of redo) {
+    copyTo(p);
+    place(p);
+    next = p + 1;
+  }
+  copyTo(n0);
+  for (let p = n0; p < n; p++) place(p);
+  start[n] = at;
+  return { start, values };
+}
+
 /** The programs a delta added or changed (from's numbers then the added ones), ascending. */
 function movedPrograms(g: RouteGraph, delta: RouteGraphDelta): number[] {
   const n0 = delta.from.programCount;
@@ -1210,40 +1270,16 @@ function inGroupSplitWithDelta(
   }
   const order = [...touched].sort((a, b) => a - b);
   const nc0 = previous.start.length - 1;
-  const nc = g.inGroupProgram.length;
-  const oldStart = previous.start;
-  let total = previous.pairs.length / 2;
-  for (const c of order) {
-    total += (g.inGroupProgram[c] as number[]).length;
-    if (c < nc0) total -= (oldStart[c + 1] as number) - (oldStart[c] as number);
-  }
-  const start = new Int32Array(nc + 1);
-  const pairs = new Int32Array(2 * total);
-  let next = 0; // the first credential not placed yet
-  let at = 0; // the pairs placed so far
-  // Credentials [next, end) are untouched: their pairs are a run of the old flat list.
-  const copyTo = (end: number) => {
-    const last = Math.min(end, nc0);
-    if (next < last) {
-      const a = oldStart[next] as number;
-      const b = oldStart[last] as number;
-      pairs.set(previous.pairs.subarray(2 * a, 2 * b), 2 * at);
-      const shift = at - a;
-      for (let c = next; c < last; c++) start[c] = (oldStart[c] as number) + shift;
-      at += b - a;
-    }
-    for (let c = Math.max(next, last); c < end; c++) start[c] = at; // new credentials in no group
-    next = end;
-  };
-  for (const c of order) {
-    copyTo(c);
-    start[c] = at;
-    writePairs(g, c, pairs, 2 * at);
-    at += (g.inGroupProgram[c] as number[]).length;
-    next = c + 1;
-  }
-  copyTo(nc);
-  start[nc] = at;
+  // The touched credentials' (program, group) pairs written anew, the others' copied.
+  const { start, values: pairs } = csrWithDelta(
+    previous.start,
+    previous.pairs,
+    g.inGroupProgram.length,
+    order.filter((c) => c < nc0),
+    (c) => (g.inGroupProgram[c] as number[]).length,
+    (c, values, at) => writePairs(g, c, values, at),
+    2,
+  );
 
   const parts = new Map(previous.parts);
   for (const c of order) {

@@ -119,6 +119,7 @@ import type { Program, Support } from '../model/bundle.ts';
 import type { GraphIndex } from '../model/graph-index.ts';
 import { LayeredMap } from '../model/layered-map.ts';
 import {
+  csrWithDelta,
   type InGroupSplit,
   inGroupSplitOf,
   openSplitOf,
@@ -709,55 +710,6 @@ function occupationsChanged(g: RouteGraph, delta: RouteGraphDelta): Set<number> 
   return out;
 }
 
-/**
- * A per-program CSR table (`start`, `values`) of `g` made from that of `delta.from`: the entries
- * of the programs in `redo` (ascending, of the old numbers) and of the added programs written by
- * `write` (which returns how many it wrote), every other program's a run of the old table copied
- * (a memory copy), its offsets moved by one pass over the offsets array.
- */
-function csrWithDelta(
-  oldStart: Int32Array,
-  oldValues: Int32Array,
-  n: number,
-  redo: readonly number[],
-  sizeOf: (p: number) => number,
-  write: (p: number, values: Int32Array, at: number) => void,
-): { start: Int32Array; values: Int32Array } {
-  const n0 = oldStart.length - 1;
-  let size = oldValues.length;
-  for (const p of redo) size += sizeOf(p) - ((oldStart[p + 1] as number) - (oldStart[p] as number));
-  for (let p = n0; p < n; p++) size += sizeOf(p);
-  const start = new Int32Array(n + 1);
-  const values = new Int32Array(size);
-  let next = 0;
-  let at = 0;
-  const copyTo = (end: number) => {
-    if (next < end) {
-      const a = oldStart[next] as number;
-      const b = oldStart[end] as number;
-      values.set(oldValues.subarray(a, b), at);
-      const shift = at - a;
-      for (let p = next; p < end; p++) start[p] = (oldStart[p] as number) + shift;
-      at += b - a;
-    }
-    next = end;
-  };
-  const place = (p: number) => {
-    start[p] = at;
-    write(p, values, at);
-    at += sizeOf(p);
-  };
-  for (const p of redo) {
-    copyTo(p);
-    place(p);
-    next = p + 1;
-  }
-  copyTo(n0);
-  for (let p = n0; p < n; p++) place(p);
-  start[n] = at;
-  return { start, values };
-}
-
 /** The median of an occupation in a wage chain (FinalTables.medians' key: the chain's regions with wage rows), as medianOf finds it. */
 function medianInChain(index: GraphIndex, occupationId: string, wageChain: string): number {
   const rows = index.wages.get(occupationId);
@@ -800,13 +752,9 @@ function finalTablesWithDelta(previous: FinalTables, g: RouteGraph, delta: Route
     }
     return k;
   };
+  // The programs written anew: those redone, then the added ones (numbered in that order, as before).
   const lists = new Map<number, number[]>();
-  for (const p of order) {
-    const list: number[] = [];
-    occupationsOf(g, p, number, list);
-    lists.set(p, list);
-  }
-  for (let p = n0; p < n; p++) {
+  for (const p of [...order, ...Array.from({ length: n - n0 }, (_, k) => n0 + k)]) {
     const list: number[] = [];
     occupationsOf(g, p, number, list);
     lists.set(p, list);
